@@ -1,0 +1,88 @@
+//! The clause library: RON files of clause templates (metadata + Markdown body), bundled in
+//! the binary and optionally overridden, clause by clause, from an organisation's folder.
+
+mod filters;
+mod library;
+
+pub use filters::{date_longue, format_article, format_hours, format_number};
+pub use library::{ClauseLibrary, LibraryError, LibraryInfo, LoadedClause};
+
+use serde::Deserialize;
+
+/// Top-level variables of the render context (see `document::context::RenderContext`).
+pub const KNOWN_VARIABLES: &[&str] = &[
+    "buyer",
+    "consultation",
+    "procedure",
+    "allotment",
+    "lots",
+    "lot",
+    "summary",
+    "sme",
+    "facilitator",
+    "environment",
+    "exceptions",
+    "sourcing",
+];
+
+/// Which part of the consultation file a clause belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+pub enum Piece {
+    Rc,
+    Ccap,
+    Annex,
+    Brief,
+}
+
+impl Piece {
+    pub fn title(self) -> &'static str {
+        match self {
+            Piece::Rc => "Règlement de la consultation (RC)",
+            Piece::Ccap => "Cahier des clauses administratives particulières (CCAP)",
+            Piece::Annex => "Annexes",
+            Piece::Brief => "Fiche de liaison pour le facilitateur",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            Piece::Rc => "RC",
+            Piece::Ccap => "CCAP",
+            Piece::Annex => "Annexe",
+            Piece::Brief => "Fiche",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Scope {
+    /// Rendered once for the whole consultation.
+    Once,
+    /// Rendered for each lot for which `when` holds, with `lot` set.
+    PerLot,
+}
+
+/// One clause as written in `clause_templates/*.ron`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseTemplate {
+    pub id: String,
+    pub title: String,
+    pub piece: Piece,
+    pub order: u32,
+    pub scope: Scope,
+    /// A minijinja expression over the render context; empty means always.
+    #[serde(default)]
+    pub when: String,
+    /// Articles, written "L2113-13", "R2123-1 2°"…
+    #[serde(default)]
+    pub legal_refs: Vec<String>,
+    /// The answers that make this clause appear, in plain French (decision record).
+    pub trigger: String,
+    /// Why the clause exists, for the help panel and trainers.
+    pub explanation: String,
+    /// Top-level context variables the body uses (checked by the test suite).
+    pub variables: Vec<String>,
+    /// Markdown with minijinja placeholders.
+    pub body: String,
+}

@@ -1,0 +1,193 @@
+//! The command-line grammar. Help texts are in French: they are what a buyer reads.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clausier::model::{parse_amount_cents, BuyerKind, Nature};
+use std::path::PathBuf;
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{name} {version} — {about}
+
+Utilisation : {usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "clausier",
+    version = concat!(env!("CARGO_PKG_VERSION")),
+    about = "Assistant de rédaction des leviers sociaux des marchés publics",
+    help_template = HELP_TEMPLATE,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Commandes",
+    next_help_heading = "Options",
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Produit la section RC/CCAP (DOCX ou Markdown) d'un projet.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Generate {
+        /// Fichier de projet (.ron).
+        project: PathBuf,
+        /// Fichier à produire.
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+        #[command(flatten)]
+        date: DateArg,
+        /// Dossier de clauses de l'organisation, qui remplacent les clauses fournies de même identifiant.
+        #[arg(long, value_name = "DOSSIER")]
+        templates: Option<PathBuf>,
+        /// Format du fichier produit.
+        #[arg(long, value_enum, default_value_t = Format::Docx)]
+        format: Format,
+        /// Produit le document même si le contrôle relève des erreurs (code de sortie 1).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Contrôle un projet au regard des règles en vigueur à la date de lancement.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Check {
+        /// Fichier de projet (.ron).
+        project: PathBuf,
+        #[command(flatten)]
+        date: DateArg,
+        /// Sortie JSON, pour les scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Calcule les heures d'insertion d'un lot.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Hours(HoursArgs),
+    /// Indique la procédure et la publicité applicables à un achat.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Procedure {
+        #[arg(long, value_enum)]
+        nature: NatureArg,
+        #[arg(long, value_enum)]
+        buyer: BuyerArg,
+        /// Montant estimé HT, toutes périodes comprises (« 1 234 567,89 » ou « 1234567.89 »).
+        #[arg(long, value_parser = amount, value_name = "MONTANT")]
+        amount: i64,
+        #[command(flatten)]
+        date: DateArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Crée un fichier de projet, vide ou à partir d'un scénario.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    New {
+        /// Identifiant du scénario de départ (voir `clausier scenarios`).
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+    },
+    /// Liste les scénarios fournis.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Scenarios {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DateArg {
+    /// Date de lancement de la consultation (AAAA-MM-JJ) ; à défaut, celle du projet, sinon aujourd'hui.
+    #[arg(long = "date", value_parser = date, value_name = "AAAA-MM-JJ")]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug)]
+pub struct HoursArgs {
+    /// Méthode de la branche propreté, avec reprise du personnel.
+    #[arg(long)]
+    pub cleaning: bool,
+    /// Montant HT du lot sur toute sa durée.
+    #[arg(long, value_parser = amount, value_name = "MONTANT")]
+    pub amount: i64,
+    /// Part de la main-d'œuvre dans le montant, en %.
+    #[arg(long, value_parser = number, value_name = "POURCENT", required_unless_present = "cleaning", conflicts_with = "cleaning")]
+    pub labour_share: Option<f64>,
+    /// Taux d'insertion, en % des heures de travail.
+    #[arg(long, value_parser = number, value_name = "POURCENT")]
+    pub rate: f64,
+    /// Coût horaire chargé, en euros.
+    #[arg(long, value_parser = amount, value_name = "EUROS", required_unless_present = "cleaning", conflicts_with = "cleaning")]
+    pub hourly_cost: Option<i64>,
+    /// Durée du marché en mois (méthode propreté).
+    #[arg(long, value_name = "MOIS", required_if_eq("cleaning", "true"))]
+    pub months: Option<u32>,
+    /// Heures mensuelles du personnel repris (méthode propreté).
+    #[arg(long, value_parser = number, value_name = "HEURES", required_if_eq("cleaning", "true"))]
+    pub transferred_hours: Option<f64>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Md,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum NatureArg {
+    Travaux,
+    Fournitures,
+    Services,
+}
+
+impl From<NatureArg> for Nature {
+    fn from(n: NatureArg) -> Nature {
+        match n {
+            NatureArg::Travaux => Nature::Works,
+            NatureArg::Fournitures => Nature::Supplies,
+            NatureArg::Services => Nature::Services,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum BuyerArg {
+    Collectivite,
+    Etat,
+    Etablissement,
+    EntiteAdjudicatrice,
+}
+
+impl From<BuyerArg> for BuyerKind {
+    fn from(b: BuyerArg) -> BuyerKind {
+        match b {
+            BuyerArg::Collectivite => BuyerKind::LocalAuthority,
+            BuyerArg::Etat => BuyerKind::CentralGovernment,
+            BuyerArg::Etablissement => BuyerKind::PublicBody,
+            BuyerArg::EntiteAdjudicatrice => BuyerKind::Utility,
+        }
+    }
+}
+
+fn amount(text: &str) -> Result<i64, String> {
+    parse_amount_cents(text).map_err(|e| e.to_string())
+}
+
+/// A decimal number written with a comma or a point.
+fn number(text: &str) -> Result<f64, String> {
+    let cleaned: String = text.trim().chars().filter(|c| !c.is_whitespace() && *c != '%').collect();
+    cleaned
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| "nombre attendu (par exemple 7,5 ou 7.5)".to_string())
+}
+
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "date attendue au format AAAA-MM-JJ, par exemple 2026-12-01".to_string())
+}

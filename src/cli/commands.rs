@@ -1,0 +1,297 @@
+//! What each subcommand does. Output to stdout is the result; messages go to stderr.
+
+use super::args::{Cli, Command, DateArg, Format, HoursArgs};
+use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
+use chrono::NaiveDate;
+use clausier::clauses::{format_hours, format_number, ClauseLibrary};
+use clausier::model::{format_euros, load_project, Project};
+use clausier::reference::ReferenceData;
+use clausier::rules::{self, hours, Evaluation, Severity};
+use serde_json::json;
+use std::path::Path;
+
+pub fn dispatch(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Generate { project, output, date, templates, format, force } => {
+            generate(&project, &output, &date, templates.as_deref(), format, force)
+        }
+        Command::Check { project, date, json } => check(&project, &date, json),
+        Command::Hours(args) => hours_command(&args),
+        Command::Procedure { nature, buyer, amount, date, json } => {
+            procedure(nature.into(), buyer.into(), amount, &date, json)
+        }
+        Command::New { scenario, output } => new(scenario.as_deref(), &output),
+        Command::Scenarios { json } => scenarios(json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("clausier : {message}");
+            EXIT_INPUT
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn load(path: &Path) -> Result<Project, String> {
+    load_project(path).map_err(|e| e.to_string())
+}
+
+fn evaluate(project: &Project, date: &DateArg) -> Evaluation {
+    let when = date.date.unwrap_or_else(|| rules::effective_date(project, today()));
+    rules::evaluate(project, when, ReferenceData::bundled())
+}
+
+fn library(templates: Option<&Path>) -> Result<ClauseLibrary, String> {
+    match templates {
+        None => ClauseLibrary::bundled().map_err(|e| e.to_string()),
+        Some(dir) => {
+            let (library, problems) = ClauseLibrary::with_overrides(dir).map_err(|e| e.to_string())?;
+            for p in problems {
+                eprintln!("clausier : clause de l'organisation ignorée, la clause fournie est utilisée — {p}");
+            }
+            Ok(library)
+        }
+    }
+}
+
+fn print_findings(evaluation: &Evaluation, min: Severity) {
+    for f in evaluation.findings.iter().filter(|f| f.severity <= min) {
+        let reference = if f.legal_ref.is_empty() {
+            String::new()
+        } else {
+            format!(" [art. {}]", clausier::clauses::format_article(&f.legal_ref))
+        };
+        let verify = if f.to_verify { " (à vérifier avec votre service juridique)" } else { "" };
+        eprintln!("  {} {} : {}{reference}{verify}\n      champ : {}", f.severity.label(), f.code, f.message, f.field);
+    }
+}
+
+fn generate(
+    project_path: &Path,
+    output: &Path,
+    date: &DateArg,
+    templates: Option<&Path>,
+    format: Format,
+    force: bool,
+) -> Result<i32, String> {
+    let project = load(project_path)?;
+    let library = library(templates)?;
+    let evaluation = evaluate(&project, date);
+    let errors = evaluation.count(Severity::Error);
+    if errors > 0 {
+        eprintln!("{} : {errors} erreur(s) à corriger :", project_path.display());
+        print_findings(&evaluation, Severity::Error);
+        if !force {
+            eprintln!("Aucun document produit (--force pour le produire malgré tout).");
+            return Ok(EXIT_FINDINGS);
+        }
+    }
+    let data = ReferenceData::bundled();
+    let document = clausier::document::assemble(&project, &evaluation, &library, data)
+        .map_err(|e| format!("génération impossible : {e}"))?;
+    let bytes = match format {
+        Format::Md => clausier::export::markdown::to_markdown(&document).into_bytes(),
+        Format::Docx => clausier::export::docx::to_docx(&document).map_err(|e| format!("génération impossible : {e}"))?,
+    };
+    clausier::util::write_atomically(output, &bytes)?;
+    let warnings = evaluation.count(Severity::Warning);
+    eprintln!(
+        "Document écrit : {} ({} paragraphes issus de {} clauses ; {warnings} avertissement(s), voir `clausier check`).",
+        output.display(),
+        document.blocks.len(),
+        document.sources.len()
+    );
+    Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, String> {
+    let project = load(project_path)?;
+    let evaluation = evaluate(&project, date);
+    let code = if evaluation.has_errors() { EXIT_FINDINGS } else { EXIT_OK };
+    if as_json {
+        let value = json!({
+            "date": evaluation.date.to_string(),
+            "procedure": procedure_json(&evaluation.procedure),
+            "lots": evaluation.lots.iter().map(|l| json!({
+                "number": l.number,
+                "regime": l.regime.code(),
+                "publicity": l.publicity.code(),
+                "small_lot": l.small_lot,
+                "hours": l.hours.as_ref().map(hours_json),
+            })).collect::<Vec<_>>(),
+            "findings": evaluation.findings,
+            "errors": evaluation.count(Severity::Error),
+            "warnings": evaluation.count(Severity::Warning),
+            "infos": evaluation.count(Severity::Info),
+        });
+        println!("{}", serde_json::to_string_pretty(&value).expect("JSON values serialise"));
+        return Ok(code);
+    }
+    let p = &evaluation.procedure;
+    println!("{} — règles applicables au {}", project.meta.title, clausier::clauses::date_longue(evaluation.date));
+    println!(
+        "Procédure : {} ({}) ; seuil européen : {} HT.",
+        p.regime.label(),
+        p.publicity.label(),
+        format_euros(p.eu_threshold_cents)
+    );
+    for (lot, eval) in project.allotment.lots.iter().zip(&evaluation.lots) {
+        let hours = eval
+            .hours
+            .as_ref()
+            .map(|h| format!(" ; clause d'insertion : {}", format_hours(h.hours)))
+            .unwrap_or_default();
+        println!("  Lot {} — {} : {}{}{hours}", lot.number, lot.title, eval.regime.label(), if eval.small_lot { " (petit lot)" } else { "" });
+    }
+    for f in &evaluation.findings {
+        let reference = if f.legal_ref.is_empty() {
+            String::new()
+        } else {
+            format!(" [art. {}]", clausier::clauses::format_article(&f.legal_ref))
+        };
+        let verify = if f.to_verify { " (à vérifier)" } else { "" };
+        println!("{} {} : {}{reference}{verify}", f.severity.label(), f.code, f.message);
+    }
+    println!(
+        "{} erreur(s), {} avertissement(s), {} information(s).",
+        evaluation.count(Severity::Error),
+        evaluation.count(Severity::Warning),
+        evaluation.count(Severity::Info)
+    );
+    Ok(code)
+}
+
+fn hours_json(h: &hours::HoursResult) -> serde_json::Value {
+    json!({
+        "hours": h.hours,
+        "exact": h.exact,
+        "fte": h.fte,
+        "advice": h.advice.code(),
+        "labour_hours": h.labour_hours,
+        "weighting": h.weighting,
+    })
+}
+
+fn hours_command(args: &HoursArgs) -> Result<i32, String> {
+    let data = ReferenceData::bundled();
+    let result = if args.cleaning {
+        hours::cleaning_hours(
+            args.amount,
+            args.months.unwrap_or(0),
+            args.transferred_hours.unwrap_or(0.0),
+            args.rate,
+            data,
+        )
+    } else {
+        hours::general_hours(
+            args.amount,
+            args.labour_share.unwrap_or(0.0),
+            args.rate,
+            args.hourly_cost.unwrap_or(0),
+            data,
+        )
+    }
+    .map_err(|e| format!("calcul impossible : {}", e.message))?;
+    if args.json {
+        println!("{}", hours_json(&result));
+        return Ok(EXIT_OK);
+    }
+    println!(
+        "{} d'insertion (valeur exacte : {}), soit {} équivalent(s) temps plein sur un an.",
+        format_hours(result.hours),
+        format_number(result.exact, 2),
+        format_number(result.fte, 2)
+    );
+    if let Some(p) = result.weighting {
+        println!("Coefficient de pondération pour le personnel repris : {}.", format_number(p, 4));
+    }
+    let advice = match result.advice {
+        hours::Advice::Ok => "Avis : le volume justifie une clause d'insertion.",
+        hours::Advice::TooSmall => "Avis : volume trop faible pour qu'une clause ait un effet ; envisagez un autre levier.",
+        hours::Advice::NoPotential => "Avis : aucun potentiel d'embauche ; ne prévoyez pas de clause.",
+    };
+    println!("{advice}");
+    Ok(EXIT_OK)
+}
+
+fn euros_json(cents: i64) -> serde_json::Value {
+    if cents % 100 == 0 {
+        json!(cents / 100)
+    } else {
+        json!(cents as f64 / 100.0)
+    }
+}
+
+fn procedure_json(p: &rules::ProcedureInfo) -> serde_json::Value {
+    json!({
+        "eu_threshold": euros_json(p.eu_threshold_cents),
+        "regime": p.regime.code(),
+        "publicity": p.publicity.code(),
+        "social_condition_mandatory": p.social_condition_mandatory,
+        "environmental_criterion_mandatory": p.environmental_criterion_mandatory,
+        "no_publicity_threshold": euros_json(p.no_publicity_threshold_cents),
+    })
+}
+
+fn procedure(
+    nature: clausier::model::Nature,
+    buyer: clausier::model::BuyerKind,
+    amount: i64,
+    date: &DateArg,
+    as_json: bool,
+) -> Result<i32, String> {
+    let when = date.date.unwrap_or_else(today);
+    let p = rules::procedure::procedure(nature, buyer, amount, when, false, ReferenceData::bundled());
+    if as_json {
+        println!("{}", procedure_json(&p));
+        return Ok(EXIT_OK);
+    }
+    println!("Au {} :", clausier::clauses::date_longue(when));
+    println!("  {} — {}.", p.regime.label(), p.publicity.label());
+    println!("  Seuil européen applicable : {} HT.", format_euros(p.eu_threshold_cents));
+    println!("  Seuil de dispense de publicité : {} HT (montant strictement inférieur).", format_euros(p.no_publicity_threshold_cents));
+    let yes_no = |b: bool| if b { "oui" } else { "non" };
+    println!("  Condition d'exécution sociale obligatoire : {}.", yes_no(p.social_condition_mandatory));
+    println!("  Critère environnemental obligatoire : {}.", yes_no(p.environmental_criterion_mandatory));
+    if !p.thresholds_known {
+        println!("  Attention : seuils inconnus pour cette date, les derniers connus sont appliqués (à vérifier).");
+    }
+    Ok(EXIT_OK)
+}
+
+fn new(scenario: Option<&str>, output: &Path) -> Result<i32, String> {
+    if output.exists() {
+        return Err(format!("{} existe déjà : choisissez un autre nom (le fichier n'est pas remplacé).", output.display()));
+    }
+    let text = match scenario {
+        None => clausier::model::to_ron_string(&Project::blank()),
+        Some(id) => clausier::scenarios::source(id)
+            .ok_or_else(|| {
+                let ids: Vec<String> = clausier::scenarios::bundled()
+                    .map(|list| list.into_iter().map(|s| s.id).collect())
+                    .unwrap_or_default();
+                format!("scénario « {id} » inconnu ; scénarios disponibles : {}", ids.join(", "))
+            })?
+            .to_string(),
+    };
+    clausier::util::write_atomically(output, text.as_bytes())?;
+    eprintln!("Projet créé : {}", output.display());
+    Ok(EXIT_OK)
+}
+
+fn scenarios(as_json: bool) -> Result<i32, String> {
+    let list = clausier::scenarios::bundled().map_err(|e| e.to_string())?;
+    if as_json {
+        let value: Vec<_> = list.iter().map(|s| json!({ "id": s.id, "title": s.title() })).collect();
+        println!("{}", serde_json::to_string_pretty(&value).expect("JSON values serialise"));
+    } else {
+        for s in &list {
+            println!("{:<28} {}", s.id, s.title());
+        }
+    }
+    Ok(EXIT_OK)
+}

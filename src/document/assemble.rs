@@ -1,0 +1,138 @@
+//! Project + evaluation + clause library → Document.
+
+use super::context::RenderContext;
+use super::{markdown_to_blocks, Block, BlockKind, Document, DocumentMeta, Inline, Provenance};
+use crate::clauses::{date_longue, ClauseLibrary, LibraryError, Piece, Scope};
+use crate::model::Project;
+use crate::reference::ReferenceData;
+use crate::rules::Evaluation;
+use minijinja::value::{Serde, Value};
+
+/// The tender-specification section: RC, CCAP, annexes with the decision record, and the
+/// facilitator's brief.
+pub fn assemble(
+    project: &Project,
+    evaluation: &Evaluation,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+) -> Result<Document, LibraryError> {
+    assemble_pieces(project, evaluation, library, data, &[Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief])
+}
+
+/// The same, limited to some pieces (the facilitator's brief alone, for instance).
+pub fn assemble_pieces(
+    project: &Project,
+    evaluation: &Evaluation,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+    pieces: &[Piece],
+) -> Result<Document, LibraryError> {
+    let context = RenderContext::new(project, evaluation, data);
+    let base = Value::from(Serde(&context));
+    let lot_values: Vec<Value> = context.lots.iter().map(|l| Value::from(Serde(l))).collect();
+    let mut doc = Document {
+        meta: meta(project, evaluation, library),
+        blocks: Vec::new(),
+        sources: Vec::new(),
+    };
+    let frame = |kind| Block { kind, source: None };
+    doc.blocks.push(frame(BlockKind::Title(doc.meta.title.clone())));
+    doc.blocks.push(frame(BlockKind::Paragraph(vec![Inline::plain(doc.meta.subtitle.clone())])));
+    doc.blocks.push(frame(BlockKind::Note(vec![Inline::plain(format!(
+        "Texte préparé avec Clausier {} (bibliothèque de clauses {}), selon les règles applicables à une consultation lancée le {}. Relisez-le avec votre service juridique avant de l'insérer dans le dossier de consultation.",
+        doc.meta.app_version,
+        doc.meta.library_version,
+        date_longue(evaluation.date)
+    ))])));
+    for &piece in pieces {
+        let start = doc.blocks.len();
+        for clause in library.clauses().iter().filter(|c| c.template.piece == piece) {
+            let t = &clause.template;
+            match t.scope {
+                Scope::Once => {
+                    if library.applies(clause, &base)? {
+                        let title = library.render_title(clause, &base)?;
+                        let body = library.render_body(clause, &base)?;
+                        push_clause(&mut doc, clause, title, None, &body);
+                    }
+                }
+                Scope::PerLot => {
+                    for (lot, lot_value) in context.lots.iter().zip(&lot_values) {
+                        let ctx = minijinja::context! { lot => lot_value.clone(), ..base.clone() };
+                        if library.applies(clause, &ctx)? {
+                            let title = library.render_title(clause, &ctx)?;
+                            let body = library.render_body(clause, &ctx)?;
+                            let heading = format!("{} — lot {} : {}", title.trim(), lot.number, lot.title);
+                            push_clause(&mut doc, clause, heading, Some(lot.number), &body);
+                        }
+                    }
+                }
+            }
+        }
+        if piece == Piece::Annex {
+            super::record::push_decision_record(&mut doc);
+        }
+        if doc.blocks.len() > start {
+            doc.blocks.insert(start, frame(BlockKind::Heading { level: 1, text: piece.title().to_string() }));
+        }
+    }
+    Ok(doc)
+}
+
+fn push_clause(
+    doc: &mut Document,
+    clause: &crate::clauses::LoadedClause,
+    heading: String,
+    lot: Option<u32>,
+    body: &str,
+) {
+    let blocks = markdown_to_blocks(body, 2);
+    if blocks.is_empty() {
+        return;
+    }
+    let t = &clause.template;
+    let mut triggers = vec![t.trigger.trim().to_string()];
+    if let Some(n) = lot {
+        triggers.push(format!("Lot {n}"));
+    }
+    let source = doc.sources.len();
+    doc.sources.push(Provenance {
+        clause_id: t.id.clone(),
+        clause_title: t.title.clone(),
+        piece: t.piece,
+        heading: heading.trim().to_string(),
+        legal_refs: t.legal_refs.clone(),
+        triggers,
+        lot,
+        overridden: clause.overridden,
+    });
+    doc.blocks.push(Block {
+        kind: BlockKind::Heading { level: 2, text: heading.trim().to_string() },
+        source: Some(source),
+    });
+    doc.blocks.extend(blocks.into_iter().map(|kind| Block { kind, source: Some(source) }));
+}
+
+fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> DocumentMeta {
+    let m = &project.meta;
+    let object = if project.purchase.object.trim().is_empty() {
+        m.title.trim()
+    } else {
+        project.purchase.object.trim()
+    };
+    DocumentMeta {
+        title: "Allotissement, marchés réservés et clauses sociales".into(),
+        subtitle: [m.buyer.name.trim(), object]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" — "),
+        buyer: m.buyer.name.clone(),
+        reference: m.reference.clone(),
+        author: m.author.clone(),
+        launch_date: evaluation.date.to_string(),
+        app_version: crate::APP_VERSION.to_string(),
+        library_version: library.info().version.clone(),
+    }
+}

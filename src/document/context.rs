@@ -1,0 +1,456 @@
+//! What clause templates see: a read-only view of the project and of its evaluation, with
+//! French labels already chosen and amounts kept in cents (templates format them with the
+//! `euros` filter). Every field is always present (None renders as `none`), so templates can
+//! test `{% if lot.insertion_clause %}` under strict undefined behaviour.
+
+use crate::model::{
+    GroupementForm, HoursMethod, Lot, NonAllotmentGround, Project, ReportingFrequency,
+    ReservationBasis, TieBreak,
+};
+use crate::reference::ReferenceData;
+use crate::rules::{labels, Evaluation, HoursResult};
+use serde::Serialize;
+
+/// Top-level variables a template may use. Keep `clauses::KNOWN_VARIABLES` in step.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenderContext {
+    pub buyer: BuyerView,
+    pub consultation: ConsultationView,
+    pub procedure: ProcedureView,
+    pub allotment: AllotmentView,
+    pub lots: Vec<LotView>,
+    /// The lot being rendered, for `PerLot` clauses; none for `Once` clauses.
+    pub lot: Option<LotView>,
+    pub summary: SummaryView,
+    pub sme: SmeView,
+    pub facilitator: Option<FacilitatorView>,
+    pub environment: EnvironmentView,
+    pub exceptions: Vec<ExceptionView>,
+    pub sourcing: SourcingView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BuyerView {
+    pub name: String,
+    /// "collectivité territoriale", "service de l'État"…
+    pub kind: &'static str,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationView {
+    pub title: String,
+    pub reference: String,
+    pub object: String,
+    /// "travaux", "fournitures" or "services".
+    pub nature: &'static str,
+    pub amount_cents: i64,
+    pub duration_months: u32,
+    pub place: String,
+    pub needs: String,
+    /// ISO date "2026-12-15"; format it with `date_longue`.
+    pub launch_date: String,
+    pub specific_services: bool,
+    pub cpv: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcedureView {
+    /// "formalised", "adapted" or "no_publicity".
+    pub regime: &'static str,
+    /// "procédure formalisée", "procédure adaptée"…
+    pub regime_label: &'static str,
+    pub publicity_label: &'static str,
+    pub eu_threshold_cents: i64,
+    pub at_or_above_eu: bool,
+    pub social_condition_mandatory: bool,
+    pub environmental_criterion_mandatory: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AllotmentView {
+    pub allotted: bool,
+    pub lot_count: usize,
+    pub grounds: Vec<GroundView>,
+    pub justification: String,
+    pub max_lots_bid: Option<u32>,
+    pub max_lots_awarded: Option<u32>,
+    /// The tie-break rule as a French sentence fragment, none when not set.
+    pub tie_break: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroundView {
+    /// "L2113-11 1°" — format with `article`.
+    pub article: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LotView {
+    pub number: u32,
+    pub title: String,
+    pub nature: &'static str,
+    pub amount_cents: i64,
+    pub description: String,
+    pub trade: Option<String>,
+    pub regime_label: &'static str,
+    pub small_lot: bool,
+    pub reserved: bool,
+    pub reservations: Vec<ReservationView>,
+    pub insertion_clause: Option<InsertionClauseView>,
+    pub insertion_criterion: Option<CriterionView>,
+    pub insertion_market: bool,
+    pub min_turnover_cents: Option<i64>,
+    pub min_turnover_justification: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReservationView {
+    /// "L2113-13" — format with `article`.
+    pub article: &'static str,
+    /// Who may bid, as a French noun phrase.
+    pub beneficiaries: &'static str,
+    /// The documents a candidate supplies to prove it is eligible.
+    pub proofs: &'static str,
+    /// eForms BT-71 code.
+    pub eforms: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InsertionClauseView {
+    /// Rounded hours the holder owes.
+    pub hours: u64,
+    /// Unrounded computed value (before any override).
+    pub exact_hours: f64,
+    pub fte: f64,
+    pub hours_overridden: bool,
+    /// "general" or "cleaning".
+    pub method: &'static str,
+    pub rate_percent: f64,
+    pub labour_share_percent: Option<f64>,
+    pub hourly_cost_cents: Option<i64>,
+    pub transferred_monthly_hours: Option<f64>,
+    /// Cleaning method: weighting P for staff taken over.
+    pub weighting: Option<f64>,
+    pub coefficient: Option<f64>,
+    pub labour_hours: f64,
+    pub publics: Vec<String>,
+    pub modes: Vec<String>,
+    pub penalty_per_hour_cents: Option<i64>,
+    pub report_penalty_cents: Option<i64>,
+    /// "mensuel" or "trimestriel".
+    pub reporting: &'static str,
+    pub urban_renewal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionView {
+    pub weight_percent: u32,
+    pub subcriteria: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    pub any_reserved: bool,
+    pub any_insertion_clause: bool,
+    pub any_insertion_criterion: bool,
+    pub any_insertion_market: bool,
+    pub total_hours: u64,
+    pub lots_total_cents: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SmeView {
+    /// "free", "joint" or "several".
+    pub groupement_form: &'static str,
+    pub groupement_justification: String,
+    pub mandataire_jointly_liable: bool,
+    /// The advance the contract grants, percent (given, or the legal minimum).
+    pub advance_percent: f64,
+    /// true when the amount and duration make the advance due (R2191-3).
+    pub advance_due: bool,
+    pub advance_from_cents: i64,
+    pub retention_percent: Option<f64>,
+    /// R2193-10 amount (TTC) from which subcontractors are paid directly.
+    pub direct_payment_cents: i64,
+    pub turnover_cap_factor: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacilitatorView {
+    pub organisation: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnvironmentView {
+    pub condition: Option<String>,
+    pub criterion: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExceptionView {
+    pub lot: Option<u32>,
+    pub ground: &'static str,
+    pub reasons: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcingView {
+    pub done: bool,
+    pub contact_count: usize,
+    pub social_economy_count: usize,
+    pub networks: Vec<String>,
+    pub notes: String,
+}
+
+impl RenderContext {
+    pub fn new(project: &Project, evaluation: &Evaluation, data: &ReferenceData) -> RenderContext {
+        let lots: Vec<LotView> = project
+            .allotment
+            .lots
+            .iter()
+            .enumerate()
+            .map(|(index, lot)| lot_view(project, evaluation, data, index, lot))
+            .collect();
+        let p = &evaluation.procedure;
+        let t = &data.thresholds;
+        let total_hours = lots
+            .iter()
+            .filter_map(|l| l.insertion_clause.as_ref().map(|c| c.hours))
+            .sum();
+        RenderContext {
+            buyer: BuyerView {
+                name: project.meta.buyer.name.clone(),
+                kind: labels::buyer_kind(project.meta.buyer.kind),
+                contact_name: project.meta.buyer.contact_name.clone(),
+                contact_email: project.meta.buyer.contact_email.clone(),
+                contact_phone: project.meta.buyer.contact_phone.clone(),
+            },
+            consultation: ConsultationView {
+                title: project.meta.title.clone(),
+                reference: project.meta.reference.clone(),
+                object: project.purchase.object.clone(),
+                nature: labels::nature(project.purchase.nature),
+                amount_cents: project.purchase.amount_cents,
+                duration_months: project.purchase.duration_months,
+                place: project.purchase.place.clone(),
+                needs: project.purchase.needs.clone(),
+                launch_date: evaluation.date.to_string(),
+                specific_services: project.purchase.specific_services,
+                cpv: project.purchase.cpv.clone(),
+            },
+            procedure: ProcedureView {
+                regime: p.regime.code(),
+                regime_label: p.regime.label(),
+                publicity_label: p.publicity.label(),
+                eu_threshold_cents: p.eu_threshold_cents,
+                at_or_above_eu: p.at_or_above_eu,
+                social_condition_mandatory: p.social_condition_mandatory,
+                environmental_criterion_mandatory: p.environmental_criterion_mandatory,
+            },
+            allotment: AllotmentView {
+                allotted: project.allotment.allotted,
+                lot_count: project.allotment.lots.len(),
+                grounds: project
+                    .allotment
+                    .non_allotment
+                    .grounds
+                    .iter()
+                    .map(|g| ground_view(*g))
+                    .collect(),
+                justification: project.allotment.non_allotment.justification.clone(),
+                max_lots_bid: project.allotment.max_lots_bid,
+                max_lots_awarded: project.allotment.max_lots_awarded,
+                tie_break: project.allotment.tie_break.as_ref().map(tie_break_text),
+            },
+            summary: SummaryView {
+                any_reserved: lots.iter().any(|l| l.reserved),
+                any_insertion_clause: lots.iter().any(|l| l.insertion_clause.is_some()),
+                any_insertion_criterion: lots.iter().any(|l| l.insertion_criterion.is_some()),
+                any_insertion_market: lots.iter().any(|l| l.insertion_market),
+                total_hours,
+                lots_total_cents: project.lots_total_cents(),
+            },
+            lots,
+            lot: None,
+            sme: SmeView {
+                groupement_form: match project.sme_access.groupement_form_after_award {
+                    GroupementForm::Free => "free",
+                    GroupementForm::Joint => "joint",
+                    GroupementForm::Several => "several",
+                },
+                groupement_justification: project.sme_access.groupement_justification.clone(),
+                mandataire_jointly_liable: project.sme_access.mandataire_jointly_liable,
+                advance_percent: project
+                    .sme_access
+                    .advance_percent
+                    .unwrap_or(evaluation.advance_minimum_percent),
+                advance_due: evaluation.advance_due,
+                advance_from_cents: t.advance_from_cents.value,
+                retention_percent: project.sme_access.retention_percent,
+                direct_payment_cents: t.direct_payment_cents.value,
+                turnover_cap_factor: evaluation.turnover_cap_factor,
+            },
+            facilitator: project.facilitator.as_ref().map(|f| FacilitatorView {
+                organisation: f.organisation.clone(),
+                name: f.name.clone(),
+                email: f.email.clone(),
+                phone: f.phone.clone(),
+            }),
+            environment: EnvironmentView {
+                condition: non_empty(&project.environment.condition),
+                criterion: non_empty(&project.environment.criterion),
+            },
+            exceptions: project
+                .social_exceptions
+                .iter()
+                .map(|e| ExceptionView {
+                    lot: e.lot,
+                    ground: labels::exception_ground(e.ground),
+                    reasons: e.reasons.clone(),
+                })
+                .collect(),
+            sourcing: SourcingView {
+                done: project.sourcing.done,
+                contact_count: project.sourcing.contacts.len(),
+                social_economy_count: project
+                    .sourcing
+                    .contacts
+                    .iter()
+                    .filter(|c| !matches!(c.kind, crate::model::SupplierKind::Sme | crate::model::SupplierKind::Other))
+                    .count(),
+                networks: project.sourcing.networks.clone(),
+                notes: project.sourcing.notes.clone(),
+            },
+        }
+    }
+
+    /// The same context with `lot` set, for a `PerLot` clause.
+    pub fn for_lot(&self, index: usize) -> RenderContext {
+        let mut ctx = self.clone();
+        ctx.lot = self.lots.get(index).cloned();
+        ctx
+    }
+}
+
+fn non_empty(text: &Option<String>) -> Option<String> {
+    text.as_ref().filter(|t| !t.trim().is_empty()).cloned()
+}
+
+fn ground_view(ground: NonAllotmentGround) -> GroundView {
+    GroundView {
+        article: labels::ground_article(ground),
+        label: labels::ground(ground),
+    }
+}
+
+pub fn tie_break_text(rule: &TieBreak) -> String {
+    match rule {
+        TieBreak::DecreasingAmount => {
+            "les lots lui sont attribués dans l'ordre décroissant de leur montant estimé".into()
+        }
+        TieBreak::LotOrder => "les lots lui sont attribués dans l'ordre de leur numéro".into(),
+        TieBreak::LargestLead => {
+            "les lots lui sont attribués là où l'écart de note avec le candidat classé deuxième est le plus grand".into()
+        }
+        TieBreak::Custom(text) => text.trim().trim_end_matches('.').to_string(),
+    }
+}
+
+fn lot_view(
+    project: &Project,
+    evaluation: &Evaluation,
+    data: &ReferenceData,
+    index: usize,
+    lot: &Lot,
+) -> LotView {
+    let lot_eval = &evaluation.lots[index];
+    let mut reservations: Vec<ReservationView> =
+        lot.reservations.iter().map(|b| reservation_view(*b)).collect();
+    reservations.dedup_by_key(|r| r.article);
+    LotView {
+        number: lot.number,
+        title: lot.title.clone(),
+        nature: labels::nature(project.lot_nature(lot)),
+        amount_cents: lot.amount_cents,
+        description: lot.description.clone(),
+        trade: lot.trade.clone(),
+        regime_label: lot_eval.regime.label(),
+        small_lot: lot_eval.small_lot,
+        reserved: !lot.reservations.is_empty(),
+        reservations,
+        insertion_clause: match (&lot.insertion_clause, &lot_eval.hours) {
+            (Some(clause), Some(hours)) => Some(insertion_view(clause, hours, data)),
+            _ => None,
+        },
+        insertion_criterion: lot.insertion_criterion.as_ref().map(|c| CriterionView {
+            weight_percent: c.weight_percent,
+            subcriteria: c.subcriteria.clone(),
+        }),
+        insertion_market: lot.insertion_market,
+        min_turnover_cents: lot.min_turnover_cents,
+        min_turnover_justification: lot.min_turnover_justification.clone(),
+    }
+}
+
+pub fn reservation_view(basis: ReservationBasis) -> ReservationView {
+    ReservationView {
+        article: labels::reservation_article(basis),
+        beneficiaries: labels::reservation_beneficiaries(basis),
+        proofs: labels::reservation_proofs(basis),
+        eforms: labels::reservation_eforms(basis),
+    }
+}
+
+fn insertion_view(
+    clause: &crate::model::InsertionClause,
+    hours: &HoursResult,
+    data: &ReferenceData,
+) -> InsertionClauseView {
+    let (method, labour, cost, transferred) = match &clause.method {
+        HoursMethod::General { labour_share_percent, hourly_cost_cents } => {
+            ("general", Some(*labour_share_percent), Some(*hourly_cost_cents), None)
+        }
+        HoursMethod::Cleaning { transferred_monthly_hours } => {
+            ("cleaning", None, None, Some(*transferred_monthly_hours))
+        }
+    };
+    let label_or_id = |id: &String, found: Option<&str>| found.map_or_else(|| id.clone(), str::to_string);
+    InsertionClauseView {
+        hours: hours.hours,
+        exact_hours: hours.exact,
+        fte: hours.fte,
+        hours_overridden: clause.hours_override.is_some(),
+        method,
+        rate_percent: clause.rate_percent,
+        labour_share_percent: labour,
+        hourly_cost_cents: cost,
+        transferred_monthly_hours: transferred,
+        weighting: hours.weighting,
+        coefficient: hours.coefficient,
+        labour_hours: hours.labour_hours,
+        publics: clause
+            .publics
+            .iter()
+            .map(|id| label_or_id(id, data.public_label(id)))
+            .collect(),
+        modes: clause
+            .modes
+            .iter()
+            .map(|id| label_or_id(id, data.mode_label(id)))
+            .collect(),
+        penalty_per_hour_cents: clause.penalty_per_hour_cents,
+        report_penalty_cents: clause.report_penalty_cents,
+        reporting: match clause.reporting {
+            ReportingFrequency::Monthly => "mensuel",
+            ReportingFrequency::Quarterly => "trimestriel",
+        },
+        urban_renewal: clause.urban_renewal,
+    }
+}

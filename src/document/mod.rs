@@ -1,0 +1,114 @@
+//! The intermediate document: ordered blocks, each tied to the clause and answers that
+//! produced it. The live preview and every exporter read this one structure, so what the
+//! buyer sees is what the DOCX contains.
+
+mod assemble;
+pub mod context;
+mod markdown;
+mod record;
+
+pub use assemble::{assemble, assemble_pieces};
+pub use markdown::markdown_to_blocks;
+
+use crate::clauses::Piece;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub meta: DocumentMeta,
+    pub blocks: Vec<Block>,
+    /// Where each clause instance came from; blocks point here by index.
+    pub sources: Vec<Provenance>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentMeta {
+    pub title: String,
+    pub subtitle: String,
+    pub buyer: String,
+    pub reference: String,
+    pub author: String,
+    /// ISO launch date whose law the document follows.
+    pub launch_date: String,
+    pub app_version: String,
+    pub library_version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Index into `Document::sources`; None for the document's own frame (title, parts).
+    pub source: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum BlockKind {
+    Title(String),
+    Heading { level: u8, text: String },
+    Paragraph(Vec<Inline>),
+    List { ordered: bool, items: Vec<ListItem> },
+    Table { header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    /// A remark for the person pasting the text (not contract wording).
+    Note(Vec<Inline>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem {
+    /// 0 for top-level items, 1 for items nested once…
+    pub level: u8,
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Inline {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline { text: text.into(), ..Inline::default() }
+    }
+
+    pub fn bold(text: impl Into<String>) -> Inline {
+        Inline { text: text.into(), bold: true, italic: false }
+    }
+}
+
+/// Plain text of a run of inlines.
+pub fn inline_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(|i| i.text.as_str()).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    pub clause_id: String,
+    pub clause_title: String,
+    pub piece: Piece,
+    /// The heading the clause instance got in the document.
+    pub heading: String,
+    pub legal_refs: Vec<String>,
+    /// The answers that made the clause appear, in French.
+    pub triggers: Vec<String>,
+    pub lot: Option<u32>,
+    pub overridden: bool,
+}
+
+impl Document {
+    /// Every block's plain text, one block a line: what golden tests and the
+    /// LibreOffice check compare.
+    pub fn plain_text(&self) -> String {
+        crate::export::markdown::to_markdown(self)
+    }
+
+    pub fn provenance(&self, block: &Block) -> Option<&Provenance> {
+        block.source.and_then(|i| self.sources.get(i))
+    }
+}
+
+impl serde::Serialize for Piece {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.short())
+    }
+}

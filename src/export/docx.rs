@@ -1,0 +1,323 @@
+//! DOCX writer. docx-rs builds the package; a few things it has no API for (core
+//! properties, document language, repeated table header rows) are patched into the XML
+//! parts before packing.
+
+use crate::document::{inline_text, BlockKind, Document, Inline, ListItem};
+use chrono::{DateTime, Utc};
+use docx_rs::{
+    AbstractNumbering, AlignmentType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
+    LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId,
+    PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, ShdType, Start, Style, StyleType,
+    Table, TableCell, TableLayoutType, TableRow, WidthType,
+};
+use std::io::Cursor;
+
+/// A4 in twentieths of a point, with 2 cm margins.
+const PAGE_WIDTH: u32 = 11_906;
+const PAGE_HEIGHT: u32 = 16_838;
+const MARGIN: i32 = 1_134;
+const TEXT_WIDTH: usize = (PAGE_WIDTH as usize) - 2 * (MARGIN as usize);
+
+const FONT: &str = "Arial";
+const BULLET_ABSTRACT: usize = 1;
+const DECIMAL_ABSTRACT: usize = 2;
+const BULLET_NUMBERING: usize = 1;
+
+pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
+    to_docx_at(doc, Utc::now())
+}
+
+/// The same, with the timestamp written in the core properties (tests pin it).
+pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
+    let mut docx = base(doc);
+    let mut next_numbering = BULLET_NUMBERING + 1;
+    for block in &doc.blocks {
+        docx = match &block.kind {
+            BlockKind::Title(text) => docx.add_paragraph(
+                Paragraph::new().style("Title").add_run(Run::new().add_text(text)),
+            ),
+            BlockKind::Heading { level, text } => {
+                let style = format!("Heading{}", (*level).clamp(1, 3));
+                docx.add_paragraph(
+                    Paragraph::new().style(&style).keep_next(true).add_run(Run::new().add_text(text)),
+                )
+            }
+            BlockKind::Paragraph(inlines) => docx.add_paragraph(runs(Paragraph::new().style("BodyText"), inlines)),
+            BlockKind::Note(inlines) => docx.add_paragraph(runs(Paragraph::new().style("Note"), inlines)),
+            BlockKind::List { ordered, items } => {
+                let id = if *ordered {
+                    let id = next_numbering;
+                    next_numbering += 1;
+                    docx = docx.add_numbering(
+                        Numbering::new(id, DECIMAL_ABSTRACT)
+                            .add_override(LevelOverride::new(0).start(1)),
+                    );
+                    id
+                } else {
+                    BULLET_NUMBERING
+                };
+                list(docx, id, items)
+            }
+            BlockKind::Table { header, rows } => docx.add_table(table(header, rows)),
+        };
+    }
+    let mut xml = docx.build();
+    xml.doc_props.core = core_properties(doc, now).into_bytes();
+    xml.styles = patch_language(&xml.styles)?;
+    xml.document = patch_header_rows(&xml.document)?;
+    let mut out = Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(|e| format!("archive DOCX impossible à écrire ({e})"))?;
+    Ok(out.into_inner())
+}
+
+fn runs(mut paragraph: Paragraph, inlines: &[Inline]) -> Paragraph {
+    for inline in inlines {
+        // Hard breaks inside a run become Word line breaks.
+        for (i, part) in inline.text.split('\n').enumerate() {
+            let mut run = Run::new();
+            if i > 0 {
+                run = run.add_break(docx_rs::BreakType::TextWrapping);
+            }
+            run = run.add_text(part);
+            if inline.bold {
+                run = run.bold();
+            }
+            if inline.italic {
+                run = run.italic();
+            }
+            paragraph = paragraph.add_run(run);
+        }
+    }
+    paragraph
+}
+
+fn list(mut docx: Docx, numbering: usize, items: &[ListItem]) -> Docx {
+    for item in items {
+        let level = usize::from(item.level.min(2));
+        docx = docx.add_paragraph(runs(
+            Paragraph::new()
+                .style("ListParagraph")
+                .numbering(NumberingId::new(numbering), IndentLevel::new(level)),
+            &item.content,
+        ));
+    }
+    docx
+}
+
+/// Column widths in proportion to the text they hold, within bounds, so that short
+/// columns (numbers, amounts) stay narrow and long ones (titles) get the room.
+fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
+    let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+    let mut weights = vec![4usize; columns];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            let len = inline_text(cell).chars().count().clamp(4, 60);
+            weights[i] = weights[i].max(len);
+        }
+    }
+    let total: usize = weights.iter().sum();
+    weights.iter().map(|w| TEXT_WIDTH * w / total).collect()
+}
+
+fn cell(content: &[Inline], width: usize, header: bool) -> TableCell {
+    let inlines: Vec<Inline> = content
+        .iter()
+        .map(|i| Inline { bold: i.bold || header, ..i.clone() })
+        .collect();
+    let mut cell = TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(runs(Paragraph::new().style("TableText"), &inlines));
+    if header {
+        cell = cell.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("D9E2F3"));
+    }
+    cell
+}
+
+fn table(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
+    let widths = column_widths(header, rows);
+    let empty: Vec<Inline> = Vec::new();
+    let make_row = |cells: &[Vec<Inline>], is_header: bool| {
+        let cells = widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| cell(cells.get(i).unwrap_or(&empty), *w, is_header))
+            .collect();
+        TableRow::new(cells)
+    };
+    // The header row alone is marked cantSplit: patch_header_rows finds it by that mark.
+    let mut table_rows = vec![make_row(header, true).cant_split()];
+    table_rows.extend(rows.iter().map(|r| make_row(r, false)));
+    Table::new(table_rows)
+        .set_grid(widths.clone())
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+fn style(id: &str, name: &str) -> Style {
+    Style::new(id, StyleType::Paragraph).name(name).q_format(true)
+}
+
+fn base(doc: &Document) -> Docx {
+    let spacing = |before: u32, after: u32| LineSpacing::new().before(before).after(after);
+    let header_text = [doc.meta.buyer.trim(), doc.meta.reference.trim()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join(" — consultation ");
+    Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN)
+                .header(567)
+                .footer(567),
+        )
+        .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
+        .default_size(21)
+        .add_style(
+            style("Title", "Title")
+                .size(36)
+                .bold()
+                .color("1F3864")
+                .line_spacing(spacing(0, 120)),
+        )
+        .add_style(
+            style("Heading1", "heading 1")
+                .based_on("BodyText")
+                .next("BodyText")
+                .outline_lvl(0)
+                .size(30)
+                .bold()
+                .color("1F3864")
+                .align(AlignmentType::Left)
+                .line_spacing(spacing(360, 120)),
+        )
+        .add_style(
+            style("Heading2", "heading 2")
+                .based_on("BodyText")
+                .next("BodyText")
+                .outline_lvl(1)
+                .size(25)
+                .bold()
+                .color("2F5496")
+                .align(AlignmentType::Left)
+                .line_spacing(spacing(240, 80)),
+        )
+        .add_style(
+            style("Heading3", "heading 3")
+                .based_on("BodyText")
+                .next("BodyText")
+                .outline_lvl(2)
+                .size(22)
+                .bold()
+                .align(AlignmentType::Left)
+                .line_spacing(spacing(160, 60)),
+        )
+        .add_style(
+            style("BodyText", "Body Text")
+                .align(AlignmentType::Both)
+                .line_spacing(spacing(0, 120).line(264)),
+        )
+        .add_style(
+            style("ListParagraph", "List Paragraph")
+                .based_on("BodyText")
+                .line_spacing(spacing(0, 60).line(264)),
+        )
+        .add_style(style("TableText", "Table Text").size(18).line_spacing(spacing(20, 20)))
+        .add_style(
+            style("Note", "Note")
+                .based_on("BodyText")
+                .italic()
+                .size(18)
+                .color("595959"),
+        )
+        .add_style(style("Header", "header").size(16).color("595959"))
+        .add_style(style("Footer", "footer").size(16).color("595959").align(AlignmentType::Center))
+        .add_abstract_numbering(bullets())
+        .add_abstract_numbering(decimals())
+        .add_numbering(Numbering::new(BULLET_NUMBERING, BULLET_ABSTRACT))
+        .header(Header::new().add_paragraph(
+            Paragraph::new().style("Header").add_run(Run::new().add_text(header_text)),
+        ))
+        .footer(Footer::new().add_paragraph(
+            Paragraph::new()
+                .style("Footer")
+                .align(AlignmentType::Center)
+                .add_run(Run::new().add_text("Page "))
+                .add_page_num(PageNum::new())
+                .add_run(Run::new().add_text(" / "))
+                .add_num_pages(NumPages::new()),
+        ))
+}
+
+fn bullets() -> AbstractNumbering {
+    let marks = ["•", "–", "·"];
+    marks.iter().enumerate().fold(AbstractNumbering::new(BULLET_ABSTRACT), |n, (i, mark)| {
+        n.add_level(
+            Level::new(i, Start::new(1), NumberFormat::new("bullet"), LevelText::new(*mark), LevelJc::new("left"))
+                .indent(Some(360 * (i as i32 + 1)), Some(docx_rs::SpecialIndentType::Hanging(360)), None, None),
+        )
+    })
+}
+
+fn decimals() -> AbstractNumbering {
+    let formats = [("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3.")];
+    formats.iter().enumerate().fold(AbstractNumbering::new(DECIMAL_ABSTRACT), |n, (i, (format, text))| {
+        n.add_level(
+            Level::new(i, Start::new(1), NumberFormat::new(*format), LevelText::new(*text), LevelJc::new("left"))
+                .indent(Some(360 * (i as i32 + 1)), Some(docx_rs::SpecialIndentType::Hanging(360)), None, None),
+        )
+    })
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn core_properties(doc: &Document, now: DateTime<Utc>) -> String {
+    let stamp = now.format("%Y-%m-%dT%H:%M:%SZ");
+    let title = if doc.meta.subtitle.is_empty() {
+        doc.meta.title.clone()
+    } else {
+        format!("{} — {}", doc.meta.title, doc.meta.subtitle)
+    };
+    let creator = if doc.meta.author.trim().is_empty() { &doc.meta.buyer } else { &doc.meta.author };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><cp:keywords>RC, CCAP, clause sociale, allotissement, marché réservé</cp:keywords><dc:description>{}</dc:description><dc:language>fr-FR</dc:language><cp:lastModifiedBy>{}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>"#,
+        escape(&title),
+        escape(&doc.meta.reference),
+        escape(creator),
+        escape(&format!(
+            "Clausier {} — bibliothèque de clauses {} — règles au {}",
+            doc.meta.app_version, doc.meta.library_version, doc.meta.launch_date
+        )),
+        escape(creator),
+    )
+}
+
+fn replace_once(xml: &[u8], needle: &str, replacement: &str, part: &str) -> Result<Vec<u8>, String> {
+    let text = std::str::from_utf8(xml).map_err(|_| format!("{part} : XML non UTF-8"))?;
+    if !text.contains(needle) {
+        return Err(format!("{part} : structure inattendue, « {needle} » introuvable"));
+    }
+    Ok(text.replacen(needle, replacement, 1).into_bytes())
+}
+
+/// Declares French as the language of every run (spell-check, hyphenation, screen readers).
+/// `w:lang` goes last in the default run properties, as the schema orders them.
+fn patch_language(styles: &[u8]) -> Result<Vec<u8>, String> {
+    let lang = r#"<w:lang w:val="fr-FR" w:eastAsia="fr-FR" w:bidi="ar-SA" />"#;
+    let anchor = "</w:rPr></w:rPrDefault>";
+    replace_once(styles, anchor, &format!("{lang}{anchor}"), "styles.xml")
+}
+
+/// Repeats each table's header row at the top of every page it spans.
+fn patch_header_rows(document: &[u8]) -> Result<Vec<u8>, String> {
+    let text = std::str::from_utf8(document).map_err(|_| "document.xml : XML non UTF-8".to_string())?;
+    Ok(text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />").into_bytes())
+}

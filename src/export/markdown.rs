@@ -1,0 +1,57 @@
+//! Markdown export of a Document (also the plain text used by golden tests).
+
+use crate::document::{inline_text, BlockKind, Document, Inline};
+
+fn inlines_md(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|i| match (i.bold, i.italic) {
+            (true, true) => format!("***{}***", i.text),
+            (true, false) => format!("**{}**", i.text),
+            (false, true) => format!("*{}*", i.text),
+            (false, false) => i.text.clone(),
+        })
+        .collect()
+}
+
+fn cell_md(inlines: &[Inline]) -> String {
+    inlines_md(inlines).replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn to_markdown(doc: &Document) -> String {
+    let mut out = String::new();
+    for block in &doc.blocks {
+        match &block.kind {
+            BlockKind::Title(text) => out.push_str(&format!("# {text}\n\n")),
+            BlockKind::Heading { level, text } => {
+                out.push_str(&format!("{} {text}\n\n", "#".repeat(usize::from(*level) + 1)))
+            }
+            BlockKind::Paragraph(inlines) => out.push_str(&format!("{}\n\n", inlines_md(inlines))),
+            BlockKind::Note(inlines) => out.push_str(&format!("> {}\n\n", inlines_md(inlines))),
+            BlockKind::List { ordered, items } => {
+                let mut counters = [0usize; 8];
+                for item in items {
+                    let level = usize::from(item.level).min(7);
+                    counters[level] += 1;
+                    counters[level + 1..].iter_mut().for_each(|c| *c = 0);
+                    let marker = if *ordered { format!("{}.", counters[level]) } else { "-".into() };
+                    out.push_str(&format!("{}{marker} {}\n", "  ".repeat(level), inlines_md(&item.content)));
+                }
+                out.push('\n');
+            }
+            BlockKind::Table { header, rows } => {
+                let line = |cells: &[Vec<Inline>]| {
+                    format!("| {} |\n", cells.iter().map(|c| cell_md(c)).collect::<Vec<_>>().join(" | "))
+                };
+                out.push_str(&line(header));
+                out.push_str(&format!("|{}\n", "---|".repeat(header.len().max(1))));
+                for row in rows {
+                    out.push_str(&line(row));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    let _ = inline_text;
+    out
+}

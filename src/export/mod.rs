@@ -1,0 +1,4 @@
+//! Writers of a Document (DOCX, Markdown) and, later, data exports.
+
+pub mod docx;
+pub mod markdown;

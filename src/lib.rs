@@ -1,0 +1,18 @@
+//! Clausier core: project model, legal rules, clause library, document assembly and exporters.
+//! Nothing here knows about windows: the CLI, the tests and the desktop app all drive it.
+
+pub mod clauses;
+pub mod document;
+pub mod export;
+pub mod model;
+pub mod reference;
+pub mod rules;
+pub mod scenarios;
+pub mod util;
+
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Files compiled into the binary by build.rs.
+pub mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}

@@ -1,0 +1,410 @@
+//! The project file: what the buyer answered. Pure serde data; the only logic here is
+//! loading (with versioning and positioned errors) and saving atomically.
+
+mod io;
+pub mod money;
+
+pub use io::{load_project, parse_project, save_project, to_ron_string, LoadError, PROJECT_VERSION};
+pub use money::{format_euros, parse_amount_cents, AmountError};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A whole consultation as the buyer describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub version: u32,
+    pub meta: Meta,
+    pub purchase: Purchase,
+    #[serde(default)]
+    pub sourcing: Sourcing,
+    pub allotment: Allotment,
+    #[serde(default)]
+    pub sme_access: SmeAccess,
+    #[serde(default)]
+    pub facilitator: Option<Facilitator>,
+    /// Reasons recorded for not applying the social execution condition that
+    /// L2112-2-1 makes mandatory at or above EU thresholds (from 2026-08-21).
+    #[serde(default)]
+    pub social_exceptions: Vec<SocialException>,
+    #[serde(default)]
+    pub environment: EnvironmentalTerms,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: String,
+    /// The buyer's own consultation reference, printed in the document header.
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub author: String,
+    pub buyer: Buyer,
+    /// Launch date of the consultation: it decides which law and thresholds apply.
+    /// None means "today" at evaluation time.
+    #[serde(default)]
+    pub launch_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Buyer {
+    pub name: String,
+    pub kind: BuyerKind,
+    /// Annual purchasing volume HT, in cents (SPASER duty above 50 M€).
+    #[serde(default)]
+    pub annual_purchasing_cents: Option<i64>,
+    #[serde(default)]
+    pub contact_name: String,
+    #[serde(default)]
+    pub contact_email: String,
+    #[serde(default)]
+    pub contact_phone: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum BuyerKind {
+    /// Collectivité territoriale or groupement (commune, département, région, EPCI…).
+    #[default]
+    LocalAuthority,
+    /// Central government authorities (État, ministères).
+    CentralGovernment,
+    /// Other pouvoirs adjudicateurs: hospitals, public establishments, social landlords…
+    PublicBody,
+    /// Entité adjudicatrice (network operators) — also used for defence and security.
+    Utility,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Nature {
+    #[default]
+    Works,
+    Supplies,
+    Services,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Purchase {
+    pub object: String,
+    pub nature: Nature,
+    #[serde(default)]
+    pub cpv: Option<String>,
+    /// Estimated total HT over the whole duration, renewals and options included.
+    pub amount_cents: i64,
+    pub duration_months: u32,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub needs: String,
+    /// Social and other specific services of the CCP annex (R2123-1 3°):
+    /// adapted procedure whatever the amount; required for an L2113-15 reservation.
+    #[serde(default)]
+    pub specific_services: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Sourcing {
+    pub done: bool,
+    #[serde(default)]
+    pub contacts: Vec<SourcingContact>,
+    #[serde(default)]
+    pub networks: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SourcingContact {
+    pub name: String,
+    pub kind: SupplierKind,
+    #[serde(default)]
+    pub trade: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum SupplierKind {
+    #[default]
+    Sme,
+    /// Structure d'insertion par l'activité économique (EI, ETTI, AI, ACI).
+    Siae,
+    /// Entreprise adaptée.
+    Ea,
+    /// Établissement et service d'aide par le travail.
+    Esat,
+    /// Other social and solidarity economy enterprise.
+    Ess,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allotment {
+    /// false = single contract; `non_allotment` then carries the L2113-11 decision and
+    /// `lots` holds exactly one entry describing the whole contract (its levers).
+    pub allotted: bool,
+    #[serde(default)]
+    pub non_allotment: NonAllotment,
+    pub lots: Vec<Lot>,
+    #[serde(default)]
+    pub max_lots_bid: Option<u32>,
+    #[serde(default)]
+    pub max_lots_awarded: Option<u32>,
+    #[serde(default)]
+    pub tie_break: Option<TieBreak>,
+}
+
+impl Default for Allotment {
+    fn default() -> Self {
+        Allotment {
+            allotted: true,
+            non_allotment: NonAllotment::default(),
+            lots: Vec::new(),
+            max_lots_bid: None,
+            max_lots_awarded: None,
+            tie_break: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NonAllotment {
+    #[serde(default)]
+    pub grounds: Vec<NonAllotmentGround>,
+    /// The concrete legal and factual reasons (a ground alone is not enough).
+    #[serde(default)]
+    pub justification: String,
+}
+
+/// The exhaustive exceptions of L2113-11.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NonAllotmentGround {
+    /// 1° the buyer cannot itself organise, steer and coordinate the lots.
+    CannotCoordinate,
+    /// 2° lots would restrict competition.
+    RestrictsCompetition,
+    /// 2° lots would make performance technically difficult.
+    TechnicallyDifficult,
+    /// 2° lots would make performance financially more costly.
+    FinanciallyCostly,
+}
+
+/// Rule applied when a tenderer would win more lots than the maximum (R2113-1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TieBreak {
+    /// Lots are awarded in decreasing order of their estimated amount.
+    DecreasingAmount,
+    /// Lots are awarded in the order of their numbers.
+    LotOrder,
+    /// The tenderer gets the lots where its lead over the runner-up is largest.
+    LargestLead,
+    /// A rule written by the buyer.
+    Custom(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Lot {
+    pub number: u32,
+    pub title: String,
+    /// None = the purchase's nature.
+    #[serde(default)]
+    pub nature: Option<Nature>,
+    pub amount_cents: i64,
+    /// Trade preset id (assets/trades.ron) the hours inputs came from.
+    #[serde(default)]
+    pub trade: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub reservations: Vec<ReservationBasis>,
+    #[serde(default)]
+    pub insertion_clause: Option<InsertionClause>,
+    #[serde(default)]
+    pub insertion_criterion: Option<InsertionCriterion>,
+    /// Marché d'insertion: insertion is the object, the work is its support.
+    #[serde(default)]
+    pub insertion_market: bool,
+    /// Minimum annual turnover required of candidates, HT cents.
+    #[serde(default)]
+    pub min_turnover_cents: Option<i64>,
+    #[serde(default)]
+    pub min_turnover_justification: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum ReservationBasis {
+    /// L2113-12: entreprises adaptées, ESAT and equivalent.
+    Disability,
+    /// L2113-13: SIAE and equivalent.
+    Insertion,
+    /// L2113-14: both categories together.
+    DisabilityAndInsertion,
+    /// L2113-13-1: production in prison by detainees.
+    Prison,
+    /// L2113-15: ESS enterprises, social/health/cultural services, 3 years at most.
+    Ess,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsertionClause {
+    pub method: HoursMethod,
+    /// Share of the labour hours reserved to insertion, in percent (usually 5 to 20).
+    pub rate_percent: f64,
+    /// Hours set by hand (for instance by the facilitator) instead of the computed value.
+    #[serde(default)]
+    pub hours_override: Option<u32>,
+    /// Ids from assets/publics.ron.
+    #[serde(default)]
+    pub publics: Vec<String>,
+    /// Ids from assets/modes.ron: the means the holder may choose from.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Penalty per insertion hour not performed, cents.
+    #[serde(default)]
+    pub penalty_per_hour_cents: Option<i64>,
+    /// Penalty per missing or late report, cents.
+    #[serde(default)]
+    pub report_penalty_cents: Option<i64>,
+    #[serde(default)]
+    pub reporting: ReportingFrequency,
+    /// Urban-renewal operation (ANRU): hours go to residents of priority neighbourhoods.
+    #[serde(default)]
+    pub urban_renewal: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum HoursMethod {
+    /// hours = amount × labour share × rate ÷ loaded hourly cost
+    General {
+        labour_share_percent: f64,
+        hourly_cost_cents: i64,
+    },
+    /// Cleaning branch method with staff takeover: S monthly hours taken over.
+    Cleaning { transferred_monthly_hours: f64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ReportingFrequency {
+    #[default]
+    Monthly,
+    Quarterly,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsertionCriterion {
+    pub weight_percent: u32,
+    #[serde(default)]
+    pub subcriteria: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SmeAccess {
+    /// Legal form imposed on a groupement after award (never at candidacy, R2142-22).
+    #[serde(default)]
+    pub groupement_form_after_award: GroupementForm,
+    #[serde(default)]
+    pub groupement_justification: String,
+    /// The mandataire is jointly liable for each member (R2142-24).
+    #[serde(default)]
+    pub mandataire_jointly_liable: bool,
+    /// Advance rate granted, percent (None = the legal minimum).
+    #[serde(default)]
+    pub advance_percent: Option<f64>,
+    /// Retention money, percent (capped at 3 % for SMEs).
+    #[serde(default)]
+    pub retention_percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum GroupementForm {
+    #[default]
+    Free,
+    Joint,
+    Several,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Facilitator {
+    pub organisation: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SocialException {
+    /// None = the whole purchase.
+    #[serde(default)]
+    pub lot: Option<u32>,
+    pub ground: ExceptionGround,
+    pub reasons: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExceptionGround {
+    /// No sufficient link with the object of the contract.
+    NoLinkWithObject,
+    /// It would restrict competition.
+    RestrictsCompetition,
+    /// It would make performance technically or economically difficult.
+    PerformanceDifficulty,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct EnvironmentalTerms {
+    /// Environmental execution condition, in the buyer's words (mandatory from 2026-08-21).
+    #[serde(default)]
+    pub condition: Option<String>,
+    /// Environmental award criterion, in the buyer's words (mandatory from 2026-08-21).
+    #[serde(default)]
+    pub criterion: Option<String>,
+}
+
+impl Project {
+    /// A fresh project with one empty lot, as `clausier new` and the wizard start it.
+    pub fn blank() -> Project {
+        Project {
+            version: PROJECT_VERSION,
+            meta: Meta::default(),
+            purchase: Purchase::default(),
+            sourcing: Sourcing::default(),
+            allotment: Allotment {
+                lots: vec![Lot {
+                    number: 1,
+                    ..Lot::default()
+                }],
+                ..Allotment::default()
+            },
+            sme_access: SmeAccess::default(),
+            facilitator: None,
+            social_exceptions: Vec::new(),
+            environment: EnvironmentalTerms::default(),
+        }
+    }
+
+    pub fn lot_nature(&self, lot: &Lot) -> Nature {
+        lot.nature.unwrap_or(self.purchase.nature)
+    }
+
+    pub fn lots_total_cents(&self) -> i64 {
+        self.allotment
+            .lots
+            .iter()
+            .fold(0i64, |acc, l| acc.saturating_add(l.amount_cents))
+    }
+}

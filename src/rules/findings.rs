@@ -1,0 +1,440 @@
+//! Findings: what the rules have to say about a project, each with a stable code, a
+//! severity, a French message, its legal basis and the field it concerns.
+
+use super::hours::{Advice, HoursInputError};
+use super::{Evaluation, Regime};
+use crate::model::{format_euros, HoursMethod, Lot, Nature, Project, ReservationBasis};
+use crate::reference::ReferenceData;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    #[serde(rename = "erreur")]
+    Error,
+    #[serde(rename = "avertissement")]
+    Warning,
+    #[serde(rename = "information")]
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "erreur",
+            Severity::Warning => "avertissement",
+            Severity::Info => "information",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable identifier, for scripts and tests ("ALLOT_NO_GROUND").
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Articles, "L2113-11" style ("" when practice rather than law).
+    pub legal_ref: String,
+    /// Path of the field in the project file ("allotment.lots[2].insertion_clause").
+    pub field: String,
+    pub lot: Option<u32>,
+    /// The legal point is not confirmed: to be checked with the legal service.
+    pub to_verify: bool,
+}
+
+struct Collector {
+    findings: Vec<Finding>,
+    /// Keys of reminders already given, for advice that is the same for every lot.
+    given: std::collections::HashSet<String>,
+}
+
+impl Collector {
+    /// true the first time `key` is seen.
+    fn first_time(&mut self, key: String) -> bool {
+        self.given.insert(key)
+    }
+
+    fn push(&mut self, code: &'static str, severity: Severity, legal_ref: &str, field: String, message: String) {
+        self.findings.push(Finding {
+            code,
+            severity,
+            message,
+            legal_ref: legal_ref.to_string(),
+            field,
+            lot: None,
+            to_verify: false,
+        });
+    }
+
+    fn lot(&mut self, lot: &Lot, code: &'static str, severity: Severity, legal_ref: &str, field: String, message: String) {
+        self.push(code, severity, legal_ref, field, message);
+        self.findings.last_mut().expect("just pushed").lot = Some(lot.number);
+    }
+
+    fn to_verify(&mut self) {
+        if let Some(last) = self.findings.last_mut() {
+            last.to_verify = true;
+        }
+    }
+}
+
+fn lot_field(index: usize, rest: &str) -> String {
+    if rest.is_empty() {
+        format!("allotment.lots[{index}]")
+    } else {
+        format!("allotment.lots[{index}].{rest}")
+    }
+}
+
+pub(super) fn check(
+    project: &Project,
+    evaluation: &Evaluation,
+    hour_errors: &[(usize, HoursInputError)],
+    data: &ReferenceData,
+) -> Vec<Finding> {
+    let mut c = Collector { findings: Vec::new(), given: Default::default() };
+    purchase(project, evaluation, &mut c);
+    allotment(project, &mut c);
+    for (index, lot) in project.allotment.lots.iter().enumerate() {
+        reservations(project, index, lot, data, &mut c);
+        insertion(project, evaluation, index, lot, data, &mut c);
+        turnover(evaluation, index, lot, &mut c);
+        small_lot(evaluation, index, lot, &mut c);
+    }
+    for (index, error) in hour_errors {
+        let lot = &project.allotment.lots[*index];
+        c.lot(
+            lot,
+            "HOURS_INVALID_INPUT",
+            Severity::Error,
+            "",
+            lot_field(*index, &format!("insertion_clause.{}", error.field)),
+            format!("Lot {} : calcul des heures impossible, {}.", lot.number, error.message),
+        );
+    }
+    climate_law(project, evaluation, &mut c);
+    sme(project, evaluation, &mut c);
+    c.findings.sort_by_key(|f| f.severity);
+    c.findings
+}
+
+fn purchase(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
+    let p = &project.purchase;
+    if project.meta.buyer.name.trim().is_empty() {
+        c.push("BUYER_NAME_MISSING", Severity::Warning, "", "meta.buyer.name".into(),
+            "Le nom de l'acheteur n'est pas renseigné : il figure dans l'en-tête du document.".into());
+    }
+    if p.object.trim().is_empty() {
+        c.push("OBJECT_MISSING", Severity::Warning, "", "purchase.object".into(),
+            "L'objet de l'achat n'est pas renseigné.".into());
+    }
+    if p.amount_cents <= 0 {
+        c.push("AMOUNT_MISSING", Severity::Error, "R2121-1", "purchase.amount_cents".into(),
+            "Le montant estimé de l'achat doit être positif : il détermine la procédure et les seuils applicables.".into());
+    }
+    if p.duration_months == 0 {
+        c.push("DURATION_MISSING", Severity::Error, "", "purchase.duration_months".into(),
+            "La durée du marché, en mois, doit être d'au moins un mois.".into());
+    }
+    if !evaluation.procedure.thresholds_known {
+        c.push("THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "R2122-8", "meta.launch_date".into(),
+            format!("Les seuils en vigueur le {} ne sont pas connus de cette version : les derniers seuils connus sont appliqués. Vérifiez-les avant de lancer la consultation.", evaluation.date.format("%d/%m/%Y")));
+        c.to_verify();
+    }
+    if evaluation.procedure.regime == Regime::NoPublicity && p.amount_cents > 0 {
+        c.push("BELOW_EXEMPTION_THRESHOLD", Severity::Info, "R2122-8", "purchase.amount_cents".into(),
+            format!("Sous le seuil de {} HT, l'achat peut être conclu sans publicité ni mise en concurrence : c'est l'occasion de consulter directement des PME locales et des structures d'insertion ou du handicap. Il faut toujours choisir une offre pertinente, bien utiliser les deniers publics et ne pas retenir systématiquement le même fournisseur.",
+                format_euros(evaluation.procedure.no_publicity_threshold_cents)));
+    }
+    if !project.sourcing.done {
+        c.push("SOURCING_NOT_DONE", Severity::Info, "R2111-1", "sourcing.done".into(),
+            "Aucun sourçage n'est enregistré : rencontrer les PME et les structures d'insertion du territoire avant de rédiger permet de dimensionner les lots à leur portée.".into());
+    }
+    if let Some(volume) = project.meta.buyer.annual_purchasing_cents {
+        if volume > 5_000_000_000 {
+            c.push("SPASER_REQUIRED", Severity::Info, "L2111-3", "meta.buyer.annual_purchasing_cents".into(),
+                "Vos achats annuels dépassent 50 millions d'euros HT : l'acheteur doit adopter et publier un schéma de promotion des achats socialement et écologiquement responsables (SPASER). Citez-le dans le rapport de présentation.".into());
+        }
+    }
+}
+
+fn allotment(project: &Project, c: &mut Collector) {
+    let a = &project.allotment;
+    if a.lots.is_empty() {
+        c.push("NO_LOT", Severity::Error, "", "allotment.lots".into(),
+            "Décrivez au moins un lot (ou le marché unique lorsque l'achat n'est pas alloti).".into());
+        return;
+    }
+    if !a.allotted {
+        if a.non_allotment.grounds.is_empty() {
+            c.push("NON_ALLOTMENT_NO_GROUND", Severity::Error, "L2113-11", "allotment.non_allotment.grounds".into(),
+                "L'achat n'est pas alloti sans qu'un des motifs de l'article L. 2113-11 soit retenu : l'allotissement est la règle, ses exceptions sont limitées.".into());
+        }
+        let justification = a.non_allotment.justification.trim();
+        if justification.is_empty() {
+            c.push("NON_ALLOTMENT_NO_JUSTIFICATION", Severity::Error, "L2113-11", "allotment.non_allotment.justification".into(),
+                "La décision de ne pas allotir doit être motivée par des éléments concrets, juridiques et factuels propres à cet achat ; citer le motif ne suffit pas.".into());
+        } else if justification.chars().count() < 80 {
+            c.push("NON_ALLOTMENT_SHORT_JUSTIFICATION", Severity::Warning, "L2113-11", "allotment.non_allotment.justification".into(),
+                "La justification du non-allotissement paraît trop brève : décrivez les faits propres à cet achat qui rendent l'allotissement impossible ou défavorable.".into());
+        }
+        if a.lots.len() > 1 {
+            c.push("NON_ALLOTMENT_SEVERAL_LOTS", Severity::Error, "", "allotment.lots".into(),
+                format!("L'achat est déclaré non alloti mais {} lots sont décrits : gardez un seul lot décrivant le marché, ou passez en allotissement.", a.lots.len()));
+        }
+    } else if a.lots.len() == 1 {
+        c.push("SINGLE_LOT", Severity::Warning, "L2113-10", "allotment.lots".into(),
+            "Un seul lot est décrit : si l'achat n'est pas divisé, enregistrez la décision de ne pas allotir et ses motifs.".into());
+    }
+    let total = project.lots_total_cents();
+    if total != project.purchase.amount_cents {
+        c.push("LOTS_SUM_MISMATCH", Severity::Error, "", "allotment.lots".into(),
+            format!("La somme des lots ({}) diffère du montant total de l'achat ({}) : écart de {}.",
+                format_euros(total), format_euros(project.purchase.amount_cents),
+                format_euros((total - project.purchase.amount_cents).abs())));
+    }
+    for (index, lot) in a.lots.iter().enumerate() {
+        if a.lots[..index].iter().any(|other| other.number == lot.number) {
+            c.lot(lot, "LOT_NUMBER_DUPLICATE", Severity::Error, "", lot_field(index, "number"),
+                format!("Le numéro de lot {} est utilisé plusieurs fois.", lot.number));
+        }
+        if lot.amount_cents <= 0 {
+            c.lot(lot, "LOT_AMOUNT_MISSING", Severity::Error, "", lot_field(index, "amount_cents"),
+                format!("Le montant estimé du lot {} doit être positif.", lot.number));
+        }
+        if lot.title.trim().is_empty() {
+            c.lot(lot, "LOT_TITLE_MISSING", Severity::Warning, "", lot_field(index, "title"),
+                format!("Le lot {} n'a pas d'intitulé.", lot.number));
+        }
+    }
+    if a.allotted {
+        if a.max_lots_awarded.is_some() && a.tie_break.is_none() {
+            c.push("MAX_LOTS_NO_TIE_BREAK", Severity::Error, "R2113-1", "allotment.tie_break".into(),
+                "Un nombre maximal de lots par attributaire est fixé sans règle de départage : le règlement de la consultation doit dire comment les lots sont attribués lorsqu'un candidat arrive en tête sur plus de lots que ce maximum.".into());
+        }
+        if let (Some(bid), Some(awarded)) = (a.max_lots_bid, a.max_lots_awarded) {
+            if awarded > bid {
+                c.push("MAX_LOTS_INCONSISTENT", Severity::Warning, "R2113-1", "allotment.max_lots_awarded".into(),
+                    format!("Le nombre maximal de lots attribués ({awarded}) dépasse le nombre maximal de lots pour lesquels on peut candidater ({bid})."));
+            }
+        }
+        for (value, field) in [(a.max_lots_bid, "allotment.max_lots_bid"), (a.max_lots_awarded, "allotment.max_lots_awarded")] {
+            match value {
+                Some(0) => c.push("MAX_LOTS_ZERO", Severity::Error, "R2113-1", field.into(),
+                    "Un nombre maximal de lots égal à zéro empêcherait toute attribution.".into()),
+                Some(n) if n as usize >= a.lots.len() => c.push("MAX_LOTS_NO_EFFECT", Severity::Info, "R2113-1", field.into(),
+                    format!("Le maximum de {n} lots n'a pas d'effet : la consultation compte {} lots.", a.lots.len())),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn reservations(project: &Project, index: usize, lot: &Lot, data: &ReferenceData, c: &mut Collector) {
+    let r = &lot.reservations;
+    if r.is_empty() {
+        return;
+    }
+    let field = lot_field(index, "reservations");
+    let n = lot.number;
+    if r.contains(&ReservationBasis::Prison) && r.len() > 1 {
+        c.lot(lot, "RESERVATION_PRISON_COMBINED", Severity::Error, "L2113-13-1", field.clone(),
+            format!("Lot {n} : la réservation au travail pénitentiaire ne peut pas être cumulée avec une autre réservation."));
+    }
+    if r.contains(&ReservationBasis::Disability) && r.contains(&ReservationBasis::Insertion) {
+        c.lot(lot, "RESERVATION_USE_L2113_14", Severity::Info, "L2113-14", field.clone(),
+            format!("Lot {n} : pour ouvrir le lot à la fois aux structures du handicap et à celles de l'insertion, la base adaptée est l'article L. 2113-14."));
+    }
+    if r.contains(&ReservationBasis::Ess) {
+        let nature = project.lot_nature(lot);
+        if nature != Nature::Services {
+            c.lot(lot, "RESERVATION_ESS_NOT_SERVICES", Severity::Error, "L2113-15", field.clone(),
+                format!("Lot {n} : la réservation aux entreprises de l'ESS n'est possible que pour des services sociaux, de santé ou culturels, pas pour des {}.", super::labels::nature(nature)));
+        }
+        let max = data.thresholds.ess_max_months.value;
+        if project.purchase.duration_months > max {
+            c.lot(lot, "RESERVATION_ESS_DURATION", Severity::Error, "L2113-15", "purchase.duration_months".into(),
+                format!("Lot {n} : un marché réservé aux entreprises de l'ESS ne peut pas dépasser {max} mois (durée prévue : {} mois).", project.purchase.duration_months));
+        }
+        if !project.purchase.specific_services {
+            c.lot(lot, "RESERVATION_ESS_SERVICE_LIST", Severity::Warning, "L2113-15", "purchase.specific_services".into(),
+                format!("Lot {n} : vérifiez que les services figurent parmi les services sociaux, de santé ou culturels visés par le code (l'achat n'est pas marqué comme portant sur de tels services)."));
+        }
+        c.lot(lot, "RESERVATION_ESS_THREE_YEARS", Severity::Info, "L2113-15", field.clone(),
+            format!("Lot {n} : un opérateur qui a obtenu un marché réservé à ce titre ne peut pas en obtenir un autre pour les mêmes services pendant trois ans ; demandez une attestation aux candidats."));
+        c.to_verify();
+    }
+    if lot.insertion_clause.is_some() {
+        c.lot(lot, "RESERVED_WITH_CLAUSE", Severity::Info, "L2112-2", lot_field(index, "insertion_clause"),
+            format!("Lot {n} : le lot est réservé à des structures dont l'insertion ou l'emploi des personnes handicapées est déjà la vocation ; la clause d'insertion y fait double emploi."));
+    }
+    if lot.insertion_market {
+        c.lot(lot, "RESERVED_INSERTION_MARKET", Severity::Info, "R2123-1", lot_field(index, "insertion_market"),
+            format!("Lot {n} : un marché d'insertion est aussi réservé ; vérifiez que les deux leviers sont bien voulus."));
+    }
+}
+
+fn insertion(project: &Project, evaluation: &Evaluation, index: usize, lot: &Lot, data: &ReferenceData, c: &mut Collector) {
+    let n = lot.number;
+    if let Some(trade) = &lot.trade {
+        match data.trade(trade) {
+            None => c.lot(lot, "TRADE_UNKNOWN", Severity::Warning, "", lot_field(index, "trade"),
+                format!("Lot {n} : le métier « {trade} » ne figure pas dans les repères de calcul.")),
+            Some(preset)
+                if preset.to_verify
+                    && lot.insertion_clause.is_some()
+                    && c.first_time(format!("trade:{trade}")) =>
+            {
+                c.lot(lot, "TRADE_PRESET_TO_VERIFY", Severity::Info, "", lot_field(index, "trade"),
+                    format!("Lot {n} : les repères du métier « {} » (part de main-d'œuvre, coût horaire) sont des ordres de grandeur à confirmer avec le facilitateur.", preset.label));
+                c.to_verify();
+            }
+            _ => {}
+        }
+    }
+    if let Some(criterion) = &lot.insertion_criterion {
+        let field = lot_field(index, "insertion_criterion.weight_percent");
+        if criterion.weight_percent == 0 || criterion.weight_percent > 100 {
+            c.lot(lot, "CRITERION_WEIGHT_INVALID", Severity::Error, "R2152-7", field,
+                format!("Lot {n} : la pondération du critère d'insertion doit être comprise entre 1 et 100 %."));
+        } else if !(5..=30).contains(&criterion.weight_percent) {
+            c.lot(lot, "CRITERION_WEIGHT_UNUSUAL", Severity::Warning, "R2152-7", field,
+                format!("Lot {n} : une pondération de {} % pour le critère d'insertion est inhabituelle (la pratique se situe entre 5 et 20 %).", criterion.weight_percent));
+        }
+    }
+    let Some(clause) = &lot.insertion_clause else { return };
+    let field = |rest: &str| lot_field(index, &format!("insertion_clause.{rest}"));
+    if clause.publics.is_empty() {
+        c.lot(lot, "CLAUSE_NO_PUBLICS", Severity::Warning, "L2112-2", field("publics"),
+            format!("Lot {n} : aucun public éligible n'est retenu pour la clause d'insertion."));
+    }
+    for id in &clause.publics {
+        if data.public_label(id).is_none() {
+            c.lot(lot, "CLAUSE_UNKNOWN_PUBLIC", Severity::Error, "", field("publics"),
+                format!("Lot {n} : public « {id} » inconnu."));
+        }
+    }
+    if clause.modes.is_empty() {
+        c.lot(lot, "CLAUSE_NO_MODES", Severity::Warning, "L2112-2", field("modes"),
+            format!("Lot {n} : aucune modalité de mise en œuvre n'est proposée au titulaire ; laissez-lui le choix entre plusieurs."));
+    }
+    for id in &clause.modes {
+        if data.mode_label(id).is_none() {
+            c.lot(lot, "CLAUSE_UNKNOWN_MODE", Severity::Error, "", field("modes"),
+                format!("Lot {n} : modalité « {id} » inconnue."));
+        }
+    }
+    if clause.penalty_per_hour_cents.is_none() {
+        c.lot(lot, "CLAUSE_NO_PENALTY", Severity::Warning, "R2112-2", field("penalty_per_hour_cents"),
+            format!("Lot {n} : aucune pénalité n'est prévue pour les heures non réalisées ; sans elle, la clause est difficile à faire respecter."));
+    } else if c.first_time("penalty".into()) {
+        // One reminder for the whole project: it is the same advice for every lot.
+        c.push("CLAUSE_PENALTY_PROPORTIONATE", Severity::Info, "", field("penalty_per_hour_cents"),
+            "Aucun montant de référence n'existe pour la pénalité par heure d'insertion non réalisée : fixez-la à un niveau proportionné.".into());
+        c.to_verify();
+    }
+    if project.facilitator.is_none() {
+        c.lot(lot, "CLAUSE_NO_FACILITATOR", Severity::Warning, "", "facilitator".into(),
+            format!("Lot {n} : aucun facilitateur n'est indiqué ; le titulaire a besoin d'un interlocuteur pour faire valider les personnes recrutées."));
+    }
+    let Some(hours) = &evaluation.lots[index].hours else { return };
+    let cleaning = matches!(clause.method, HoursMethod::Cleaning { .. });
+    match hours.advice {
+        Advice::Ok => {}
+        Advice::NoPotential if cleaning => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", field("method"),
+            format!("Lot {n} : le personnel repris dépasse le potentiel d'embauche du marché (coefficient de pondération {}) ; la méthode de la branche propreté conseille de ne pas prévoir de clause.", crate::clauses::format_number(hours.weighting.unwrap_or(0.0), 2))),
+        Advice::NoPotential => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", field("rate_percent"),
+            format!("Lot {n} : le calcul ne donne aucune heure d'insertion.")),
+        Advice::TooSmall if cleaning => c.lot(lot, "HOURS_CLEANING_TOO_SMALL", Severity::Warning, "", field("rate_percent"),
+            format!("Lot {n} : {} heures, moins de {} : la branche propreté déconseille une clause de cette taille.", hours.hours, data.insertion.cleaning_min_hours.value)),
+        Advice::TooSmall => c.lot(lot, "HOURS_TOO_SMALL", Severity::Warning, "", field("rate_percent"),
+            format!("Lot {n} : {} heures, soit moins d'une semaine de travail : la clause aurait peu d'effet sur l'emploi ; envisagez un autre levier.", hours.hours)),
+    }
+    if hours.hours as f64 > hours.labour_hours {
+        c.lot(lot, "HOURS_ABOVE_LABOUR", Severity::Error, "", field("hours_override"),
+            format!("Lot {n} : {} heures d'insertion demandées pour environ {} heures de travail en tout dans le lot : c'est impossible.", hours.hours, hours.labour_hours.round()));
+    }
+}
+
+fn turnover(evaluation: &Evaluation, index: usize, lot: &Lot, c: &mut Collector) {
+    let Some(required) = lot.min_turnover_cents else { return };
+    let factor = evaluation.turnover_cap_factor;
+    let cap = (lot.amount_cents as f64 * factor).floor() as i64;
+    if required > cap {
+        let justified = !lot.min_turnover_justification.trim().is_empty();
+        let severity = if justified { Severity::Info } else { Severity::Error };
+        c.lot(lot, if justified { "TURNOVER_ABOVE_CAP_JUSTIFIED" } else { "TURNOVER_ABOVE_CAP" }, severity, "R2142-7",
+            lot_field(index, "min_turnover_cents"),
+            format!("Lot {} : le chiffre d'affaires minimal exigé ({}) dépasse {} fois le montant estimé du lot ({}){}.",
+                lot.number, format_euros(required), crate::clauses::format_number(factor, 1), format_euros(cap),
+                if justified { " ; la justification doit figurer dans les documents de la consultation" } else { " sans justification : c'est un frein direct pour les PME" }));
+    }
+}
+
+fn small_lot(evaluation: &Evaluation, index: usize, lot: &Lot, c: &mut Collector) {
+    let le = &evaluation.lots[index];
+    if le.small_lot {
+        c.lot(lot, "SMALL_LOT_ELIGIBLE", Severity::Info, "R2123-1", lot_field(index, "amount_cents"),
+            format!("Lot {} : il peut bénéficier du régime des « petits lots » (lots de faible montant représentant ensemble 20 % au plus du montant total des lots) ; régime possible : {}.", lot.number, le.regime.label()));
+    }
+}
+
+fn climate_law(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
+    let p = &evaluation.procedure;
+    if !p.climate_law_applies {
+        return;
+    }
+    if p.social_condition_mandatory {
+        for (index, lot) in project.allotment.lots.iter().enumerate() {
+            let has_lever = lot.insertion_clause.is_some() || !lot.reservations.is_empty() || lot.insertion_market;
+            let exception = project.social_exceptions.iter().find(|e| e.lot.is_none() || e.lot == Some(lot.number));
+            match (has_lever, exception) {
+                (true, _) => {}
+                (false, Some(e)) if !e.reasons.trim().is_empty() => {
+                    c.lot(lot, "SOCIAL_CONDITION_EXCEPTION", Severity::Info, "L2112-2-1", "social_exceptions".into(),
+                        format!("Lot {} : la condition sociale d'exécution n'est pas appliquée ; le motif ({}) est enregistré et doit figurer au dossier.", lot.number, super::labels::exception_ground(e.ground)));
+                    c.to_verify();
+                }
+                (false, Some(_)) => c.lot(lot, "SOCIAL_EXCEPTION_NO_REASONS", Severity::Error, "L2112-2-1", "social_exceptions".into(),
+                    format!("Lot {} : une exception à la condition sociale est déclarée sans en exposer les raisons.", lot.number)),
+                (false, None) => {
+                    c.lot(lot, "SOCIAL_CONDITION_MISSING", Severity::Error, "L2112-2-1", lot_field(index, "insertion_clause"),
+                        format!("Lot {} : depuis le 21 août 2026, un marché d'un montant égal ou supérieur au seuil européen doit comporter une condition d'exécution sociale ou liée à l'emploi ; ajoutez une clause d'insertion ou une réservation, ou enregistrez le motif d'exception.", lot.number));
+                    c.to_verify();
+                }
+            }
+        }
+    }
+    if project.environment.condition.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        c.push("ENVIRONMENTAL_CONDITION_MISSING", Severity::Warning, "L2112-2", "environment.condition".into(),
+            "Depuis le 21 août 2026, les conditions d'exécution doivent prendre en compte l'environnement : décrivez la condition environnementale retenue (elle relève d'une autre partie du CCAP).".into());
+    }
+    if p.environmental_criterion_mandatory && project.environment.criterion.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        c.push("ENVIRONMENTAL_CRITERION_MISSING", Severity::Warning, "L2152-7", "environment.criterion".into(),
+            "Depuis le 21 août 2026, au moins un critère d'attribution doit porter sur les caractéristiques environnementales de l'offre : indiquez lequel.".into());
+    }
+}
+
+fn sme(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
+    let s = &project.sme_access;
+    if let Some(advance) = s.advance_percent {
+        if evaluation.advance_due && advance < evaluation.advance_minimum_percent {
+            c.push("ADVANCE_BELOW_MINIMUM", Severity::Error, "R2191-7", "sme_access.advance_percent".into(),
+                format!("L'avance prévue ({} %) est inférieure au minimum dû aux PME ({} %).",
+                    crate::clauses::format_number(advance, 2), crate::clauses::format_number(evaluation.advance_minimum_percent, 2)));
+        }
+    }
+    if let Some(retention) = s.retention_percent {
+        if retention > 3.0 {
+            c.push("RETENTION_ABOVE_CAP", Severity::Warning, "R2191-33", "sme_access.retention_percent".into(),
+                format!("Une retenue de garantie de {} % dépasse le plafond de 3 % applicable aux PME.", crate::clauses::format_number(retention, 2)));
+        }
+    }
+    if s.groupement_form_after_award != crate::model::GroupementForm::Free && s.groupement_justification.trim().is_empty() {
+        c.push("GROUPEMENT_FORM_UNJUSTIFIED", Severity::Error, "R2142-22", "sme_access.groupement_justification".into(),
+            "Imposer une forme au groupement après l'attribution n'est possible que si la bonne exécution du marché l'exige ; justifiez-le dans les documents de la consultation.".into());
+    }
+}
+
+#[cfg(test)]
+mod tests;

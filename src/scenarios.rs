@@ -1,0 +1,39 @@
+//! Scenarios bundled with the app: realistic projects for trainers, tests and benches.
+
+use crate::model::{parse_project, LoadError, Project};
+use std::path::Path;
+
+pub struct Scenario {
+    pub id: String,
+    pub project: Project,
+}
+
+impl Scenario {
+    pub fn title(&self) -> &str {
+        &self.project.meta.title
+    }
+}
+
+/// Every bundled scenario, sorted by id. The test suite guarantees they all load.
+pub fn bundled() -> Result<Vec<Scenario>, LoadError> {
+    crate::bundled::BUNDLED_SCENARIOS
+        .iter()
+        .map(|(file, text)| {
+            let id = file.trim_end_matches(".ron").to_string();
+            let path = Path::new("assets/scenarios").join(file);
+            parse_project(text.as_bytes(), &path).map(|project| Scenario { id, project })
+        })
+        .collect()
+}
+
+pub fn find(id: &str) -> Result<Option<Scenario>, LoadError> {
+    Ok(bundled()?.into_iter().find(|s| s.id == id))
+}
+
+/// The scenario's file as shipped, comments included.
+pub fn source(id: &str) -> Option<&'static str> {
+    crate::bundled::BUNDLED_SCENARIOS
+        .iter()
+        .find(|(file, _)| file.trim_end_matches(".ron") == id)
+        .map(|(_, text)| *text)
+}

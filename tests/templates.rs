@@ -1,0 +1,86 @@
+//! Every clause template renders against every scenario: no undefined variable, no leftover
+//! template syntax, no empty paragraph, and every variable it uses is declared.
+
+mod common;
+
+use clausier::clauses::{ClauseLibrary, Piece, KNOWN_VARIABLES};
+use clausier::document::{inline_text, BlockKind};
+
+#[test]
+fn the_bundled_library_has_the_clauses_the_consultation_needs() {
+    let library = ClauseLibrary::bundled().unwrap();
+    let pieces: Vec<Piece> = library.clauses().iter().map(|c| c.template.piece).collect();
+    for piece in [Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief] {
+        assert!(pieces.contains(&piece), "no clause for {piece:?}");
+    }
+    assert!(library.clauses().len() >= 15, "only {} clauses", library.clauses().len());
+    let mut ids: Vec<&str> = library.clauses().iter().map(|c| c.template.id.as_str()).collect();
+    ids.sort();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(before, ids.len(), "duplicate clause ids");
+}
+
+#[test]
+fn every_clause_declares_the_variables_it_uses() {
+    let library = ClauseLibrary::bundled().unwrap();
+    let env = minijinja::Environment::new();
+    for clause in library.clauses() {
+        let t = &clause.template;
+        let mut used = std::collections::BTreeSet::new();
+        for source in [&t.body, &t.title] {
+            let template = env.template_from_str(source).unwrap();
+            used.extend(template.undeclared_variables(false));
+        }
+        if !t.when.trim().is_empty() {
+            let source = format!("{{% if {} %}}{{% endif %}}", t.when);
+            let template = env.template_from_str(&source).unwrap();
+            used.extend(template.undeclared_variables(false));
+        }
+        for variable in &used {
+            assert!(KNOWN_VARIABLES.contains(&variable.as_str()), "{}: unknown variable {variable}", t.id);
+            assert!(t.variables.contains(variable), "{}: uses {variable} without declaring it", t.id);
+        }
+        for declared in &t.variables {
+            assert!(used.contains(declared), "{}: declares {declared} but never uses it", t.id);
+        }
+        assert!(!t.explanation.trim().is_empty(), "{}: no explanation", t.id);
+        assert!(!t.trigger.trim().is_empty(), "{}: no trigger", t.id);
+    }
+}
+
+#[test]
+fn every_template_renders_cleanly_against_every_scenario() {
+    let library = ClauseLibrary::bundled().unwrap();
+    let mut rendered_ids = std::collections::BTreeSet::new();
+    for scenario in common::scenarios() {
+        let (_, doc) = common::pipeline(&scenario.project);
+        for source in &doc.sources {
+            rendered_ids.insert(source.clause_id.clone());
+        }
+        for block in &doc.blocks {
+            let texts: Vec<String> = match &block.kind {
+                BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => vec![t.clone()],
+                BlockKind::Paragraph(i) | BlockKind::Note(i) => vec![inline_text(i)],
+                BlockKind::List { items, .. } => items.iter().map(|i| inline_text(&i.content)).collect(),
+                BlockKind::Table { header, rows } => header
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .map(|c| inline_text(c))
+                    .collect(),
+            };
+            for text in texts {
+                let where_ = format!("{} / {:?}", scenario.id, block.source.map(|s| &doc.sources[s].clause_id));
+                assert!(!text.contains("{{") && !text.contains("{%") && !text.contains("}}"), "{where_}: leftover template syntax in {text:?}");
+                assert!(!text.contains("none") && !text.contains("undefined"), "{where_}: unrendered value in {text:?}");
+                if !matches!(block.kind, BlockKind::Table { .. }) {
+                    assert!(!text.trim().is_empty(), "{where_}: empty paragraph");
+                }
+            }
+        }
+    }
+    // Each clause must appear in at least one scenario, or it is untested wording.
+    for clause in library.clauses() {
+        assert!(rendered_ids.contains(&clause.template.id), "clause {} never rendered by any scenario", clause.template.id);
+    }
+}
