@@ -105,6 +105,8 @@ pub struct Thresholds {
     pub advance_from_cents: Dated<i64>,
     /// R2191-7: minimum SME advance, percent, by buyer kind.
     pub advance_sme_min_percent: Dated<AdvanceMinimum>,
+    /// R2191-33: cap on retention money for SMEs, percent.
+    pub retention_sme_cap_percent: Dated<f64>,
     /// L2111-3: SPASER duty above this annual purchasing volume.
     pub spaser_cents: Dated<i64>,
     /// L2113-15: maximum duration of a contract reserved to ESS enterprises.

@@ -76,8 +76,21 @@ pub fn ron_error_fr(code: &ron::Error) -> String {
         }
         ExceededRecursionLimit => "imbrication trop profonde".into(),
         Utf8Error(_) => "texte non UTF-8".into(),
-        Message(m) => format!("contenu invalide : {m}"),
-        other => format!("syntaxe invalide ({other})"),
+        ExpectedMapColon => "deux-points « : » attendu après le nom du champ".into(),
+        ExpectedMapEnd | ExpectedMap => "bloc entre accolades { } attendu".into(),
+        ExpectedUnit => "valeur vide « () » attendue".into(),
+        ExpectedChar | ExpectedByteLiteral | ExpectedByteString => "caractère attendu".into(),
+        FloatUnderscore | UnderscoreAtBeginning => "nombre mal écrit (tiret bas mal placé)".into(),
+        ExpectedAttribute | ExpectedAttributeEnd | NoSuchExtension(_) => {
+            "en-tête #![enable(…)] invalide".into()
+        }
+        InvalidIdentifier(_) | SuggestRawIdentifier(_) | ExpectedStructName(_) | ExpectedDifferentStructName { .. } => {
+            "nom invalide".into()
+        }
+        ExpectedDifferentLength { .. } => "nombre d'éléments incorrect".into(),
+        Message(m) if m.contains("invalid characters") => "caractères invalides dans le texte".into(),
+        Message(_) => "contenu invalide".into(),
+        _ => "syntaxe invalide".into(),
     }
 }
 

@@ -162,7 +162,7 @@ fn malformed_project_names_file_line_and_column() {
     std::fs::write(&project, b"(version: 1, meta: \xff)").unwrap();
     let o = clausier(&["check", project.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("faute.ron:1:21") && stderr(&o).contains("UTF-8"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("faute.ron:1:20") && stderr(&o).contains("UTF-8"), "{}", stderr(&o));
 }
 
 #[test]

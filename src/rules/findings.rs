@@ -78,6 +78,16 @@ impl Collector {
     }
 }
 
+/// Where in the project file a rejected hours input lives.
+fn hours_input_field(index: usize, input: &str) -> String {
+    match input {
+        "duration_months" => "purchase.duration_months".into(),
+        "amount_cents" => lot_field(index, "amount_cents"),
+        "rate_percent" => lot_field(index, "insertion_clause.rate_percent"),
+        method_input => lot_field(index, &format!("insertion_clause.method.{method_input}")),
+    }
+}
+
 fn lot_field(index: usize, rest: &str) -> String {
     if rest.is_empty() {
         format!("allotment.lots[{index}]")
@@ -93,7 +103,7 @@ pub(super) fn check(
     data: &ReferenceData,
 ) -> Vec<Finding> {
     let mut c = Collector { findings: Vec::new(), given: Default::default() };
-    purchase(project, evaluation, &mut c);
+    purchase(project, evaluation, data, &mut c);
     allotment(project, &mut c);
     for (index, lot) in project.allotment.lots.iter().enumerate() {
         reservations(project, index, lot, data, &mut c);
@@ -108,17 +118,17 @@ pub(super) fn check(
             "HOURS_INVALID_INPUT",
             Severity::Error,
             "",
-            lot_field(*index, &format!("insertion_clause.{}", error.field)),
+            hours_input_field(*index, error.field),
             format!("Lot {} : calcul des heures impossible, {}.", lot.number, error.message),
         );
     }
     climate_law(project, evaluation, &mut c);
-    sme(project, evaluation, &mut c);
+    sme(project, evaluation, data, &mut c);
     c.findings.sort_by_key(|f| f.severity);
     c.findings
 }
 
-fn purchase(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
+fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c: &mut Collector) {
     let p = &project.purchase;
     if project.meta.buyer.name.trim().is_empty() {
         c.push("BUYER_NAME_MISSING", Severity::Warning, "", "meta.buyer.name".into(),
@@ -151,9 +161,10 @@ fn purchase(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
             "Aucun sourçage n'est enregistré : rencontrer les PME et les structures d'insertion du territoire avant de rédiger permet de dimensionner les lots à leur portée.".into());
     }
     if let Some(volume) = project.meta.buyer.annual_purchasing_cents {
-        if volume > 5_000_000_000 {
-            c.push("SPASER_REQUIRED", Severity::Info, "L2111-3", "meta.buyer.annual_purchasing_cents".into(),
-                "Vos achats annuels dépassent 50 millions d'euros HT : l'acheteur doit adopter et publier un schéma de promotion des achats socialement et écologiquement responsables (SPASER). Citez-le dans le rapport de présentation.".into());
+        let spaser = &data.thresholds.spaser_cents;
+        if volume > spaser.value {
+            c.push("SPASER_REQUIRED", Severity::Info, &spaser.article, "meta.buyer.annual_purchasing_cents".into(),
+                format!("Vos achats annuels dépassent {} HT : l'acheteur doit adopter et publier un schéma de promotion des achats socialement et écologiquement responsables (SPASER). Citez-le dans le rapport de présentation.", format_euros(spaser.value)));
         }
     }
 }
@@ -191,7 +202,7 @@ fn allotment(project: &Project, c: &mut Collector) {
         c.push("LOTS_SUM_MISMATCH", Severity::Error, "", "allotment.lots".into(),
             format!("La somme des lots ({}) diffère du montant total de l'achat ({}) : écart de {}.",
                 format_euros(total), format_euros(project.purchase.amount_cents),
-                format_euros((total - project.purchase.amount_cents).abs())));
+                format_euros(i64::try_from(total.abs_diff(project.purchase.amount_cents)).unwrap_or(i64::MAX))));
     }
     for (index, lot) in a.lots.iter().enumerate() {
         if a.lots[..index].iter().any(|other| other.number == lot.number) {
@@ -208,7 +219,8 @@ fn allotment(project: &Project, c: &mut Collector) {
         }
     }
     if a.allotted {
-        if a.max_lots_awarded.is_some() && a.tie_break.is_none() {
+        let max_binds = a.max_lots_awarded.is_some_and(|m| (m as usize) < a.lots.len());
+        if max_binds && a.tie_break.is_none() {
             c.push("MAX_LOTS_NO_TIE_BREAK", Severity::Error, "R2113-1", "allotment.tie_break".into(),
                 "Un nombre maximal de lots par attributaire est fixé sans règle de départage : le règlement de la consultation doit dire comment les lots sont attribués lorsqu'un candidat arrive en tête sur plus de lots que ce maximum.".into());
         }
@@ -264,7 +276,8 @@ fn reservations(project: &Project, index: usize, lot: &Lot, data: &ReferenceData
             format!("Lot {n} : un opérateur qui a obtenu un marché réservé à ce titre ne peut pas en obtenir un autre pour les mêmes services pendant trois ans ; demandez une attestation aux candidats."));
         c.to_verify();
     }
-    if lot.insertion_clause.is_some() {
+    let employment_reservation = r.iter().any(|b| !matches!(b, ReservationBasis::Ess));
+    if employment_reservation && lot.insertion_clause.is_some() {
         c.lot(lot, "RESERVED_WITH_CLAUSE", Severity::Info, "L2112-2", lot_field(index, "insertion_clause"),
             format!("Lot {n} : le lot est réservé à des structures dont l'insertion ou l'emploi des personnes handicapées est déjà la vocation ; la clause d'insertion y fait double emploi."));
     }
@@ -299,7 +312,7 @@ fn insertion(project: &Project, evaluation: &Evaluation, index: usize, lot: &Lot
                 format!("Lot {n} : la pondération du critère d'insertion doit être comprise entre 1 et 100 %."));
         } else if !(5..=30).contains(&criterion.weight_percent) {
             c.lot(lot, "CRITERION_WEIGHT_UNUSUAL", Severity::Warning, "R2152-7", field,
-                format!("Lot {n} : une pondération de {} % pour le critère d'insertion est inhabituelle (la pratique se situe entre 5 et 20 %).", criterion.weight_percent));
+                format!("Lot {n} : une pondération de {} % pour le critère d'insertion est inhabituelle (la pratique se situe le plus souvent entre 5 et 20 %, rarement au-delà de 30 %).", criterion.weight_percent));
         }
     }
     let Some(clause) = &lot.insertion_clause else { return };
@@ -387,7 +400,11 @@ fn climate_law(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
     if p.social_condition_mandatory {
         for (index, lot) in project.allotment.lots.iter().enumerate() {
             let has_lever = lot.insertion_clause.is_some() || !lot.reservations.is_empty() || lot.insertion_market;
-            let exception = project.social_exceptions.iter().find(|e| e.lot.is_none() || e.lot == Some(lot.number));
+            let exceptions = &project.social_exceptions;
+            let exception = exceptions
+                .iter()
+                .find(|e| e.lot == Some(lot.number))
+                .or_else(|| exceptions.iter().find(|e| e.lot.is_none()));
             match (has_lever, exception) {
                 (true, _) => {}
                 (false, Some(e)) if !e.reasons.trim().is_empty() => {
@@ -415,7 +432,7 @@ fn climate_law(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
     }
 }
 
-fn sme(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
+fn sme(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c: &mut Collector) {
     let s = &project.sme_access;
     if let Some(advance) = s.advance_percent {
         if evaluation.advance_due && advance < evaluation.advance_minimum_percent {
@@ -425,9 +442,10 @@ fn sme(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
         }
     }
     if let Some(retention) = s.retention_percent {
-        if retention > 3.0 {
-            c.push("RETENTION_ABOVE_CAP", Severity::Warning, "R2191-33", "sme_access.retention_percent".into(),
-                format!("Une retenue de garantie de {} % dépasse le plafond de 3 % applicable aux PME.", crate::clauses::format_number(retention, 2)));
+        let cap = &data.thresholds.retention_sme_cap_percent;
+        if retention > cap.value {
+            c.push("RETENTION_ABOVE_CAP", Severity::Warning, &cap.article, "sme_access.retention_percent".into(),
+                format!("Une retenue de garantie de {} % dépasse le plafond de {} % applicable aux PME.", crate::clauses::format_number(retention, 2), crate::clauses::format_number(cap.value, 2)));
         }
     }
     if s.groupement_form_after_award != crate::model::GroupementForm::Free && s.groupement_justification.trim().is_empty() {
