@@ -1,13 +1,18 @@
 //! Clausier core: project model, legal rules, clause library, document assembly and exporters.
 //! Nothing here knows about windows: the CLI, the tests and the desktop app all drive it.
 
+// Lets the UI name the core as `clausier::…`, exactly as the binary and the tests do.
+extern crate self as clausier;
+
 pub mod clauses;
 pub mod document;
+pub mod help;
 pub mod export;
 pub mod model;
 pub mod reference;
 pub mod rules;
 pub mod scenarios;
+pub mod ui;
 pub mod util;
 
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

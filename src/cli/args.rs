@@ -21,11 +21,14 @@ Utilisation : {usage}
     disable_help_subcommand = true,
     subcommand_help_heading = "Commandes",
     next_help_heading = "Options",
-    arg_required_else_help = true
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// Projet à ouvrir dans la fenêtre (sans commande, Clausier ouvre sa fenêtre).
+    #[arg(value_name = "PROJET.ron")]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

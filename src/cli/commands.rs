@@ -11,7 +11,16 @@ use serde_json::json;
 use std::path::Path;
 
 pub fn dispatch(cli: Cli) -> i32 {
-    let result = match cli.command {
+    let Some(command) = cli.command else {
+        return match clausier::ui::run(cli.file) {
+            Ok(()) => EXIT_OK,
+            Err(message) => {
+                eprintln!("clausier : {message}");
+                EXIT_INPUT
+            }
+        };
+    };
+    let result = match command {
         Command::Generate { project, output, date, templates, format, force } => {
             generate(&project, &output, &date, templates.as_deref(), format, force)
         }

@@ -1,0 +1,674 @@
+//! The main window: menu bar, step navigator, current step, live preview and findings.
+//! Menus, shortcuts and buttons all emit the same `Command`, handled in one place.
+
+use crate::ui::dialogs::FileDialogs;
+use crate::ui::paths::AppPaths;
+use crate::ui::session::{RecoveryOffer, Session};
+use crate::ui::steps::{self, Step, StepContext, STEPS};
+use crate::ui::widgets::Form;
+use crate::ui::{findings_panel, help, preview};
+use chrono::NaiveDate;
+use clausier::rules::Severity;
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const MAX_RECENT: usize = 8;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    OpenScenario(String),
+    Save,
+    SaveAs,
+    ExportDocx,
+    Quit,
+    Undo,
+    Redo,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    SetDark(bool),
+    TogglePreview,
+    ToggleFindings,
+    GoTo(Step, Option<String>),
+    ShowShortcuts,
+    ShowAbout,
+}
+
+/// What the user chose to see and where they worked; kept between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+    pub zoom: f32,
+    pub show_preview: bool,
+    pub show_findings: bool,
+    pub templates_dir: Option<PathBuf>,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences { recent: Vec::new(), dark: false, zoom: 1.0, show_preview: true, show_findings: true, templates_dir: None }
+    }
+}
+
+impl Preferences {
+    pub fn load(paths: &AppPaths) -> Preferences {
+        std::fs::read_to_string(paths.preferences_file())
+            .ok()
+            .and_then(|text| ron::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    fn save(&self, paths: &AppPaths) {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        let _ = std::fs::create_dir_all(&paths.data_dir);
+        let _ = clausier::util::write_atomically(&paths.preferences_file(), text.as_bytes());
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+enum Modal {
+    Message { title: String, text: String },
+    /// Unsaved changes: save, discard or cancel before `then` runs.
+    Unsaved { then: Command },
+    Recovery(RecoveryOffer),
+    Shortcuts,
+    About,
+}
+
+pub struct ClausierApp {
+    pub session: Session,
+    paths: AppPaths,
+    dialogs: Box<dyn FileDialogs>,
+    pub prefs: Preferences,
+    saved_prefs: Preferences,
+    pub step: Step,
+    focus: Option<String>,
+    buffers: HashMap<String, String>,
+    selected_lot: usize,
+    /// Last message for the status bar: text and whether it reports a failure.
+    pub status: Option<(String, bool)>,
+    modal: Option<Modal>,
+    allow_close: bool,
+    commands: Vec<Command>,
+    /// Fixed "today" for tests; None uses the clock.
+    pub today_override: Option<NaiveDate>,
+}
+
+impl ClausierApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, paths: AppPaths, dialogs: Box<dyn FileDialogs>) -> ClausierApp {
+        let app = ClausierApp::with_paths(paths, dialogs);
+        app.apply_look(&cc.egui_ctx);
+        app
+    }
+
+    /// The app without a window, for tests and for `new`.
+    pub fn with_paths(paths: AppPaths, dialogs: Box<dyn FileDialogs>) -> ClausierApp {
+        let prefs = Preferences::load(&paths);
+        let session = Session::new(&paths, prefs.templates_dir.as_deref());
+        let recovery = Session::find_recovery(&paths).map(Modal::Recovery);
+        ClausierApp {
+            session,
+            dialogs,
+            saved_prefs: prefs.clone(),
+            prefs,
+            paths,
+            step: Step::Need,
+            focus: None,
+            buffers: HashMap::new(),
+            selected_lot: 0,
+            status: None,
+            modal: recovery,
+            allow_close: false,
+            commands: Vec::new(),
+            today_override: None,
+        }
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.today_override.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    fn apply_look(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.prefs.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        ctx.set_zoom_factor(self.prefs.zoom);
+    }
+
+    /// Opens a project, keeping the current one if the file cannot be read.
+    pub fn open_path(&mut self, path: &Path) {
+        match self.session.open(path) {
+            Ok(()) => {
+                self.after_replace();
+                self.prefs.remember(path);
+                self.status = Some((format!("Projet ouvert : {}", path.display()), false));
+            }
+            Err(e) => {
+                self.status = Some(("Ouverture impossible : le projet en cours est conservé.".into(), true));
+                self.modal = Some(Modal::Message { title: "Fichier illisible".into(), text: e });
+            }
+        }
+    }
+
+    fn after_replace(&mut self) {
+        self.buffers.clear();
+        self.focus = None;
+        self.selected_lot = 0;
+        self.step = Step::Need;
+    }
+
+    pub fn queue(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn guarded(&mut self, command: Command) {
+        if self.session.is_dirty() {
+            self.modal = Some(Modal::Unsaved { then: command });
+        } else {
+            self.run(command, true);
+        }
+    }
+
+    fn save(&mut self, ask: bool) -> bool {
+        let path = match (&self.session.path, ask) {
+            (Some(p), false) => Some(p.clone()),
+            _ => {
+                let name = self.session.suggested_name("ron");
+                self.dialogs.save_project(&name)
+            }
+        };
+        let Some(path) = path else { return false };
+        match self.session.save_to(&path) {
+            Ok(()) => {
+                self.prefs.remember(&path);
+                self.status = Some((format!("Projet enregistré : {}", path.display()), false));
+                true
+            }
+            Err(e) => {
+                self.status = Some((format!("Enregistrement impossible : {e}"), true));
+                false
+            }
+        }
+    }
+
+    fn export(&mut self) {
+        let today = self.today();
+        self.session.refresh(today);
+        let errors = self.session.evaluation().map_or(0, |e| e.count(Severity::Error));
+        if errors > 0 {
+            self.status = Some((format!("Export refusé : {errors} erreur(s) à corriger d'abord (voir les constats)."), true));
+            self.step = Step::Review;
+            return;
+        }
+        let name = self.session.suggested_name("docx");
+        let Some(path) = self.dialogs.export_docx(&name) else { return };
+        self.status = Some(match self.session.export_docx(&path, today) {
+            Ok(()) => (format!("Section exportée : {}", path.display()), false),
+            Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
+        });
+    }
+
+    /// Runs a command; `confirmed` skips the unsaved-changes question.
+    fn run(&mut self, command: Command, confirmed: bool) {
+        match command {
+            Command::New | Command::Open | Command::OpenPath(_) | Command::OpenScenario(_) | Command::Quit if !confirmed => {
+                self.guarded(command)
+            }
+            Command::New => {
+                self.session.replace(clausier::model::Project::blank(), None, true);
+                self.after_replace();
+                self.status = Some(("Nouveau projet.".into(), false));
+            }
+            Command::Open => {
+                let start = self.session.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                if let Some(path) = self.dialogs.open_project(start.as_deref()) {
+                    self.open_path(&path);
+                }
+            }
+            Command::OpenPath(path) => self.open_path(&path),
+            Command::OpenScenario(id) => match clausier::scenarios::find(&id) {
+                Ok(Some(scenario)) => {
+                    self.session.replace(scenario.project, None, false);
+                    self.after_replace();
+                    self.status = Some((format!("Exemple ouvert : {} (enregistrez-le sous un nouveau nom pour le conserver).", scenario.id), false));
+                }
+                _ => self.status = Some((format!("Exemple « {id} » introuvable."), true)),
+            },
+            Command::Save => {
+                self.save(false);
+            }
+            Command::SaveAs => {
+                self.save(true);
+            }
+            Command::ExportDocx => self.export(),
+            Command::Quit => {
+                self.session.discard_recovery();
+                self.allow_close = true;
+            }
+            Command::Undo => {
+                if self.session.undo() {
+                    self.buffers.clear();
+                }
+            }
+            Command::Redo => {
+                if self.session.redo() {
+                    self.buffers.clear();
+                }
+            }
+            Command::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
+            Command::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.6),
+            Command::ZoomReset => self.prefs.zoom = 1.0,
+            Command::SetDark(dark) => self.prefs.dark = dark,
+            Command::TogglePreview => self.prefs.show_preview = !self.prefs.show_preview,
+            Command::ToggleFindings => self.prefs.show_findings = !self.prefs.show_findings,
+            Command::GoTo(step, field) => {
+                self.step = step;
+                if let Some(lot) = field.as_deref().and_then(steps::lot_of_field) {
+                    self.selected_lot = lot;
+                }
+                self.focus = field;
+            }
+            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::ShowAbout => self.modal = Some(Modal::About),
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let table = [
+            (Modifiers::COMMAND, Key::N, Command::New),
+            (Modifiers::COMMAND, Key::O, Command::Open),
+            (Modifiers::COMMAND | Modifiers::SHIFT, Key::S, Command::SaveAs),
+            (Modifiers::COMMAND, Key::S, Command::Save),
+            (Modifiers::COMMAND, Key::E, Command::ExportDocx),
+            (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, Command::Redo),
+            (Modifiers::COMMAND, Key::Z, Command::Undo),
+            (Modifiers::COMMAND, Key::Y, Command::Redo),
+            (Modifiers::COMMAND, Key::Plus, Command::ZoomIn),
+            (Modifiers::COMMAND, Key::Equals, Command::ZoomIn),
+            (Modifiers::COMMAND, Key::Minus, Command::ZoomOut),
+            (Modifiers::COMMAND, Key::Num0, Command::ZoomReset),
+            (Modifiers::NONE, Key::F1, Command::ShowShortcuts),
+        ];
+        for (modifiers, key, command) in table {
+            if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(modifiers, key))) {
+                self.commands.push(command);
+            }
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight))) {
+            if let Some(next) = self.step.next() {
+                self.commands.push(Command::GoTo(next, None));
+            }
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft))) {
+            if let Some(previous) = self.step.previous() {
+                self.commands.push(Command::GoTo(previous, None));
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Fichier", |ui| {
+                let item = |ui: &mut Ui, text: &str, shortcut: &str, command: Command, commands: &mut Vec<Command>| {
+                    if ui.add(egui::Button::new(text).shortcut_text(shortcut)).clicked() {
+                        commands.push(command);
+                    }
+                };
+                item(ui, "Nouveau", "Ctrl+N", Command::New, &mut self.commands);
+                item(ui, "Ouvrir…", "Ctrl+O", Command::Open, &mut self.commands);
+                ui.menu_button("Ouvrir un exemple", |ui| {
+                    for scenario in clausier::scenarios::bundled().unwrap_or_default() {
+                        if ui.button(scenario.title()).clicked() {
+                            self.commands.push(Command::OpenScenario(scenario.id.clone()));
+                        }
+                    }
+                });
+                ui.menu_button("Fichiers récents", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("Aucun fichier récent");
+                    }
+                    for path in self.prefs.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.commands.push(Command::OpenPath(path));
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, "Enregistrer", "Ctrl+S", Command::Save, &mut self.commands);
+                item(ui, "Enregistrer sous…", "Ctrl+Maj+S", Command::SaveAs, &mut self.commands);
+                item(ui, "Exporter en DOCX…", "Ctrl+E", Command::ExportDocx, &mut self.commands);
+                ui.separator();
+                item(ui, "Quitter", "", Command::Quit, &mut self.commands);
+            });
+            ui.menu_button("Édition", |ui| {
+                if ui.add_enabled(self.session.can_undo(), egui::Button::new("Annuler").shortcut_text("Ctrl+Z")).clicked() {
+                    self.commands.push(Command::Undo);
+                }
+                if ui.add_enabled(self.session.can_redo(), egui::Button::new("Rétablir").shortcut_text("Ctrl+Y")).clicked() {
+                    self.commands.push(Command::Redo);
+                }
+            });
+            ui.menu_button("Affichage", |ui| {
+                if ui.add(egui::Button::new("Zoom avant").shortcut_text("Ctrl++")).clicked() {
+                    self.commands.push(Command::ZoomIn);
+                }
+                if ui.add(egui::Button::new("Zoom arrière").shortcut_text("Ctrl+-")).clicked() {
+                    self.commands.push(Command::ZoomOut);
+                }
+                if ui.add(egui::Button::new("Taille normale").shortcut_text("Ctrl+0")).clicked() {
+                    self.commands.push(Command::ZoomReset);
+                }
+                ui.separator();
+                let mut dark = self.prefs.dark;
+                if ui.radio_value(&mut dark, false, "Thème clair").clicked() || ui.radio_value(&mut dark, true, "Thème sombre").clicked() {
+                    self.commands.push(Command::SetDark(dark));
+                }
+                ui.separator();
+                let mut preview = self.prefs.show_preview;
+                if ui.checkbox(&mut preview, "Aperçu de la section").clicked() {
+                    self.commands.push(Command::TogglePreview);
+                }
+                let mut findings = self.prefs.show_findings;
+                if ui.checkbox(&mut findings, "Constats").clicked() {
+                    self.commands.push(Command::ToggleFindings);
+                }
+            });
+            ui.menu_button("Aide", |ui| {
+                if ui.add(egui::Button::new("Raccourcis clavier").shortcut_text("F1")).clicked() {
+                    self.commands.push(Command::ShowShortcuts);
+                }
+                if ui.button("À propos de Clausier").clicked() {
+                    self.commands.push(Command::ShowAbout);
+                }
+            });
+        });
+    }
+
+    fn navigator(&mut self, ui: &mut Ui) {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Étapes").strong());
+        ui.add_space(4.0);
+        let findings = self.session.evaluation().map(|e| e.findings.as_slice()).unwrap_or(&[]);
+        let dark = ui.visuals().dark_mode;
+        for step in STEPS {
+            let status = steps::step_status(step, findings);
+            let (mark, hint) = match status {
+                Some(Severity::Error) => ("✖", "erreurs à corriger"),
+                Some(Severity::Warning) => ("⚠", "avertissements"),
+                _ => ("✔", "complète"),
+            };
+            let mut text = RichText::new(format!("{mark}  {}. {}", step.number(), step.title()));
+            if let Some(severity) = status {
+                text = text.color(findings_panel::severity_color(severity, dark));
+            }
+            let response = ui
+                .add_sized([ui.available_width(), 28.0], egui::Button::selectable(self.step == step, text))
+                .on_hover_text(format!("Étape {} : {hint}", step.number()));
+            if response.clicked() {
+                self.commands.push(Command::GoTo(step, None));
+            }
+        }
+    }
+
+    fn side_panel(&mut self, ui: &mut Ui) {
+        let findings_height = if self.prefs.show_preview { ui.available_height() * 0.35 } else { ui.available_height() };
+        if self.prefs.show_findings {
+            let evaluation = self.session.evaluation();
+            let count = |s| evaluation.map_or(0, |e| e.count(s));
+            ui.add_space(6.0);
+            ui.label(RichText::new(format!(
+                "Constats : {} erreur(s), {} avertissement(s), {} information(s)",
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info)
+            )).strong());
+            egui::ScrollArea::vertical()
+                .id_salt("findings")
+                .max_height(findings_height)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    if let Some(e) = self.session.evaluation() {
+                        if let Some((step, field)) = findings_panel::show(ui, &e.findings, false) {
+                            self.commands.push(Command::GoTo(step, Some(field)));
+                        }
+                    }
+                });
+            ui.separator();
+        }
+        if self.prefs.show_preview {
+            ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
+            egui::ScrollArea::vertical().id_salt("preview").auto_shrink([false, false]).show(ui, |ui| {
+                match self.session.document() {
+                    Some(Ok(doc)) => preview::show(ui, doc),
+                    Some(Err(e)) => {
+                        ui.colored_label(crate::ui::widgets::ERROR_COLOR, format!("Aperçu indisponible : {e}"));
+                    }
+                    None => {}
+                }
+            });
+        }
+    }
+
+    fn central(&mut self, ui: &mut Ui) {
+        let step = self.step;
+        ui.horizontal(|ui| {
+            ui.heading(format!("Étape {} sur {} — {}", step.number(), STEPS.len(), step.title()));
+        });
+        help::show(ui, step.key(), self.session.library());
+        ui.separator();
+        let today = self.today();
+        let evaluation = self.session.evaluation().cloned();
+        let (project, library) = self.session.project_and_library();
+        let mut context = StepContext {
+            project,
+            evaluation: evaluation.as_ref(),
+            library,
+            form: Form { focus: &mut self.focus, buffers: &mut self.buffers },
+            selected_lot: &mut self.selected_lot,
+            commands: &mut self.commands,
+            today,
+        };
+        let bottom = 44.0;
+        egui::ScrollArea::vertical()
+            .id_salt(("step", step.key()))
+            .max_height(ui.available_height() - bottom)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                steps::show(step, ui, &mut context);
+                ui.add_space(12.0);
+            });
+        ui.separator();
+        ui.horizontal(|ui| {
+            if let Some(previous) = step.previous() {
+                if ui.button(format!("← {}", previous.title())).clicked() {
+                    self.commands.push(Command::GoTo(previous, None));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(next) = step.next() {
+                    if ui.button(format!("{} →", next.title())).clicked() {
+                        self.commands.push(Command::GoTo(next, None));
+                    }
+                } else if ui.button("Exporter en DOCX…").clicked() {
+                    self.commands.push(Command::ExportDocx);
+                }
+            });
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let name = self.session.path.as_ref().map_or("Projet non enregistré".to_string(), |p| p.display().to_string());
+            let dirty = if self.session.is_dirty() { " — modifications non enregistrées" } else { "" };
+            ui.label(format!("{name}{dirty}"));
+            if let Some((text, failure)) = &self.status {
+                ui.separator();
+                if *failure {
+                    ui.colored_label(crate::ui::widgets::ERROR_COLOR, text);
+                } else {
+                    ui.label(text);
+                }
+            }
+        });
+    }
+
+    fn modal(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.take() else { return };
+        let mut keep = true;
+        let mut then = None;
+        let response = egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &modal {
+                Modal::Message { title, text } => {
+                    ui.heading(title);
+                    ui.label(text);
+                    if ui.button("Fermer").clicked() {
+                        keep = false;
+                    }
+                }
+                Modal::Unsaved { then: command } => {
+                    ui.heading("Modifications non enregistrées");
+                    ui.label("Le projet a été modifié depuis le dernier enregistrement. Que voulez-vous faire ?");
+                    ui.horizontal(|ui| {
+                        if ui.button("Enregistrer").clicked() {
+                            keep = false;
+                            if self.save(false) {
+                                then = Some(command.clone());
+                            }
+                        }
+                        if ui.button("Ne pas enregistrer").clicked() {
+                            keep = false;
+                            then = Some(command.clone());
+                        }
+                        if ui.button("Annuler").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Modal::Recovery(offer) => {
+                    ui.heading("Récupération du travail");
+                    ui.label("Clausier ne s'est pas fermé normalement la dernière fois. Une copie du projet, avec les dernières modifications non enregistrées, a été conservée.");
+                    if let Some(path) = &offer.original_path {
+                        ui.label(format!("Fichier d'origine : {}", path.display()));
+                    }
+                    ui.label(format!("Projet : {}", if offer.project.meta.title.is_empty() { "(sans titre)" } else { &offer.project.meta.title }));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restaurer").clicked() {
+                            keep = false;
+                            self.session.replace(offer.project.clone(), offer.original_path.clone(), false);
+                            self.after_replace();
+                            self.status = Some(("Travail restauré depuis la copie de récupération : enregistrez-le.".into(), false));
+                        }
+                        if ui.button("Ignorer").clicked() {
+                            keep = false;
+                            self.session.discard_recovery();
+                        }
+                    });
+                }
+                Modal::Shortcuts => {
+                    ui.heading("Raccourcis clavier");
+                    egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
+                        for (keys, what) in [
+                            ("Ctrl+N", "Nouveau projet"),
+                            ("Ctrl+O", "Ouvrir"),
+                            ("Ctrl+S / Ctrl+Maj+S", "Enregistrer / Enregistrer sous"),
+                            ("Ctrl+E", "Exporter la section en DOCX"),
+                            ("Ctrl+Z / Ctrl+Y", "Annuler / Rétablir"),
+                            ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom"),
+                            ("Alt+← / Alt+→", "Étape précédente / suivante"),
+                            ("Tab / Maj+Tab", "Champ suivant / précédent"),
+                            ("Entrée ou Espace", "Activer le bouton sélectionné"),
+                            ("F1", "Cette aide"),
+                        ] {
+                            ui.label(RichText::new(keys).monospace());
+                            ui.label(what);
+                            ui.end_row();
+                        }
+                    });
+                    if ui.button("Fermer").clicked() {
+                        keep = false;
+                    }
+                }
+                Modal::About => {
+                    ui.heading("Clausier");
+                    ui.label(format!("Version de l'application : {}", clausier::APP_VERSION));
+                    let info = self.session.library().info();
+                    ui.label(format!("Bibliothèque de clauses : {} ({})", info.version, info.date));
+                    ui.label("Aide à la rédaction de l'allotissement, des marchés réservés et des clauses sociales d'insertion. Le texte produit reste à relire avec votre service juridique.");
+                    if ui.button("Fermer").clicked() {
+                        keep = false;
+                    }
+                }
+            }
+        });
+        if response.should_close() && !matches!(modal, Modal::Recovery(_) | Modal::Unsaved { .. }) {
+            keep = false;
+        }
+        if keep {
+            self.modal = Some(modal);
+        }
+        if let Some(command) = then {
+            self.run(command, true);
+        }
+    }
+}
+
+impl eframe::App for ClausierApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if self.modal.is_none() {
+            self.shortcuts(&ctx);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.session.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved { then: Command::Quit });
+            } else {
+                self.session.discard_recovery();
+            }
+        }
+        let today = self.today();
+        self.session.refresh(today);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("steps").resizable(false).exact_size(230.0).show(ui, |ui| self.navigator(ui));
+        if self.prefs.show_preview || self.prefs.show_findings {
+            egui::Panel::right("side").resizable(true).default_size(460.0).min_size(300.0).show(ui, |ui| self.side_panel(ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        self.modal(&ctx);
+
+        let time = ctx.input(|i| i.time);
+        self.session.feed_history(time);
+        for command in std::mem::take(&mut self.commands) {
+            self.run(command, false);
+        }
+        match self.session.autosave(time) {
+            Ok(_) => {}
+            Err(e) => self.status = Some((format!("Copie de récupération impossible : {e}"), true)),
+        }
+        if self.session.is_dirty() {
+            ctx.request_repaint_after(std::time::Duration::from_secs(2));
+        }
+        if self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if self.prefs != self.saved_prefs {
+            self.apply_look(&ctx);
+            self.prefs.save(&self.paths);
+            self.saved_prefs = self.prefs.clone();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Native file dialogs behind a trait, so tests never block on a window they cannot click.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+pub trait FileDialogs {
+    fn open_project(&mut self, start: Option<&Path>) -> Option<PathBuf>;
+    fn save_project(&mut self, suggested: &str) -> Option<PathBuf>;
+    fn export_docx(&mut self, suggested: &str) -> Option<PathBuf>;
+}
+
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn open_project(&mut self, start: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Ouvrir un projet Clausier")
+            .add_filter("Projet Clausier", &["ron"]);
+        if let Some(dir) = start {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.pick_file()
+    }
+
+    fn save_project(&mut self, suggested: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Enregistrer le projet")
+            .add_filter("Projet Clausier", &["ron"])
+            .set_file_name(suggested)
+            .save_file()
+    }
+
+    fn export_docx(&mut self, suggested: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Exporter la section en DOCX")
+            .add_filter("Document Word", &["docx"])
+            .set_file_name(suggested)
+            .save_file()
+    }
+}
+
+/// Answers queued in advance by a test; `None` plays a user who cancels.
+#[derive(Clone, Default)]
+pub struct FakeDialogs {
+    pub answers: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
+}
+
+impl FakeDialogs {
+    pub fn answer(&self, path: Option<PathBuf>) {
+        self.answers.borrow_mut().push_back(path);
+    }
+
+    fn next(&self) -> Option<PathBuf> {
+        self.answers.borrow_mut().pop_front().flatten()
+    }
+}
+
+impl FileDialogs for FakeDialogs {
+    fn open_project(&mut self, _start: Option<&Path>) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_project(&mut self, _suggested: &str) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn export_docx(&mut self, _suggested: &str) -> Option<PathBuf> {
+        self.next()
+    }
+}

@@ -1,0 +1,50 @@
+//! The findings list: each finding with its severity, message and article; a click takes
+//! the user to the step and field concerned.
+
+use crate::ui::steps::{step_of_field, Step};
+use clausier::clauses::format_article;
+use clausier::rules::{Finding, Severity};
+use egui::{Color32, RichText, Ui};
+
+pub fn severity_color(severity: Severity, dark: bool) -> Color32 {
+    match (severity, dark) {
+        (Severity::Error, false) => Color32::from_rgb(0xB0, 0x1A, 0x22),
+        (Severity::Error, true) => Color32::from_rgb(0xFF, 0x8A, 0x8A),
+        (Severity::Warning, false) => Color32::from_rgb(0x8A, 0x52, 0x00),
+        (Severity::Warning, true) => Color32::from_rgb(0xFF, 0xC8, 0x6B),
+        (Severity::Info, false) => Color32::from_rgb(0x1F, 0x4E, 0x8C),
+        (Severity::Info, true) => Color32::from_rgb(0x9C, 0xC3, 0xFF),
+    }
+}
+
+pub fn severity_mark(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "✖",
+        Severity::Warning => "⚠",
+        Severity::Info => "ℹ",
+    }
+}
+
+/// Draws the list; returns the finding the user clicked on, with its step.
+pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(Step, String)> {
+    let mut clicked = None;
+    let dark = ui.visuals().dark_mode;
+    let shown: Vec<&Finding> = findings.iter().filter(|f| include_info || f.severity != Severity::Info).collect();
+    if shown.is_empty() {
+        ui.label("Aucun constat à signaler.");
+    }
+    for f in shown {
+        let reference = if f.legal_ref.is_empty() { String::new() } else { format!(" — art. {}", format_article(&f.legal_ref)) };
+        let verify = if f.to_verify { " (à vérifier)" } else { "" };
+        let text = format!("{} {} : {}{reference}{verify}", severity_mark(f.severity), f.severity.label(), f.message);
+        let step = step_of_field(&f.field);
+        let response = ui
+            .add(egui::Button::new(RichText::new(text).color(severity_color(f.severity, dark))).wrap().frame(false))
+            .on_hover_text(format!("Aller à l'étape « {} » ({})", step.title(), f.code));
+        if response.clicked() {
+            clicked = Some((step, f.field.clone()));
+        }
+        ui.add_space(2.0);
+    }
+    clicked
+}

@@ -1,0 +1,43 @@
+//! The desktop app (eframe/egui). The only module allowed to know about windows: it drives
+//! the same core as the command line and shows the same Document the DOCX is written from.
+
+mod app;
+pub mod dialogs;
+mod findings_panel;
+mod help;
+pub mod paths;
+mod preview;
+pub mod session;
+pub mod steps;
+mod widgets;
+
+pub use app::{ClausierApp, Command};
+pub use dialogs::{FakeDialogs, FileDialogs, NativeDialogs};
+pub use paths::AppPaths;
+
+use std::path::PathBuf;
+
+/// Opens the main window, with `file` loaded if given (`clausier FICHIER.ron`).
+pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Clausier")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 600.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Clausier",
+        options,
+        Box::new(move |cc| {
+            let paths = AppPaths::for_user();
+            let mut app = ClausierApp::new(cc, paths, Box::new(NativeDialogs));
+            if let Some(file) = file {
+                app.open_path(&file);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("ouverture de la fenêtre impossible : {e}"))
+}

@@ -1,0 +1,32 @@
+//! Where the app keeps its own files: preferences and the recovery copy of the project.
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct AppPaths {
+    /// Folder of the recovery file (autosave) and preferences.
+    pub data_dir: PathBuf,
+}
+
+impl AppPaths {
+    /// The user's data folder: `~/.local/share/clausier` on Linux,
+    /// `%APPDATA%\Clausier\data` on Windows.
+    pub fn for_user() -> AppPaths {
+        let data_dir = directories::ProjectDirs::from("fr", "Clausier", "Clausier")
+            .map(|d| d.data_dir().to_path_buf())
+            .unwrap_or_else(|| std::env::temp_dir().join("clausier"));
+        AppPaths { data_dir }
+    }
+
+    pub fn in_folder(folder: impl Into<PathBuf>) -> AppPaths {
+        AppPaths { data_dir: folder.into() }
+    }
+
+    pub fn recovery_file(&self) -> PathBuf {
+        self.data_dir.join("recuperation.ron")
+    }
+
+    pub fn preferences_file(&self) -> PathBuf {
+        self.data_dir.join("preferences.ron")
+    }
+}

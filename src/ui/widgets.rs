@@ -1,0 +1,275 @@
+//! Labelled form fields. Every input gets an accessible name (kittest checks it), French
+//! number entry with the text kept as typed when it is invalid, and focus on request
+//! (a click on a finding brings the user to its field).
+
+use chrono::NaiveDate;
+use clausier::clauses::format_number;
+use clausier::model::{money::format_amount, parse_amount_cents};
+use egui::{Align, Color32, Response, RichText, TextEdit, Ui};
+use std::collections::HashMap;
+
+/// What every form needs from the app: the field to focus, and the texts being typed.
+pub struct Form<'a> {
+    pub focus: &'a mut Option<String>,
+    pub buffers: &'a mut HashMap<String, String>,
+}
+
+pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
+
+impl Form<'_> {
+    /// Focuses and reveals the widget if a finding asked for this field (or a field inside it).
+    pub fn claim_focus(&mut self, path: &str, response: &Response) {
+        let wanted = self
+            .focus
+            .as_deref()
+            .is_some_and(|f| f == path || path.starts_with(&format!("{f}.")) || path.starts_with(&format!("{f}[")));
+        if wanted {
+            response.request_focus();
+            response.scroll_to_me(Some(Align::Center));
+            *self.focus = None;
+        }
+    }
+
+    fn label(ui: &mut Ui, text: &str) -> egui::Id {
+        ui.label(text).id
+    }
+
+    pub fn text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut String) -> Response {
+        let id = Self::label(ui, label);
+        let response = ui
+            .add(TextEdit::singleline(value).id_salt(path).desired_width(f32::INFINITY))
+            .labelled_by(id);
+        self.claim_focus(path, &response);
+        ui.end_row();
+        response
+    }
+
+    pub fn multiline(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut String) -> Response {
+        let id = Self::label(ui, label);
+        let response = ui
+            .add(TextEdit::multiline(value).id_salt(path).desired_rows(3).desired_width(f32::INFINITY))
+            .labelled_by(id);
+        self.claim_focus(path, &response);
+        ui.end_row();
+        response
+    }
+
+    /// A text field holding an optional text: empty means none.
+    pub fn optional_text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<String>, multiline: bool) {
+        let mut text = value.clone().unwrap_or_default();
+        let response = if multiline {
+            self.multiline(ui, label, path, &mut text)
+        } else {
+            self.text(ui, label, path, &mut text)
+        };
+        if response.changed() {
+            *value = if text.trim().is_empty() { None } else { Some(text) };
+        }
+    }
+
+    /// Parsed text entry: keeps what the user typed while it is invalid and says why.
+    fn parsed<T: PartialEq + Copy>(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut T,
+        parse: impl Fn(&str) -> Result<T, String>,
+        show: impl Fn(T) -> String,
+        unit: &str,
+    ) -> Response {
+        let id = Self::label(ui, label);
+        let mut text = self.buffers.get(path).cloned().unwrap_or_else(|| show(*value));
+        let mut error = None;
+        let response = ui
+            .horizontal(|ui| {
+                let response = ui
+                    .add(TextEdit::singleline(&mut text).id_salt(path).desired_width(150.0))
+                    .labelled_by(id);
+                if !unit.is_empty() {
+                    ui.label(unit);
+                }
+                response
+            })
+            .inner;
+        if response.changed() {
+            if let Ok(v) = parse(&text) {
+                *value = v;
+            }
+            self.buffers.insert(path.to_string(), text.clone());
+        }
+        if let Some(buffer) = self.buffers.get(path) {
+            match parse(buffer) {
+                Err(e) => error = Some(e),
+                Ok(_) if !response.has_focus() => {
+                    self.buffers.remove(path);
+                }
+                Ok(_) => {}
+            }
+        }
+        self.claim_focus(path, &response);
+        ui.end_row();
+        if let Some(e) = error {
+            ui.label("");
+            ui.label(RichText::new(format!("Saisie invalide : {e}")).color(ERROR_COLOR).small());
+            ui.end_row();
+        }
+        response
+    }
+
+    pub fn amount(&mut self, ui: &mut Ui, label: &str, path: &str, cents: &mut i64) -> Response {
+        self.parsed(ui, label, path, cents, |t| parse_amount_cents(t).map_err(|e| e.to_string()), format_amount, "€ HT")
+    }
+
+    pub fn optional_amount(&mut self, ui: &mut Ui, label: &str, path: &str, cents: &mut Option<i64>, unit: &str) -> Response {
+        self.parsed(
+            ui,
+            label,
+            path,
+            cents,
+            |t| if t.trim().is_empty() { Ok(None) } else { parse_amount_cents(t).map(Some).map_err(|e| e.to_string()) },
+            |v| v.map(format_amount).unwrap_or_default(),
+            unit,
+        )
+    }
+
+    pub fn number(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut f64, unit: &str) -> Response {
+        self.parsed(ui, label, path, value, parse_decimal, |v| format_number(v, 2), unit)
+    }
+
+    pub fn optional_number(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<f64>, unit: &str) -> Response {
+        self.parsed(
+            ui,
+            label,
+            path,
+            value,
+            |t| if t.trim().is_empty() { Ok(None) } else { parse_decimal(t).map(Some) },
+            |v| v.map(|v| format_number(v, 2)).unwrap_or_default(),
+            unit,
+        )
+    }
+
+    pub fn whole(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut u32, unit: &str) -> Response {
+        self.parsed(ui, label, path, value, parse_whole, |v| v.to_string(), unit)
+    }
+
+    pub fn optional_whole(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<u32>, unit: &str) -> Response {
+        self.parsed(
+            ui,
+            label,
+            path,
+            value,
+            |t| if t.trim().is_empty() { Ok(None) } else { parse_whole(t).map(Some) },
+            |v| v.map(|v| v.to_string()).unwrap_or_default(),
+            unit,
+        )
+    }
+
+    /// A date typed JJ/MM/AAAA (or AAAA-MM-JJ); empty means "today".
+    pub fn date(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<NaiveDate>) -> Response {
+        self.parsed(
+            ui,
+            label,
+            path,
+            value,
+            |t| {
+                let t = t.trim();
+                if t.is_empty() {
+                    return Ok(None);
+                }
+                NaiveDate::parse_from_str(t, "%d/%m/%Y")
+                    .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+                    .map(Some)
+                    .map_err(|_| "date attendue au format JJ/MM/AAAA".to_string())
+            },
+            |v| v.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+            "vide = aujourd'hui",
+        )
+    }
+
+    pub fn combo<T: PartialEq + Copy>(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut T, options: &[(T, &str)]) -> Response {
+        let id = Self::label(ui, label);
+        let response = self.combo_inline(ui, path, value, options).labelled_by(id);
+        ui.end_row();
+        response
+    }
+
+    /// A combo box without its own grid row (for tables); `path` also names it.
+    pub fn combo_inline<T: PartialEq + Copy>(&mut self, ui: &mut Ui, path: &str, value: &mut T, options: &[(T, &str)]) -> Response {
+        let selected = options.iter().find(|(v, _)| v == value).map_or("—", |(_, l)| l);
+        let inner = egui::ComboBox::from_id_salt(path)
+            .selected_text(selected)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for (option, text) in options {
+                    ui.selectable_value(value, *option, *text);
+                }
+            });
+        self.claim_focus(path, &inner.response);
+        inner.response
+    }
+
+    pub fn checkbox(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut bool) -> Response {
+        ui.label("");
+        let response = ui.checkbox(value, label);
+        self.claim_focus(path, &response);
+        ui.end_row();
+        response
+    }
+}
+
+pub fn parse_decimal(text: &str) -> Result<f64, String> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    cleaned
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .ok_or_else(|| "nombre positif attendu, par exemple 7,5".to_string())
+}
+
+fn parse_whole(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .map_err(|_| "nombre entier positif attendu".to_string())
+}
+
+/// A two-column grid for a form, with room for long labels.
+pub fn form_grid(ui: &mut Ui, id: &str, contents: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .min_col_width(200.0)
+        .striped(false)
+        .show(ui, contents);
+}
+
+/// A framed box of information (thresholds, obligations, advice).
+pub fn info_box(ui: &mut Ui, title: &str, contents: impl FnOnce(&mut Ui)) {
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().faint_bg_color)
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(title).strong());
+            contents(ui);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_accept_commas_and_percent_signs() {
+        assert_eq!(parse_decimal("7,5"), Ok(7.5));
+        assert_eq!(parse_decimal(" 10 %"), Ok(10.0));
+        assert!(parse_decimal("abc").is_err());
+        assert!(parse_decimal("-1").is_err());
+    }
+}
