@@ -100,7 +100,7 @@ fn bad_arguments_get_a_french_message_and_exit_2() {
     assert!(stderr(&o).contains("part de main-d'œuvre"), "{}", stderr(&o));
     let o = clausier(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("commande inconnue"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ni une commande connue"), "{}", stderr(&o));
 }
 
 #[test]

@@ -204,3 +204,58 @@ fn body_text_is_all_there() {
         }
     }
 }
+
+/// Ids declared by `element` elements (numbering.xml), with duplicates kept.
+fn ids(xml: &str, element: &[u8], attribute: &str) -> Vec<String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == element => {
+                if let Some(a) = e.try_get_attribute(attribute).unwrap() {
+                    out.push(String::from_utf8(a.value.to_vec()).unwrap());
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn bullet_lists_are_bullets_and_numbered_lists_restart() {
+    let scenario = common::scenarios().into_iter().find(|s| s.id == "renovation-ecole").unwrap();
+    let (_, doc) = common::pipeline(&scenario.project);
+    let docx = build(&doc);
+    let numbering = docx.part("word/numbering.xml");
+    for (element, attribute) in [(&b"w:abstractNum"[..], "w:abstractNumId"), (&b"w:num"[..], "w:numId")] {
+        let all = ids(numbering, element, attribute);
+        let unique: BTreeSet<_> = all.iter().collect();
+        assert_eq!(all.len(), unique.len(), "duplicate {attribute} in numbering.xml: {all:?}");
+    }
+    // Each list item, in document order, is drawn with the right kind of mark.
+    let format_of = |num_id: &str| -> String {
+        let start = numbering.find(&format!("<w:num w:numId=\"{num_id}\"")).expect("numbering defined");
+        let abstract_id = numbering[start..].split("w:abstractNumId w:val=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let def = numbering.find(&format!("<w:abstractNum w:abstractNumId=\"{abstract_id}\"")).unwrap();
+        numbering[def..].split("<w:numFmt w:val=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    let document = docx.part("word/document.xml");
+    let actual: Vec<String> = document
+        .split("<w:numId w:val=\"")
+        .skip(1)
+        .map(|rest| format_of(rest.split('"').next().unwrap()))
+        .collect();
+    let expected: Vec<String> = doc
+        .blocks
+        .iter()
+        .flat_map(|b| match &b.kind {
+            BlockKind::List { ordered, items } => vec![if *ordered { "decimal" } else { "bullet" }.to_string(); items.len()],
+            _ => Vec::new(),
+        })
+        .collect();
+    assert!(expected.iter().any(|f| f == "bullet"));
+    assert_eq!(actual, expected);
+    assert!(numbering.contains("<w:numFmt w:val=\"bullet\""));
+}

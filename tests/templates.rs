@@ -28,7 +28,8 @@ fn every_clause_declares_the_variables_it_uses() {
     for clause in library.clauses() {
         let t = &clause.template;
         let mut used = std::collections::BTreeSet::new();
-        for source in [&t.body, &t.title] {
+        let templated_refs = t.legal_refs.iter().filter(|r| r.contains("{{"));
+        for source in [&t.body, &t.title].into_iter().chain(templated_refs) {
             let template = env.template_from_str(source).unwrap();
             used.extend(template.undeclared_variables(false));
         }

@@ -98,6 +98,9 @@ fn parse_file(file: &str, source: &str) -> Result<Vec<ClauseTemplate>, LibraryEr
         if !clause.when.trim().is_empty() {
             env.compile_expression(&clause.when).map_err(located)?;
         }
+        for reference in clause.legal_refs.iter().filter(|r| r.contains("{{")) {
+            env.template_from_str(reference).map_err(located)?;
+        }
         for variable in &clause.variables {
             if !super::KNOWN_VARIABLES.contains(&variable.as_str()) {
                 return Err(LibraryError {
@@ -216,7 +219,13 @@ impl ClauseLibrary {
                 (format!("{}#title", t.id), t.title.clone()),
                 (format!("{}#when", t.id), format!("{{% if {when} %}}1{{% endif %}}")),
             ];
-            for (name, source) in sources {
+            let refs = t
+                .legal_refs
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.contains("{{"))
+                .map(|(i, r)| (format!("{}#ref{i}", t.id), r.clone()));
+            for (name, source) in sources.into_iter().chain(refs) {
                 env.add_template_owned(name, source).map_err(|e| LibraryError {
                     file: clause.file.clone(),
                     line: e.line(),
@@ -271,6 +280,22 @@ impl ClauseLibrary {
 
     pub fn render_body(&self, clause: &LoadedClause, ctx: &Value) -> Result<String, LibraryError> {
         self.render_part(clause, "body", ctx)
+    }
+
+    /// The clause's legal references in this context: a reference written as a template
+    /// (`"{{ lot.reservations | map(attribute='article') | join(', ') }}"`) gives the articles
+    /// that really apply, so the decision record cites only those.
+    pub fn render_refs(&self, clause: &LoadedClause, ctx: &Value) -> Result<Vec<String>, LibraryError> {
+        let mut refs = Vec::new();
+        for (i, reference) in clause.template.legal_refs.iter().enumerate() {
+            if reference.contains("{{") {
+                let text = self.render_part(clause, &format!("ref{i}"), ctx)?;
+                refs.extend(text.split(',').map(str::trim).filter(|r| !r.is_empty()).map(String::from));
+            } else {
+                refs.push(reference.clone());
+            }
+        }
+        Ok(refs)
     }
 
     /// Clauses of one scope, in document order.

@@ -12,6 +12,13 @@ use std::path::Path;
 
 pub fn dispatch(cli: Cli) -> i32 {
     let Some(command) = cli.command else {
+        if let Some(file) = cli.file.as_ref().filter(|f| !f.exists()) {
+            eprintln!(
+                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, scenarios",
+                file.display()
+            );
+            return EXIT_INPUT;
+        }
         return match clausier::ui::run(cli.file) {
             Ok(()) => EXIT_OK,
             Err(message) => {

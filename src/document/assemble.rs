@@ -53,7 +53,8 @@ pub fn assemble_pieces(
                     if library.applies(clause, &base)? {
                         let title = library.render_title(clause, &base)?;
                         let body = library.render_body(clause, &base)?;
-                        push_clause(&mut doc, clause, title, None, &body);
+                        let refs = library.render_refs(clause, &base)?;
+                        push_clause(&mut doc, clause, title, None, refs, &body);
                     }
                 }
                 Scope::PerLot => {
@@ -62,8 +63,14 @@ pub fn assemble_pieces(
                         if library.applies(clause, &ctx)? {
                             let title = library.render_title(clause, &ctx)?;
                             let body = library.render_body(clause, &ctx)?;
-                            let heading = format!("{} — lot {} : {}", title.trim(), lot.number, lot.title);
-                            push_clause(&mut doc, clause, heading, Some(lot.number), &body);
+                            let refs = library.render_refs(clause, &ctx)?;
+                            // A single contract has no lot to name in its headings.
+                            let heading = if project.allotment.allotted {
+                                format!("{} — lot {} : {}", title.trim(), lot.number, lot.title)
+                            } else {
+                                title.trim().to_string()
+                            };
+                            push_clause(&mut doc, clause, heading, Some(lot.number), refs, &body);
                         }
                     }
                 }
@@ -84,6 +91,7 @@ fn push_clause(
     clause: &crate::clauses::LoadedClause,
     heading: String,
     lot: Option<u32>,
+    legal_refs: Vec<String>,
     body: &str,
 ) {
     let blocks = markdown_to_blocks(body, 2);
@@ -91,7 +99,7 @@ fn push_clause(
         return;
     }
     let t = &clause.template;
-    let mut triggers = vec![t.trigger.trim().to_string()];
+    let mut triggers = vec![t.trigger.trim().trim_end_matches('.').to_string()];
     if let Some(n) = lot {
         triggers.push(format!("Lot {n}"));
     }
@@ -101,7 +109,7 @@ fn push_clause(
         clause_title: t.title.clone(),
         piece: t.piece,
         heading: heading.trim().to_string(),
-        legal_refs: t.legal_refs.clone(),
+        legal_refs,
         triggers,
         lot,
         overridden: clause.overridden,

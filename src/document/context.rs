@@ -160,6 +160,8 @@ pub struct SummaryView {
     pub any_insertion_market: bool,
     pub total_hours: u64,
     pub lots_total_cents: i64,
+    /// Hours in one full-time equivalent year (1 607).
+    pub fte_hours: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -276,6 +278,7 @@ impl RenderContext {
                 any_insertion_market: lots.iter().any(|l| l.insertion_market),
                 total_hours,
                 lots_total_cents: project.lots_total_cents(),
+                fte_hours: data.insertion.fte_hours.value,
             },
             lots,
             lot: None,

@@ -19,9 +19,11 @@ const MARGIN: i32 = 1_134;
 const TEXT_WIDTH: usize = (PAGE_WIDTH as usize) - 2 * (MARGIN as usize);
 
 const FONT: &str = "Arial";
-const BULLET_ABSTRACT: usize = 1;
-const DECIMAL_ABSTRACT: usize = 2;
-const BULLET_NUMBERING: usize = 1;
+// docx-rs ships a default decimal numbering under id 1: ours start above it, or bullet
+// lists would come out numbered.
+const BULLET_ABSTRACT: usize = 10;
+const DECIMAL_ABSTRACT: usize = 11;
+const BULLET_NUMBERING: usize = 10;
 
 pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
     to_docx_at(doc, Utc::now())
