@@ -4,6 +4,7 @@ mod findings;
 pub mod hours;
 pub mod labels;
 pub mod procedure;
+pub mod recommend;
 
 pub use findings::{Finding, Severity};
 pub use hours::{Advice, HoursResult};

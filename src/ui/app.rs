@@ -402,19 +402,27 @@ impl ClausierApp {
         let dark = ui.visuals().dark_mode;
         for step in STEPS {
             let status = steps::step_status(step, findings);
-            let (mark, hint) = match status {
-                Some(Severity::Error) => ("✖", "erreurs à corriger"),
-                Some(Severity::Warning) => ("⚠", "avertissements"),
-                _ => ("✔", "complète"),
+            let hint = match status {
+                Some(Severity::Error) => "erreurs à corriger",
+                Some(Severity::Warning) => "avertissements",
+                _ => "complète",
             };
-            let mut text = RichText::new(format!("{mark}  {}. {}", step.number(), step.title()));
-            if let Some(severity) = status {
-                text = text.color(findings_panel::severity_color(severity, dark));
-            }
-            let response = ui
-                .add_sized([ui.available_width(), 28.0], egui::Button::selectable(self.step == step, text))
-                .on_hover_text(format!("Étape {} : {hint}", step.number()));
-            if response.clicked() {
+            let color = match status {
+                Some(severity) => findings_panel::severity_color(severity, dark),
+                None => findings_panel::complete_color(dark),
+            };
+            let clicked = ui
+                .horizontal(|ui| {
+                    // A painted dot rather than a symbol: egui's fonts have no check marks.
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 28.0), egui::Sense::hover());
+                    ui.painter().circle_filled(rect.center(), 5.0, color);
+                    let text = RichText::new(format!("{}. {}", step.number(), step.title()));
+                    ui.add_sized([ui.available_width(), 28.0], egui::Button::selectable(self.step == step, text))
+                        .on_hover_text(format!("Étape {} : {hint}", step.number()))
+                        .clicked()
+                })
+                .inner;
+            if clicked {
                 self.commands.push(Command::GoTo(step, None));
             }
         }
@@ -491,13 +499,13 @@ impl ClausierApp {
         ui.separator();
         ui.horizontal(|ui| {
             if let Some(previous) = step.previous() {
-                if ui.button(format!("← {}", previous.title())).clicked() {
+                if ui.button(format!("Précédent : {}", previous.title())).clicked() {
                     self.commands.push(Command::GoTo(previous, None));
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(next) = step.next() {
-                    if ui.button(format!("{} →", next.title())).clicked() {
+                    if ui.button(format!("Suivant : {}", next.title())).clicked() {
                         self.commands.push(Command::GoTo(next, None));
                     }
                 } else if ui.button("Exporter en DOCX…").clicked() {
@@ -586,7 +594,7 @@ impl ClausierApp {
                             ("Ctrl+E", "Exporter la section en DOCX"),
                             ("Ctrl+Z / Ctrl+Y", "Annuler / Rétablir"),
                             ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom"),
-                            ("Alt+← / Alt+→", "Étape précédente / suivante"),
+                            ("Alt+flèche gauche / droite", "Étape précédente / suivante"),
                             ("Tab / Maj+Tab", "Champ suivant / précédent"),
                             ("Entrée ou Espace", "Activer le bouton sélectionné"),
                             ("F1", "Cette aide"),

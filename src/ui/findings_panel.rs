@@ -17,12 +17,9 @@ pub fn severity_color(severity: Severity, dark: bool) -> Color32 {
     }
 }
 
-pub fn severity_mark(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "✖",
-        Severity::Warning => "⚠",
-        Severity::Info => "ℹ",
-    }
+/// Colour of a step without errors or warnings.
+pub fn complete_color(dark: bool) -> Color32 {
+    if dark { Color32::from_rgb(0x7F, 0xD6, 0x8F) } else { Color32::from_rgb(0x1E, 0x7B, 0x34) }
 }
 
 /// Draws the list; returns the finding the user clicked on, with its step.
@@ -36,7 +33,7 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
     for f in shown {
         let reference = if f.legal_ref.is_empty() { String::new() } else { format!(" — art. {}", format_article(&f.legal_ref)) };
         let verify = if f.to_verify { " (à vérifier)" } else { "" };
-        let text = format!("{} {} : {}{reference}{verify}", severity_mark(f.severity), f.severity.label(), f.message);
+        let text = format!("{} : {}{reference}{verify}", capitalise(f.severity.label()), f.message);
         let step = step_of_field(&f.field);
         let response = ui
             .add(egui::Button::new(RichText::new(text).color(severity_color(f.severity, dark))).wrap().frame(false))
@@ -47,4 +44,9 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
         ui.add_space(2.0);
     }
     clicked
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

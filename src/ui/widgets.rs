@@ -273,3 +273,231 @@ mod tests {
         assert!(parse_decimal("-1").is_err());
     }
 }
+
+// Helpers for the sourcing, insertion and SME steps: lists typed one per line, amounts that
+// are not HT totals, and parsed entries inside table cells.
+impl Form<'_> {
+    /// An amount with its own unit ("€ HT de l'heure"…), stored in cents.
+    pub fn amount_with_unit(&mut self, ui: &mut Ui, label: &str, path: &str, cents: &mut i64, unit: &str) -> Response {
+        self.parsed(ui, label, path, cents, |t| parse_amount_cents(t).map_err(|e| e.to_string()), format_amount, unit)
+    }
+
+    /// A list typed one entry per line. The raw text is kept while the field has focus, so
+    /// an empty line being typed does not vanish; blank lines are dropped from the list.
+    pub fn lines(&mut self, ui: &mut Ui, label: &str, path: &str, values: &mut Vec<String>) -> Response {
+        let mut text = self.buffers.get(path).cloned().unwrap_or_else(|| values.join("\n"));
+        let response = self.multiline(ui, label, path, &mut text);
+        if response.changed() {
+            *values = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+            self.buffers.insert(path.to_string(), text);
+        } else if !response.has_focus() {
+            self.buffers.remove(path);
+        }
+        response
+    }
+
+    /// An optional amount in a table cell: the column header is the visible label, so
+    /// `name` (which should mention the row) is given to screen readers.
+    pub fn optional_amount_cell(&mut self, ui: &mut Ui, name: &str, path: &str, cents: &mut Option<i64>, unit: &str) -> Response {
+        let parse = |t: &str| if t.trim().is_empty() { Ok(None) } else { parse_amount_cents(t).map(Some).map_err(|e| e.to_string()) };
+        let mut text = self.buffers.get(path).cloned().unwrap_or_else(|| cents.map(format_amount).unwrap_or_default());
+        ui.vertical(|ui| {
+            let response = ui
+                .horizontal(|ui| {
+                    let response = ui
+                        .add(TextEdit::singleline(&mut text).id_salt(path).desired_width(130.0))
+                        .accessible_name(name);
+                    if !unit.is_empty() {
+                        ui.label(unit);
+                    }
+                    response
+                })
+                .inner;
+            if response.changed() {
+                if let Ok(v) = parse(&text) {
+                    *cents = v;
+                }
+                self.buffers.insert(path.to_string(), text.clone());
+            }
+            if let Some(buffer) = self.buffers.get(path) {
+                match parse(buffer) {
+                    Err(e) => {
+                        ui.label(RichText::new(format!("Saisie invalide : {e}")).color(ERROR_COLOR).small());
+                    }
+                    Ok(_) if !response.has_focus() => {
+                        self.buffers.remove(path);
+                    }
+                    Ok(_) => {}
+                }
+            }
+            self.claim_focus(path, &response);
+            response
+        })
+        .inner
+    }
+}
+
+// Table cells for the allotment and levers steps. A column header cannot name a cell for a
+// screen reader, so each cell gets its own name, which should mention the row
+// ("Intitulé du lot 2"); the path keeps widget ids unique across rows.
+impl Form<'_> {
+    pub fn text_cell(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut String, width: f32) -> Response {
+        let response = ui
+            .add(TextEdit::singleline(value).id_salt(path).desired_width(width))
+            .accessible_name(name);
+        self.claim_focus(path, &response);
+        response
+    }
+
+    pub fn amount_cell(&mut self, ui: &mut Ui, name: &str, path: &str, cents: &mut i64) -> Response {
+        self.parsed_cell(ui, name, path, cents, |t| parse_amount_cents(t).map_err(|e| e.to_string()), format_amount, 120.0)
+    }
+
+    pub fn whole_cell(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut u32) -> Response {
+        self.parsed_cell(ui, name, path, value, parse_whole, |v| v.to_string(), 48.0)
+    }
+
+    /// A checkbox whose visible text is the column header.
+    pub fn checkbox_cell(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut bool) -> Response {
+        let response = ui.checkbox(value, "").accessible_name(name);
+        self.claim_focus(path, &response);
+        response
+    }
+
+    /// A combo box for a table cell. A value matching no option shows "—": callers that
+    /// must show an unusual value (a combination read from a file) add it as an option.
+    pub fn combo_cell<T: PartialEq + Clone, S: AsRef<str>>(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut T,
+        options: &[(T, S)],
+        width: f32,
+    ) -> Response {
+        let selected = options.iter().find(|(v, _)| v == value).map_or("—", |(_, l)| l.as_ref());
+        let inner = egui::ComboBox::from_id_salt(path)
+            .selected_text(selected)
+            .width(width)
+            .truncate()
+            .show_ui(ui, |ui| {
+                for (option, text) in options {
+                    ui.selectable_value(value, option.clone(), text.as_ref());
+                }
+            });
+        let response = inner.response.accessible_name(name);
+        self.claim_focus(path, &response);
+        response
+    }
+
+    // Same contract as `parsed`, laid out in one cell: the error goes under the field.
+    #[allow(clippy::too_many_arguments)]
+    fn parsed_cell<T: PartialEq + Copy>(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut T,
+        parse: impl Fn(&str) -> Result<T, String>,
+        show: impl Fn(T) -> String,
+        width: f32,
+    ) -> Response {
+        let mut text = self.buffers.get(path).cloned().unwrap_or_else(|| show(*value));
+        ui.vertical(|ui| {
+            let response = ui
+                .add(TextEdit::singleline(&mut text).id_salt(path).desired_width(width))
+                .accessible_name(name);
+            if response.changed() {
+                if let Ok(v) = parse(&text) {
+                    *value = v;
+                }
+                self.buffers.insert(path.to_string(), text.clone());
+            }
+            match self.buffers.get(path).map(|b| parse(b)) {
+                Some(Err(e)) => {
+                    ui.label(RichText::new(format!("Saisie invalide : {e}")).color(ERROR_COLOR).small());
+                }
+                Some(Ok(_)) if !response.has_focus() => {
+                    self.buffers.remove(path);
+                }
+                _ => {}
+            }
+            self.claim_focus(path, &response);
+            response
+        })
+        .inner
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+    use egui_kittest::kittest::Queryable;
+    use egui_kittest::Harness;
+
+    #[derive(Default)]
+    struct Row {
+        focus: Option<String>,
+        buffers: HashMap<String, String>,
+        amount: i64,
+        number: u32,
+        title: String,
+        checked: bool,
+        choice: Option<u8>,
+    }
+
+    fn draw(ui: &mut Ui, row: &mut Row) {
+        let mut form = Form { focus: &mut row.focus, buffers: &mut row.buffers };
+        egui::Grid::new("cells").show(ui, |ui| {
+            form.whole_cell(ui, "Numéro du lot (ligne 1)", "lots[0].number", &mut row.number);
+            form.text_cell(ui, "Intitulé du lot 1", "lots[0].title", &mut row.title, 120.0);
+            form.amount_cell(ui, "Montant du lot 1", "lots[0].amount", &mut row.amount);
+            form.checkbox_cell(ui, "Clause du lot 1", "lots[0].clause", &mut row.checked);
+            let options = [(None, "aucun"), (Some(1), "un"), (Some(2), "deux")];
+            form.combo_cell(ui, "Choix du lot 1", "lots[0].choice", &mut row.choice, &options, 100.0);
+            ui.end_row();
+        });
+    }
+
+    #[test]
+    fn every_cell_has_its_own_accessible_name() {
+        // `run` also fails on any unnamed input.
+        let mut harness = Harness::new_ui_state(draw, Row::default());
+        harness.run();
+        for name in ["Numéro du lot (ligne 1)", "Intitulé du lot 1", "Montant du lot 1", "Clause du lot 1", "Choix du lot 1"] {
+            harness.get_by_label(name);
+        }
+        harness.get_by_label("Clause du lot 1").click();
+        harness.run();
+        assert!(harness.state().checked);
+    }
+
+    #[test]
+    fn amount_cells_accept_french_entry_and_keep_invalid_text() {
+        let mut row = Row::default();
+        // An empty buffer stands for a field the user has just cleared.
+        row.buffers.insert("lots[0].amount".into(), String::new());
+        let mut harness = Harness::new_ui_state(draw, row);
+        harness.run();
+        harness.get_by_label("Montant du lot 1").focus();
+        harness.run();
+        harness.get_by_label("Montant du lot 1").type_text("1 234,5");
+        harness.run();
+        assert_eq!(harness.state().amount, 123_450);
+
+        harness.get_by_label("Montant du lot 1").type_text("x");
+        harness.run();
+        assert_eq!(harness.state().amount, 123_450, "an invalid entry leaves the value alone");
+        assert_eq!(harness.state().buffers.get("lots[0].amount").map(String::as_str), Some("1 234,5x"));
+        harness.get_by_label_contains("Saisie invalide");
+    }
+
+    #[test]
+    fn a_finding_focuses_its_cell() {
+        let row = Row { focus: Some("lots[0].title".into()), ..Row::default() };
+        let mut harness = Harness::new_ui_state(draw, row);
+        harness.run();
+        assert!(harness.get_by_label("Intitulé du lot 1").is_focused());
+        assert_eq!(harness.state().focus, None);
+    }
+}

@@ -1,8 +1,660 @@
-//! Step placeholder, written next.
+//! Step 5 — the insertion clause, lot by lot: the hours calculator (trade presets, every input
+//! editable, cleaning method with staff takeover), publics, modes, reporting, penalties, and
+//! the facilitator shared by all lots.
 
-use super::StepContext;
-use egui::Ui;
+use super::{Step, StepContext};
+use crate::ui::findings_panel::severity_color;
+use crate::ui::widgets::{form_grid, info_box, Form, ERROR_COLOR};
+use crate::ui::Command;
+use clausier::clauses::format_number;
+use clausier::model::{format_euros, Facilitator, HoursMethod, InsertionClause, Lot, Project, ReportingFrequency};
+use clausier::reference::{Choice, ReferenceData, TradePreset};
+use clausier::rules::{Advice, HoursResult, Severity};
+use egui::{RichText, Ui};
 
-pub fn show(ui: &mut Ui, _ctx: &mut StepContext) {
-    ui.label("…");
+/// Starting values of the general formula when the lot has no trade preset: a whole building
+/// operation, the most common case for a first clause.
+const DEFAULT_LABOUR_SHARE_PERCENT: f64 = 50.0;
+const DEFAULT_HOURLY_COST_CENTS: i64 = 3200;
+const DEFAULT_RATE_PERCENT: f64 = 5.0;
+/// Public reserved to urban-renewal operations; not ticked by default elsewhere.
+const QPV_PUBLIC: &str = "residents-qpv";
+
+/// How a lot is named in selectors and tables.
+pub(super) fn lot_name(project: &Project, index: usize) -> String {
+    let lot = &project.allotment.lots[index];
+    if !project.allotment.allotted {
+        "Marché unique (non alloti)".to_string()
+    } else if lot.title.trim().is_empty() {
+        format!("Lot {}", lot.number)
+    } else {
+        format!("Lot {} — {}", lot.number, lot.title.trim())
+    }
+}
+
+/// A new clause for a lot, from its trade preset when it has one. The usual publics and all
+/// modes are ticked: the holder must keep a choice of means, and the facilitator can narrow
+/// the publics afterwards.
+pub(super) fn new_clause(lot: &Lot, data: &ReferenceData) -> InsertionClause {
+    let preset = lot.trade.as_deref().and_then(|t| data.trade(t));
+    let method = match preset {
+        Some(p) if p.cleaning_method => HoursMethod::Cleaning { transferred_monthly_hours: 0.0 },
+        Some(p) => HoursMethod::General { labour_share_percent: p.labour_share_percent, hourly_cost_cents: p.hourly_cost_cents },
+        None => HoursMethod::General {
+            labour_share_percent: DEFAULT_LABOUR_SHARE_PERCENT,
+            hourly_cost_cents: DEFAULT_HOURLY_COST_CENTS,
+        },
+    };
+    InsertionClause {
+        method,
+        rate_percent: preset.map_or(DEFAULT_RATE_PERCENT, |p| p.rate_percent),
+        hours_override: None,
+        publics: data.insertion.publics.iter().filter(|c| c.id != QPV_PUBLIC).map(|c| c.id.clone()).collect(),
+        modes: data.insertion.modes.iter().map(|c| c.id.clone()).collect(),
+        penalty_per_hour_cents: None,
+        report_penalty_cents: None,
+        reporting: ReportingFrequency::Monthly,
+        urban_renewal: false,
+    }
+}
+
+pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
+    let data = ReferenceData::bundled();
+    let count = ctx.project.allotment.lots.len();
+    if count == 0 {
+        ui.label("Aucun lot n'est défini : décrivez d'abord les lots à l'étape « Allotissement ».");
+        if ui.button("Aller à l'étape « Allotissement »").clicked() {
+            ctx.commands.push(Command::GoTo(Step::Allotment, None));
+        }
+    } else {
+        if *ctx.selected_lot >= count {
+            *ctx.selected_lot = 0;
+        }
+        lot_selector(ui, ctx);
+        let index = *ctx.selected_lot;
+        ui.add_space(8.0);
+        if ctx.project.allotment.lots[index].insertion_clause.is_none() {
+            no_clause(ui, ctx, index, data);
+        } else {
+            let before = ctx.project.allotment.lots[index].insertion_clause.clone();
+            hours_section(ui, ctx, index, data);
+            ui.add_space(12.0);
+            terms_section(ui, ctx, index, data);
+            // The result shown comes from the evaluation made at the start of the frame:
+            // draw once more so it catches up with what was just typed.
+            if ctx.project.allotment.lots[index].insertion_clause != before {
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+    ui.add_space(12.0);
+    facilitator_section(ui, ctx);
+}
+
+fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
+    let project = &*ctx.project;
+    let lots = &project.allotment.lots;
+    let selected = *ctx.selected_lot;
+    if lots.len() == 1 {
+        ui.label(RichText::new(lot_name(project, 0)).strong());
+        return;
+    }
+    // Lots with a clause, plus the selected one (a finding may point at a lot without one);
+    // when no lot has a clause yet, all of them, so the user can pick the one to equip.
+    let any_clause = lots.iter().any(|l| l.insertion_clause.is_some());
+    let names: Vec<(usize, String)> = lots
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| l.insertion_clause.is_some() || !any_clause || *i == selected)
+        .map(|(i, l)| {
+            let suffix = if l.insertion_clause.is_none() { " (sans clause)" } else { "" };
+            (i, format!("{}{suffix}", lot_name(project, i)))
+        })
+        .collect();
+    let options: Vec<(usize, &str)> = names.iter().map(|(i, n)| (*i, n.as_str())).collect();
+    form_grid(ui, "insertion-lot", |ui| {
+        ctx.form.combo(ui, "Lot", "insertion.selected_lot", ctx.selected_lot, &options);
+    });
+}
+
+fn no_clause(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceData) {
+    let allotted = ctx.project.allotment.allotted;
+    let lot = &ctx.project.allotment.lots[index];
+    let number = lot.number;
+    let any_clause = ctx.project.allotment.lots.iter().any(|l| l.insertion_clause.is_some());
+    let mut add = false;
+    info_box(ui, "Pas de clause d'insertion pour ce lot", |ui| {
+        if !any_clause {
+            ui.label("Aucun lot ne comporte encore de clause d'insertion.");
+        }
+        ui.label("Les clauses d'insertion s'activent lot par lot à l'étape « Leviers sociaux », qui indique aussi où elles sont recommandées. Vous pouvez également en ajouter une ici.");
+        if lot.insertion_market {
+            ui.label("Ce lot est un marché d'insertion : l'insertion en est déjà l'objet, une clause n'y est pas nécessaire.");
+        }
+        if !lot.reservations.is_empty() {
+            ui.label("Ce lot est réservé : les titulaires emploient déjà des publics éloignés de l'emploi, une clause y fait souvent double emploi.");
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let text = if allotted {
+                format!("Ajouter une clause d'insertion au lot {number}")
+            } else {
+                "Ajouter une clause d'insertion au marché".to_string()
+            };
+            let response = ui.button(text);
+            ctx.form.claim_focus(&format!("allotment.lots[{index}].insertion_clause"), &response);
+            add = response.clicked();
+            if ui.button("Aller à l'étape « Leviers sociaux »").clicked() {
+                ctx.commands.push(Command::GoTo(Step::Levers, None));
+            }
+        });
+    });
+    if add {
+        let lot = &mut ctx.project.allotment.lots[index];
+        lot.insertion_clause = Some(new_clause(lot, data));
+    }
+}
+
+fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceData) {
+    let base = format!("allotment.lots[{index}].insertion_clause");
+    let duration = ctx.project.purchase.duration_months;
+    let Lot { trade, insertion_clause, amount_cents, .. } = &mut ctx.project.allotment.lots[index];
+    let Some(clause) = insertion_clause.as_mut() else { return };
+    let f = &mut ctx.form;
+    ui.heading("Calcul des heures d'insertion");
+    ui.label(format!("Montant estimé du lot : {} HT (modifiable à l'étape « Allotissement »).", format_euros(*amount_cents)));
+    ui.add_space(4.0);
+    form_grid(ui, &format!("insertion-hours-{index}"), |ui| {
+        method_row(ui, f, &base, clause, trade.as_deref(), data);
+        preset_rows(ui, f, &base, index, clause, trade, data);
+        match &mut clause.method {
+            HoursMethod::General { labour_share_percent, hourly_cost_cents } => {
+                f.number(ui, "Part de main-d'œuvre dans le montant", &format!("{base}.method.labour_share_percent"), labour_share_percent, "%");
+                f.amount_with_unit(ui, "Coût horaire chargé de la main-d'œuvre", &format!("{base}.method.hourly_cost_cents"), hourly_cost_cents, "€ HT de l'heure");
+            }
+            HoursMethod::Cleaning { transferred_monthly_hours } => {
+                f.number(ui, "Heures mensuelles du personnel à reprendre", &format!("{base}.method.transferred_monthly_hours"), transferred_monthly_hours, "heures par mois");
+                ui.label("");
+                ui.small(format!(
+                    "Durée du marché : {duration} mois (étape « Le besoin ») ; coefficient de la branche C = {}.",
+                    format_number(data.insertion.cleaning_coefficient.value, 2)
+                ));
+                ui.end_row();
+            }
+        }
+        f.number(ui, "Taux d'insertion", &format!("{base}.rate_percent"), &mut clause.rate_percent, "% des heures de travail");
+        f.optional_whole(ui, "Nombre d'heures fixé par le facilitateur (facultatif)", &format!("{base}.hours_override"), &mut clause.hours_override, "heures");
+    });
+    ui.add_space(8.0);
+    let result = ctx.evaluation.and_then(|e| e.lots.get(index)).and_then(|l| l.hours.as_ref());
+    let problem = ctx.evaluation.and_then(|e| {
+        let prefix = format!("allotment.lots[{index}].");
+        e.findings.iter().find(|f| f.code == "HOURS_INVALID_INPUT" && f.field.starts_with(&prefix))
+    });
+    let amount = *amount_cents;
+    info_box(ui, "Résultat du calcul", |ui| match result {
+        Some(r) => show_result(ui, r, clause, amount, duration, data),
+        None => {
+            let text = problem.map_or("Calcul en attente : complétez les valeurs ci-dessus.".to_string(), |p| p.message.clone());
+            ui.label(RichText::new(text).color(ERROR_COLOR));
+        }
+    });
+}
+
+fn method_row(ui: &mut Ui, f: &mut Form, base: &str, clause: &mut InsertionClause, trade: Option<&str>, data: &ReferenceData) {
+    let cleaning = matches!(clause.method, HoursMethod::Cleaning { .. });
+    ui.label("Méthode de calcul");
+    let mut chosen = cleaning;
+    ui.vertical(|ui| {
+        let general = ui.radio(!cleaning, "Formule générale");
+        let branch = ui.radio(cleaning, "Méthode de la branche propreté (reprise du personnel)");
+        f.claim_focus(&format!("{base}.method"), if cleaning { &branch } else { &general });
+        if general.clicked() {
+            chosen = false;
+        }
+        if branch.clicked() {
+            chosen = true;
+        }
+    });
+    ui.end_row();
+    if chosen != cleaning {
+        // Starting values only: the user's previous figures stay reachable with Ctrl+Z.
+        clause.method = if chosen {
+            HoursMethod::Cleaning { transferred_monthly_hours: 0.0 }
+        } else {
+            let preset = trade.and_then(|t| data.trade(t));
+            HoursMethod::General {
+                labour_share_percent: preset.map_or(DEFAULT_LABOUR_SHARE_PERCENT, |p| p.labour_share_percent),
+                hourly_cost_cents: preset.map_or(DEFAULT_HOURLY_COST_CENTS, |p| p.hourly_cost_cents),
+            }
+        };
+        forget_typed_method(f, base);
+    }
+}
+
+/// Drops half-typed texts of the method inputs once their values are replaced.
+fn forget_typed_method(f: &mut Form, base: &str) {
+    for field in ["method.labour_share_percent", "method.hourly_cost_cents", "method.transferred_monthly_hours", "rate_percent"] {
+        f.buffers.remove(&format!("{base}.{field}"));
+    }
+}
+
+fn preset_rows(ui: &mut Ui, f: &mut Form, base: &str, index: usize, clause: &mut InsertionClause, trade: &mut Option<String>, data: &ReferenceData) {
+    let trades = &data.insertion.trades;
+    let current = trade.as_deref().and_then(|t| trades.iter().position(|p| p.id == t));
+    let mut selected = current;
+    let mut options: Vec<(Option<usize>, &str)> = vec![(None, "— aucun —")];
+    options.extend(trades.iter().enumerate().map(|(i, p)| (Some(i), p.label.as_str())));
+    let label = ui.label("Métier de référence").id;
+    ui.horizontal(|ui| {
+        f.combo_inline(ui, &format!("allotment.lots[{index}].trade"), &mut selected, &options).labelled_by(label);
+        let preset = selected.map(|i| &trades[i]);
+        let apply = ui
+            .add_enabled(preset.is_some(), egui::Button::new("Appliquer les repères du métier"))
+            .on_hover_text("Remplace la méthode, la part de main-d'œuvre, le coût horaire et le taux par les repères du métier.")
+            .on_disabled_hover_text("Choisissez d'abord un métier.");
+        if let (true, Some(preset)) = (apply.clicked(), preset) {
+            apply_preset(clause, preset);
+            forget_typed_method(f, base);
+        }
+    });
+    ui.end_row();
+    if selected != current {
+        *trade = selected.map(|i| trades[i].id.clone());
+    }
+    match (selected.map(|i| &trades[i]), trade.as_deref()) {
+        (Some(preset), _) => {
+            ui.label("");
+            ui.vertical(|ui| {
+                let figures = if preset.cleaning_method {
+                    format!("Repères : méthode de la branche propreté, taux {} %.", format_number(preset.rate_percent, 2))
+                } else {
+                    format!(
+                        "Repères : main-d'œuvre {} %, coût horaire {} HT, taux {} %.",
+                        format_number(preset.labour_share_percent, 2),
+                        format_euros(preset.hourly_cost_cents),
+                        format_number(preset.rate_percent, 2)
+                    )
+                };
+                ui.small(figures);
+                ui.small(format!("Source : {}.", preset.source.trim_end_matches('.')));
+                if preset.to_verify {
+                    ui.label(RichText::new("À vérifier avec le facilitateur.").color(severity_color(Severity::Warning, ui.visuals().dark_mode)).small());
+                }
+            });
+            ui.end_row();
+        }
+        (None, Some(unknown)) => {
+            ui.label("");
+            ui.label(RichText::new(format!("Métier « {unknown} » absent des repères : choisissez-en un autre ou saisissez les valeurs.")).color(ERROR_COLOR).small());
+            ui.end_row();
+        }
+        (None, None) => {}
+    }
+}
+
+fn apply_preset(clause: &mut InsertionClause, preset: &TradePreset) {
+    clause.method = if preset.cleaning_method {
+        // Staff to take over is a fact of the site, not of the trade: keep it.
+        let kept = match clause.method {
+            HoursMethod::Cleaning { transferred_monthly_hours } => transferred_monthly_hours,
+            HoursMethod::General { .. } => 0.0,
+        };
+        HoursMethod::Cleaning { transferred_monthly_hours: kept }
+    } else {
+        HoursMethod::General { labour_share_percent: preset.labour_share_percent, hourly_cost_cents: preset.hourly_cost_cents }
+    };
+    clause.rate_percent = preset.rate_percent;
+}
+
+/// "306,25": always two decimals, as the calculation annex shows the unrounded value.
+fn two_decimals(value: f64) -> String {
+    let text = format_number(value, 2);
+    match text.split_once(',') {
+        None => format!("{text},00"),
+        Some((_, frac)) if frac.len() == 1 => format!("{text}0"),
+        Some(_) => text,
+    }
+}
+
+fn show_result(ui: &mut Ui, r: &HoursResult, clause: &InsertionClause, amount_cents: i64, duration: u32, data: &ReferenceData) {
+    let warning = severity_color(Severity::Warning, ui.visuals().dark_mode);
+    let hours = format_number(r.hours as f64, 0);
+    if clause.hours_override.is_some() {
+        ui.label(RichText::new(format!("Heures d'insertion retenues : {hours} h, nombre fixé par le facilitateur.")).strong());
+        ui.label(format!("Pour mémoire, le calcul donne {} h.", two_decimals(r.exact)));
+    } else {
+        ui.label(RichText::new(format!("Heures d'insertion : {hours} h")).strong());
+        ui.label(format!("Valeur exacte : {} h, arrondie à l'heure la plus proche.", two_decimals(r.exact)));
+    }
+    match &clause.method {
+        HoursMethod::General { labour_share_percent, hourly_cost_cents } => {
+            ui.small(format!(
+                "{} × {} % de main-d'œuvre × {} % ÷ {} de l'heure",
+                format_euros(amount_cents),
+                format_number(*labour_share_percent, 2),
+                format_number(clause.rate_percent, 2),
+                format_euros(*hourly_cost_cents)
+            ));
+        }
+        HoursMethod::Cleaning { transferred_monthly_hours } => {
+            let c = r.coefficient.unwrap_or(data.insertion.cleaning_coefficient.value);
+            ui.small(format!(
+                "Pondération P = 1 − ({} h × {}) ÷ ({} ÷ {duration} mois) = {}",
+                format_number(*transferred_monthly_hours, 2),
+                format_number(c, 2),
+                format_euros(amount_cents),
+                two_decimals(r.weighting.unwrap_or(0.0))
+            ));
+            ui.small(format!(
+                "Heures = P × {} ÷ {} × {} %",
+                format_euros(amount_cents),
+                format_number(c, 2),
+                format_number(clause.rate_percent, 2)
+            ));
+        }
+    }
+    ui.label(format!(
+        "Soit {} équivalent temps plein sur une année de {} heures.",
+        format_number(r.fte, 2),
+        format_number(data.insertion.fte_hours.value, 0)
+    ));
+    ui.label(format!("Heures de travail que représente le lot : environ {} h.", format_number(r.labour_hours.round(), 0)));
+    ui.add_space(4.0);
+    let cleaning = r.weighting.is_some();
+    match r.advice {
+        Advice::Ok => {
+            ui.label("Le volume d'heures justifie une clause d'insertion.");
+        }
+        Advice::TooSmall if cleaning => {
+            ui.label(RichText::new(format!(
+                "Moins de {} heures : la branche propreté déconseille une clause de cette taille. Vous pouvez la maintenir si le facilitateur l'estime utile.",
+                format_number(data.insertion.cleaning_min_hours.value, 0)
+            )).color(warning));
+        }
+        Advice::TooSmall => {
+            ui.label(RichText::new(format!(
+                "Moins de {} heures, soit moins d'une semaine de travail : la clause aurait peu d'effet sur l'emploi. Envisagez un taux plus élevé ou un autre levier (réservation, marché d'insertion).",
+                format_number(data.insertion.min_hours.value, 0)
+            )).color(warning));
+        }
+        Advice::NoPotential if cleaning => {
+            ui.label(RichText::new("Le personnel à reprendre dépasse déjà le potentiel d'embauche du marché : la branche propreté conseille de ne pas prévoir de clause.").color(warning));
+        }
+        Advice::NoPotential => {
+            ui.label(RichText::new("Le calcul ne donne aucune heure d'insertion : vérifiez le montant du lot et le taux.").color(warning));
+        }
+    }
+    if r.hours as f64 > r.labour_hours {
+        ui.label(RichText::new("Le nombre d'heures d'insertion dépasse le total des heures de travail du lot : c'est impossible.").color(ERROR_COLOR));
+    }
+}
+
+fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceData) {
+    let base = format!("allotment.lots[{index}].insertion_clause");
+    let Some(clause) = ctx.project.allotment.lots[index].insertion_clause.as_mut() else { return };
+    let f = &mut ctx.form;
+
+    ui.heading("Publics éligibles");
+    ui.label("Le facilitateur vérifie l'éligibilité de chaque personne avant le début du travail. Survolez un public pour le détail.");
+    choices(ui, f, &format!("{base}.publics"), &data.insertion.publics, &mut clause.publics, "Public");
+
+    ui.add_space(12.0);
+    ui.heading("Modalités de mise en œuvre");
+    ui.label("Le titulaire choisit librement parmi les modalités cochées ; aucune ne peut lui être imposée. Une PME peut ainsi s'appuyer sur une structure d'insertion.");
+    choices(ui, f, &format!("{base}.modes"), &data.insertion.modes, &mut clause.modes, "Modalité");
+
+    ui.add_space(12.0);
+    ui.heading("Suivi et pénalités");
+    form_grid(ui, &format!("insertion-terms-{index}"), |ui| {
+        ui.label("Fréquence des états de suivi");
+        ui.horizontal(|ui| {
+            let monthly = ui.radio_value(&mut clause.reporting, ReportingFrequency::Monthly, "Mensuelle");
+            ui.radio_value(&mut clause.reporting, ReportingFrequency::Quarterly, "Trimestrielle");
+            f.claim_focus(&format!("{base}.reporting"), &monthly);
+        });
+        ui.end_row();
+        f.optional_amount(ui, "Pénalité par heure d'insertion non réalisée", &format!("{base}.penalty_per_hour_cents"), &mut clause.penalty_per_hour_cents, "€ HT par heure");
+        f.optional_amount(ui, "Pénalité par état de suivi manquant ou en retard", &format!("{base}.report_penalty_cents"), &mut clause.report_penalty_cents, "€ HT par état");
+        ui.label("");
+        ui.small("Aucun montant de référence n'existe : fixez des pénalités proportionnées à l'enjeu (à vérifier avec votre service juridique).");
+        ui.end_row();
+        let was = clause.urban_renewal;
+        f.checkbox(
+            ui,
+            "Opération de renouvellement urbain financée par l'ANRU (heures réservées aux habitants des quartiers prioritaires)",
+            &format!("{base}.urban_renewal"),
+            &mut clause.urban_renewal,
+        );
+        if clause.urban_renewal && !was && !clause.publics.iter().any(|p| p == QPV_PUBLIC) {
+            clause.publics.push(QPV_PUBLIC.to_string());
+            sort_like(&mut clause.publics, &data.insertion.publics);
+        }
+        if clause.urban_renewal {
+            ui.label("");
+            ui.small("Les opérations financées par l'ANRU prévoient au moins 5 % des heures de travail en insertion (10 % pour la gestion urbaine de proximité), au profit des habitants des quartiers prioritaires.");
+            ui.end_row();
+        }
+    });
+}
+
+/// Checkboxes for a list of ids from the reference data, with the detail on hover. Ids the
+/// data does not know (an older file) stay visible so they can be unticked.
+fn choices(ui: &mut Ui, f: &mut Form, path: &str, known: &[Choice], ids: &mut Vec<String>, what: &str) {
+    let mut first = true;
+    let mut toggled: Option<(String, bool)> = None;
+    for choice in known {
+        let mut on = ids.contains(&choice.id);
+        let mut response = ui.checkbox(&mut on, &choice.label);
+        if !choice.detail.is_empty() {
+            response = response.on_hover_text(&choice.detail);
+        }
+        if first {
+            f.claim_focus(path, &response);
+            first = false;
+        }
+        if response.changed() {
+            toggled = Some((choice.id.clone(), on));
+        }
+    }
+    for id in ids.iter().filter(|id| !known.iter().any(|c| &c.id == *id)) {
+        let mut on = true;
+        let response = ui.checkbox(&mut on, RichText::new(format!("{what} inconnu « {id} » (à retirer)")).color(ERROR_COLOR));
+        if response.changed() {
+            toggled = Some((id.clone(), false));
+        }
+    }
+    match toggled {
+        Some((id, true)) => {
+            ids.push(id);
+            sort_like(ids, known);
+        }
+        Some((id, false)) => ids.retain(|i| *i != id),
+        None => {}
+    }
+}
+
+/// Keeps ids in the order of the reference list, so the document lists them the same way.
+fn sort_like(ids: &mut [String], known: &[Choice]) {
+    ids.sort_by_key(|id| known.iter().position(|c| c.id == *id).unwrap_or(usize::MAX));
+}
+
+fn facilitator_section(ui: &mut Ui, ctx: &mut StepContext) {
+    let project = &mut *ctx.project;
+    let f = &mut ctx.form;
+    ui.heading("Facilitateur");
+    ui.label("Le facilitateur (maison de l'emploi, PLIE, département…) aide le titulaire à recruter et valide les personnes. Il est commun à tous les lots.");
+    form_grid(ui, "insertion-facilitator", |ui| {
+        let mut present = project.facilitator.is_some();
+        if f.checkbox(ui, "Un facilitateur accompagne la clause", "facilitator", &mut present).changed() {
+            project.facilitator = present.then(Facilitator::default);
+        }
+        if let Some(fac) = project.facilitator.as_mut() {
+            f.text(ui, "Organisme du facilitateur", "facilitator.organisation", &mut fac.organisation);
+            f.text(ui, "Nom du facilitateur", "facilitator.name", &mut fac.name);
+            f.text(ui, "Courriel du facilitateur", "facilitator.email", &mut fac.email);
+            f.text(ui, "Téléphone du facilitateur", "facilitator.phone", &mut fac.phone);
+        }
+    });
+}
+
+/// A headless harness drawing one step as the app does: the evaluation is recomputed from
+/// the project every frame. Shared by the tests of the steps.
+#[cfg(test)]
+pub(super) mod testing {
+    use super::super::{Step, StepContext};
+    use crate::ui::widgets::Form;
+    use crate::ui::Command;
+    use clausier::clauses::ClauseLibrary;
+    use clausier::model::Project;
+    use clausier::reference::ReferenceData;
+    use egui_kittest::Harness;
+    use std::collections::HashMap;
+
+    pub struct State {
+        pub step: Step,
+        pub project: Project,
+        pub focus: Option<String>,
+        pub buffers: HashMap<String, String>,
+        pub selected_lot: usize,
+        pub commands: Vec<Command>,
+        library: ClauseLibrary,
+    }
+
+    /// Focuses the field named `label`, selects its text and types `text` over it.
+    pub fn replace_text(h: &mut Harness<'static, State>, label: &str, text: &str) {
+        use egui_kittest::kittest::Queryable;
+        h.get_by_label(label).focus();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.key_press(egui::Key::Backspace);
+        if !text.is_empty() {
+            h.get_by_label(label).type_text(text);
+        }
+        h.run();
+    }
+
+    pub fn scenario(id: &str) -> Project {
+        clausier::scenarios::find(id).unwrap().unwrap().project
+    }
+
+    pub fn harness(step: Step, project: Project) -> Harness<'static, State> {
+        build(step, project, Harness::builder())
+    }
+
+    fn build(step: Step, project: Project, builder: egui_kittest::HarnessBuilder<State>) -> Harness<'static, State> {
+        let state = State {
+            step,
+            project,
+            focus: None,
+            buffers: HashMap::new(),
+            selected_lot: 0,
+            commands: Vec::new(),
+            library: ClauseLibrary::bundled().unwrap(),
+        };
+        builder.with_size(egui::vec2(1400.0, 4000.0)).build_ui_state(
+            |ui, s: &mut State| {
+                let today = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+                let date = clausier::rules::effective_date(&s.project, today);
+                let evaluation = clausier::rules::evaluate(&s.project, date, ReferenceData::bundled());
+                let mut ctx = StepContext {
+                    project: &mut s.project,
+                    evaluation: Some(&evaluation),
+                    library: &s.library,
+                    form: Form { focus: &mut s.focus, buffers: &mut s.buffers },
+                    selected_lot: &mut s.selected_lot,
+                    commands: &mut s.commands,
+                    today,
+                };
+                super::super::show(s.step, ui, &mut ctx);
+            },
+            state,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{harness, replace_text, scenario};
+    use super::*;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn the_calculator_shows_the_live_result_and_applies_presets() {
+        // Lot 1: 120 000 € × 50 % × 7 % ÷ 32 € = 131,25 h
+        let mut h = harness(Step::Insertion, scenario("renovation-ecole"));
+        h.run();
+        h.get_by_label("Heures d'insertion : 131 h");
+        h.get_by_label("Valeur exacte : 131,25 h, arrondie à l'heure la plus proche.");
+        h.get_by_label("Appliquer les repères du métier").click();
+        h.run();
+        let clause = h.state().project.allotment.lots[0].insertion_clause.clone().unwrap();
+        assert_eq!(clause.rate_percent, 5.0, "the masonry preset sets 5 %");
+        h.get_by_label("Heures d'insertion : 94 h");
+    }
+
+    #[test]
+    fn the_override_is_typed_per_lot() {
+        let mut h = harness(Step::Insertion, scenario("renovation-ecole"));
+        h.run();
+        replace_text(&mut h, "Nombre d'heures fixé par le facilitateur (facultatif)", "200");
+        assert_eq!(h.state().project.allotment.lots[0].insertion_clause.as_ref().unwrap().hours_override, Some(200));
+        h.get_by_label("Heures d'insertion retenues : 200 h, nombre fixé par le facilitateur.");
+        // Another lot does not show the text typed for the first one.
+        h.state_mut().selected_lot = 1;
+        h.run();
+        let other = h.state().project.allotment.lots[1].insertion_clause.as_ref().unwrap().hours_override;
+        assert_eq!(other, None);
+        assert_eq!(h.get_by_label("Nombre d'heures fixé par le facilitateur (facultatif)").value().as_deref(), Some(""));
+    }
+
+    #[test]
+    fn a_clause_can_be_added_and_a_facilitator_declared() {
+        let mut h = harness(Step::Insertion, Project::blank());
+        h.run();
+        h.get_by_label("Ajouter une clause d'insertion au lot 1").click();
+        h.run();
+        let clause = h.state().project.allotment.lots[0].insertion_clause.clone().expect("clause added");
+        assert!(!clause.publics.is_empty() && !clause.modes.is_empty());
+        assert!(!clause.publics.iter().any(|p| p == QPV_PUBLIC));
+        h.get_by_label("Un facilitateur accompagne la clause").click();
+        h.run();
+        assert!(h.state().project.facilitator.is_some());
+        replace_text(&mut h, "Organisme du facilitateur", "Maison de l'emploi");
+        assert_eq!(h.state().project.facilitator.as_ref().unwrap().organisation, "Maison de l'emploi");
+    }
+
+    #[test]
+    fn the_cleaning_method_shows_its_weighting() {
+        let mut project = Project::blank();
+        project.purchase.amount_cents = 120_000_000;
+        project.purchase.duration_months = 48;
+        project.allotment.lots[0].amount_cents = 120_000_000;
+        project.allotment.lots[0].trade = Some("nettoyage".into());
+        project.allotment.lots[0].insertion_clause = Some(new_clause(&project.allotment.lots[0], ReferenceData::bundled()));
+        assert!(matches!(project.allotment.lots[0].insertion_clause.as_ref().unwrap().method, HoursMethod::Cleaning { .. }));
+        let mut h = harness(Step::Insertion, project);
+        h.run();
+        replace_text(&mut h, "Heures mensuelles du personnel à reprendre", "600");
+        // P = 0,4; hours = 0,4 × 1 200 000 ÷ 25 × 10 % = 1 920
+        h.get_by_label_contains("= 0,40");
+        h.get_by_label(&format!("Heures d'insertion : {} h", format_number(1920.0, 0)));
+        h.get_by_label("Formule générale").click();
+        h.run();
+        assert!(matches!(
+            h.state().project.allotment.lots[0].insertion_clause.as_ref().unwrap().method,
+            HoursMethod::General { labour_share_percent: 80.0, hourly_cost_cents: 2000 }
+        ));
+    }
+
+    #[test]
+    fn urban_renewal_adds_the_priority_neighbourhood_public() {
+        let mut h = harness(Step::Insertion, scenario("renovation-ecole"));
+        h.run();
+        h.get_by_label_contains("Opération de renouvellement urbain").click();
+        h.run();
+        let clause = h.state().project.allotment.lots[0].insertion_clause.clone().unwrap();
+        assert!(clause.urban_renewal);
+        assert_eq!(clause.publics.last().map(String::as_str), Some(QPV_PUBLIC));
+    }
 }

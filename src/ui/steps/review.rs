@@ -1,8 +1,199 @@
-//! Step placeholder, written next.
+//! Step 7 — check and generate: a summary of the answers, every finding (information
+//! included), and the DOCX export, refused while errors remain.
 
+use super::insertion::lot_name;
 use super::StepContext;
-use egui::Ui;
+use crate::ui::findings_panel;
+use crate::ui::widgets::{form_grid, ERROR_COLOR};
+use crate::ui::Command;
+use clausier::clauses::{date_longue, format_number};
+use clausier::model::format_euros;
+use clausier::reference::ReferenceData;
+use clausier::rules::{hours, labels, Severity};
+use egui::{RichText, Ui};
 
-pub fn show(ui: &mut Ui, _ctx: &mut StepContext) {
-    ui.label("…");
+pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
+    summary(ui, ctx);
+    ui.add_space(16.0);
+    findings(ui, ctx);
+    ui.add_space(16.0);
+    export(ui, ctx);
+}
+
+fn or_missing(text: &str) -> String {
+    if text.trim().is_empty() {
+        "non renseigné".to_string()
+    } else {
+        text.trim().to_string()
+    }
+}
+
+fn summary(ui: &mut Ui, ctx: &StepContext) {
+    let p = &*ctx.project;
+    let e = ctx.evaluation;
+    ui.heading("Vos réponses");
+    form_grid(ui, "review-summary", |ui| {
+        let row = |ui: &mut Ui, label: &str, value: String| {
+            ui.label(label);
+            ui.label(value);
+            ui.end_row();
+        };
+        row(ui, "Acheteur", format!("{} ({})", or_missing(&p.meta.buyer.name), labels::buyer_kind(p.meta.buyer.kind)));
+        row(ui, "Objet", or_missing(&p.purchase.object));
+        row(ui, "Nature", labels::nature(p.purchase.nature).to_string());
+        row(
+            ui,
+            "Montant estimé",
+            format!("{} HT sur {} mois", format_euros(p.purchase.amount_cents), p.purchase.duration_months),
+        );
+        if let Some(e) = e {
+            row(ui, "Date de lancement retenue", date_longue(e.date));
+            row(ui, "Procédure", e.procedure.regime.label().to_string());
+        }
+        row(
+            ui,
+            "Allotissement",
+            if p.allotment.allotted {
+                format!("{} lot(s)", p.allotment.lots.len())
+            } else {
+                "marché non alloti".to_string()
+            },
+        );
+        row(
+            ui,
+            "Sourçage",
+            if p.sourcing.done {
+                format!("réalisé ({} contact(s) enregistré(s))", p.sourcing.contacts.len())
+            } else {
+                "non réalisé".to_string()
+            },
+        );
+        row(
+            ui,
+            "Facilitateur",
+            p.facilitator.as_ref().map_or("aucun".to_string(), |f| or_missing(&f.organisation)),
+        );
+    });
+
+    if p.allotment.lots.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Leviers sociaux par lot").strong());
+    let mut total_hours = 0u64;
+    egui::Grid::new("review-levers")
+        .num_columns(6)
+        .spacing([14.0, 6.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for header in ["Lot", "Montant estimé", "Réservation", "Clause d'insertion", "Critère d'insertion", "Marché d'insertion"] {
+                ui.label(RichText::new(header).strong());
+            }
+            ui.end_row();
+            for (i, lot) in p.allotment.lots.iter().enumerate() {
+                ui.label(lot_name(p, i));
+                ui.label(format_euros(lot.amount_cents));
+                ui.label(if lot.reservations.is_empty() {
+                    "—".to_string()
+                } else {
+                    lot.reservations.iter().map(|r| labels::reservation_short(*r)).collect::<Vec<_>>().join(", ")
+                });
+                let clause = match (&lot.insertion_clause, e.and_then(|e| e.lots.get(i)).and_then(|l| l.hours.as_ref())) {
+                    (None, _) => "—".to_string(),
+                    (Some(_), Some(h)) => {
+                        total_hours += h.hours;
+                        format!("{} h", format_number(h.hours as f64, 0))
+                    }
+                    (Some(_), None) => "calcul impossible".to_string(),
+                };
+                ui.label(clause);
+                ui.label(lot.insertion_criterion.as_ref().map_or("—".to_string(), |c| format!("{} %", c.weight_percent)));
+                ui.label(if lot.insertion_market { "oui" } else { "—" });
+                ui.end_row();
+            }
+        });
+    if p.allotment.lots.iter().any(|l| l.insertion_clause.is_some()) {
+        ui.add_space(4.0);
+        ui.label(format!(
+            "Total des heures d'insertion : {} h, soit {} équivalent temps plein sur un an.",
+            format_number(total_hours as f64, 0),
+            format_number(hours::fte(total_hours, ReferenceData::bundled()), 2)
+        ));
+    }
+}
+
+fn findings(ui: &mut Ui, ctx: &mut StepContext) {
+    ui.heading("Constats");
+    let Some(e) = ctx.evaluation else {
+        ui.label("Contrôle en cours…");
+        return;
+    };
+    ui.label(format!(
+        "{} erreur(s), {} avertissement(s), {} information(s). Cliquez sur un constat pour aller au champ concerné.",
+        e.count(Severity::Error),
+        e.count(Severity::Warning),
+        e.count(Severity::Info)
+    ));
+    ui.add_space(4.0);
+    if let Some((step, field)) = findings_panel::show(ui, &e.findings, true) {
+        ctx.commands.push(Command::GoTo(step, Some(field)));
+    }
+}
+
+fn export(ui: &mut Ui, ctx: &mut StepContext) {
+    ui.heading("Générer la section");
+    let errors = ctx.evaluation.map_or(0, |e| e.count(Severity::Error));
+    let button = egui::Button::new(RichText::new("Exporter la section en DOCX…").size(18.0)).min_size(egui::vec2(320.0, 40.0));
+    let response = ui
+        .add_enabled(errors == 0, button)
+        .on_disabled_hover_text("Corrigez d'abord les erreurs listées ci-dessus.");
+    if response.clicked() {
+        ctx.commands.push(Command::ExportDocx);
+    }
+    if errors > 0 {
+        ui.label(RichText::new(format!(
+            "Export impossible tant que {errors} erreur(s) restent à corriger : cliquez sur chacune pour aller au champ concerné. Les avertissements, eux, n'empêchent pas l'export."
+        )).color(ERROR_COLOR));
+    } else {
+        ui.label("Le document reprend l'aperçu affiché à droite. Relisez-le avec votre service juridique avant de l'intégrer au dossier de consultation.");
+    }
+    ui.add_space(8.0);
+    let info = ctx.library.info();
+    let date = chrono::NaiveDate::parse_from_str(&info.date, "%Y-%m-%d").map_or_else(|_| info.date.clone(), date_longue);
+    ui.small(format!("Bibliothèque de clauses : version {} du {date}.", info.version));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::insertion::testing::{harness, scenario};
+    use super::super::Step;
+    use crate::ui::Command;
+    use clausier::model::Project;
+    use egui_kittest::kittest::{NodeT, Queryable};
+
+    #[test]
+    fn export_is_refused_while_errors_remain_and_findings_lead_to_their_field() {
+        let mut h = harness(Step::Review, Project::blank());
+        h.run();
+        let button = h.get_by_label("Exporter la section en DOCX…");
+        assert!(button.accesskit_node().is_disabled());
+        h.get_by_label_contains("Export impossible tant que");
+        h.get_by_label_contains("Le montant estimé de l'achat doit être positif").click();
+        h.run();
+        assert_eq!(
+            h.state().commands,
+            [Command::GoTo(Step::Need, Some("purchase.amount_cents".into()))]
+        );
+    }
+
+    #[test]
+    fn a_complete_project_can_be_exported() {
+        let mut h = harness(Step::Review, scenario("renovation-ecole"));
+        h.run();
+        h.get_by_label_contains("Total des heures d'insertion");
+        h.get_by_label_contains("Bibliothèque de clauses : version");
+        h.get_by_label("Exporter la section en DOCX…").click();
+        h.run();
+        assert_eq!(h.state().commands, [Command::ExportDocx]);
+    }
 }

@@ -1,8 +1,208 @@
-//! Step placeholder, written next.
+//! Step 6 — access of SMEs: groupements, advance and retention money, minimum turnover per
+//! lot with its legal cap, direct payment of subcontractors.
 
+use super::insertion::lot_name;
 use super::StepContext;
-use egui::Ui;
+use crate::ui::findings_panel::severity_color;
+use crate::ui::widgets::{form_grid, info_box};
+use clausier::clauses::{format_article, format_number};
+use clausier::model::{format_euros, BuyerKind, GroupementForm};
+use clausier::reference::ReferenceData;
+use clausier::rules::Severity;
+use egui::{RichText, TextEdit, Ui};
 
-pub fn show(ui: &mut Ui, _ctx: &mut StepContext) {
-    ui.label("…");
+const GROUPEMENT_FORMS: [(GroupementForm, &str, &str); 3] = [
+    (GroupementForm::Free, "Aucune forme imposée", "Les membres du groupement s'organisent comme ils l'entendent : c'est le plus ouvert aux PME."),
+    (GroupementForm::Joint, "Conjoint", "Chaque membre s'engage pour la part des prestations qui lui revient."),
+    (GroupementForm::Several, "Solidaire", "Chaque membre s'engage pour la totalité du marché : plus lourd pour une petite entreprise."),
+];
+
+pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
+    groupements(ui, ctx);
+    ui.add_space(12.0);
+    finance(ui, ctx);
+    ui.add_space(12.0);
+    turnover(ui, ctx);
+    ui.add_space(12.0);
+    let direct = &ReferenceData::bundled().thresholds.direct_payment_cents;
+    info_box(ui, "Paiement direct des sous-traitants", |ui| {
+        ui.label(format!(
+            "Un sous-traitant accepté, dont les conditions de paiement sont agréées, est payé directement par l'acheteur dès que sa part atteint {} TTC (art. {}).",
+            format_euros(direct.value),
+            format_article(&direct.article)
+        ));
+        ui.label("Rappelez-le dans les documents de la consultation : une PME ou une structure d'insertion accepte plus volontiers d'intervenir en sous-traitance quand elle sait être payée sans dépendre du titulaire.");
+    });
+}
+
+fn groupements(ui: &mut Ui, ctx: &mut StepContext) {
+    let sme = &mut ctx.project.sme_access;
+    let f = &mut ctx.form;
+    ui.heading("Groupements d'entreprises");
+    ui.label("Se grouper permet à plusieurs PME de répondre ensemble à un lot trop large pour chacune. L'acheteur ne peut exiger aucune forme de groupement pour candidater ou remettre une offre ; après l'attribution, il ne peut l'imposer que si la bonne exécution du marché le rend nécessaire, en le justifiant (art. R. 2142-22).");
+    ui.add_space(4.0);
+    form_grid(ui, "sme-groupement", |ui| {
+        // Each radio keeps its own text as its name; the row label is read just before.
+        ui.label("Forme imposée au groupement après l'attribution");
+        ui.vertical(|ui| {
+            for (i, (form, text, detail)) in GROUPEMENT_FORMS.iter().enumerate() {
+                let response = ui
+                    .radio_value(&mut sme.groupement_form_after_award, *form, *text)
+                    .on_hover_text(*detail);
+                if i == 0 {
+                    f.claim_focus("sme_access.groupement_form_after_award", &response);
+                }
+            }
+        });
+        ui.end_row();
+        if sme.groupement_form_after_award != GroupementForm::Free {
+            f.multiline(
+                ui,
+                "Justification : pourquoi la bonne exécution l'exige",
+                "sme_access.groupement_justification",
+                &mut sme.groupement_justification,
+            );
+        }
+        f.checkbox(ui, "Le mandataire est solidaire de chacun des membres", "sme_access.mandataire_jointly_liable", &mut sme.mandataire_jointly_liable)
+            .on_hover_text("Le mandataire répond alors des obligations de chaque membre envers l'acheteur ; utile surtout pour un groupement conjoint.");
+    });
+}
+
+fn finance(ui: &mut Ui, ctx: &mut StepContext) {
+    let thresholds = &ReferenceData::bundled().thresholds;
+    let buyer = ctx.project.meta.buyer.kind;
+    let sme = &mut ctx.project.sme_access;
+    let f = &mut ctx.form;
+    ui.heading("Avance et retenue de garantie");
+    form_grid(ui, "sme-finance", |ui| {
+        f.optional_number(ui, "Taux de l'avance (facultatif)", "sme_access.advance_percent", &mut sme.advance_percent, "% du montant");
+        ui.label("");
+        ui.vertical(|ui| {
+            let from = format_euros(thresholds.advance_from_cents.value);
+            match ctx.evaluation {
+                Some(e) if e.advance_due => {
+                    ui.small(format!(
+                        "Avance obligatoire : le marché dépasse {from} HT et dure plus de deux mois. Minimum pour les PME : {} % ; laissez vide pour appliquer ce minimum.",
+                        format_number(e.advance_minimum_percent, 2)
+                    ));
+                    if buyer != BuyerKind::CentralGovernment {
+                        ui.small(format!(
+                            "Ce minimum est porté à {} % pour les collectivités et établissements dont les dépenses de fonctionnement dépassent 60 millions d'euros (à vérifier pour votre structure).",
+                            format_number(thresholds.advance_sme_min_percent.value.large_local_bodies, 2)
+                        ));
+                    }
+                    if let Some(advance) = sme.advance_percent {
+                        if advance < e.advance_minimum_percent {
+                            ui.label(RichText::new("Taux inférieur au minimum dû aux PME.").color(severity_color(Severity::Error, ui.visuals().dark_mode)).small());
+                        }
+                    }
+                }
+                _ => {
+                    ui.small(format!(
+                        "Avance facultative : le marché ne dépasse pas {from} HT ou dure deux mois au plus. En prévoir une soulage pourtant la trésorerie des petites entreprises."
+                    ));
+                }
+            }
+        });
+        ui.end_row();
+        f.optional_number(ui, "Retenue de garantie (facultatif)", "sme_access.retention_percent", &mut sme.retention_percent, "% du montant");
+        ui.label("");
+        let cap = &thresholds.retention_sme_cap_percent;
+        ui.small(format!(
+            "Plafonnée à {} % pour les PME (art. {}). Sans retenue, rien n'est prélevé sur les paiements.",
+            format_number(cap.value, 2),
+            format_article(&cap.article)
+        ));
+        ui.end_row();
+    });
+}
+
+fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
+    let factor = ctx.evaluation.map(|e| e.turnover_cap_factor);
+    ui.heading("Chiffre d'affaires minimal exigé des candidats");
+    ui.label(format!(
+        "Laissez vide si vous n'en exigez pas : c'est le plus favorable aux PME. Une exigence supérieure à {} fois le montant estimé du lot doit être justifiée dans les documents de la consultation (art. R. 2142-7).",
+        factor.map_or("–".to_string(), |x| format_number(x, 2))
+    ));
+    ui.add_space(4.0);
+    let names: Vec<String> = (0..ctx.project.allotment.lots.len()).map(|i| lot_name(ctx.project, i)).collect();
+    if names.is_empty() {
+        ui.label(RichText::new("Aucun lot : décrivez-les à l'étape « Allotissement ».").italics());
+        return;
+    }
+    let error = severity_color(Severity::Error, ui.visuals().dark_mode);
+    let f = &mut ctx.form;
+    egui::Grid::new("sme-turnover")
+        .num_columns(5)
+        .spacing([12.0, 6.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for header in ["Lot", "Montant estimé", "Plafond", "Chiffre d'affaires minimal exigé", "Justification en cas de dépassement"] {
+                ui.label(RichText::new(header).strong());
+            }
+            ui.end_row();
+            for (i, lot) in ctx.project.allotment.lots.iter_mut().enumerate() {
+                let name = &names[i];
+                ui.label(name);
+                ui.label(format!("{} HT", format_euros(lot.amount_cents)));
+                // Same rounding as the rule that checks it.
+                let cap = factor.map(|x| (lot.amount_cents as f64 * x).floor() as i64);
+                let above = matches!((cap, lot.min_turnover_cents), (Some(c), Some(r)) if r > c);
+                match cap {
+                    Some(c) if above => ui.label(RichText::new(format!("{} — dépassé", format_euros(c))).color(error)),
+                    Some(c) => ui.label(format_euros(c)),
+                    None => ui.label("–"),
+                };
+                f.optional_amount_cell(
+                    ui,
+                    &format!("Chiffre d'affaires minimal exigé, {name}"),
+                    &format!("allotment.lots[{i}].min_turnover_cents"),
+                    &mut lot.min_turnover_cents,
+                    "€ HT",
+                );
+                let path = format!("allotment.lots[{i}].min_turnover_justification");
+                let response = ui
+                    .add(TextEdit::multiline(&mut lot.min_turnover_justification).id_salt(&path).desired_rows(1).desired_width(280.0))
+                    .accessible_name(format!("Justification du chiffre d'affaires exigé, {name}"));
+                f.claim_focus(&path, &response);
+                ui.end_row();
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::insertion::testing::{harness, replace_text, scenario};
+    use super::super::Step;
+    use clausier::model::GroupementForm;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn an_imposed_form_asks_for_its_justification() {
+        let mut h = harness(Step::Sme, scenario("renovation-ecole"));
+        h.run();
+        assert!(h.query_by_label("Justification : pourquoi la bonne exécution l'exige").is_none());
+        h.get_by_label("Solidaire").click();
+        h.run();
+        assert_eq!(h.state().project.sme_access.groupement_form_after_award, GroupementForm::Several);
+        replace_text(&mut h, "Justification : pourquoi la bonne exécution l'exige", "Ouvrage indivisible");
+        assert_eq!(h.state().project.sme_access.groupement_justification, "Ouvrage indivisible");
+        replace_text(&mut h, "Taux de l'avance (facultatif)", "12,5");
+        assert_eq!(h.state().project.sme_access.advance_percent, Some(12.5));
+    }
+
+    #[test]
+    fn minimum_turnover_is_typed_per_lot_against_its_cap() {
+        let mut h = harness(Step::Sme, scenario("renovation-ecole"));
+        h.run();
+        // Lot 1 is worth 120 000 € HT: the cap is 1.5 times that from 2026.
+        let label = "Chiffre d'affaires minimal exigé, Lot 1 — Curage, démolitions intérieures";
+        replace_text(&mut h, label, "200 000");
+        assert_eq!(h.state().project.allotment.lots[0].min_turnover_cents, Some(20_000_000));
+        h.get_by_label_contains("dépassé");
+        replace_text(&mut h, "Justification du chiffre d'affaires exigé, Lot 1 — Curage, démolitions intérieures", "Chantier en site occupé");
+        assert_eq!(h.state().project.allotment.lots[0].min_turnover_justification, "Chantier en site occupé");
+        replace_text(&mut h, label, "");
+        assert_eq!(h.state().project.allotment.lots[0].min_turnover_cents, None);
+    }
 }

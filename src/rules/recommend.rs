@@ -1,0 +1,685 @@
+//! Which social lever suits a lot, and why. These are rules of thumb from buyers' and
+//! facilitators' practice, each explained in French so the buyer can weigh them; what the
+//! law requires is the findings' business, not this module's.
+
+use super::hours::{self, Advice, HoursResult};
+use super::{labels, Evaluation, Regime};
+use crate::clauses::{format_article, format_hours, format_number};
+use crate::model::{
+    format_euros, HoursMethod, InsertionClause, Lot, Nature, Project, ReportingFrequency,
+    ReservationBasis, SupplierKind,
+};
+use crate::reference::{ReferenceData, TradePreset};
+
+/// Trades that insertion structures and disability enterprises commonly perform themselves.
+const SHELTERED_TRADES: [&str; 3] = ["espaces-verts", "nettoyage", "demenagement"];
+
+/// Beyond this a lot usually outgrows what one insertion structure or disability enterprise
+/// can take on: a rule of thumb, not a legal threshold.
+const RESERVATION_MAX_CENTS: i64 = 30_000_000;
+
+/// From this labour share a clause yields enough hours to be worth its monitoring.
+const CLAUSE_LABOUR_SHARE: f64 = 35.0;
+
+/// Below this labour share the purchase is mostly goods: few hours are left to place.
+const LOW_LABOUR_SHARE: f64 = 20.0;
+
+/// Weight given to a new insertion criterion: the middle of the usual 5–20 % range.
+pub const DEFAULT_CRITERION_WEIGHT: u32 = 10;
+
+/// Publics most clauses are opened to; the facilitator may widen the list.
+pub const DEFAULT_PUBLICS: [&str; 4] = ["chomeurs-longue-duree", "minima-sociaux", "rqth", "jeunes"];
+
+/// Trade presets standing for a whole nature when the lot names no trade.
+const GENERIC_PRESETS: [(Nature, &str); 2] =
+    [(Nature::Works, "batiment-tous-corps"), (Nature::Supplies, "fournitures")];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lever {
+    Reservation(ReservationBasis),
+    InsertionClause,
+    InsertionCriterion,
+    InsertionMarket,
+    /// The lot's current levers are sound (or only need a small correction explained in text).
+    KeepCurrent,
+    /// No lever to add.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    pub lever: Lever,
+    /// Short advice, fit for a table cell.
+    pub text: String,
+    /// Why, with the articles concerned.
+    pub reason: String,
+}
+
+impl Recommendation {
+    fn new(lever: Lever, text: impl Into<String>, reason: impl Into<String>) -> Recommendation {
+        Recommendation { lever, text: text.into(), reason: reason.into() }
+    }
+
+    fn keep(reason: impl Into<String>) -> Recommendation {
+        Recommendation::new(Lever::KeepCurrent, "Choix cohérent", reason)
+    }
+
+    /// The current lever has a problem: say it, then offer the alternative.
+    fn revise(text: &str, problem: String, alternative: Recommendation) -> Recommendation {
+        let reason = format!("{problem} Piste : {} — {}", alternative.text, alternative.reason);
+        Recommendation::new(alternative.lever, text, reason)
+    }
+}
+
+/// "article L. 2113-13 du code de la commande publique".
+fn cite(reference: &str) -> String {
+    format!("article {} du code de la commande publique", format_article(reference))
+}
+
+/// The advice for lot `index` of the project.
+pub fn recommend(project: &Project, index: usize, evaluation: &Evaluation, data: &ReferenceData) -> Recommendation {
+    let Some(lot) = project.allotment.lots.get(index) else {
+        return Recommendation::new(Lever::None, "—", "Ce lot n'existe pas.");
+    };
+    if let Some(current) = assess_current(project, index, lot, evaluation, data) {
+        return current;
+    }
+    let advice = suggest(project, index, lot, evaluation, data);
+    if condition_missing(project, lot, evaluation) {
+        mandatory(advice)
+    } else {
+        advice
+    }
+}
+
+/// A new insertion clause for a lot, from its trade preset (or a generic one for its nature).
+pub fn default_insertion_clause(project: &Project, lot: &Lot, data: &ReferenceData) -> InsertionClause {
+    let preset = lot
+        .trade
+        .as_deref()
+        .and_then(|id| data.trade(id))
+        .or_else(|| generic_preset(project.lot_nature(lot), data));
+    // Only reached with reference data holding no trade at all: middle-of-the-road figures.
+    let (method, rate_percent) = preset.map_or(
+        (HoursMethod::General { labour_share_percent: 50.0, hourly_cost_cents: 3000 }, 5.0),
+        |p| (preset_method(p), p.rate_percent),
+    );
+    InsertionClause {
+        method,
+        rate_percent,
+        hours_override: None,
+        publics: DEFAULT_PUBLICS.iter().map(|id| id.to_string()).collect(),
+        modes: data.insertion.modes.iter().map(|m| m.id.clone()).collect(),
+        penalty_per_hour_cents: None,
+        report_penalty_cents: None,
+        reporting: ReportingFrequency::default(),
+        urban_renewal: false,
+    }
+}
+
+fn generic_preset(nature: Nature, data: &ReferenceData) -> Option<&TradePreset> {
+    GENERIC_PRESETS
+        .iter()
+        .find(|(n, _)| *n == nature)
+        .and_then(|(_, id)| data.trade(id))
+        .or_else(|| data.insertion.trades.iter().find(|t| t.nature == nature && !t.cleaning_method))
+        .or_else(|| data.insertion.trades.first())
+}
+
+fn preset_method(preset: &TradePreset) -> HoursMethod {
+    if preset.cleaning_method {
+        // Staff taken over are only known once the current contract is examined.
+        HoursMethod::Cleaning { transferred_monthly_hours: 0.0 }
+    } else {
+        HoursMethod::General {
+            labour_share_percent: preset.labour_share_percent,
+            hourly_cost_cents: preset.hourly_cost_cents,
+        }
+    }
+}
+
+/// An execution condition in the sense of L2112-2-1 (an award criterion is not one).
+fn has_social_condition(lot: &Lot) -> bool {
+    lot.insertion_clause.is_some() || !lot.reservations.is_empty() || lot.insertion_market
+}
+
+/// The lot lacks the social condition the law requires, and no exception is recorded.
+fn condition_missing(project: &Project, lot: &Lot, evaluation: &Evaluation) -> bool {
+    let excepted = project
+        .social_exceptions
+        .iter()
+        .any(|e| e.lot.is_none() || e.lot == Some(lot.number));
+    evaluation.procedure.social_condition_mandatory && !has_social_condition(lot) && !excepted
+}
+
+fn mandatory(advice: Recommendation) -> Recommendation {
+    let condition = matches!(advice.lever, Lever::Reservation(_) | Lever::InsertionClause | Lever::InsertionMarket);
+    let (lever, text) = if condition {
+        (advice.lever, format!("Obligatoire — {}", advice.text))
+    } else {
+        (Lever::InsertionClause, "Obligatoire — clause d'insertion ou exception motivée".to_string())
+    };
+    let reason = format!(
+        "Le montant de l'achat atteint le seuil européen : depuis le 21 août 2026, chaque lot doit comporter une condition d'exécution sociale ou liée à l'emploi ({}), sauf exception motivée enregistrée au dossier ; un critère d'attribution ne suffit pas. {}",
+        cite("L2112-2-1"),
+        advice.reason
+    );
+    Recommendation::new(lever, text, reason)
+}
+
+/// What to say about the levers the lot already has; None when it has none worth judging.
+fn assess_current(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData) -> Option<Recommendation> {
+    let employment = lot.reservations.iter().find(|b| **b != ReservationBasis::Ess);
+    if let (Some(basis), Some(_)) = (employment, &lot.insertion_clause) {
+        return Some(Recommendation::new(
+            Lever::KeepCurrent,
+            "Clause redondante avec la réservation",
+            format!(
+                "Le lot est réservé ({}) à des structures dont l'insertion ou l'emploi de personnes handicapées est déjà la vocation : la clause d'insertion y fait double emploi. Gardez la réservation et retirez la clause.",
+                cite(labels::reservation_article(*basis))
+            ),
+        ));
+    }
+    if !lot.reservations.is_empty() {
+        return Some(assess_reservation(project, index, lot, evaluation, data));
+    }
+    if lot.insertion_market {
+        return Some(Recommendation::keep(format!(
+            "Le marché d'insertion fait de l'insertion et de la qualification professionnelles l'objet même du marché, la prestation en étant le support ; il suit la procédure adaptée quel que soit son montant ({}).",
+            cite("R2123-1 3°")
+        )));
+    }
+    if lot.insertion_clause.is_some() {
+        return Some(assess_clause(project, index, lot, evaluation, data));
+    }
+    match &lot.insertion_criterion {
+        Some(_) if condition_missing(project, lot, evaluation) => None,
+        Some(criterion) => Some(Recommendation::keep(format!(
+            "Un critère d'insertion pondéré à {} % valorise l'engagement des candidats sans l'imposer ({}) ; il doit rester lié à l'objet du marché.",
+            criterion.weight_percent,
+            cite("R2152-7")
+        ))),
+        None => None,
+    }
+}
+
+fn assess_reservation(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData) -> Recommendation {
+    let r = &lot.reservations;
+    let has = |b: ReservationBasis| r.contains(&b);
+    if has(ReservationBasis::Prison) && r.len() > 1 {
+        return Recommendation::new(
+            Lever::None,
+            "Réservation à revoir",
+            format!("La réservation au travail pénitentiaire ({}) ne peut pas être combinée avec une autre réservation : gardez l'une ou l'autre.", cite("L2113-13-1")),
+        );
+    }
+    if has(ReservationBasis::Disability) && has(ReservationBasis::Insertion) {
+        return Recommendation::new(
+            Lever::Reservation(ReservationBasis::DisabilityAndInsertion),
+            "Réserver sur l'article L. 2113-14",
+            format!("Pour ouvrir le lot à la fois aux entreprises adaptées et ESAT et aux structures d'insertion, la base prévue est la réservation conjointe de l'{}.", cite("L2113-14")),
+        );
+    }
+    if r.len() > 1 {
+        return Recommendation::new(
+            Lever::None,
+            "Réservation à revoir",
+            "Le lot cumule plusieurs réservations de natures différentes : retenez une seule base, celle qui correspond aux structures identifiées lors du sourçage.",
+        );
+    }
+    if let Some(problem) = ess_problem(project, lot, data) {
+        return Recommendation::revise("Réservation à revoir", problem, suggest(project, index, lot, evaluation, data));
+    }
+    let basis = r[0];
+    Recommendation::keep(format!(
+        "Réservation retenue : {} ({}). Elle doit figurer dans l'avis de marché ou, à défaut, dans les documents de la consultation, avec les justificatifs d'éligibilité demandés aux candidats.",
+        labels::reservation_short(basis),
+        cite(labels::reservation_article(basis))
+    ))
+}
+
+/// Why an ESS reservation (L2113-15) cannot stand, if it cannot.
+fn ess_problem(project: &Project, lot: &Lot, data: &ReferenceData) -> Option<String> {
+    if !lot.reservations.contains(&ReservationBasis::Ess) {
+        return None;
+    }
+    let nature = project.lot_nature(lot);
+    if nature != Nature::Services {
+        return Some(format!(
+            "La réservation aux entreprises de l'économie sociale et solidaire ({}) ne vaut que pour des services sociaux, de santé ou culturels ; ce lot porte sur des {}.",
+            cite("L2113-15"),
+            labels::nature(nature)
+        ));
+    }
+    let max = data.thresholds.ess_max_months.value;
+    let months = project.purchase.duration_months;
+    (months > max).then(|| {
+        format!(
+            "La réservation aux entreprises de l'économie sociale et solidaire ({}) est limitée à {max} mois ; la durée prévue est de {months} mois.",
+            cite("L2113-15")
+        )
+    })
+}
+
+fn assess_clause(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData) -> Recommendation {
+    match evaluation.lots.get(index).and_then(|l| l.hours.as_ref()) {
+        Some(h) if h.advice == Advice::Ok => Recommendation::keep(format!(
+            "La clause représente environ {} d'insertion ({} équivalent temps plein sur un an) : assez pour un effet réel sur l'emploi. C'est une condition d'exécution ({}).",
+            format_hours(h.hours),
+            format_number(h.fte, 2),
+            cite("L2112-2")
+        )),
+        Some(h) => Recommendation::revise(
+            "Clause à revoir",
+            format!(
+                "La clause ne représente que {} d'insertion : trop peu pour un effet réel sur l'emploi, pour un suivi qui reste lourd.",
+                format_hours(h.hours)
+            ),
+            suggest(project, index, lot, evaluation, data),
+        ),
+        None => Recommendation::new(
+            Lever::KeepCurrent,
+            "Clause à compléter",
+            "Les heures d'insertion ne peuvent pas être calculées avec les données saisies : complétez-les à l'étape « Clause d'insertion ».",
+        ),
+    }
+}
+
+/// The lever the lot's features call for, ignoring the levers it already has.
+fn suggest(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData) -> Recommendation {
+    let mut notes = Vec::new();
+    if project.purchase.specific_services && project.lot_nature(lot) == Nature::Services {
+        let max = data.thresholds.ess_max_months.value;
+        let months = project.purchase.duration_months;
+        if months <= max {
+            return ess_reservation(months);
+        }
+        notes.push(format!(
+            "La réservation aux entreprises de l'économie sociale et solidaire ({}) est exclue : elle est limitée à {max} mois et la durée prévue est de {months} mois.",
+            cite("L2113-15")
+        ));
+    }
+    let mut advice = by_trade(project, index, lot, evaluation, data, &mut notes);
+    if !notes.is_empty() {
+        advice.reason = format!("{} {}", notes.join(" "), advice.reason);
+    }
+    advice
+}
+
+fn ess_reservation(months: u32) -> Recommendation {
+    Recommendation::new(
+        Lever::Reservation(ReservationBasis::Ess),
+        "Réserver le lot (L. 2113-15)",
+        format!(
+            "Les services sociaux, de santé ou culturels visés par le code peuvent être réservés aux entreprises de l'économie sociale et solidaire qui poursuivent une mission de service public ({}), pour trois ans au plus : la durée prévue ({months} mois) le permet. Vérifiez que les services figurent bien dans la liste du code.",
+            cite("L2113-15")
+        ),
+    )
+}
+
+fn by_trade(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData, notes: &mut Vec<String>) -> Recommendation {
+    if lot.amount_cents <= 0 {
+        return Recommendation::new(Lever::None, "Montant du lot à renseigner", "Sans montant estimé, aucun levier ne peut être dimensionné.");
+    }
+    let Some(preset) = lot.trade.as_deref().and_then(|id| data.trade(id)) else {
+        return Recommendation::new(
+            Lever::None,
+            "Indiquez le métier du lot",
+            "Sans métier de référence, la part de main-d'œuvre du lot est inconnue : choisissez-en un à l'étape « Allotissement » pour estimer les heures d'insertion et orienter le choix du levier.",
+        );
+    };
+    if SHELTERED_TRADES.contains(&preset.id.as_str()) {
+        if lot.amount_cents < RESERVATION_MAX_CENTS {
+            return sheltered_reservation(project, lot, preset);
+        }
+        notes.push(format!(
+            "Le lot ({}) dépasse ce qu'une structure d'insertion ou une entreprise adaptée prend habituellement en charge : pour le réserver, détachez-en une partie dans un lot plus petit.",
+            format_euros(lot.amount_cents)
+        ));
+    }
+    let regime = evaluation.lots.get(index).map(|l| l.regime);
+    if preset.id == "fournitures" || preset.labour_share_percent < LOW_LABOUR_SHARE {
+        return low_labour(preset, regime);
+    }
+    match preset_hours(project, lot, preset, data) {
+        Some(h) if h.advice == Advice::Ok => clause(preset, &h),
+        hours => too_small(hours.map_or(0, |h| h.hours), regime),
+    }
+}
+
+/// Sourcing that met only SIAE narrows the reservation to them; otherwise both families.
+fn sheltered_reservation(project: &Project, lot: &Lot, preset: &TradePreset) -> Recommendation {
+    let kinds: Vec<SupplierKind> = project.sourcing.contacts.iter().map(|c| c.kind).collect();
+    let siae_only = kinds.contains(&SupplierKind::Siae) && !kinds.iter().any(|k| matches!(k, SupplierKind::Ea | SupplierKind::Esat));
+    let intro = format!(
+        "Le métier « {} » est couramment exercé par des structures d'insertion par l'activité économique et par des entreprises adaptées ou ESAT, et un lot de {} est à leur portée.",
+        preset.label,
+        format_euros(lot.amount_cents)
+    );
+    let (basis, rest) = if siae_only {
+        (
+            ReservationBasis::Insertion,
+            format!("Le sourçage n'a identifié que des SIAE : la réservation de l'{} leur est adaptée ; celle de l'article L. 2113-14 l'ouvrirait aussi aux EA et ESAT.", cite("L2113-13")),
+        )
+    } else {
+        (
+            ReservationBasis::DisabilityAndInsertion,
+            format!("La réservation conjointe de l'{} leur ouvre le lot, en concurrence entre elles ; l'article L. 2113-13 permet de la limiter aux SIAE si le sourçage n'a trouvé que celles-ci.", cite("L2113-14")),
+        )
+    };
+    let text = format!("Réserver le lot ({})", format_article(labels::reservation_article(basis)));
+    Recommendation::new(Lever::Reservation(basis), text, format!("{intro} {rest}"))
+}
+
+/// Hours a clause would give at the preset's figures; None when they cannot be computed.
+fn preset_hours(project: &Project, lot: &Lot, preset: &TradePreset, data: &ReferenceData) -> Option<HoursResult> {
+    let result = if preset.cleaning_method {
+        hours::cleaning_hours(lot.amount_cents, project.purchase.duration_months, 0.0, preset.rate_percent, data)
+    } else {
+        hours::general_hours(lot.amount_cents, preset.labour_share_percent, preset.rate_percent, preset.hourly_cost_cents, data)
+    };
+    result.ok()
+}
+
+fn clause(preset: &TradePreset, h: &HoursResult) -> Recommendation {
+    let share = preset.labour_share_percent;
+    let share_note = if share >= CLAUSE_LABOUR_SHARE {
+        "une part élevée"
+    } else {
+        "une part moyenne, qui appelle un taux modéré"
+    };
+    let method = if preset.cleaning_method { " selon la méthode de la branche propreté (sans reprise de personnel)" } else { "" };
+    Recommendation::new(
+        Lever::InsertionClause,
+        format!("Clause d'insertion (≈ {})", format_hours(h.hours)),
+        format!(
+            "Le métier « {} » comporte environ {} % de main-d'œuvre, {share_note} : au taux de {} %, la clause représenterait environ {}{method}, assez pour un effet réel sur l'emploi. Elle prend la forme d'une condition d'exécution ({}).",
+            preset.label,
+            format_number(share, 1),
+            format_number(preset.rate_percent, 1),
+            format_hours(h.hours),
+            cite("L2112-2")
+        ),
+    )
+}
+
+fn too_small(hours: u64, regime: Option<Regime>) -> Recommendation {
+    let intro = format!(
+        "À ce montant, une clause ne représenterait qu'environ {}, moins d'une semaine de travail : trop peu pour justifier son suivi.",
+        format_hours(hours)
+    );
+    if regime == Some(Regime::NoPublicity) {
+        return Recommendation::new(
+            Lever::None,
+            "Consulter des structures d'insertion",
+            format!("{intro} Le lot pouvant être attribué sans publicité ni mise en concurrence ({}), consultez directement les structures d'insertion, entreprises adaptées ou ESAT du territoire.", cite("R2122-8")),
+        );
+    }
+    Recommendation::new(
+        Lever::InsertionCriterion,
+        "Critère d'insertion",
+        format!("{intro} Un critère d'insertion ({}) valorise les candidats qui s'engagent sans rien leur imposer.", cite("R2152-7")),
+    )
+}
+
+fn low_labour(preset: &TradePreset, regime: Option<Regime>) -> Recommendation {
+    let why = format!(
+        "La part de main-d'œuvre du métier « {} » est faible (environ {} %) : une clause d'insertion produirait peu d'heures, difficiles à contrôler, et s'y prête mal.",
+        preset.label,
+        format_number(preset.labour_share_percent, 1)
+    );
+    if regime == Some(Regime::NoPublicity) {
+        return Recommendation::new(
+            Lever::None,
+            "Pas de levier particulier",
+            format!("{why} À ce montant, un critère pèserait plus qu'il n'apporterait ; consulter aussi des entreprises adaptées ou ESAT reste possible."),
+        );
+    }
+    Recommendation::new(
+        Lever::InsertionCriterion,
+        "Critère d'insertion",
+        format!("{why} Un critère d'insertion ({}), lié par exemple à la livraison ou à l'installation, reste possible.", cite("R2152-7")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ExceptionGround, InsertionCriterion, SocialException, SourcingContact};
+    use crate::rules::evaluate;
+    use chrono::NaiveDate;
+
+    fn data() -> &'static ReferenceData {
+        ReferenceData::bundled()
+    }
+
+    fn eur(euros: i64) -> i64 {
+        euros * 100
+    }
+
+    /// One lot of `nature` and `amount`, launched after the climate law, by a local authority.
+    fn project(nature: Nature, trade: Option<&str>, amount: i64) -> Project {
+        let mut p = Project::blank();
+        p.meta.launch_date = NaiveDate::from_ymd_opt(2026, 12, 1);
+        p.purchase.nature = nature;
+        p.purchase.amount_cents = amount;
+        p.purchase.duration_months = 24;
+        let lot = &mut p.allotment.lots[0];
+        lot.title = "Lot".into();
+        lot.amount_cents = amount;
+        lot.trade = trade.map(str::to_string);
+        p
+    }
+
+    fn advice(p: &Project) -> Recommendation {
+        let date = p.meta.launch_date.unwrap();
+        let evaluation = evaluate(p, date, data());
+        recommend(p, 0, &evaluation, data())
+    }
+
+    fn with_clause(mut p: Project) -> Project {
+        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
+        p.allotment.lots[0].insertion_clause = Some(clause);
+        p
+    }
+
+    #[test]
+    fn social_services_of_three_years_at_most_go_to_the_ess() {
+        let mut p = project(Nature::Services, None, eur(150_000));
+        p.purchase.specific_services = true;
+        let r = advice(&p);
+        assert_eq!(r.lever, Lever::Reservation(ReservationBasis::Ess));
+        assert!(r.reason.contains("article L. 2113-15 du code de la commande publique"), "{}", r.reason);
+    }
+
+    #[test]
+    fn social_services_longer_than_three_years_are_not_reserved_to_the_ess() {
+        let mut p = project(Nature::Services, Some("restauration"), eur(150_000));
+        p.purchase.specific_services = true;
+        p.purchase.duration_months = 48;
+        let r = advice(&p);
+        assert_ne!(r.lever, Lever::Reservation(ReservationBasis::Ess));
+        assert!(r.reason.contains("48 mois"), "{}", r.reason);
+    }
+
+    #[test]
+    fn a_small_green_spaces_lot_is_reserved_to_both_families() {
+        let p = project(Nature::Services, Some("espaces-verts"), eur(120_000));
+        let r = advice(&p);
+        assert_eq!(r.lever, Lever::Reservation(ReservationBasis::DisabilityAndInsertion));
+        assert!(r.text.contains("L. 2113-14"), "{}", r.text);
+    }
+
+    #[test]
+    fn sourcing_that_met_only_siae_narrows_the_reservation() {
+        let mut p = project(Nature::Services, Some("demenagement"), eur(80_000));
+        p.sourcing.contacts = vec![SourcingContact { name: "ACI".into(), kind: SupplierKind::Siae, trade: String::new() }];
+        assert_eq!(advice(&p).lever, Lever::Reservation(ReservationBasis::Insertion));
+    }
+
+    #[test]
+    fn a_large_cleaning_lot_gets_a_clause_rather_than_a_reservation() {
+        let mut p = project(Nature::Services, Some("nettoyage"), eur(400_000));
+        // Below its EU threshold (432 000 €), so the mandatory condition does not interfere.
+        p.meta.buyer.kind = crate::model::BuyerKind::Utility;
+        let r = advice(&p);
+        assert_eq!(r.lever, Lever::InsertionClause, "{r:?}");
+        assert!(r.reason.contains("détachez-en une partie"), "{}", r.reason);
+        assert!(r.reason.contains("branche propreté"), "{}", r.reason);
+    }
+
+    #[test]
+    fn a_labour_intensive_lot_gets_a_clause_with_its_hours() {
+        let p = project(Nature::Works, Some("peinture-interieure"), eur(200_000));
+        let r = advice(&p);
+        assert_eq!(r.lever, Lever::InsertionClause);
+        // 200 000 € × 70 % × 7 % ÷ 32 € = 306 hours.
+        assert!(r.text.contains("306"), "{}", r.text);
+        assert!(r.reason.contains("article L. 2112-2 du code"), "{}", r.reason);
+    }
+
+    #[test]
+    fn a_tiny_lot_below_the_exemption_threshold_calls_for_direct_consultation() {
+        let p = project(Nature::Works, Some("peinture-interieure"), eur(3_000));
+        let r = advice(&p);
+        assert_eq!(r.lever, Lever::None);
+        assert!(r.reason.contains("moins d'une semaine"), "{}", r.reason);
+    }
+
+    #[test]
+    fn too_few_hours_in_a_competed_lot_call_for_a_criterion() {
+        let r = too_small(12, Some(Regime::Adapted));
+        assert_eq!(r.lever, Lever::InsertionCriterion);
+        assert!(r.reason.contains("12"), "{}", r.reason);
+    }
+
+    #[test]
+    fn supplies_get_a_criterion_and_the_reason_a_clause_fits_badly() {
+        let p = project(Nature::Supplies, Some("fournitures"), eur(100_000));
+        let r = advice(&p);
+        assert_eq!(r.lever, Lever::InsertionCriterion);
+        assert!(r.reason.contains("s'y prête mal"), "{}", r.reason);
+        let small = project(Nature::Supplies, Some("fournitures"), eur(10_000));
+        assert_eq!(advice(&small).lever, Lever::None);
+    }
+
+    #[test]
+    fn without_trade_or_amount_the_advice_asks_for_them() {
+        let p = project(Nature::Works, None, eur(200_000));
+        assert_eq!(advice(&p).lever, Lever::None);
+        assert!(advice(&p).text.contains("métier"));
+        let p = project(Nature::Works, Some("maconnerie"), 0);
+        assert!(advice(&p).text.contains("Montant"));
+    }
+
+    #[test]
+    fn a_lawful_reservation_is_kept() {
+        let mut p = project(Nature::Services, Some("espaces-verts"), eur(120_000));
+        p.allotment.lots[0].reservations = vec![ReservationBasis::DisabilityAndInsertion];
+        let r = advice(&p);
+        assert_eq!(r.lever, Lever::KeepCurrent);
+        assert_eq!(r.text, "Choix cohérent");
+    }
+
+    #[test]
+    fn a_clause_in_a_reserved_lot_is_redundant() {
+        let mut p = with_clause(project(Nature::Services, Some("espaces-verts"), eur(120_000)));
+        p.allotment.lots[0].reservations = vec![ReservationBasis::Insertion];
+        let r = advice(&p);
+        assert_eq!(r.lever, Lever::KeepCurrent);
+        assert!(r.text.contains("redondante"), "{}", r.text);
+        assert!(r.reason.contains("article L. 2113-13 du code de la commande publique"), "{}", r.reason);
+    }
+
+    #[test]
+    fn unlawful_reservations_are_flagged_with_a_way_out() {
+        let mut p = project(Nature::Works, Some("peinture-interieure"), eur(200_000));
+        p.allotment.lots[0].reservations = vec![ReservationBasis::Ess];
+        let r = advice(&p);
+        assert_eq!(r.text, "Réservation à revoir");
+        assert_eq!(r.lever, Lever::InsertionClause);
+        assert!(r.reason.contains("travaux"), "{}", r.reason);
+
+        p.allotment.lots[0].reservations = vec![ReservationBasis::Disability, ReservationBasis::Insertion];
+        assert_eq!(advice(&p).lever, Lever::Reservation(ReservationBasis::DisabilityAndInsertion));
+
+        p.allotment.lots[0].reservations = vec![ReservationBasis::Prison, ReservationBasis::Insertion];
+        let r = advice(&p);
+        assert_eq!((r.lever, r.text.as_str()), (Lever::None, "Réservation à revoir"));
+    }
+
+    #[test]
+    fn a_clause_is_kept_when_it_gives_enough_hours_and_revised_otherwise() {
+        let p = with_clause(project(Nature::Works, Some("peinture-interieure"), eur(200_000)));
+        assert_eq!(advice(&p).lever, Lever::KeepCurrent);
+        assert_eq!(advice(&p).text, "Choix cohérent");
+
+        let mut small = with_clause(project(Nature::Works, Some("peinture-interieure"), eur(200_000)));
+        small.allotment.lots[0].insertion_clause.as_mut().unwrap().rate_percent = 0.5;
+        let r = advice(&small);
+        assert_eq!(r.text, "Clause à revoir");
+        assert!(r.reason.contains("Piste"), "{}", r.reason);
+    }
+
+    #[test]
+    fn a_criterion_or_a_marche_d_insertion_is_kept_below_the_eu_threshold() {
+        let mut p = project(Nature::Supplies, Some("fournitures"), eur(100_000));
+        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion { weight_percent: 10, subcriteria: vec![] });
+        assert_eq!(advice(&p).lever, Lever::KeepCurrent);
+
+        let mut m = project(Nature::Works, Some("maconnerie"), eur(200_000));
+        m.allotment.lots[0].insertion_market = true;
+        let r = advice(&m);
+        assert_eq!(r.lever, Lever::KeepCurrent);
+        assert!(r.reason.contains("R. 2123-1 3°"), "{}", r.reason);
+    }
+
+    #[test]
+    fn above_the_eu_threshold_a_lot_without_condition_is_told_it_is_mandatory() {
+        let mut p = project(Nature::Supplies, Some("fournitures"), eur(400_000));
+        let r = advice(&p);
+        assert!(r.text.starts_with("Obligatoire"), "{}", r.text);
+        assert_eq!(r.lever, Lever::InsertionClause);
+        assert!(r.reason.contains("article L. 2112-2-1 du code de la commande publique"), "{}", r.reason);
+
+        // A criterion is not an execution condition.
+        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion { weight_percent: 10, subcriteria: vec![] });
+        assert!(advice(&p).text.starts_with("Obligatoire"));
+
+        // A recorded exception lifts the duty.
+        p.social_exceptions = vec![SocialException { lot: Some(1), ground: ExceptionGround::NoLinkWithObject, reasons: "Fourniture sur étagère.".into() }];
+        let r = advice(&p);
+        assert!(!r.text.starts_with("Obligatoire"), "{}", r.text);
+    }
+
+    #[test]
+    fn a_missing_lot_gets_no_advice() {
+        let p = project(Nature::Works, None, eur(1_000));
+        let evaluation = evaluate(&p, p.meta.launch_date.unwrap(), data());
+        assert_eq!(recommend(&p, 5, &evaluation, data()).lever, Lever::None);
+    }
+
+    #[test]
+    fn default_clauses_follow_the_trade_preset() {
+        let p = project(Nature::Services, Some("nettoyage"), eur(100_000));
+        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
+        assert!(matches!(clause.method, HoursMethod::Cleaning { .. }));
+        assert_eq!(clause.rate_percent, 10.0);
+        assert_eq!(clause.publics, DEFAULT_PUBLICS.map(String::from).to_vec());
+        assert_eq!(clause.modes.len(), 4);
+        assert!(clause.modes.iter().all(|m| data().mode_label(m).is_some()));
+        assert!(clause.penalty_per_hour_cents.is_none());
+
+        let p = project(Nature::Works, Some("peinture-interieure"), eur(100_000));
+        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
+        assert_eq!(clause.method, HoursMethod::General { labour_share_percent: 70.0, hourly_cost_cents: 3200 });
+
+        // No trade: the generic preset of the lot's nature.
+        let p = project(Nature::Works, None, eur(100_000));
+        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
+        assert_eq!(clause.method, HoursMethod::General { labour_share_percent: 50.0, hourly_cost_cents: 3200 });
+        let p = project(Nature::Services, None, eur(100_000));
+        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
+        assert!(matches!(clause.method, HoursMethod::General { .. }), "no cleaning method without a cleaning trade");
+    }
+}
