@@ -34,7 +34,15 @@ mod tests {
     #[test]
     fn every_step_has_help_and_its_clauses_exist() {
         let library = crate::clauses::ClauseLibrary::bundled().unwrap();
-        let keys = ["besoin", "sourcage", "allotissement", "leviers", "insertion", "pme", "verifier"];
+        let keys = [
+            "besoin",
+            "sourcage",
+            "allotissement",
+            "leviers",
+            "insertion",
+            "pme",
+            "verifier",
+        ];
         for key in keys {
             let help = super::for_step(key).unwrap_or_else(|| panic!("no help for {key}"));
             assert!(help.intro.len() > 100, "{key}: intro too short");

@@ -6,8 +6,8 @@ extern crate self as clausier;
 
 pub mod clauses;
 pub mod document;
-pub mod help;
 pub mod export;
+pub mod help;
 pub mod model;
 pub mod reference;
 pub mod rules;

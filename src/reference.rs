@@ -182,7 +182,10 @@ impl ReferenceData {
             .map_err(|e: ron::error::SpannedError| format!("assets/thresholds.ron:{e}"))?;
         let insertion = ron::from_str(insertion)
             .map_err(|e: ron::error::SpannedError| format!("assets/insertion.ron:{e}"))?;
-        Ok(ReferenceData { thresholds, insertion })
+        Ok(ReferenceData {
+            thresholds,
+            insertion,
+        })
     }
 
     pub fn trade(&self, id: &str) -> Option<&TradePreset> {
@@ -199,7 +202,10 @@ impl ReferenceData {
 }
 
 fn find_label<'a>(choices: &'a [Choice], id: &str) -> Option<&'a str> {
-    choices.iter().find(|c| c.id == id).map(|c| c.label.as_str())
+    choices
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.label.as_str())
 }
 
 #[cfg(test)]

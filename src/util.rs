@@ -7,8 +7,14 @@ use std::path::Path;
 pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -26,11 +32,17 @@ pub fn io_error_fr(error: &std::io::Error) -> String {
 }
 
 fn names(list: &[&str]) -> String {
-    list.iter().map(|n| format!("« {n} »")).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|n| format!("« {n} »"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn within(outer: &Option<String>) -> String {
-    outer.as_ref().map(|o| format!(" dans « {o} »")).unwrap_or_default()
+    outer
+        .as_ref()
+        .map(|o| format!(" dans « {o} »"))
+        .unwrap_or_default()
 }
 
 /// French wording of a RON parse error.
@@ -49,13 +61,19 @@ pub fn ron_error_fr(code: &ron::Error) -> String {
         ExpectedStructLike | ExpectedStructLikeEnd | ExpectedNamedStructLike(_) => {
             "bloc entre parenthèses ( ) attendu".into()
         }
-        ExpectedOption | ExpectedOptionEnd => "valeur facultative attendue (Some(…) ou None)".into(),
+        ExpectedOption | ExpectedOptionEnd => {
+            "valeur facultative attendue (Some(…) ou None)".into()
+        }
         ExpectedIdentifier => "nom de champ attendu".into(),
         UnexpectedChar(c) => format!("caractère « {c} » inattendu"),
         TrailingCharacters => "texte en trop après la fin du projet".into(),
         UnclosedBlockComment | UnclosedLineComment => "commentaire non fermé".into(),
         InvalidEscape(_) => "séquence d'échappement invalide dans un texte".into(),
-        NoSuchStructField { expected, found, outer } => format!(
+        NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
             "champ « {found} » inconnu{} ; champs admis : {}",
             within(outer),
             names(expected)
@@ -66,7 +84,11 @@ pub fn ron_error_fr(code: &ron::Error) -> String {
         DuplicateStructField { field, outer } => {
             format!("champ « {field} » présent deux fois{}", within(outer))
         }
-        NoSuchEnumVariant { expected, found, outer } => format!(
+        NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
             "valeur « {found} » inconnue{} ; valeurs admises : {}",
             within(outer),
             names(expected)
@@ -84,11 +106,14 @@ pub fn ron_error_fr(code: &ron::Error) -> String {
         ExpectedAttribute | ExpectedAttributeEnd | NoSuchExtension(_) => {
             "en-tête #![enable(…)] invalide".into()
         }
-        InvalidIdentifier(_) | SuggestRawIdentifier(_) | ExpectedStructName(_) | ExpectedDifferentStructName { .. } => {
-            "nom invalide".into()
-        }
+        InvalidIdentifier(_)
+        | SuggestRawIdentifier(_)
+        | ExpectedStructName(_)
+        | ExpectedDifferentStructName { .. } => "nom invalide".into(),
         ExpectedDifferentLength { .. } => "nombre d'éléments incorrect".into(),
-        Message(m) if m.contains("invalid characters") => "caractères invalides dans le texte".into(),
+        Message(m) if m.contains("invalid characters") => {
+            "caractères invalides dans le texte".into()
+        }
         Message(_) => "contenu invalide".into(),
         _ => "syntaxe invalide".into(),
     }
@@ -101,7 +126,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| format!("{} : écriture impossible ({})", path.display(), io_error_fr(&e));
+    let fail = |e: std::io::Error| {
+        format!(
+            "{} : écriture impossible ({})",
+            path.display(),
+            io_error_fr(&e)
+        )
+    };
     let mut temp = tempfile::Builder::new()
         .prefix(".clausier-")
         .tempfile_in(folder)

@@ -13,7 +13,10 @@ fn visit(dir: &Path, offenders: &mut Vec<String>) {
             let text = std::fs::read_to_string(&path).unwrap();
             for (n, line) in text.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or("");
-                if ["egui", "eframe", "rfd::", "use rfd"].iter().any(|w| code.contains(w)) {
+                if ["egui", "eframe", "rfd::", "use rfd"]
+                    .iter()
+                    .any(|w| code.contains(w))
+                {
                     offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
                 }
             }
@@ -24,6 +27,13 @@ fn visit(dir: &Path, offenders: &mut Vec<String>) {
 #[test]
 fn no_gui_crate_outside_the_ui_module() {
     let mut offenders = Vec::new();
-    visit(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut offenders);
-    assert!(offenders.is_empty(), "GUI code in the core:\n{}", offenders.join("\n"));
+    visit(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut offenders,
+    );
+    assert!(
+        offenders.is_empty(),
+        "GUI code in the core:\n{}",
+        offenders.join("\n")
+    );
 }

@@ -6,7 +6,10 @@ mod common;
 use std::process::{Command, Output};
 
 fn clausier(args: &[&str]) -> Output {
-    Command::new(common::clausier_bin()).args(args).output().expect("clausier runs")
+    Command::new(common::clausier_bin())
+        .args(args)
+        .output()
+        .expect("clausier runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -23,7 +26,18 @@ fn json(o: &Output) -> serde_json::Value {
 
 #[test]
 fn hours_general_formula_in_json() {
-    let o = clausier(&["hours", "--amount", "200 000,00", "--labour-share", "70", "--rate", "7", "--hourly-cost", "32", "--json"]);
+    let o = clausier(&[
+        "hours",
+        "--amount",
+        "200 000,00",
+        "--labour-share",
+        "70",
+        "--rate",
+        "7",
+        "--hourly-cost",
+        "32",
+        "--json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["hours"], 306);
@@ -34,21 +48,66 @@ fn hours_general_formula_in_json() {
 
 #[test]
 fn hours_cleaning_method_and_its_advice() {
-    let o = clausier(&["hours", "--cleaning", "--amount", "1200000", "--months", "48", "--transferred-hours", "600", "--rate", "10", "--json"]);
+    let o = clausier(&[
+        "hours",
+        "--cleaning",
+        "--amount",
+        "1200000",
+        "--months",
+        "48",
+        "--transferred-hours",
+        "600",
+        "--rate",
+        "10",
+        "--json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["hours"], 1920);
     assert_eq!(v["advice"], "ok");
-    let none = json(&clausier(&["hours", "--cleaning", "--amount", "1200000", "--months", "48", "--transferred-hours", "1200", "--rate", "10", "--json"]));
+    let none = json(&clausier(&[
+        "hours",
+        "--cleaning",
+        "--amount",
+        "1200000",
+        "--months",
+        "48",
+        "--transferred-hours",
+        "1200",
+        "--rate",
+        "10",
+        "--json",
+    ]));
     assert_eq!(none["advice"], "no_potential");
     assert_eq!(none["hours"], 0);
-    let small = json(&clausier(&["hours", "--amount", "10000", "--labour-share", "50", "--rate", "5", "--hourly-cost", "30", "--json"]));
+    let small = json(&clausier(&[
+        "hours",
+        "--amount",
+        "10000",
+        "--labour-share",
+        "50",
+        "--rate",
+        "5",
+        "--hourly-cost",
+        "30",
+        "--json",
+    ]));
     assert_eq!(small["advice"], "too_small");
 }
 
 #[test]
 fn hours_text_output_is_french() {
-    let o = clausier(&["hours", "--amount", "1234567.89", "--labour-share", "50", "--rate", "5", "--hourly-cost", "30"]);
+    let o = clausier(&[
+        "hours",
+        "--amount",
+        "1234567.89",
+        "--labour-share",
+        "50",
+        "--rate",
+        "5",
+        "--hourly-cost",
+        "30",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("heures d'insertion"), "{out}");
@@ -58,7 +117,18 @@ fn hours_text_output_is_french() {
 #[test]
 fn procedure_answers_at_the_boundaries() {
     let ask = |nature: &str, buyer: &str, amount: &str, date: &str| {
-        let o = clausier(&["procedure", "--nature", nature, "--buyer", buyer, "--amount", amount, "--date", date, "--json"]);
+        let o = clausier(&[
+            "procedure",
+            "--nature",
+            nature,
+            "--buyer",
+            buyer,
+            "--amount",
+            amount,
+            "--date",
+            date,
+            "--json",
+        ]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         json(&o)
     };
@@ -76,7 +146,12 @@ fn procedure_answers_at_the_boundaries() {
     assert_eq!(v["publicity"], "joue_and_boamp");
     assert_eq!(v["social_condition_mandatory"], true);
     assert_eq!(v["environmental_criterion_mandatory"], true);
-    let v = ask("travaux", "entite-adjudicatrice", "5403999.99", "2026-12-01");
+    let v = ask(
+        "travaux",
+        "entite-adjudicatrice",
+        "5403999.99",
+        "2026-12-01",
+    );
     assert_eq!(v["regime"], "adapted");
     assert_eq!(v["eu_threshold"], 5404000);
     let v = ask("services", "etablissement", "300000", "2026-08-20");
@@ -85,22 +160,56 @@ fn procedure_answers_at_the_boundaries() {
 
 #[test]
 fn bad_arguments_get_a_french_message_and_exit_2() {
-    let o = clausier(&["procedure", "--nature", "travaux", "--buyer", "collectivite", "--amount", "12a"]);
+    let o = clausier(&[
+        "procedure",
+        "--nature",
+        "travaux",
+        "--buyer",
+        "collectivite",
+        "--amount",
+        "12a",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("--amount") && err.contains("« a »"), "{err}");
-    let o = clausier(&["procedure", "--nature", "batiment", "--buyer", "collectivite", "--amount", "1"]);
+    let o = clausier(&[
+        "procedure",
+        "--nature",
+        "batiment",
+        "--buyer",
+        "collectivite",
+        "--amount",
+        "1",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("valeurs admises"), "{}", stderr(&o));
     let o = clausier(&["check", "x.ron", "--date", "01/12/2026"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("AAAA-MM-JJ"), "{}", stderr(&o));
-    let o = clausier(&["hours", "--amount", "100", "--labour-share", "150", "--rate", "5", "--hourly-cost", "30"]);
+    let o = clausier(&[
+        "hours",
+        "--amount",
+        "100",
+        "--labour-share",
+        "150",
+        "--rate",
+        "5",
+        "--hourly-cost",
+        "30",
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("part de main-d'œuvre"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("part de main-d'œuvre"),
+        "{}",
+        stderr(&o)
+    );
     let o = clausier(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("ni une commande connue"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ni une commande connue"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -112,7 +221,8 @@ fn check_json_lists_findings_with_codes_and_severities() {
         let v = json(&o);
         assert_eq!(v["errors"], 0, "{}", scenario.id);
         for f in v["findings"].as_array().unwrap() {
-            assert!(["erreur", "avertissement", "information"].contains(&f["severity"].as_str().unwrap()));
+            assert!(["erreur", "avertissement", "information"]
+                .contains(&f["severity"].as_str().unwrap()));
             assert!(!f["code"].as_str().unwrap().is_empty());
             assert!(!f["message"].as_str().unwrap().is_empty());
         }
@@ -134,9 +244,18 @@ fn check_exits_1_on_error_findings_and_generate_writes_nothing() {
     let o = clausier(&["check", project.to_str().unwrap(), "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v = json(&o);
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["code"] == "LOTS_SUM_MISMATCH"));
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "LOTS_SUM_MISMATCH"));
     let out = dir.path().join("out.docx");
-    let o = clausier(&["generate", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = clausier(&[
+        "generate",
+        project.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists(), "no document when there are errors");
     assert!(stderr(&o).contains("LOTS_SUM_MISMATCH"), "{}", stderr(&o));
@@ -149,7 +268,12 @@ fn malformed_project_names_file_line_and_column() {
     let text = std::fs::read_to_string(common::scenario_path("fournitures-bureau")).unwrap();
     std::fs::write(&project, text.replacen("object:", "objet:", 1)).unwrap();
     let out = dir.path().join("out.docx");
-    let o = clausier(&["generate", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let o = clausier(&[
+        "generate",
+        project.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     let line = text.lines().position(|l| l.contains("object:")).unwrap() + 1;
@@ -162,7 +286,11 @@ fn malformed_project_names_file_line_and_column() {
     std::fs::write(&project, b"(version: 1, meta: \xff)").unwrap();
     let o = clausier(&["check", project.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("faute.ron:1:20") && stderr(&o).contains("UTF-8"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("faute.ron:1:20") && stderr(&o).contains("UTF-8"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -170,22 +298,46 @@ fn generate_writes_docx_and_markdown_and_refuses_unwritable_paths() {
     let dir = temp();
     let project = common::scenario_path("espaces-verts");
     let docx = dir.path().join("section.docx");
-    let o = clausier(&["generate", project.to_str().unwrap(), "-o", docx.to_str().unwrap()]);
+    let o = clausier(&[
+        "generate",
+        project.to_str().unwrap(),
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let bytes = std::fs::read(&docx).unwrap();
     assert_eq!(&bytes[..2], b"PK");
     let md = dir.path().join("section.md");
-    let o = clausier(&["generate", project.to_str().unwrap(), "-o", md.to_str().unwrap(), "--format", "md"]);
+    let o = clausier(&[
+        "generate",
+        project.to_str().unwrap(),
+        "-o",
+        md.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let text = std::fs::read_to_string(&md).unwrap();
-    assert!(text.contains("## Cahier des clauses administratives particulières (CCAP)"), "{text}");
+    assert!(
+        text.contains("## Cahier des clauses administratives particulières (CCAP)"),
+        "{text}"
+    );
     let nowhere = dir.path().join("absent/section.docx");
-    let o = clausier(&["generate", project.to_str().unwrap(), "-o", nowhere.to_str().unwrap()]);
+    let o = clausier(&[
+        "generate",
+        project.to_str().unwrap(),
+        "-o",
+        nowhere.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("écriture impossible"), "{}", stderr(&o));
     assert!(!nowhere.exists());
     // No temporary file left behind in the target folder.
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".clausier")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".clausier"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -197,15 +349,30 @@ fn new_creates_a_blank_or_scenario_project_that_loads() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     clausier::model::load_project(&blank).unwrap();
     let from = dir.path().join("ecole.ron");
-    let o = clausier(&["new", "--scenario", "renovation-ecole", "-o", from.to_str().unwrap()]);
+    let o = clausier(&[
+        "new",
+        "--scenario",
+        "renovation-ecole",
+        "-o",
+        from.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let project = clausier::model::load_project(&from).unwrap();
     assert!(project.allotment.lots.len() >= 7);
     let o = clausier(&["new", "-o", from.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "does not overwrite");
-    let o = clausier(&["new", "--scenario", "inconnu", "-o", dir.path().join("x.ron").to_str().unwrap()]);
+    let o = clausier(&[
+        "new",
+        "--scenario",
+        "inconnu",
+        "-o",
+        dir.path().join("x.ron").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("renovation-ecole"), "lists the known scenarios");
+    assert!(
+        stderr(&o).contains("renovation-ecole"),
+        "lists the known scenarios"
+    );
 }
 
 #[test]
@@ -215,7 +382,9 @@ fn scenarios_are_listed_as_json() {
     let v = json(&o);
     let list = v.as_array().unwrap();
     assert!(list.len() >= 4);
-    assert!(list.iter().all(|s| s["id"].is_string() && s["title"].is_string()));
+    assert!(list
+        .iter()
+        .all(|s| s["id"].is_string() && s["title"].is_string()));
 }
 
 #[test]
@@ -231,14 +400,33 @@ fn organisation_templates_override_bundled_clauses_and_broken_ones_fall_back() {
         format!(r#"[(id: "{id}", title: "Groupements", piece: Rc, order: 500, scope: Once, trigger: "Toujours.", explanation: "Rédaction maison.", variables: ["buyer"], body: "Rédaction propre à {{{{ buyer.name }}}}.")]"#),
     )
     .unwrap();
-    std::fs::write(templates.join("casse.ron"), "[(id: \"x\", title: \"{{ oups\"").unwrap();
+    std::fs::write(
+        templates.join("casse.ron"),
+        "[(id: \"x\", title: \"{{ oups\"",
+    )
+    .unwrap();
     let out = dir.path().join("s.md");
     let project = common::scenario_path("espaces-verts");
-    let o = clausier(&["generate", project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "md", "--templates", templates.to_str().unwrap()]);
+    let o = clausier(&[
+        "generate",
+        project.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("Rédaction propre à"), "override used");
-    assert!(text.contains("rédaction de l'organisation"), "decision record says so");
+    assert!(
+        text.contains("rédaction de l'organisation"),
+        "decision record says so"
+    );
     let err = stderr(&o);
-    assert!(err.contains("casse.ron:1"), "broken file reported with its line: {err}");
+    assert!(
+        err.contains("casse.ron:1"),
+        "broken file reported with its line: {err}"
+    );
 }

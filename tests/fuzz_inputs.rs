@@ -8,12 +8,14 @@
 //!
 //! Case counts are kept low enough for the whole file to run in a few seconds in debug.
 
+use chrono::NaiveDate;
 use clausier::clauses::ClauseLibrary;
 use clausier::model::money::format_amount;
-use clausier::model::{format_euros, parse_amount_cents, parse_project, AmountError, LoadError, Project};
+use clausier::model::{
+    format_euros, parse_amount_cents, parse_project, AmountError, LoadError, Project,
+};
 use clausier::reference::ReferenceData;
 use clausier::rules::{effective_date, evaluate};
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::path::{Path, PathBuf};
@@ -47,7 +49,11 @@ impl ScenarioFile {
     }
 
     fn name(&self) -> String {
-        self.path.file_name().unwrap().to_string_lossy().into_owned()
+        self.path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
     }
 }
 
@@ -59,10 +65,17 @@ fn scenarios() -> &'static [ScenarioFile] {
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .map(|entry| entry.unwrap().path())
             .filter(|path| path.extension().is_some_and(|e| e == "ron"))
-            .map(|path| ScenarioFile { bytes: std::fs::read(&path).unwrap(), path })
+            .map(|path| ScenarioFile {
+                bytes: std::fs::read(&path).unwrap(),
+                path,
+            })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        assert!(files.len() >= 4, "expected the bundled scenarios in {}", dir.display());
+        assert!(
+            files.len() >= 4,
+            "expected the bundled scenarios in {}",
+            dir.display()
+        );
         files
     })
 }
@@ -82,7 +95,11 @@ fn line_count(bytes: &[u8]) -> usize {
 
 /// 1-based line of a byte offset.
 fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// Checks what a refusal says: a non-empty message naming the file, and for syntax and
@@ -91,21 +108,46 @@ fn check_error(error: &LoadError, path: &Path, bytes: &[u8]) {
     let shown = error.to_string();
     assert!(!shown.trim().is_empty(), "empty message for {error:?}");
     let name = path.file_name().unwrap().to_string_lossy();
-    assert!(shown.contains(&*name), "message does not name the file: {shown}");
+    assert!(
+        shown.contains(&*name),
+        "message does not name the file: {shown}"
+    );
     match error {
-        LoadError::Syntax { path: p, line, column, message } => {
+        LoadError::Syntax {
+            path: p,
+            line,
+            column,
+            message,
+        } => {
             assert_eq!(p, path);
-            assert!(!message.trim().is_empty(), "empty syntax message: {error:?}");
+            assert!(
+                !message.trim().is_empty(),
+                "empty syntax message: {error:?}"
+            );
             let position = format!("{}:{line}:{column}", path.display());
             assert!(shown.contains(&position), "no {position} in: {shown}");
-            assert!(*line >= 1 && *column >= 1, "position not 1-based: {error:?}");
-            assert!(*line <= line_count(bytes), "line {line} past the end ({} lines): {shown}", line_count(bytes));
+            assert!(
+                *line >= 1 && *column >= 1,
+                "position not 1-based: {error:?}"
+            );
+            assert!(
+                *line <= line_count(bytes),
+                "line {line} past the end ({} lines): {shown}",
+                line_count(bytes)
+            );
         }
-        LoadError::NotUtf8 { path: p, line, column } => {
+        LoadError::NotUtf8 {
+            path: p,
+            line,
+            column,
+        } => {
             assert_eq!(p, path);
             let position = format!("{}:{line}:{column}", path.display());
             assert!(shown.contains(&position), "no {position} in: {shown}");
-            assert!(*line >= 1 && *column >= 1 && *line <= line_count(bytes), "{error:?}");
+            assert!(
+                *line >= 1 && *column >= 1 && *line <= line_count(bytes),
+                "{error:?}"
+            );
         }
         LoadError::Version { path: p, found } => {
             assert_eq!(p, path);
@@ -132,7 +174,10 @@ fn evaluate_and_assemble(project: &Project) {
     let date = effective_date(project, today());
     let evaluation = evaluate(project, date, data);
     for finding in &evaluation.findings {
-        assert!(!finding.code.is_empty() && !finding.message.trim().is_empty(), "{finding:?}");
+        assert!(
+            !finding.code.is_empty() && !finding.message.trim().is_empty(),
+            "{finding:?}"
+        );
     }
     // a template error is a reported failure, not a panic: both are acceptable outcomes here
     let _ = clausier::document::assemble(project, &evaluation, library(), data);
@@ -140,7 +185,10 @@ fn evaluate_and_assemble(project: &Project) {
 
 /// Byte offsets where the text may be cut: every char boundary, end included.
 fn char_boundaries(text: &str) -> Vec<usize> {
-    text.char_indices().map(|(i, _)| i).chain([text.len()]).collect()
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect()
 }
 
 /// Offset just after the project's closing parenthesis: shorter prefixes cannot parse.
@@ -251,10 +299,18 @@ fn truncated_scenarios_fail_cleanly() {
             let prefix = &file.bytes[..cut];
             match parse_checked(prefix, &file.path) {
                 Some(project) => {
-                    assert!(cut >= end, "{} cut at {cut} parses although ')' ends at {end}", file.name());
+                    assert!(
+                        cut >= end,
+                        "{} cut at {cut} parses although ')' ends at {end}",
+                        file.name()
+                    );
                     evaluate_and_assemble(&project);
                 }
-                None => assert!(cut < end, "{} cut at {cut} (after the project) fails", file.name()),
+                None => assert!(
+                    cut < end,
+                    "{} cut at {cut} (after the project) fails",
+                    file.name()
+                ),
             }
         }
     }
@@ -363,9 +419,16 @@ fn number_spans(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < bytes.len() {
         let starts_number = bytes[i].is_ascii_digit()
-            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'-' || bytes[i - 1] == b'_'));
+            && (i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b'-'
+                    || bytes[i - 1] == b'_'));
         if starts_number {
-            let start = if i > 0 && bytes[i - 1] == b'-' { i - 1 } else { i };
+            let start = if i > 0 && bytes[i - 1] == b'-' {
+                i - 1
+            } else {
+                i
+            };
             let mut end = i;
             while end < bytes.len() && (bytes[end].is_ascii_digit() || bytes[end] == b'.') {
                 end += 1;
@@ -382,9 +445,28 @@ fn number_spans(text: &str) -> Vec<(usize, usize)> {
 fn extreme_number() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
-            "0", "-0", "1", "-1", "0.0", "-0.0", "100.0", "100.01", "1e308", "-1e308", "1e-300",
-            "NaN", "inf", "-inf", "2147483647", "4294967295", "4294967296", "9223372036854775807",
-            "-9223372036854775808", "-4611686018427387904", "18446744073709551615", "999999999999999999999",
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "0.0",
+            "-0.0",
+            "100.0",
+            "100.01",
+            "1e308",
+            "-1e308",
+            "1e-300",
+            "NaN",
+            "inf",
+            "-inf",
+            "2147483647",
+            "4294967295",
+            "4294967296",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "-4611686018427387904",
+            "18446744073709551615",
+            "999999999999999999999",
         ])
         .prop_map(String::from),
         any::<i64>().prop_map(|n| n.to_string()),
@@ -433,10 +515,14 @@ fn amounts_near_i64_min_do_not_panic() {
     for file in scenarios() {
         let text = file.text();
         let start = text.find("amount_cents:").expect("a purchase amount") + "amount_cents:".len();
-        let (from, to) = number_spans(text).into_iter().find(|(s, _)| *s > start).unwrap();
+        let (from, to) = number_spans(text)
+            .into_iter()
+            .find(|(s, _)| *s > start)
+            .unwrap();
         for value in ["-9223372036854775808", "-9223372036854775807"] {
             let mutated = format!("{}{}{}", &text[..from], value, &text[to..]);
-            let project = parse_project(mutated.as_bytes(), &file.path).unwrap_or_else(|e| panic!("{e}"));
+            let project =
+                parse_project(mutated.as_bytes(), &file.path).unwrap_or_else(|e| panic!("{e}"));
             assert!(project.purchase.amount_cents < -9_000_000_000_000_000_000);
             evaluate_and_assemble(&project);
         }

@@ -34,8 +34,16 @@ fn each_scenario_produces_its_golden_text() {
                     text.lines().nth(line)
                 ));
             }
-            Err(_) => mismatches.push(format!("{}: no golden file {}", scenario.id, path.display())),
+            Err(_) => mismatches.push(format!(
+                "{}: no golden file {}",
+                scenario.id,
+                path.display()
+            )),
         }
     }
-    assert!(mismatches.is_empty(), "{}\n(UPDATE_GOLDEN=1 to accept)", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{}\n(UPDATE_GOLDEN=1 to accept)",
+        mismatches.join("\n")
+    );
 }

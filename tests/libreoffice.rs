@@ -40,7 +40,10 @@ fn libreoffice_renders_every_scenario() {
         std::fs::write(&path, clausier::export::docx::to_docx(&doc).unwrap()).unwrap();
         files.push((scenario.id.clone(), path, doc));
     }
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
     let status = Command::new("soffice")
         .arg(&profile)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
@@ -48,11 +51,20 @@ fn libreoffice_renders_every_scenario() {
         .args(files.iter().map(|(_, p, _)| p))
         .output()
         .expect("soffice runs");
-    assert!(status.status.success(), "soffice failed: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     for (id, path, doc) in &files {
         let pdf = path.with_extension("pdf");
         assert!(pdf.exists(), "{id}: no PDF produced");
-        let out = Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap();
+        let out = Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
         let text = normalise(&String::from_utf8_lossy(&out.stdout));
         assert!(text.contains("Page 1 /"), "{id}: page numbers missing");
         for block in &doc.blocks {
@@ -63,7 +75,10 @@ fn libreoffice_renders_every_scenario() {
             };
             // The start of each paragraph is enough to show it was laid out, in order.
             let probe: String = expected.chars().take(50).collect();
-            assert!(text.contains(probe.trim()), "{id}: « {probe} » not found in the PDF");
+            assert!(
+                text.contains(probe.trim()),
+                "{id}: « {probe} » not found in the PDF"
+            );
         }
     }
 }

@@ -16,5 +16,8 @@ fn every_scenario_parses() {
             count += 1;
         }
     }
-    assert!(count >= 4, "expected at least four scenarios, found {count}");
+    assert!(
+        count >= 4,
+        "expected at least four scenarios, found {count}"
+    );
 }

@@ -13,8 +13,16 @@ fn the_bundled_library_has_the_clauses_the_consultation_needs() {
     for piece in [Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief] {
         assert!(pieces.contains(&piece), "no clause for {piece:?}");
     }
-    assert!(library.clauses().len() >= 15, "only {} clauses", library.clauses().len());
-    let mut ids: Vec<&str> = library.clauses().iter().map(|c| c.template.id.as_str()).collect();
+    assert!(
+        library.clauses().len() >= 15,
+        "only {} clauses",
+        library.clauses().len()
+    );
+    let mut ids: Vec<&str> = library
+        .clauses()
+        .iter()
+        .map(|c| c.template.id.as_str())
+        .collect();
     ids.sort();
     let before = ids.len();
     ids.dedup();
@@ -39,11 +47,23 @@ fn every_clause_declares_the_variables_it_uses() {
             used.extend(template.undeclared_variables(false));
         }
         for variable in &used {
-            assert!(KNOWN_VARIABLES.contains(&variable.as_str()), "{}: unknown variable {variable}", t.id);
-            assert!(t.variables.contains(variable), "{}: uses {variable} without declaring it", t.id);
+            assert!(
+                KNOWN_VARIABLES.contains(&variable.as_str()),
+                "{}: unknown variable {variable}",
+                t.id
+            );
+            assert!(
+                t.variables.contains(variable),
+                "{}: uses {variable} without declaring it",
+                t.id
+            );
         }
         for declared in &t.variables {
-            assert!(used.contains(declared), "{}: declares {declared} but never uses it", t.id);
+            assert!(
+                used.contains(declared),
+                "{}: declares {declared} but never uses it",
+                t.id
+            );
         }
         assert!(!t.explanation.trim().is_empty(), "{}: no explanation", t.id);
         assert!(!t.trigger.trim().is_empty(), "{}: no trigger", t.id);
@@ -63,7 +83,9 @@ fn every_template_renders_cleanly_against_every_scenario() {
             let texts: Vec<String> = match &block.kind {
                 BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => vec![t.clone()],
                 BlockKind::Paragraph(i) | BlockKind::Note(i) => vec![inline_text(i)],
-                BlockKind::List { items, .. } => items.iter().map(|i| inline_text(&i.content)).collect(),
+                BlockKind::List { items, .. } => {
+                    items.iter().map(|i| inline_text(&i.content)).collect()
+                }
                 BlockKind::Table { header, rows } => header
                     .iter()
                     .chain(rows.iter().flatten())
@@ -71,9 +93,19 @@ fn every_template_renders_cleanly_against_every_scenario() {
                     .collect(),
             };
             for text in texts {
-                let where_ = format!("{} / {:?}", scenario.id, block.source.map(|s| &doc.sources[s].clause_id));
-                assert!(!text.contains("{{") && !text.contains("{%") && !text.contains("}}"), "{where_}: leftover template syntax in {text:?}");
-                assert!(!text.contains("none") && !text.contains("undefined"), "{where_}: unrendered value in {text:?}");
+                let where_ = format!(
+                    "{} / {:?}",
+                    scenario.id,
+                    block.source.map(|s| &doc.sources[s].clause_id)
+                );
+                assert!(
+                    !text.contains("{{") && !text.contains("{%") && !text.contains("}}"),
+                    "{where_}: leftover template syntax in {text:?}"
+                );
+                assert!(
+                    !text.contains("none") && !text.contains("undefined"),
+                    "{where_}: unrendered value in {text:?}"
+                );
                 if !matches!(block.kind, BlockKind::Table { .. }) {
                     assert!(!text.trim().is_empty(), "{where_}: empty paragraph");
                 }
@@ -82,6 +114,10 @@ fn every_template_renders_cleanly_against_every_scenario() {
     }
     // Each clause must appear in at least one scenario, or it is untested wording.
     for clause in library.clauses() {
-        assert!(rendered_ids.contains(&clause.template.id), "clause {} never rendered by any scenario", clause.template.id);
+        assert!(
+            rendered_ids.contains(&clause.template.id),
+            "clause {} never rendered by any scenario",
+            clause.template.id
+        );
     }
 }

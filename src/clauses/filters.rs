@@ -5,13 +5,27 @@ use chrono::{Datelike, NaiveDate};
 use minijinja::{Error, ErrorKind, Value};
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// "1er décembre 2026", "15 mars 2027".
 pub fn date_longue(date: NaiveDate) -> String {
-    let day = if date.day() == 1 { "1er".to_string() } else { date.day().to_string() };
+    let day = if date.day() == 1 {
+        "1er".to_string()
+    } else {
+        date.day().to_string()
+    };
     format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
 }
 
@@ -37,7 +51,11 @@ pub fn format_number(value: f64, decimals: usize) -> String {
     let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
     let frac = frac_part.trim_end_matches('0');
     let int: u64 = int_part.parse().unwrap_or(0);
-    let sign = if value < 0.0 && (int > 0 || !frac.is_empty()) { "-" } else { "" };
+    let sign = if value < 0.0 && (int > 0 || !frac.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
     if frac.is_empty() {
         format!("{sign}{}", group_thousands(int))
     } else {
@@ -70,18 +88,27 @@ pub(crate) fn register(env: &mut minijinja::Environment<'static>) {
     env.add_filter("heures", |v: Value| -> Result<String, Error> {
         Ok(format_hours(as_f64(&v, "heures")?.round().max(0.0) as u64))
     });
-    env.add_filter("nombre", |v: Value, decimals: Option<usize>| -> Result<String, Error> {
-        Ok(format_number(as_f64(&v, "nombre")?, decimals.unwrap_or(2)))
-    });
+    env.add_filter(
+        "nombre",
+        |v: Value, decimals: Option<usize>| -> Result<String, Error> {
+            Ok(format_number(as_f64(&v, "nombre")?, decimals.unwrap_or(2)))
+        },
+    );
     env.add_filter("pourcent", |v: Value| -> Result<String, Error> {
-        Ok(format!("{}\u{a0}%", format_number(as_f64(&v, "pourcent")?, 2)))
+        Ok(format!(
+            "{}\u{a0}%",
+            format_number(as_f64(&v, "pourcent")?, 2)
+        ))
     });
     env.add_filter("article", |v: String| format_article(&v));
     env.add_filter("date_longue", |v: String| -> Result<String, Error> {
         NaiveDate::parse_from_str(&v, "%Y-%m-%d")
             .map(date_longue)
             .map_err(|_| {
-                Error::new(ErrorKind::InvalidOperation, format!("date invalide « {v} »"))
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("date invalide « {v} »"),
+                )
             })
     });
 }

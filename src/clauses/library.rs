@@ -71,7 +71,12 @@ fn ron_error(file: &str, e: &ron::error::SpannedError) -> LibraryError {
 
 /// Line of a template error, counted from the start of the RON file: the body's own line
 /// plus the line where the body string starts.
-fn template_error(file: &str, source: &str, field_start: &str, e: &minijinja::Error) -> LibraryError {
+fn template_error(
+    file: &str,
+    source: &str,
+    field_start: &str,
+    e: &minijinja::Error,
+) -> LibraryError {
     let offset = source
         .find(field_start)
         .map(|pos| source[..pos].lines().count().max(1) - 1)
@@ -87,8 +92,7 @@ fn template_error(file: &str, source: &str, field_start: &str, e: &minijinja::Er
 
 /// Parses one clause file (a list of clauses) and checks its templates compile.
 fn parse_file(file: &str, source: &str) -> Result<Vec<ClauseTemplate>, LibraryError> {
-    let clauses: Vec<ClauseTemplate> =
-        ron::from_str(source).map_err(|e| ron_error(file, &e))?;
+    let clauses: Vec<ClauseTemplate> = ron::from_str(source).map_err(|e| ron_error(file, &e))?;
     let env = base_environment();
     for clause in &clauses {
         let anchor = format!("id: {:?}", clause.id);
@@ -144,7 +148,11 @@ impl ClauseLibrary {
                 continue;
             }
             for template in parse_file(file, source)? {
-                clauses.push(LoadedClause { template, file: file.to_string(), overridden: false });
+                clauses.push(LoadedClause {
+                    template,
+                    file: file.to_string(),
+                    overridden: false,
+                });
             }
         }
         let info = info.ok_or_else(|| LibraryError {
@@ -191,9 +199,15 @@ impl ClauseLibrary {
             match parse_file(&file, &source) {
                 Ok(templates) => {
                     for template in templates {
-                        let replacement =
-                            LoadedClause { template, file: file.clone(), overridden: true };
-                        match clauses.iter_mut().find(|c| c.template.id == replacement.template.id) {
+                        let replacement = LoadedClause {
+                            template,
+                            file: file.clone(),
+                            overridden: true,
+                        };
+                        match clauses
+                            .iter_mut()
+                            .find(|c| c.template.id == replacement.template.id)
+                        {
                             Some(slot) => *slot = replacement,
                             None => clauses.push(replacement),
                         }
@@ -205,19 +219,32 @@ impl ClauseLibrary {
         Ok((ClauseLibrary::build(clauses, bundled.info)?, problems))
     }
 
-    fn build(mut clauses: Vec<LoadedClause>, info: LibraryInfo) -> Result<ClauseLibrary, LibraryError> {
+    fn build(
+        mut clauses: Vec<LoadedClause>,
+        info: LibraryInfo,
+    ) -> Result<ClauseLibrary, LibraryError> {
         clauses.sort_by(|a, b| {
-            (a.template.piece, a.template.order, &a.template.id)
-                .cmp(&(b.template.piece, b.template.order, &b.template.id))
+            (a.template.piece, a.template.order, &a.template.id).cmp(&(
+                b.template.piece,
+                b.template.order,
+                &b.template.id,
+            ))
         });
         let mut env = base_environment();
         for clause in &clauses {
             let t = &clause.template;
-            let when = if t.when.trim().is_empty() { "true".to_string() } else { t.when.clone() };
+            let when = if t.when.trim().is_empty() {
+                "true".to_string()
+            } else {
+                t.when.clone()
+            };
             let sources = [
                 (format!("{}#body", t.id), t.body.clone()),
                 (format!("{}#title", t.id), t.title.clone()),
-                (format!("{}#when", t.id), format!("{{% if {when} %}}1{{% endif %}}")),
+                (
+                    format!("{}#when", t.id),
+                    format!("{{% if {when} %}}1{{% endif %}}"),
+                ),
             ];
             let refs = t
                 .legal_refs
@@ -226,12 +253,13 @@ impl ClauseLibrary {
                 .filter(|(_, r)| r.contains("{{"))
                 .map(|(i, r)| (format!("{}#ref{i}", t.id), r.clone()));
             for (name, source) in sources.into_iter().chain(refs) {
-                env.add_template_owned(name, source).map_err(|e| LibraryError {
-                    file: clause.file.clone(),
-                    line: e.line(),
-                    column: None,
-                    message: format!("clause « {} » : {e}", t.id),
-                })?;
+                env.add_template_owned(name, source)
+                    .map_err(|e| LibraryError {
+                        file: clause.file.clone(),
+                        line: e.line(),
+                        column: None,
+                        message: format!("clause « {} » : {e}", t.id),
+                    })?;
             }
         }
         Ok(ClauseLibrary { clauses, env, info })
@@ -249,7 +277,12 @@ impl ClauseLibrary {
         self.clauses.iter().find(|c| c.template.id == id)
     }
 
-    fn render_part(&self, clause: &LoadedClause, part: &str, ctx: &Value) -> Result<String, LibraryError> {
+    fn render_part(
+        &self,
+        clause: &LoadedClause,
+        part: &str,
+        ctx: &Value,
+    ) -> Result<String, LibraryError> {
         let name = format!("{}#{part}", clause.template.id);
         self.env
             .get_template(&name)
@@ -285,12 +318,21 @@ impl ClauseLibrary {
     /// The clause's legal references in this context: a reference written as a template
     /// (`"{{ lot.reservations | map(attribute='article') | join(', ') }}"`) gives the articles
     /// that really apply, so the decision record cites only those.
-    pub fn render_refs(&self, clause: &LoadedClause, ctx: &Value) -> Result<Vec<String>, LibraryError> {
+    pub fn render_refs(
+        &self,
+        clause: &LoadedClause,
+        ctx: &Value,
+    ) -> Result<Vec<String>, LibraryError> {
         let mut refs = Vec::new();
         for (i, reference) in clause.template.legal_refs.iter().enumerate() {
             if reference.contains("{{") {
                 let text = self.render_part(clause, &format!("ref{i}"), ctx)?;
-                refs.extend(text.split(',').map(str::trim).filter(|r| !r.is_empty()).map(String::from));
+                refs.extend(
+                    text.split(',')
+                        .map(str::trim)
+                        .filter(|r| !r.is_empty())
+                        .map(String::from),
+                );
             } else {
                 refs.push(reference.clone());
             }
@@ -300,6 +342,8 @@ impl ClauseLibrary {
 
     /// Clauses of one scope, in document order.
     pub fn of_scope(&self, scope: Scope) -> impl Iterator<Item = &LoadedClause> {
-        self.clauses.iter().filter(move |c| c.template.scope == scope)
+        self.clauses
+            .iter()
+            .filter(move |c| c.template.scope == scope)
     }
 }

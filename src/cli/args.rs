@@ -181,7 +181,11 @@ fn amount(text: &str) -> Result<i64, String> {
 
 /// A decimal number written with a comma or a point.
 fn number(text: &str) -> Result<f64, String> {
-    let cleaned: String = text.trim().chars().filter(|c| !c.is_whitespace() && *c != '%').collect();
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '%')
+        .collect();
     cleaned
         .replace(',', ".")
         .parse::<f64>()

@@ -28,14 +28,34 @@ pub fn dispatch(cli: Cli) -> i32 {
         };
     };
     let result = match command {
-        Command::Generate { project, output, date, templates, format, force } => {
-            generate(&project, &output, &date, templates.as_deref(), format, force)
-        }
-        Command::Check { project, date, json } => check(&project, &date, json),
+        Command::Generate {
+            project,
+            output,
+            date,
+            templates,
+            format,
+            force,
+        } => generate(
+            &project,
+            &output,
+            &date,
+            templates.as_deref(),
+            format,
+            force,
+        ),
+        Command::Check {
+            project,
+            date,
+            json,
+        } => check(&project, &date, json),
         Command::Hours(args) => hours_command(&args),
-        Command::Procedure { nature, buyer, amount, date, json } => {
-            procedure(nature.into(), buyer.into(), amount, &date, json)
-        }
+        Command::Procedure {
+            nature,
+            buyer,
+            amount,
+            date,
+            json,
+        } => procedure(nature.into(), buyer.into(), amount, &date, json),
         Command::New { scenario, output } => new(scenario.as_deref(), &output),
         Command::Scenarios { json } => scenarios(json),
     };
@@ -57,7 +77,9 @@ fn load(path: &Path) -> Result<Project, String> {
 }
 
 fn evaluate(project: &Project, date: &DateArg) -> Evaluation {
-    let when = date.date.unwrap_or_else(|| rules::effective_date(project, today()));
+    let when = date
+        .date
+        .unwrap_or_else(|| rules::effective_date(project, today()));
     rules::evaluate(project, when, ReferenceData::bundled())
 }
 
@@ -65,7 +87,8 @@ fn library(templates: Option<&Path>) -> Result<ClauseLibrary, String> {
     match templates {
         None => ClauseLibrary::bundled().map_err(|e| e.to_string()),
         Some(dir) => {
-            let (library, problems) = ClauseLibrary::with_overrides(dir).map_err(|e| e.to_string())?;
+            let (library, problems) =
+                ClauseLibrary::with_overrides(dir).map_err(|e| e.to_string())?;
             for p in problems {
                 eprintln!("clausier : clause de l'organisation ignorée, la clause fournie est utilisée — {p}");
             }
@@ -79,10 +102,23 @@ fn print_findings(evaluation: &Evaluation, min: Severity) {
         let reference = if f.legal_ref.is_empty() {
             String::new()
         } else {
-            format!(" [art. {}]", clausier::clauses::format_article(&f.legal_ref))
+            format!(
+                " [art. {}]",
+                clausier::clauses::format_article(&f.legal_ref)
+            )
         };
-        let verify = if f.to_verify { " (à vérifier avec votre service juridique)" } else { "" };
-        eprintln!("  {} {} : {}{reference}{verify}\n      champ : {}", f.severity.label(), f.code, f.message, f.field);
+        let verify = if f.to_verify {
+            " (à vérifier avec votre service juridique)"
+        } else {
+            ""
+        };
+        eprintln!(
+            "  {} {} : {}{reference}{verify}\n      champ : {}",
+            f.severity.label(),
+            f.code,
+            f.message,
+            f.field
+        );
     }
 }
 
@@ -99,7 +135,10 @@ fn generate(
     let evaluation = evaluate(&project, date);
     let errors = evaluation.count(Severity::Error);
     if errors > 0 {
-        eprintln!("{} : {errors} erreur(s) à corriger :", project_path.display());
+        eprintln!(
+            "{} : {errors} erreur(s) à corriger :",
+            project_path.display()
+        );
         print_findings(&evaluation, Severity::Error);
         if !force {
             eprintln!("Aucun document produit (--force pour le produire malgré tout).");
@@ -111,7 +150,8 @@ fn generate(
         .map_err(|e| format!("génération impossible : {e}"))?;
     let bytes = match format {
         Format::Md => clausier::export::markdown::to_markdown(&document).into_bytes(),
-        Format::Docx => clausier::export::docx::to_docx(&document).map_err(|e| format!("génération impossible : {e}"))?,
+        Format::Docx => clausier::export::docx::to_docx(&document)
+            .map_err(|e| format!("génération impossible : {e}"))?,
     };
     clausier::util::write_atomically(output, &bytes)?;
     let warnings = evaluation.count(Severity::Warning);
@@ -127,7 +167,11 @@ fn generate(
 fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, String> {
     let project = load(project_path)?;
     let evaluation = evaluate(&project, date);
-    let code = if evaluation.has_errors() { EXIT_FINDINGS } else { EXIT_OK };
+    let code = if evaluation.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    };
     if as_json {
         let value = json!({
             "date": evaluation.date.to_string(),
@@ -144,11 +188,18 @@ fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, Stri
             "warnings": evaluation.count(Severity::Warning),
             "infos": evaluation.count(Severity::Info),
         });
-        println!("{}", serde_json::to_string_pretty(&value).expect("JSON values serialise"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).expect("JSON values serialise")
+        );
         return Ok(code);
     }
     let p = &evaluation.procedure;
-    println!("{} — règles applicables au {}", project.meta.title, clausier::clauses::date_longue(evaluation.date));
+    println!(
+        "{} — règles applicables au {}",
+        project.meta.title,
+        clausier::clauses::date_longue(evaluation.date)
+    );
     println!(
         "Procédure : {} ({}) ; seuil européen : {} HT.",
         p.regime.label(),
@@ -161,16 +212,30 @@ fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, Stri
             .as_ref()
             .map(|h| format!(" ; clause d'insertion : {}", format_hours(h.hours)))
             .unwrap_or_default();
-        println!("  Lot {} — {} : {}{}{hours}", lot.number, lot.title, eval.regime.label(), if eval.small_lot { " (petit lot)" } else { "" });
+        println!(
+            "  Lot {} — {} : {}{}{hours}",
+            lot.number,
+            lot.title,
+            eval.regime.label(),
+            if eval.small_lot { " (petit lot)" } else { "" }
+        );
     }
     for f in &evaluation.findings {
         let reference = if f.legal_ref.is_empty() {
             String::new()
         } else {
-            format!(" [art. {}]", clausier::clauses::format_article(&f.legal_ref))
+            format!(
+                " [art. {}]",
+                clausier::clauses::format_article(&f.legal_ref)
+            )
         };
         let verify = if f.to_verify { " (à vérifier)" } else { "" };
-        println!("{} {} : {}{reference}{verify}", f.severity.label(), f.code, f.message);
+        println!(
+            "{} {} : {}{reference}{verify}",
+            f.severity.label(),
+            f.code,
+            f.message
+        );
     }
     println!(
         "{} erreur(s), {} avertissement(s), {} information(s).",
@@ -223,12 +288,19 @@ fn hours_command(args: &HoursArgs) -> Result<i32, String> {
         format_number(result.fte, 2)
     );
     if let Some(p) = result.weighting {
-        println!("Coefficient de pondération pour le personnel repris : {}.", format_number(p, 4));
+        println!(
+            "Coefficient de pondération pour le personnel repris : {}.",
+            format_number(p, 4)
+        );
     }
     let advice = match result.advice {
         hours::Advice::Ok => "Avis : le volume justifie une clause d'insertion.",
-        hours::Advice::TooSmall => "Avis : volume trop faible pour qu'une clause ait un effet ; envisagez un autre levier.",
-        hours::Advice::NoPotential => "Avis : aucun potentiel d'embauche ; ne prévoyez pas de clause.",
+        hours::Advice::TooSmall => {
+            "Avis : volume trop faible pour qu'une clause ait un effet ; envisagez un autre levier."
+        }
+        hours::Advice::NoPotential => {
+            "Avis : aucun potentiel d'embauche ; ne prévoyez pas de clause."
+        }
     };
     println!("{advice}");
     Ok(EXIT_OK)
@@ -261,18 +333,31 @@ fn procedure(
     as_json: bool,
 ) -> Result<i32, String> {
     let when = date.date.unwrap_or_else(today);
-    let p = rules::procedure::procedure(nature, buyer, amount, when, false, ReferenceData::bundled());
+    let p =
+        rules::procedure::procedure(nature, buyer, amount, when, false, ReferenceData::bundled());
     if as_json {
         println!("{}", procedure_json(&p));
         return Ok(EXIT_OK);
     }
     println!("Au {} :", clausier::clauses::date_longue(when));
     println!("  {} — {}.", p.regime.label(), p.publicity.label());
-    println!("  Seuil européen applicable : {} HT.", format_euros(p.eu_threshold_cents));
-    println!("  Seuil de dispense de publicité : {} HT (montant strictement inférieur).", format_euros(p.no_publicity_threshold_cents));
+    println!(
+        "  Seuil européen applicable : {} HT.",
+        format_euros(p.eu_threshold_cents)
+    );
+    println!(
+        "  Seuil de dispense de publicité : {} HT (montant strictement inférieur).",
+        format_euros(p.no_publicity_threshold_cents)
+    );
     let yes_no = |b: bool| if b { "oui" } else { "non" };
-    println!("  Condition d'exécution sociale obligatoire : {}.", yes_no(p.social_condition_mandatory));
-    println!("  Critère environnemental obligatoire : {}.", yes_no(p.environmental_criterion_mandatory));
+    println!(
+        "  Condition d'exécution sociale obligatoire : {}.",
+        yes_no(p.social_condition_mandatory)
+    );
+    println!(
+        "  Critère environnemental obligatoire : {}.",
+        yes_no(p.environmental_criterion_mandatory)
+    );
     if !p.thresholds_known {
         println!("  Attention : seuils inconnus pour cette date, les derniers connus sont appliqués (à vérifier).");
     }
@@ -281,7 +366,10 @@ fn procedure(
 
 fn new(scenario: Option<&str>, output: &Path) -> Result<i32, String> {
     if output.exists() {
-        return Err(format!("{} existe déjà : choisissez un autre nom (le fichier n'est pas remplacé).", output.display()));
+        return Err(format!(
+            "{} existe déjà : choisissez un autre nom (le fichier n'est pas remplacé).",
+            output.display()
+        ));
     }
     let text = match scenario {
         None => clausier::model::to_ron_string(&Project::blank()),
@@ -290,7 +378,10 @@ fn new(scenario: Option<&str>, output: &Path) -> Result<i32, String> {
                 let ids: Vec<String> = clausier::scenarios::bundled()
                     .map(|list| list.into_iter().map(|s| s.id).collect())
                     .unwrap_or_default();
-                format!("scénario « {id} » inconnu ; scénarios disponibles : {}", ids.join(", "))
+                format!(
+                    "scénario « {id} » inconnu ; scénarios disponibles : {}",
+                    ids.join(", ")
+                )
             })?
             .to_string(),
     };
@@ -302,8 +393,14 @@ fn new(scenario: Option<&str>, output: &Path) -> Result<i32, String> {
 fn scenarios(as_json: bool) -> Result<i32, String> {
     let list = clausier::scenarios::bundled().map_err(|e| e.to_string())?;
     if as_json {
-        let value: Vec<_> = list.iter().map(|s| json!({ "id": s.id, "title": s.title() })).collect();
-        println!("{}", serde_json::to_string_pretty(&value).expect("JSON values serialise"));
+        let value: Vec<_> = list
+            .iter()
+            .map(|s| json!({ "id": s.id, "title": s.title() }))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).expect("JSON values serialise")
+        );
     } else {
         for s in &list {
             println!("{:<28} {}", s.id, s.title());

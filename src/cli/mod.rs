@@ -24,7 +24,12 @@ fn context_text(e: &clap::Error, kind: ContextKind) -> Option<String> {
         ContextValue::String(s) => Some(s.clone()),
         ContextValue::Strings(v) => Some(v.join(", ")),
         ContextValue::StyledStr(s) => Some(s.to_string()),
-        ContextValue::StyledStrs(v) => Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")),
+        ContextValue::StyledStrs(v) => Some(
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ContextValue::Number(n) => Some(n.to_string()),
         _ => None,
     }

@@ -16,7 +16,13 @@ pub fn assemble(
     library: &ClauseLibrary,
     data: &ReferenceData,
 ) -> Result<Document, LibraryError> {
-    assemble_pieces(project, evaluation, library, data, &[Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief])
+    assemble_pieces(
+        project,
+        evaluation,
+        library,
+        data,
+        &[Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief],
+    )
 }
 
 /// The same, limited to some pieces (the facilitator's brief alone, for instance).
@@ -36,8 +42,12 @@ pub fn assemble_pieces(
         sources: Vec::new(),
     };
     let frame = |kind| Block { kind, source: None };
-    doc.blocks.push(frame(BlockKind::Title(doc.meta.title.clone())));
-    doc.blocks.push(frame(BlockKind::Paragraph(vec![Inline::plain(doc.meta.subtitle.clone())])));
+    doc.blocks
+        .push(frame(BlockKind::Title(doc.meta.title.clone())));
+    doc.blocks
+        .push(frame(BlockKind::Paragraph(vec![Inline::plain(
+            doc.meta.subtitle.clone(),
+        )])));
     doc.blocks.push(frame(BlockKind::Note(vec![Inline::plain(format!(
         "Texte préparé avec Clausier {} (bibliothèque de clauses {}), selon les règles applicables à une consultation lancée le {}. Relisez-le avec votre service juridique avant de l'insérer dans le dossier de consultation.",
         doc.meta.app_version,
@@ -46,7 +56,11 @@ pub fn assemble_pieces(
     ))])));
     for &piece in pieces {
         let start = doc.blocks.len();
-        for clause in library.clauses().iter().filter(|c| c.template.piece == piece) {
+        for clause in library
+            .clauses()
+            .iter()
+            .filter(|c| c.template.piece == piece)
+        {
             let t = &clause.template;
             match t.scope {
                 Scope::Once => {
@@ -80,7 +94,13 @@ pub fn assemble_pieces(
             super::record::push_decision_record(&mut doc);
         }
         if doc.blocks.len() > start {
-            doc.blocks.insert(start, frame(BlockKind::Heading { level: 1, text: piece.title().to_string() }));
+            doc.blocks.insert(
+                start,
+                frame(BlockKind::Heading {
+                    level: 1,
+                    text: piece.title().to_string(),
+                }),
+            );
         }
     }
     Ok(doc)
@@ -115,10 +135,16 @@ fn push_clause(
         overridden: clause.overridden,
     });
     doc.blocks.push(Block {
-        kind: BlockKind::Heading { level: 2, text: heading.trim().to_string() },
+        kind: BlockKind::Heading {
+            level: 2,
+            text: heading.trim().to_string(),
+        },
         source: Some(source),
     });
-    doc.blocks.extend(blocks.into_iter().map(|kind| Block { kind, source: Some(source) }));
+    doc.blocks.extend(blocks.into_iter().map(|kind| Block {
+        kind,
+        source: Some(source),
+    }));
 }
 
 fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> DocumentMeta {

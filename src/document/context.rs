@@ -326,7 +326,12 @@ impl RenderContext {
                     .sourcing
                     .contacts
                     .iter()
-                    .filter(|c| !matches!(c.kind, crate::model::SupplierKind::Sme | crate::model::SupplierKind::Other))
+                    .filter(|c| {
+                        !matches!(
+                            c.kind,
+                            crate::model::SupplierKind::Sme | crate::model::SupplierKind::Other
+                        )
+                    })
                     .count(),
                 networks: project.sourcing.networks.clone(),
                 notes: project.sourcing.notes.clone(),
@@ -374,8 +379,11 @@ fn lot_view(
     lot: &Lot,
 ) -> LotView {
     let lot_eval = &evaluation.lots[index];
-    let mut reservations: Vec<ReservationView> =
-        lot.reservations.iter().map(|b| reservation_view(*b)).collect();
+    let mut reservations: Vec<ReservationView> = lot
+        .reservations
+        .iter()
+        .map(|b| reservation_view(*b))
+        .collect();
     reservations.dedup_by_key(|r| r.article);
     LotView {
         number: lot.number,
@@ -417,14 +425,21 @@ fn insertion_view(
     data: &ReferenceData,
 ) -> InsertionClauseView {
     let (method, labour, cost, transferred) = match &clause.method {
-        HoursMethod::General { labour_share_percent, hourly_cost_cents } => {
-            ("general", Some(*labour_share_percent), Some(*hourly_cost_cents), None)
-        }
-        HoursMethod::Cleaning { transferred_monthly_hours } => {
-            ("cleaning", None, None, Some(*transferred_monthly_hours))
-        }
+        HoursMethod::General {
+            labour_share_percent,
+            hourly_cost_cents,
+        } => (
+            "general",
+            Some(*labour_share_percent),
+            Some(*hourly_cost_cents),
+            None,
+        ),
+        HoursMethod::Cleaning {
+            transferred_monthly_hours,
+        } => ("cleaning", None, None, Some(*transferred_monthly_hours)),
     };
-    let label_or_id = |id: &String, found: Option<&str>| found.map_or_else(|| id.clone(), str::to_string);
+    let label_or_id =
+        |id: &String, found: Option<&str>| found.map_or_else(|| id.clone(), str::to_string);
     InsertionClauseView {
         hours: hours.hours,
         exact_hours: hours.exact,

@@ -25,7 +25,11 @@ struct TableBuilder {
 
 impl Builder {
     fn text(&mut self, text: &str) {
-        let inline = Inline { text: text.to_string(), bold: self.bold > 0, italic: self.italic > 0 };
+        let inline = Inline {
+            text: text.to_string(),
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+        };
         match self.inlines.last_mut() {
             Some(last) if last.bold == inline.bold && last.italic == inline.italic => {
                 last.text.push_str(&inline.text)
@@ -54,7 +58,10 @@ impl Builder {
         }
         let depth = self.lists.len();
         if let Some((_, items)) = self.lists.last_mut() {
-            items.push(ListItem { level: (depth - 1) as u8, content: inlines });
+            items.push(ListItem {
+                level: (depth - 1) as u8,
+                content: inlines,
+            });
         } else {
             self.blocks.push(BlockKind::Paragraph(inlines));
         }
@@ -85,7 +92,10 @@ pub fn markdown_to_blocks(markdown: &str, heading_offset: u8) -> Vec<BlockKind> 
                 let text = super::inline_text(&b.take_inlines());
                 if let Some(level) = b.heading.take() {
                     if !text.is_empty() {
-                        b.blocks.push(BlockKind::Heading { level: level.min(6), text });
+                        b.blocks.push(BlockKind::Heading {
+                            level: level.min(6),
+                            text,
+                        });
                     }
                 }
             }
@@ -98,7 +108,9 @@ pub fn markdown_to_blocks(markdown: &str, heading_offset: u8) -> Vec<BlockKind> 
                 if let Some((ordered, items)) = b.lists.pop() {
                     match b.lists.last_mut() {
                         Some((_, parent)) => parent.extend(items),
-                        None if !items.is_empty() => b.blocks.push(BlockKind::List { ordered, items }),
+                        None if !items.is_empty() => {
+                            b.blocks.push(BlockKind::List { ordered, items })
+                        }
                         None => {}
                     }
                 }
@@ -140,7 +152,10 @@ pub fn markdown_to_blocks(markdown: &str, heading_offset: u8) -> Vec<BlockKind> 
             }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = b.table.take() {
-                    b.blocks.push(BlockKind::Table { header: t.header, rows: t.rows });
+                    b.blocks.push(BlockKind::Table {
+                        header: t.header,
+                        rows: t.rows,
+                    });
                 }
             }
             Event::Text(text) | Event::Code(text) => b.text(&text),
@@ -165,7 +180,10 @@ mod tests {
 
     #[test]
     fn paragraphs_emphasis_and_lists() {
-        let blocks = markdown_to_blocks("Le titulaire **doit** réaliser\nles heures.\n\n- un\n- deux\n  - trois\n", 2);
+        let blocks = markdown_to_blocks(
+            "Le titulaire **doit** réaliser\nles heures.\n\n- un\n- deux\n  - trois\n",
+            2,
+        );
         assert_eq!(blocks.len(), 2);
         assert_eq!(
             blocks[0],
@@ -175,7 +193,9 @@ mod tests {
                 Inline::plain(" réaliser les heures."),
             ])
         );
-        let BlockKind::List { ordered, items } = &blocks[1] else { panic!("{:?}", blocks[1]) };
+        let BlockKind::List { ordered, items } = &blocks[1] else {
+            panic!("{:?}", blocks[1])
+        };
         assert!(!ordered);
         let levels: Vec<u8> = items.iter().map(|i| i.level).collect();
         assert_eq!(levels, vec![0, 0, 1]);
@@ -184,8 +204,13 @@ mod tests {
 
     #[test]
     fn tables_keep_header_and_rows() {
-        let blocks = markdown_to_blocks("| Lot | Heures |\n|---|---|\n| 1 | 306 |\n| 2 | 120 |\n\nFin.", 2);
-        let BlockKind::Table { header, rows } = &blocks[0] else { panic!() };
+        let blocks = markdown_to_blocks(
+            "| Lot | Heures |\n|---|---|\n| 1 | 306 |\n| 2 | 120 |\n\nFin.",
+            2,
+        );
+        let BlockKind::Table { header, rows } = &blocks[0] else {
+            panic!()
+        };
         assert_eq!(header.len(), 2);
         assert_eq!(rows.len(), 2);
         assert_eq!(super::super::inline_text(&rows[1][1]), "120");
@@ -195,6 +220,12 @@ mod tests {
     #[test]
     fn headings_are_shifted_below_the_clause_heading() {
         let blocks = markdown_to_blocks("# Sous-titre\n\nTexte", 2);
-        assert_eq!(blocks[0], BlockKind::Heading { level: 3, text: "Sous-titre".into() });
+        assert_eq!(
+            blocks[0],
+            BlockKind::Heading {
+                level: 3,
+                text: "Sous-titre".into()
+            }
+        );
     }
 }

@@ -44,10 +44,19 @@ pub struct Block {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum BlockKind {
     Title(String),
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Paragraph(Vec<Inline>),
-    List { ordered: bool, items: Vec<ListItem> },
-    Table { header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    List {
+        ordered: bool,
+        items: Vec<ListItem>,
+    },
+    Table {
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
     /// A remark for the person pasting the text (not contract wording).
     Note(Vec<Inline>),
 }
@@ -68,11 +77,18 @@ pub struct Inline {
 
 impl Inline {
     pub fn plain(text: impl Into<String>) -> Inline {
-        Inline { text: text.into(), ..Inline::default() }
+        Inline {
+            text: text.into(),
+            ..Inline::default()
+        }
     }
 
     pub fn bold(text: impl Into<String>) -> Inline {
-        Inline { text: text.into(), bold: true, italic: false }
+        Inline {
+            text: text.into(),
+            bold: true,
+            italic: false,
+        }
     }
 }
 

@@ -16,7 +16,11 @@ pub(super) fn push_decision_record(doc: &mut Document) {
             let refs = if p.legal_refs.is_empty() {
                 "—".to_string()
             } else {
-                p.legal_refs.iter().map(|r| format_article(r)).collect::<Vec<_>>().join(", ")
+                p.legal_refs
+                    .iter()
+                    .map(|r| format_article(r))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             let clause = if p.overridden {
                 format!("{} (rédaction de l'organisation)", p.clause_id)
@@ -31,12 +35,20 @@ pub(super) fn push_decision_record(doc: &mut Document) {
             ]
         })
         .collect();
-    let header = ["Paragraphe", "Clause", "Base légale", "Réponses à l'origine"]
-        .iter()
-        .map(|h| cell(h.to_string()))
-        .collect();
+    let header = [
+        "Paragraphe",
+        "Clause",
+        "Base légale",
+        "Réponses à l'origine",
+    ]
+    .iter()
+    .map(|h| cell(h.to_string()))
+    .collect();
     let frame = |kind| Block { kind, source: None };
-    doc.blocks.push(frame(BlockKind::Heading { level: 2, text: "Relevé des décisions".into() }));
+    doc.blocks.push(frame(BlockKind::Heading {
+        level: 2,
+        text: "Relevé des décisions".into(),
+    }));
     doc.blocks.push(frame(BlockKind::Paragraph(vec![Inline::plain(
         "Pour chaque paragraphe de cette section : la clause dont il est issu, sa base légale (articles du code de la commande publique) et les réponses qui l'ont fait apparaître. Ce relevé peut être versé au dossier de la procédure.",
     )])));

@@ -36,16 +36,25 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
     for block in &doc.blocks {
         docx = match &block.kind {
             BlockKind::Title(text) => docx.add_paragraph(
-                Paragraph::new().style("Title").add_run(Run::new().add_text(text)),
+                Paragraph::new()
+                    .style("Title")
+                    .add_run(Run::new().add_text(text)),
             ),
             BlockKind::Heading { level, text } => {
                 let style = format!("Heading{}", (*level).clamp(1, 3));
                 docx.add_paragraph(
-                    Paragraph::new().style(&style).keep_next(true).add_run(Run::new().add_text(text)),
+                    Paragraph::new()
+                        .style(&style)
+                        .keep_next(true)
+                        .add_run(Run::new().add_text(text)),
                 )
             }
-            BlockKind::Paragraph(inlines) => docx.add_paragraph(runs(Paragraph::new().style("BodyText"), inlines)),
-            BlockKind::Note(inlines) => docx.add_paragraph(runs(Paragraph::new().style("Note"), inlines)),
+            BlockKind::Paragraph(inlines) => {
+                docx.add_paragraph(runs(Paragraph::new().style("BodyText"), inlines))
+            }
+            BlockKind::Note(inlines) => {
+                docx.add_paragraph(runs(Paragraph::new().style("Note"), inlines))
+            }
             BlockKind::List { ordered, items } => {
                 let id = if *ordered {
                     let id = next_numbering;
@@ -68,7 +77,8 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
     xml.styles = patch_language(&xml.styles)?;
     xml.document = patch_header_rows(&xml.document)?;
     let mut out = Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(|e| format!("archive DOCX impossible à écrire ({e})"))?;
+    xml.pack(&mut out)
+        .map_err(|e| format!("archive DOCX impossible à écrire ({e})"))?;
     Ok(out.into_inner())
 }
 
@@ -109,7 +119,10 @@ fn list(mut docx: Docx, numbering: usize, items: &[ListItem]) -> Docx {
 /// Column widths in proportion to the text they hold, within bounds, so that short
 /// columns (numbers, amounts) stay narrow and long ones (titles) get the room.
 fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
-    let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+    let columns = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
     let mut weights = vec![4usize; columns];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, cell) in row.iter().enumerate().take(columns) {
@@ -124,13 +137,21 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
 fn cell(content: &[Inline], width: usize, header: bool) -> TableCell {
     let inlines: Vec<Inline> = content
         .iter()
-        .map(|i| Inline { bold: i.bold || header, ..i.clone() })
+        .map(|i| Inline {
+            bold: i.bold || header,
+            ..i.clone()
+        })
         .collect();
     let mut cell = TableCell::new()
         .width(width, WidthType::Dxa)
         .add_paragraph(runs(Paragraph::new().style("TableText"), &inlines));
     if header {
-        cell = cell.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill("D9E2F3"));
+        cell = cell.shading(
+            Shading::new()
+                .shd_type(ShdType::Clear)
+                .color("auto")
+                .fill("D9E2F3"),
+        );
     }
     cell
 }
@@ -156,7 +177,9 @@ fn table(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
 }
 
 fn style(id: &str, name: &str) -> Style {
-    Style::new(id, StyleType::Paragraph).name(name).q_format(true)
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .q_format(true)
 }
 
 fn base(doc: &Document) -> Docx {
@@ -178,7 +201,13 @@ fn base(doc: &Document) -> Docx {
                 .header(567)
                 .footer(567),
         )
-        .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
+        .default_fonts(
+            RunFonts::new()
+                .ascii(FONT)
+                .hi_ansi(FONT)
+                .cs(FONT)
+                .east_asia(FONT),
+        )
         .default_size(21)
         .add_style(
             style("Title", "Title")
@@ -229,7 +258,11 @@ fn base(doc: &Document) -> Docx {
                 .based_on("BodyText")
                 .line_spacing(spacing(0, 60).line(264)),
         )
-        .add_style(style("TableText", "Table Text").size(18).line_spacing(spacing(20, 20)))
+        .add_style(
+            style("TableText", "Table Text")
+                .size(18)
+                .line_spacing(spacing(20, 20)),
+        )
         .add_style(
             style("Note", "Note")
                 .based_on("BodyText")
@@ -238,46 +271,92 @@ fn base(doc: &Document) -> Docx {
                 .color("595959"),
         )
         .add_style(style("Header", "header").size(16).color("595959"))
-        .add_style(style("Footer", "footer").size(16).color("595959").align(AlignmentType::Center))
+        .add_style(
+            style("Footer", "footer")
+                .size(16)
+                .color("595959")
+                .align(AlignmentType::Center),
+        )
         .add_abstract_numbering(bullets())
         .add_abstract_numbering(decimals())
         .add_numbering(Numbering::new(BULLET_NUMBERING, BULLET_ABSTRACT))
-        .header(Header::new().add_paragraph(
-            Paragraph::new().style("Header").add_run(Run::new().add_text(header_text)),
-        ))
-        .footer(Footer::new().add_paragraph(
-            Paragraph::new()
-                .style("Footer")
-                .align(AlignmentType::Center)
-                .add_run(Run::new().add_text("Page "))
-                .add_page_num(PageNum::new())
-                .add_run(Run::new().add_text(" / "))
-                .add_num_pages(NumPages::new()),
-        ))
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .style("Header")
+                    .add_run(Run::new().add_text(header_text)),
+            ),
+        )
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .style("Footer")
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text("Page "))
+                    .add_page_num(PageNum::new())
+                    .add_run(Run::new().add_text(" / "))
+                    .add_num_pages(NumPages::new()),
+            ),
+        )
 }
 
 fn bullets() -> AbstractNumbering {
     let marks = ["•", "–", "·"];
-    marks.iter().enumerate().fold(AbstractNumbering::new(BULLET_ABSTRACT), |n, (i, mark)| {
-        n.add_level(
-            Level::new(i, Start::new(1), NumberFormat::new("bullet"), LevelText::new(*mark), LevelJc::new("left"))
-                .indent(Some(360 * (i as i32 + 1)), Some(docx_rs::SpecialIndentType::Hanging(360)), None, None),
-        )
-    })
+    marks
+        .iter()
+        .enumerate()
+        .fold(AbstractNumbering::new(BULLET_ABSTRACT), |n, (i, mark)| {
+            n.add_level(
+                Level::new(
+                    i,
+                    Start::new(1),
+                    NumberFormat::new("bullet"),
+                    LevelText::new(*mark),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(360 * (i as i32 + 1)),
+                    Some(docx_rs::SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                ),
+            )
+        })
 }
 
 fn decimals() -> AbstractNumbering {
-    let formats = [("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3.")];
-    formats.iter().enumerate().fold(AbstractNumbering::new(DECIMAL_ABSTRACT), |n, (i, (format, text))| {
-        n.add_level(
-            Level::new(i, Start::new(1), NumberFormat::new(*format), LevelText::new(*text), LevelJc::new("left"))
-                .indent(Some(360 * (i as i32 + 1)), Some(docx_rs::SpecialIndentType::Hanging(360)), None, None),
-        )
-    })
+    let formats = [
+        ("decimal", "%1."),
+        ("lowerLetter", "%2)"),
+        ("lowerRoman", "%3."),
+    ];
+    formats.iter().enumerate().fold(
+        AbstractNumbering::new(DECIMAL_ABSTRACT),
+        |n, (i, (format, text))| {
+            n.add_level(
+                Level::new(
+                    i,
+                    Start::new(1),
+                    NumberFormat::new(*format),
+                    LevelText::new(*text),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(360 * (i as i32 + 1)),
+                    Some(docx_rs::SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                ),
+            )
+        },
+    )
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn core_properties(doc: &Document, now: DateTime<Utc>) -> String {
@@ -287,7 +366,11 @@ fn core_properties(doc: &Document, now: DateTime<Utc>) -> String {
     } else {
         format!("{} — {}", doc.meta.title, doc.meta.subtitle)
     };
-    let creator = if doc.meta.author.trim().is_empty() { &doc.meta.buyer } else { &doc.meta.author };
+    let creator = if doc.meta.author.trim().is_empty() {
+        &doc.meta.buyer
+    } else {
+        &doc.meta.author
+    };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><cp:keywords>RC, CCAP, clause sociale, allotissement, marché réservé</cp:keywords><dc:description>{}</dc:description><dc:language>fr-FR</dc:language><cp:lastModifiedBy>{}</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>"#,
@@ -302,10 +385,17 @@ fn core_properties(doc: &Document, now: DateTime<Utc>) -> String {
     )
 }
 
-fn replace_once(xml: &[u8], needle: &str, replacement: &str, part: &str) -> Result<Vec<u8>, String> {
+fn replace_once(
+    xml: &[u8],
+    needle: &str,
+    replacement: &str,
+    part: &str,
+) -> Result<Vec<u8>, String> {
     let text = std::str::from_utf8(xml).map_err(|_| format!("{part} : XML non UTF-8"))?;
     if !text.contains(needle) {
-        return Err(format!("{part} : structure inattendue, « {needle} » introuvable"));
+        return Err(format!(
+            "{part} : structure inattendue, « {needle} » introuvable"
+        ));
     }
     Ok(text.replacen(needle, replacement, 1).into_bytes())
 }
@@ -320,6 +410,9 @@ fn patch_language(styles: &[u8]) -> Result<Vec<u8>, String> {
 
 /// Repeats each table's header row at the top of every page it spans.
 fn patch_header_rows(document: &[u8]) -> Result<Vec<u8>, String> {
-    let text = std::str::from_utf8(document).map_err(|_| "document.xml : XML non UTF-8".to_string())?;
-    Ok(text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />").into_bytes())
+    let text =
+        std::str::from_utf8(document).map_err(|_| "document.xml : XML non UTF-8".to_string())?;
+    Ok(text
+        .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .into_bytes())
 }

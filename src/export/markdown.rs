@@ -23,9 +23,10 @@ pub fn to_markdown(doc: &Document) -> String {
     for block in &doc.blocks {
         match &block.kind {
             BlockKind::Title(text) => out.push_str(&format!("# {text}\n\n")),
-            BlockKind::Heading { level, text } => {
-                out.push_str(&format!("{} {text}\n\n", "#".repeat(usize::from(*level) + 1)))
-            }
+            BlockKind::Heading { level, text } => out.push_str(&format!(
+                "{} {text}\n\n",
+                "#".repeat(usize::from(*level) + 1)
+            )),
             BlockKind::Paragraph(inlines) => out.push_str(&format!("{}\n\n", inlines_md(inlines))),
             BlockKind::Note(inlines) => out.push_str(&format!("> {}\n\n", inlines_md(inlines))),
             BlockKind::List { ordered, items } => {
@@ -34,14 +35,29 @@ pub fn to_markdown(doc: &Document) -> String {
                     let level = usize::from(item.level).min(7);
                     counters[level] += 1;
                     counters[level + 1..].iter_mut().for_each(|c| *c = 0);
-                    let marker = if *ordered { format!("{}.", counters[level]) } else { "-".into() };
-                    out.push_str(&format!("{}{marker} {}\n", "  ".repeat(level), inlines_md(&item.content)));
+                    let marker = if *ordered {
+                        format!("{}.", counters[level])
+                    } else {
+                        "-".into()
+                    };
+                    out.push_str(&format!(
+                        "{}{marker} {}\n",
+                        "  ".repeat(level),
+                        inlines_md(&item.content)
+                    ));
                 }
                 out.push('\n');
             }
             BlockKind::Table { header, rows } => {
                 let line = |cells: &[Vec<Inline>]| {
-                    format!("| {} |\n", cells.iter().map(|c| cell_md(c)).collect::<Vec<_>>().join(" | "))
+                    format!(
+                        "| {} |\n",
+                        cells
+                            .iter()
+                            .map(|c| cell_md(c))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    )
                 };
                 out.push_str(&line(header));
                 out.push_str(&format!("|{}\n", "---|".repeat(header.len().max(1))));

@@ -9,10 +9,25 @@ pub const PROJECT_VERSION: u32 = 1;
 /// Why a project file could not be read, in words a buyer understands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
-    Io { path: PathBuf, message: String },
-    NotUtf8 { path: PathBuf, line: usize, column: usize },
-    Syntax { path: PathBuf, line: usize, column: usize, message: String },
-    Version { path: PathBuf, found: u32 },
+    Io {
+        path: PathBuf,
+        message: String,
+    },
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    Version {
+        path: PathBuf,
+        found: u32,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -52,13 +67,20 @@ pub fn load_project(path: &Path) -> Result<Project, LoadError> {
 pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, LoadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = crate::util::line_column(bytes, e.valid_up_to());
-        LoadError::NotUtf8 { path: path.to_path_buf(), line, column }
+        LoadError::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+            column,
+        }
     })?;
     let project: Project = ron::Options::default()
         .from_str(text)
         .map_err(|e| syntax_error(path, &e))?;
     if project.version != PROJECT_VERSION {
-        return Err(LoadError::Version { path: path.to_path_buf(), found: project.version });
+        return Err(LoadError::Version {
+            path: path.to_path_buf(),
+            found: project.version,
+        });
     }
     Ok(project)
 }

@@ -133,7 +133,10 @@ mod tests {
         assert_eq!(parse_amount_cents("1234567"), Ok(123_456_700));
         assert_eq!(parse_amount_cents("1234567.89"), Ok(123_456_789));
         assert_eq!(parse_amount_cents("1 234 567,89"), Ok(123_456_789));
-        assert_eq!(parse_amount_cents("1\u{202f}234\u{a0}567,8 €"), Ok(123_456_780));
+        assert_eq!(
+            parse_amount_cents("1\u{202f}234\u{a0}567,8 €"),
+            Ok(123_456_780)
+        );
         assert_eq!(parse_amount_cents("60000,00"), Ok(6_000_000));
     }
 
@@ -141,11 +144,20 @@ mod tests {
     fn rejects_what_is_not_an_amount() {
         assert_eq!(parse_amount_cents("  "), Err(AmountError::Empty));
         assert_eq!(parse_amount_cents("-5"), Err(AmountError::Negative));
-        assert_eq!(parse_amount_cents("1,234,5"), Err(AmountError::SeveralSeparators));
-        assert_eq!(parse_amount_cents("12,345"), Err(AmountError::TooManyDecimals));
+        assert_eq!(
+            parse_amount_cents("1,234,5"),
+            Err(AmountError::SeveralSeparators)
+        );
+        assert_eq!(
+            parse_amount_cents("12,345"),
+            Err(AmountError::TooManyDecimals)
+        );
         assert_eq!(
             parse_amount_cents("12a"),
-            Err(AmountError::InvalidChar { ch: 'a', position: 3 })
+            Err(AmountError::InvalidChar {
+                ch: 'a',
+                position: 3
+            })
         );
         assert_eq!(
             parse_amount_cents("99999999999999999999"),
@@ -155,7 +167,10 @@ mod tests {
 
     #[test]
     fn formats_the_french_way() {
-        assert_eq!(format_euros(123_456_789), "1\u{202f}234\u{202f}567,89\u{a0}€");
+        assert_eq!(
+            format_euros(123_456_789),
+            "1\u{202f}234\u{202f}567,89\u{a0}€"
+        );
         assert_eq!(format_euros(5), "0,05\u{a0}€");
         assert_eq!(format_euros(100_000), "1\u{202f}000,00\u{a0}€");
         assert_eq!(format_euros(99_900), "999,00\u{a0}€");

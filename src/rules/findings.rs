@@ -54,7 +54,14 @@ impl Collector {
         self.given.insert(key)
     }
 
-    fn push(&mut self, code: &'static str, severity: Severity, legal_ref: &str, field: String, message: String) {
+    fn push(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        legal_ref: &str,
+        field: String,
+        message: String,
+    ) {
         self.findings.push(Finding {
             code,
             severity,
@@ -66,7 +73,15 @@ impl Collector {
         });
     }
 
-    fn lot(&mut self, lot: &Lot, code: &'static str, severity: Severity, legal_ref: &str, field: String, message: String) {
+    fn lot(
+        &mut self,
+        lot: &Lot,
+        code: &'static str,
+        severity: Severity,
+        legal_ref: &str,
+        field: String,
+        message: String,
+    ) {
         self.push(code, severity, legal_ref, field, message);
         self.findings.last_mut().expect("just pushed").lot = Some(lot.number);
     }
@@ -102,7 +117,10 @@ pub(super) fn check(
     hour_errors: &[(usize, HoursInputError)],
     data: &ReferenceData,
 ) -> Vec<Finding> {
-    let mut c = Collector { findings: Vec::new(), given: Default::default() };
+    let mut c = Collector {
+        findings: Vec::new(),
+        given: Default::default(),
+    };
     purchase(project, evaluation, data, &mut c);
     allotment(project, &mut c);
     for (index, lot) in project.allotment.lots.iter().enumerate() {
@@ -119,7 +137,10 @@ pub(super) fn check(
             Severity::Error,
             "",
             hours_input_field(*index, error.field),
-            format!("Lot {} : calcul des heures impossible, {}.", lot.number, error.message),
+            format!(
+                "Lot {} : calcul des heures impossible, {}.",
+                lot.number, error.message
+            ),
         );
     }
     climate_law(project, evaluation, &mut c);
@@ -131,20 +152,36 @@ pub(super) fn check(
 fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c: &mut Collector) {
     let p = &project.purchase;
     if project.meta.buyer.name.trim().is_empty() {
-        c.push("BUYER_NAME_MISSING", Severity::Warning, "", "meta.buyer.name".into(),
-            "Le nom de l'acheteur n'est pas renseigné : il figure dans l'en-tête du document.".into());
+        c.push(
+            "BUYER_NAME_MISSING",
+            Severity::Warning,
+            "",
+            "meta.buyer.name".into(),
+            "Le nom de l'acheteur n'est pas renseigné : il figure dans l'en-tête du document."
+                .into(),
+        );
     }
     if p.object.trim().is_empty() {
-        c.push("OBJECT_MISSING", Severity::Warning, "", "purchase.object".into(),
-            "L'objet de l'achat n'est pas renseigné.".into());
+        c.push(
+            "OBJECT_MISSING",
+            Severity::Warning,
+            "",
+            "purchase.object".into(),
+            "L'objet de l'achat n'est pas renseigné.".into(),
+        );
     }
     if p.amount_cents <= 0 {
         c.push("AMOUNT_MISSING", Severity::Error, "R2121-1", "purchase.amount_cents".into(),
             "Le montant estimé de l'achat doit être positif : il détermine la procédure et les seuils applicables.".into());
     }
     if p.duration_months == 0 {
-        c.push("DURATION_MISSING", Severity::Error, "", "purchase.duration_months".into(),
-            "La durée du marché, en mois, doit être d'au moins un mois.".into());
+        c.push(
+            "DURATION_MISSING",
+            Severity::Error,
+            "",
+            "purchase.duration_months".into(),
+            "La durée du marché, en mois, doit être d'au moins un mois.".into(),
+        );
     }
     if !evaluation.procedure.thresholds_known {
         c.push("THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "R2122-8", "meta.launch_date".into(),
@@ -172,8 +209,14 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
 fn allotment(project: &Project, c: &mut Collector) {
     let a = &project.allotment;
     if a.lots.is_empty() {
-        c.push("NO_LOT", Severity::Error, "", "allotment.lots".into(),
-            "Décrivez au moins un lot (ou le marché unique lorsque l'achat n'est pas alloti).".into());
+        c.push(
+            "NO_LOT",
+            Severity::Error,
+            "",
+            "allotment.lots".into(),
+            "Décrivez au moins un lot (ou le marché unique lorsque l'achat n'est pas alloti)."
+                .into(),
+        );
         return;
     }
     if !a.allotted {
@@ -199,27 +242,64 @@ fn allotment(project: &Project, c: &mut Collector) {
     }
     let total = project.lots_total_cents();
     if total != project.purchase.amount_cents {
-        c.push("LOTS_SUM_MISMATCH", Severity::Error, "", "allotment.lots".into(),
-            format!("La somme des lots ({}) diffère du montant total de l'achat ({}) : écart de {}.",
-                format_euros(total), format_euros(project.purchase.amount_cents),
-                format_euros(i64::try_from(total.abs_diff(project.purchase.amount_cents)).unwrap_or(i64::MAX))));
+        c.push(
+            "LOTS_SUM_MISMATCH",
+            Severity::Error,
+            "",
+            "allotment.lots".into(),
+            format!(
+                "La somme des lots ({}) diffère du montant total de l'achat ({}) : écart de {}.",
+                format_euros(total),
+                format_euros(project.purchase.amount_cents),
+                format_euros(
+                    i64::try_from(total.abs_diff(project.purchase.amount_cents))
+                        .unwrap_or(i64::MAX)
+                )
+            ),
+        );
     }
     for (index, lot) in a.lots.iter().enumerate() {
-        if a.lots[..index].iter().any(|other| other.number == lot.number) {
-            c.lot(lot, "LOT_NUMBER_DUPLICATE", Severity::Error, "", lot_field(index, "number"),
-                format!("Le numéro de lot {} est utilisé plusieurs fois.", lot.number));
+        if a.lots[..index]
+            .iter()
+            .any(|other| other.number == lot.number)
+        {
+            c.lot(
+                lot,
+                "LOT_NUMBER_DUPLICATE",
+                Severity::Error,
+                "",
+                lot_field(index, "number"),
+                format!(
+                    "Le numéro de lot {} est utilisé plusieurs fois.",
+                    lot.number
+                ),
+            );
         }
         if lot.amount_cents <= 0 {
-            c.lot(lot, "LOT_AMOUNT_MISSING", Severity::Error, "", lot_field(index, "amount_cents"),
-                format!("Le montant estimé du lot {} doit être positif.", lot.number));
+            c.lot(
+                lot,
+                "LOT_AMOUNT_MISSING",
+                Severity::Error,
+                "",
+                lot_field(index, "amount_cents"),
+                format!("Le montant estimé du lot {} doit être positif.", lot.number),
+            );
         }
         if lot.title.trim().is_empty() {
-            c.lot(lot, "LOT_TITLE_MISSING", Severity::Warning, "", lot_field(index, "title"),
-                format!("Le lot {} n'a pas d'intitulé.", lot.number));
+            c.lot(
+                lot,
+                "LOT_TITLE_MISSING",
+                Severity::Warning,
+                "",
+                lot_field(index, "title"),
+                format!("Le lot {} n'a pas d'intitulé.", lot.number),
+            );
         }
     }
     if a.allotted {
-        let max_binds = a.max_lots_awarded.is_some_and(|m| (m as usize) < a.lots.len());
+        let max_binds = a
+            .max_lots_awarded
+            .is_some_and(|m| (m as usize) < a.lots.len());
         if max_binds && a.tie_break.is_none() {
             c.push("MAX_LOTS_NO_TIE_BREAK", Severity::Error, "R2113-1", "allotment.tie_break".into(),
                 "Un nombre maximal de lots par attributaire est fixé sans règle de départage : le règlement de la consultation doit dire comment les lots sont attribués lorsqu'un candidat arrive en tête sur plus de lots que ce maximum.".into());
@@ -230,19 +310,41 @@ fn allotment(project: &Project, c: &mut Collector) {
                     format!("Le nombre maximal de lots attribués ({awarded}) dépasse le nombre maximal de lots pour lesquels on peut candidater ({bid})."));
             }
         }
-        for (value, field) in [(a.max_lots_bid, "allotment.max_lots_bid"), (a.max_lots_awarded, "allotment.max_lots_awarded")] {
+        for (value, field) in [
+            (a.max_lots_bid, "allotment.max_lots_bid"),
+            (a.max_lots_awarded, "allotment.max_lots_awarded"),
+        ] {
             match value {
-                Some(0) => c.push("MAX_LOTS_ZERO", Severity::Error, "R2113-1", field.into(),
-                    "Un nombre maximal de lots égal à zéro empêcherait toute attribution.".into()),
-                Some(n) if n as usize >= a.lots.len() => c.push("MAX_LOTS_NO_EFFECT", Severity::Info, "R2113-1", field.into(),
-                    format!("Le maximum de {n} lots n'a pas d'effet : la consultation compte {} lots.", a.lots.len())),
+                Some(0) => c.push(
+                    "MAX_LOTS_ZERO",
+                    Severity::Error,
+                    "R2113-1",
+                    field.into(),
+                    "Un nombre maximal de lots égal à zéro empêcherait toute attribution.".into(),
+                ),
+                Some(n) if n as usize >= a.lots.len() => c.push(
+                    "MAX_LOTS_NO_EFFECT",
+                    Severity::Info,
+                    "R2113-1",
+                    field.into(),
+                    format!(
+                        "Le maximum de {n} lots n'a pas d'effet : la consultation compte {} lots.",
+                        a.lots.len()
+                    ),
+                ),
                 _ => {}
             }
         }
     }
 }
 
-fn reservations(project: &Project, index: usize, lot: &Lot, data: &ReferenceData, c: &mut Collector) {
+fn reservations(
+    project: &Project,
+    index: usize,
+    lot: &Lot,
+    data: &ReferenceData,
+    c: &mut Collector,
+) {
     let r = &lot.reservations;
     if r.is_empty() {
         return;
@@ -287,12 +389,27 @@ fn reservations(project: &Project, index: usize, lot: &Lot, data: &ReferenceData
     }
 }
 
-fn insertion(project: &Project, evaluation: &Evaluation, index: usize, lot: &Lot, data: &ReferenceData, c: &mut Collector) {
+fn insertion(
+    project: &Project,
+    evaluation: &Evaluation,
+    index: usize,
+    lot: &Lot,
+    data: &ReferenceData,
+    c: &mut Collector,
+) {
     let n = lot.number;
     if let Some(trade) = &lot.trade {
         match data.trade(trade) {
-            None => c.lot(lot, "TRADE_UNKNOWN", Severity::Warning, "", lot_field(index, "trade"),
-                format!("Lot {n} : le métier « {trade} » ne figure pas dans les repères de calcul.")),
+            None => c.lot(
+                lot,
+                "TRADE_UNKNOWN",
+                Severity::Warning,
+                "",
+                lot_field(index, "trade"),
+                format!(
+                    "Lot {n} : le métier « {trade} » ne figure pas dans les repères de calcul."
+                ),
+            ),
             Some(preset)
                 if preset.to_verify
                     && lot.insertion_clause.is_some()
@@ -315,16 +432,30 @@ fn insertion(project: &Project, evaluation: &Evaluation, index: usize, lot: &Lot
                 format!("Lot {n} : une pondération de {} % pour le critère d'insertion est inhabituelle (la pratique se situe le plus souvent entre 5 et 20 %, rarement au-delà de 30 %).", criterion.weight_percent));
         }
     }
-    let Some(clause) = &lot.insertion_clause else { return };
+    let Some(clause) = &lot.insertion_clause else {
+        return;
+    };
     let field = |rest: &str| lot_field(index, &format!("insertion_clause.{rest}"));
     if clause.publics.is_empty() {
-        c.lot(lot, "CLAUSE_NO_PUBLICS", Severity::Warning, "L2112-2", field("publics"),
-            format!("Lot {n} : aucun public éligible n'est retenu pour la clause d'insertion."));
+        c.lot(
+            lot,
+            "CLAUSE_NO_PUBLICS",
+            Severity::Warning,
+            "L2112-2",
+            field("publics"),
+            format!("Lot {n} : aucun public éligible n'est retenu pour la clause d'insertion."),
+        );
     }
     for id in &clause.publics {
         if data.public_label(id).is_none() {
-            c.lot(lot, "CLAUSE_UNKNOWN_PUBLIC", Severity::Error, "", field("publics"),
-                format!("Lot {n} : public « {id} » inconnu."));
+            c.lot(
+                lot,
+                "CLAUSE_UNKNOWN_PUBLIC",
+                Severity::Error,
+                "",
+                field("publics"),
+                format!("Lot {n} : public « {id} » inconnu."),
+            );
         }
     }
     if clause.modes.is_empty() {
@@ -333,8 +464,14 @@ fn insertion(project: &Project, evaluation: &Evaluation, index: usize, lot: &Lot
     }
     for id in &clause.modes {
         if data.mode_label(id).is_none() {
-            c.lot(lot, "CLAUSE_UNKNOWN_MODE", Severity::Error, "", field("modes"),
-                format!("Lot {n} : modalité « {id} » inconnue."));
+            c.lot(
+                lot,
+                "CLAUSE_UNKNOWN_MODE",
+                Severity::Error,
+                "",
+                field("modes"),
+                format!("Lot {n} : modalité « {id} » inconnue."),
+            );
         }
     }
     if clause.penalty_per_hour_cents.is_none() {
@@ -350,7 +487,9 @@ fn insertion(project: &Project, evaluation: &Evaluation, index: usize, lot: &Lot
         c.lot(lot, "CLAUSE_NO_FACILITATOR", Severity::Warning, "", "facilitator".into(),
             format!("Lot {n} : aucun facilitateur n'est indiqué ; le titulaire a besoin d'un interlocuteur pour faire valider les personnes recrutées."));
     }
-    let Some(hours) = &evaluation.lots[index].hours else { return };
+    let Some(hours) = &evaluation.lots[index].hours else {
+        return;
+    };
     let cleaning = matches!(clause.method, HoursMethod::Cleaning { .. });
     match hours.advice {
         Advice::Ok => {}
@@ -370,12 +509,18 @@ fn insertion(project: &Project, evaluation: &Evaluation, index: usize, lot: &Lot
 }
 
 fn turnover(evaluation: &Evaluation, index: usize, lot: &Lot, c: &mut Collector) {
-    let Some(required) = lot.min_turnover_cents else { return };
+    let Some(required) = lot.min_turnover_cents else {
+        return;
+    };
     let factor = evaluation.turnover_cap_factor;
     let cap = (lot.amount_cents as f64 * factor).floor() as i64;
     if required > cap {
         let justified = !lot.min_turnover_justification.trim().is_empty();
-        let severity = if justified { Severity::Info } else { Severity::Error };
+        let severity = if justified {
+            Severity::Info
+        } else {
+            Severity::Error
+        };
         c.lot(lot, if justified { "TURNOVER_ABOVE_CAP_JUSTIFIED" } else { "TURNOVER_ABOVE_CAP" }, severity, "R2142-7",
             lot_field(index, "min_turnover_cents"),
             format!("Lot {} : le chiffre d'affaires minimal exigé ({}) dépasse {} fois le montant estimé du lot ({}){}.",
@@ -399,7 +544,9 @@ fn climate_law(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
     }
     if p.social_condition_mandatory {
         for (index, lot) in project.allotment.lots.iter().enumerate() {
-            let has_lever = lot.insertion_clause.is_some() || !lot.reservations.is_empty() || lot.insertion_market;
+            let has_lever = lot.insertion_clause.is_some()
+                || !lot.reservations.is_empty()
+                || lot.insertion_market;
             let exceptions = &project.social_exceptions;
             let exception = exceptions
                 .iter()
@@ -422,11 +569,22 @@ fn climate_law(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
             }
         }
     }
-    if project.environment.condition.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    if project
+        .environment
+        .condition
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
         c.push("ENVIRONMENTAL_CONDITION_MISSING", Severity::Warning, "L2112-2", "environment.condition".into(),
             "Depuis le 21 août 2026, les conditions d'exécution doivent prendre en compte l'environnement : décrivez la condition environnementale retenue (elle relève d'une autre partie du CCAP).".into());
     }
-    if p.environmental_criterion_mandatory && project.environment.criterion.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    if p.environmental_criterion_mandatory
+        && project
+            .environment
+            .criterion
+            .as_deref()
+            .is_none_or(|s| s.trim().is_empty())
+    {
         c.push("ENVIRONMENTAL_CRITERION_MISSING", Severity::Warning, "L2152-7", "environment.criterion".into(),
             "Depuis le 21 août 2026, au moins un critère d'attribution doit porter sur les caractéristiques environnementales de l'offre : indiquez lequel.".into());
     }
@@ -436,9 +594,17 @@ fn sme(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c: &mut
     let s = &project.sme_access;
     if let Some(advance) = s.advance_percent {
         if evaluation.advance_due && advance < evaluation.advance_minimum_percent {
-            c.push("ADVANCE_BELOW_MINIMUM", Severity::Error, "R2191-7", "sme_access.advance_percent".into(),
-                format!("L'avance prévue ({} %) est inférieure au minimum dû aux PME ({} %).",
-                    crate::clauses::format_number(advance, 2), crate::clauses::format_number(evaluation.advance_minimum_percent, 2)));
+            c.push(
+                "ADVANCE_BELOW_MINIMUM",
+                Severity::Error,
+                "R2191-7",
+                "sme_access.advance_percent".into(),
+                format!(
+                    "L'avance prévue ({} %) est inférieure au minimum dû aux PME ({} %).",
+                    crate::clauses::format_number(advance, 2),
+                    crate::clauses::format_number(evaluation.advance_minimum_percent, 2)
+                ),
+            );
         }
     }
     if let Some(retention) = s.retention_percent {
@@ -448,7 +614,9 @@ fn sme(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c: &mut
                 format!("Une retenue de garantie de {} % dépasse le plafond de {} % applicable aux PME.", crate::clauses::format_number(retention, 2), crate::clauses::format_number(cap.value, 2)));
         }
     }
-    if s.groupement_form_after_award != crate::model::GroupementForm::Free && s.groupement_justification.trim().is_empty() {
+    if s.groupement_form_after_award != crate::model::GroupementForm::Free
+        && s.groupement_justification.trim().is_empty()
+    {
         c.push("GROUPEMENT_FORM_UNJUSTIFIED", Severity::Error, "R2142-22", "sme_access.groupement_justification".into(),
             "Imposer une forme au groupement après l'attribution n'est possible que si la bonne exécution du marché l'exige ; justifiez-le dans les documents de la consultation.".into());
     }

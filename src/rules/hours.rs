@@ -68,7 +68,11 @@ pub fn general_hours(
     hourly_cost_cents: i64,
     data: &ReferenceData,
 ) -> Result<HoursResult, HoursInputError> {
-    check_percent(labour_share_percent, "labour_share_percent", "la part de main-d'œuvre")?;
+    check_percent(
+        labour_share_percent,
+        "labour_share_percent",
+        "la part de main-d'œuvre",
+    )?;
     check_percent(rate_percent, "rate_percent", "le taux d'insertion")?;
     if hourly_cost_cents <= 0 {
         return Err(HoursInputError {
@@ -77,9 +81,13 @@ pub fn general_hours(
         });
     }
     if amount_cents < 0 {
-        return Err(HoursInputError { field: "amount_cents", message: "le montant ne peut pas être négatif".into() });
+        return Err(HoursInputError {
+            field: "amount_cents",
+            message: "le montant ne peut pas être négatif".into(),
+        });
     }
-    let labour_hours = amount_cents as f64 * labour_share_percent / 100.0 / hourly_cost_cents as f64;
+    let labour_hours =
+        amount_cents as f64 * labour_share_percent / 100.0 / hourly_cost_cents as f64;
     let exact = labour_hours * rate_percent / 100.0;
     let min = data.insertion.min_hours.value;
     let advice = if exact <= 0.0 {
@@ -114,7 +122,10 @@ pub fn cleaning_hours(
         });
     }
     if amount_cents <= 0 {
-        return Err(HoursInputError { field: "amount_cents", message: "le montant doit être positif".into() });
+        return Err(HoursInputError {
+            field: "amount_cents",
+            message: "le montant doit être positif".into(),
+        });
     }
     let c = data.insertion.cleaning_coefficient.value;
     let amount = amount_cents as f64 / 100.0;
@@ -132,7 +143,14 @@ pub fn cleaning_hours(
         };
         (exact, advice)
     };
-    Ok(finish(exact, labour_hours, advice, Some(weighting), Some(c), data))
+    Ok(finish(
+        exact,
+        labour_hours,
+        advice,
+        Some(weighting),
+        Some(c),
+        data,
+    ))
 }
 
 fn finish(
@@ -160,7 +178,11 @@ pub fn fte(hours: u64, data: &ReferenceData) -> f64 {
 }
 
 /// Applies an hours override (set by the facilitator) on a computed result.
-pub fn with_override(mut result: HoursResult, hours: Option<u32>, data: &ReferenceData) -> HoursResult {
+pub fn with_override(
+    mut result: HoursResult,
+    hours: Option<u32>,
+    data: &ReferenceData,
+) -> HoursResult {
     if let Some(h) = hours {
         result.hours = u64::from(h);
         result.fte = fte(result.hours, data);
@@ -197,7 +219,12 @@ mod tests {
         assert_eq!(r.advice, Advice::Ok);
         assert_eq!(r.labour_hours, 4375.0);
         // 100 000 € × 50 % × 5 % ÷ 20 € = 125 h; 100 500 € gives 125.625 → 126
-        assert_eq!(general_hours(10_050_000, 50.0, 5.0, 2000, data()).unwrap().hours, 126);
+        assert_eq!(
+            general_hours(10_050_000, 50.0, 5.0, 2000, data())
+                .unwrap()
+                .hours,
+            126
+        );
         assert_eq!(r.fte, 0.19);
     }
 
@@ -237,10 +264,29 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_refused_with_the_field_named() {
-        assert_eq!(general_hours(1, 0.0, 5.0, 3000, data()).unwrap_err().field, "labour_share_percent");
-        assert_eq!(general_hours(1, 50.0, 101.0, 3000, data()).unwrap_err().field, "rate_percent");
-        assert_eq!(general_hours(1, 50.0, 5.0, 0, data()).unwrap_err().field, "hourly_cost_cents");
-        assert_eq!(general_hours(1, f64::NAN, 5.0, 10, data()).unwrap_err().field, "labour_share_percent");
-        assert_eq!(cleaning_hours(1, 0, 0.0, 5.0, data()).unwrap_err().field, "duration_months");
+        assert_eq!(
+            general_hours(1, 0.0, 5.0, 3000, data()).unwrap_err().field,
+            "labour_share_percent"
+        );
+        assert_eq!(
+            general_hours(1, 50.0, 101.0, 3000, data())
+                .unwrap_err()
+                .field,
+            "rate_percent"
+        );
+        assert_eq!(
+            general_hours(1, 50.0, 5.0, 0, data()).unwrap_err().field,
+            "hourly_cost_cents"
+        );
+        assert_eq!(
+            general_hours(1, f64::NAN, 5.0, 10, data())
+                .unwrap_err()
+                .field,
+            "labour_share_percent"
+        );
+        assert_eq!(
+            cleaning_hours(1, 0, 0.0, 5.0, data()).unwrap_err().field,
+            "duration_months"
+        );
     }
 }

@@ -112,9 +112,7 @@ pub fn reservation_eforms(basis: ReservationBasis) -> &'static str {
 
 pub fn exception_ground(ground: ExceptionGround) -> &'static str {
     match ground {
-        ExceptionGround::NoLinkWithObject => {
-            "absence de lien suffisant avec l'objet du marché"
-        }
+        ExceptionGround::NoLinkWithObject => "absence de lien suffisant avec l'objet du marché",
         ExceptionGround::RestrictsCompetition => "risque de restreindre la concurrence",
         ExceptionGround::PerformanceDifficulty => {
             "exécution rendue techniquement ou économiquement difficile"

@@ -45,7 +45,10 @@ impl Evaluation {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 
@@ -74,7 +77,11 @@ pub fn evaluate(project: &Project, date: NaiveDate, data: &ReferenceData) -> Eva
     let (lot_procs, cap, used) = if project.allotment.allotted {
         procedure::lot_procedures(&purchase, &natures, date, data)
     } else {
-        let same = LotProcedure { regime: purchase.regime, publicity: purchase.publicity, small_lot: false };
+        let same = LotProcedure {
+            regime: purchase.regime,
+            publicity: purchase.publicity,
+            small_lot: false,
+        };
         (vec![same; lots.len()], 0, 0)
     };
     let mut hour_errors = Vec::new();
@@ -85,16 +92,19 @@ pub fn evaluate(project: &Project, date: NaiveDate, data: &ReferenceData) -> Eva
         .map(|(index, (lot, proc_))| {
             let hours = lot.insertion_clause.as_ref().and_then(|clause| {
                 let computed = match &clause.method {
-                    HoursMethod::General { labour_share_percent, hourly_cost_cents } => {
-                        hours::general_hours(
-                            lot.amount_cents,
-                            *labour_share_percent,
-                            clause.rate_percent,
-                            *hourly_cost_cents,
-                            data,
-                        )
-                    }
-                    HoursMethod::Cleaning { transferred_monthly_hours } => hours::cleaning_hours(
+                    HoursMethod::General {
+                        labour_share_percent,
+                        hourly_cost_cents,
+                    } => hours::general_hours(
+                        lot.amount_cents,
+                        *labour_share_percent,
+                        clause.rate_percent,
+                        *hourly_cost_cents,
+                        data,
+                    ),
+                    HoursMethod::Cleaning {
+                        transferred_monthly_hours,
+                    } => hours::cleaning_hours(
                         lot.amount_cents,
                         project.purchase.duration_months,
                         *transferred_monthly_hours,
@@ -119,8 +129,7 @@ pub fn evaluate(project: &Project, date: NaiveDate, data: &ReferenceData) -> Eva
             }
         })
         .collect();
-    let turnover_cap_factor =
-        reference_value(&t.turnover_cap_factor, date).unwrap_or(1.5);
+    let turnover_cap_factor = reference_value(&t.turnover_cap_factor, date).unwrap_or(1.5);
     let advance_due = project.purchase.amount_cents > t.advance_from_cents.value
         && project.purchase.duration_months > 2;
     let minimum = t.advance_sme_min_percent.value;

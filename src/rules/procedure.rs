@@ -156,7 +156,9 @@ pub fn lot_procedures(
     let cap = (total as f64 * cap_percent / 100.0).floor() as i64;
     let ceiling = |nature: Nature| -> i64 {
         match purchase.regime {
-            Regime::Formalised => in_force(&t.small_lot, date).map_or(0, |(r, _)| r.value.get(nature)),
+            Regime::Formalised => {
+                in_force(&t.small_lot, date).map_or(0, |(r, _)| r.value.get(nature))
+            }
             _ => in_force(&t.no_publicity, date).map_or(0, |(r, _)| r.value.get(nature)),
         }
     };
@@ -183,7 +185,11 @@ pub fn lot_procedures(
         }
         used += amount;
         let no_publicity = in_force(&t.no_publicity, date).map_or(0, |(r, _)| r.value.get(nature));
-        let regime = if amount < no_publicity { Regime::NoPublicity } else { Regime::Adapted };
+        let regime = if amount < no_publicity {
+            Regime::NoPublicity
+        } else {
+            Regime::Adapted
+        };
         result[i] = LotProcedure {
             regime,
             publicity: publicity_for(regime, amount, purchase.mapa_notice_cents),
@@ -210,42 +216,96 @@ mod tests {
     fn supplies_exemption_moves_from_40_to_60_thousand_on_1_april_2026() {
         let la = BuyerKind::LocalAuthority;
         let s = Nature::Supplies;
-        assert_eq!(regime(s, la, 59_999.99, d(2026, 3, 31)).regime, Regime::Adapted);
-        assert_eq!(regime(s, la, 39_999.99, d(2026, 3, 31)).regime, Regime::NoPublicity);
-        assert_eq!(regime(s, la, 40_000.0, d(2026, 3, 31)).regime, Regime::Adapted);
-        assert_eq!(regime(s, la, 59_999.99, d(2026, 4, 1)).regime, Regime::NoPublicity);
-        assert_eq!(regime(s, la, 60_000.0, d(2026, 4, 1)).regime, Regime::Adapted);
-        assert_eq!(regime(Nature::Services, la, 60_000.0, d(2026, 4, 1)).publicity, Publicity::Free);
+        assert_eq!(
+            regime(s, la, 59_999.99, d(2026, 3, 31)).regime,
+            Regime::Adapted
+        );
+        assert_eq!(
+            regime(s, la, 39_999.99, d(2026, 3, 31)).regime,
+            Regime::NoPublicity
+        );
+        assert_eq!(
+            regime(s, la, 40_000.0, d(2026, 3, 31)).regime,
+            Regime::Adapted
+        );
+        assert_eq!(
+            regime(s, la, 59_999.99, d(2026, 4, 1)).regime,
+            Regime::NoPublicity
+        );
+        assert_eq!(
+            regime(s, la, 60_000.0, d(2026, 4, 1)).regime,
+            Regime::Adapted
+        );
+        assert_eq!(
+            regime(Nature::Services, la, 60_000.0, d(2026, 4, 1)).publicity,
+            Publicity::Free
+        );
     }
 
     #[test]
     fn works_exemption_is_100_thousand_strictly_below() {
         let la = BuyerKind::LocalAuthority;
-        assert_eq!(regime(Nature::Works, la, 99_999.99, d(2026, 1, 1)).regime, Regime::NoPublicity);
-        assert_eq!(regime(Nature::Works, la, 100_000.0, d(2026, 1, 1)).regime, Regime::Adapted);
+        assert_eq!(
+            regime(Nature::Works, la, 99_999.99, d(2026, 1, 1)).regime,
+            Regime::NoPublicity
+        );
+        assert_eq!(
+            regime(Nature::Works, la, 100_000.0, d(2026, 1, 1)).regime,
+            Regime::Adapted
+        );
     }
 
     #[test]
     fn mapa_notice_from_90_thousand() {
         let la = BuyerKind::LocalAuthority;
         let date = d(2026, 12, 1);
-        assert_eq!(regime(Nature::Services, la, 89_999.99, date).publicity, Publicity::Free);
-        assert_eq!(regime(Nature::Services, la, 90_000.0, date).publicity, Publicity::BoampOrJal);
+        assert_eq!(
+            regime(Nature::Services, la, 89_999.99, date).publicity,
+            Publicity::Free
+        );
+        assert_eq!(
+            regime(Nature::Services, la, 90_000.0, date).publicity,
+            Publicity::BoampOrJal
+        );
     }
 
     #[test]
     fn eu_thresholds_depend_on_buyer_and_period() {
         let date = d(2026, 12, 1);
         let s = Nature::Services;
-        assert_eq!(regime(s, BuyerKind::LocalAuthority, 215_999.99, date).regime, Regime::Adapted);
-        assert_eq!(regime(s, BuyerKind::LocalAuthority, 216_000.0, date).regime, Regime::Formalised);
-        assert_eq!(regime(s, BuyerKind::CentralGovernment, 140_000.0, date).regime, Regime::Formalised);
-        assert_eq!(regime(s, BuyerKind::CentralGovernment, 139_999.99, date).regime, Regime::Adapted);
-        assert_eq!(regime(s, BuyerKind::Utility, 431_999.99, date).regime, Regime::Adapted);
-        assert_eq!(regime(Nature::Works, BuyerKind::Utility, 5_404_000.0, date).regime, Regime::Formalised);
+        assert_eq!(
+            regime(s, BuyerKind::LocalAuthority, 215_999.99, date).regime,
+            Regime::Adapted
+        );
+        assert_eq!(
+            regime(s, BuyerKind::LocalAuthority, 216_000.0, date).regime,
+            Regime::Formalised
+        );
+        assert_eq!(
+            regime(s, BuyerKind::CentralGovernment, 140_000.0, date).regime,
+            Regime::Formalised
+        );
+        assert_eq!(
+            regime(s, BuyerKind::CentralGovernment, 139_999.99, date).regime,
+            Regime::Adapted
+        );
+        assert_eq!(
+            regime(s, BuyerKind::Utility, 431_999.99, date).regime,
+            Regime::Adapted
+        );
+        assert_eq!(
+            regime(Nature::Works, BuyerKind::Utility, 5_404_000.0, date).regime,
+            Regime::Formalised
+        );
         // 2025: 221 000 € for local authorities
-        assert_eq!(regime(s, BuyerKind::LocalAuthority, 220_000.0, d(2025, 12, 31)).regime, Regime::Adapted);
-        assert_eq!(regime(s, BuyerKind::LocalAuthority, 220_000.0, d(2026, 1, 1)).regime, Regime::Formalised);
+        assert_eq!(
+            regime(s, BuyerKind::LocalAuthority, 220_000.0, d(2025, 12, 31)).regime,
+            Regime::Adapted
+        );
+        assert_eq!(
+            regime(s, BuyerKind::LocalAuthority, 220_000.0, d(2026, 1, 1)).regime,
+            Regime::Formalised
+        );
     }
 
     #[test]
@@ -283,7 +343,14 @@ mod tests {
             (Nature::Works, 70_000_000),
             (Nature::Works, 60_000_000),
         ];
-        let p = procedure(Nature::Works, BuyerKind::LocalAuthority, 600_000_000, date, false, data);
+        let p = procedure(
+            Nature::Works,
+            BuyerKind::LocalAuthority,
+            600_000_000,
+            date,
+            false,
+            data,
+        );
         assert_eq!(p.regime, Regime::Formalised);
         let (lots, cap, used) = lot_procedures(&p, &lots, date, data);
         assert_eq!(cap, 120_000_000);

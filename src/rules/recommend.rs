@@ -28,11 +28,14 @@ const LOW_LABOUR_SHARE: f64 = 20.0;
 pub const DEFAULT_CRITERION_WEIGHT: u32 = 10;
 
 /// Publics most clauses are opened to; the facilitator may widen the list.
-pub const DEFAULT_PUBLICS: [&str; 4] = ["chomeurs-longue-duree", "minima-sociaux", "rqth", "jeunes"];
+pub const DEFAULT_PUBLICS: [&str; 4] =
+    ["chomeurs-longue-duree", "minima-sociaux", "rqth", "jeunes"];
 
 /// Trade presets standing for a whole nature when the lot names no trade.
-const GENERIC_PRESETS: [(Nature, &str); 2] =
-    [(Nature::Works, "batiment-tous-corps"), (Nature::Supplies, "fournitures")];
+const GENERIC_PRESETS: [(Nature, &str); 2] = [
+    (Nature::Works, "batiment-tous-corps"),
+    (Nature::Supplies, "fournitures"),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lever {
@@ -57,7 +60,11 @@ pub struct Recommendation {
 
 impl Recommendation {
     fn new(lever: Lever, text: impl Into<String>, reason: impl Into<String>) -> Recommendation {
-        Recommendation { lever, text: text.into(), reason: reason.into() }
+        Recommendation {
+            lever,
+            text: text.into(),
+            reason: reason.into(),
+        }
     }
 
     fn keep(reason: impl Into<String>) -> Recommendation {
@@ -66,18 +73,29 @@ impl Recommendation {
 
     /// The current lever has a problem: say it, then offer the alternative.
     fn revise(text: &str, problem: String, alternative: Recommendation) -> Recommendation {
-        let reason = format!("{problem} Piste : {} — {}", alternative.text, alternative.reason);
+        let reason = format!(
+            "{problem} Piste : {} — {}",
+            alternative.text, alternative.reason
+        );
         Recommendation::new(alternative.lever, text, reason)
     }
 }
 
 /// "article L. 2113-13 du code de la commande publique".
 fn cite(reference: &str) -> String {
-    format!("article {} du code de la commande publique", format_article(reference))
+    format!(
+        "article {} du code de la commande publique",
+        format_article(reference)
+    )
 }
 
 /// The advice for lot `index` of the project.
-pub fn recommend(project: &Project, index: usize, evaluation: &Evaluation, data: &ReferenceData) -> Recommendation {
+pub fn recommend(
+    project: &Project,
+    index: usize,
+    evaluation: &Evaluation,
+    data: &ReferenceData,
+) -> Recommendation {
     let Some(lot) = project.allotment.lots.get(index) else {
         return Recommendation::new(Lever::None, "—", "Ce lot n'existe pas.");
     };
@@ -93,7 +111,11 @@ pub fn recommend(project: &Project, index: usize, evaluation: &Evaluation, data:
 }
 
 /// A new insertion clause for a lot, from its trade preset (or a generic one for its nature).
-pub fn default_insertion_clause(project: &Project, lot: &Lot, data: &ReferenceData) -> InsertionClause {
+pub fn default_insertion_clause(
+    project: &Project,
+    lot: &Lot,
+    data: &ReferenceData,
+) -> InsertionClause {
     let preset = lot
         .trade
         .as_deref()
@@ -101,7 +123,13 @@ pub fn default_insertion_clause(project: &Project, lot: &Lot, data: &ReferenceDa
         .or_else(|| generic_preset(project.lot_nature(lot), data));
     // Only reached with reference data holding no trade at all: middle-of-the-road figures.
     let (method, rate_percent) = preset.map_or(
-        (HoursMethod::General { labour_share_percent: 50.0, hourly_cost_cents: 3000 }, 5.0),
+        (
+            HoursMethod::General {
+                labour_share_percent: 50.0,
+                hourly_cost_cents: 3000,
+            },
+            5.0,
+        ),
         |p| (preset_method(p), p.rate_percent),
     );
     InsertionClause {
@@ -122,14 +150,21 @@ fn generic_preset(nature: Nature, data: &ReferenceData) -> Option<&TradePreset> 
         .iter()
         .find(|(n, _)| *n == nature)
         .and_then(|(_, id)| data.trade(id))
-        .or_else(|| data.insertion.trades.iter().find(|t| t.nature == nature && !t.cleaning_method))
+        .or_else(|| {
+            data.insertion
+                .trades
+                .iter()
+                .find(|t| t.nature == nature && !t.cleaning_method)
+        })
         .or_else(|| data.insertion.trades.first())
 }
 
 fn preset_method(preset: &TradePreset) -> HoursMethod {
     if preset.cleaning_method {
         // Staff taken over are only known once the current contract is examined.
-        HoursMethod::Cleaning { transferred_monthly_hours: 0.0 }
+        HoursMethod::Cleaning {
+            transferred_monthly_hours: 0.0,
+        }
     } else {
         HoursMethod::General {
             labour_share_percent: preset.labour_share_percent,
@@ -153,11 +188,17 @@ fn condition_missing(project: &Project, lot: &Lot, evaluation: &Evaluation) -> b
 }
 
 fn mandatory(advice: Recommendation) -> Recommendation {
-    let condition = matches!(advice.lever, Lever::Reservation(_) | Lever::InsertionClause | Lever::InsertionMarket);
+    let condition = matches!(
+        advice.lever,
+        Lever::Reservation(_) | Lever::InsertionClause | Lever::InsertionMarket
+    );
     let (lever, text) = if condition {
         (advice.lever, format!("Obligatoire — {}", advice.text))
     } else {
-        (Lever::InsertionClause, "Obligatoire — clause d'insertion ou exception motivée".to_string())
+        (
+            Lever::InsertionClause,
+            "Obligatoire — clause d'insertion ou exception motivée".to_string(),
+        )
     };
     let reason = format!(
         "Le montant de l'achat atteint le seuil européen : depuis le 21 août 2026, chaque lot doit comporter une condition d'exécution sociale ou liée à l'emploi ({}), sauf exception motivée enregistrée au dossier ; un critère d'attribution ne suffit pas. {}",
@@ -168,8 +209,17 @@ fn mandatory(advice: Recommendation) -> Recommendation {
 }
 
 /// What to say about the levers the lot already has; None when it has none worth judging.
-fn assess_current(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData) -> Option<Recommendation> {
-    let employment = lot.reservations.iter().find(|b| **b != ReservationBasis::Ess);
+fn assess_current(
+    project: &Project,
+    index: usize,
+    lot: &Lot,
+    evaluation: &Evaluation,
+    data: &ReferenceData,
+) -> Option<Recommendation> {
+    let employment = lot
+        .reservations
+        .iter()
+        .find(|b| **b != ReservationBasis::Ess);
     if let (Some(basis), Some(_)) = (employment, &lot.insertion_clause) {
         return Some(Recommendation::new(
             Lever::KeepCurrent,
@@ -203,7 +253,13 @@ fn assess_current(project: &Project, index: usize, lot: &Lot, evaluation: &Evalu
     }
 }
 
-fn assess_reservation(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData) -> Recommendation {
+fn assess_reservation(
+    project: &Project,
+    index: usize,
+    lot: &Lot,
+    evaluation: &Evaluation,
+    data: &ReferenceData,
+) -> Recommendation {
     let r = &lot.reservations;
     let has = |b: ReservationBasis| r.contains(&b);
     if has(ReservationBasis::Prison) && r.len() > 1 {
@@ -228,7 +284,11 @@ fn assess_reservation(project: &Project, index: usize, lot: &Lot, evaluation: &E
         );
     }
     if let Some(problem) = ess_problem(project, lot, data) {
-        return Recommendation::revise("Réservation à revoir", problem, suggest(project, index, lot, evaluation, data));
+        return Recommendation::revise(
+            "Réservation à revoir",
+            problem,
+            suggest(project, index, lot, evaluation, data),
+        );
     }
     let basis = r[0];
     Recommendation::keep(format!(
@@ -261,7 +321,13 @@ fn ess_problem(project: &Project, lot: &Lot, data: &ReferenceData) -> Option<Str
     })
 }
 
-fn assess_clause(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData) -> Recommendation {
+fn assess_clause(
+    project: &Project,
+    index: usize,
+    lot: &Lot,
+    evaluation: &Evaluation,
+    data: &ReferenceData,
+) -> Recommendation {
     match evaluation.lots.get(index).and_then(|l| l.hours.as_ref()) {
         Some(h) if h.advice == Advice::Ok => Recommendation::keep(format!(
             "La clause représente environ {} d'insertion ({} équivalent temps plein sur un an) : assez pour un effet réel sur l'emploi. C'est une condition d'exécution ({}).",
@@ -286,7 +352,13 @@ fn assess_clause(project: &Project, index: usize, lot: &Lot, evaluation: &Evalua
 }
 
 /// The lever the lot's features call for, ignoring the levers it already has.
-fn suggest(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData) -> Recommendation {
+fn suggest(
+    project: &Project,
+    index: usize,
+    lot: &Lot,
+    evaluation: &Evaluation,
+    data: &ReferenceData,
+) -> Recommendation {
     let mut notes = Vec::new();
     if project.purchase.specific_services && project.lot_nature(lot) == Nature::Services {
         let max = data.thresholds.ess_max_months.value;
@@ -317,9 +389,20 @@ fn ess_reservation(months: u32) -> Recommendation {
     )
 }
 
-fn by_trade(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation, data: &ReferenceData, notes: &mut Vec<String>) -> Recommendation {
+fn by_trade(
+    project: &Project,
+    index: usize,
+    lot: &Lot,
+    evaluation: &Evaluation,
+    data: &ReferenceData,
+    notes: &mut Vec<String>,
+) -> Recommendation {
     if lot.amount_cents <= 0 {
-        return Recommendation::new(Lever::None, "Montant du lot à renseigner", "Sans montant estimé, aucun levier ne peut être dimensionné.");
+        return Recommendation::new(
+            Lever::None,
+            "Montant du lot à renseigner",
+            "Sans montant estimé, aucun levier ne peut être dimensionné.",
+        );
     }
     let Some(preset) = lot.trade.as_deref().and_then(|id| data.trade(id)) else {
         return Recommendation::new(
@@ -350,7 +433,10 @@ fn by_trade(project: &Project, index: usize, lot: &Lot, evaluation: &Evaluation,
 /// Sourcing that met only SIAE narrows the reservation to them; otherwise both families.
 fn sheltered_reservation(project: &Project, lot: &Lot, preset: &TradePreset) -> Recommendation {
     let kinds: Vec<SupplierKind> = project.sourcing.contacts.iter().map(|c| c.kind).collect();
-    let siae_only = kinds.contains(&SupplierKind::Siae) && !kinds.iter().any(|k| matches!(k, SupplierKind::Ea | SupplierKind::Esat));
+    let siae_only = kinds.contains(&SupplierKind::Siae)
+        && !kinds
+            .iter()
+            .any(|k| matches!(k, SupplierKind::Ea | SupplierKind::Esat));
     let intro = format!(
         "Le métier « {} » est couramment exercé par des structures d'insertion par l'activité économique et par des entreprises adaptées ou ESAT, et un lot de {} est à leur portée.",
         preset.label,
@@ -367,16 +453,36 @@ fn sheltered_reservation(project: &Project, lot: &Lot, preset: &TradePreset) -> 
             format!("La réservation conjointe de l'{} leur ouvre le lot, en concurrence entre elles ; l'article L. 2113-13 permet de la limiter aux SIAE si le sourçage n'a trouvé que celles-ci.", cite("L2113-14")),
         )
     };
-    let text = format!("Réserver le lot ({})", format_article(labels::reservation_article(basis)));
+    let text = format!(
+        "Réserver le lot ({})",
+        format_article(labels::reservation_article(basis))
+    );
     Recommendation::new(Lever::Reservation(basis), text, format!("{intro} {rest}"))
 }
 
 /// Hours a clause would give at the preset's figures; None when they cannot be computed.
-fn preset_hours(project: &Project, lot: &Lot, preset: &TradePreset, data: &ReferenceData) -> Option<HoursResult> {
+fn preset_hours(
+    project: &Project,
+    lot: &Lot,
+    preset: &TradePreset,
+    data: &ReferenceData,
+) -> Option<HoursResult> {
     let result = if preset.cleaning_method {
-        hours::cleaning_hours(lot.amount_cents, project.purchase.duration_months, 0.0, preset.rate_percent, data)
+        hours::cleaning_hours(
+            lot.amount_cents,
+            project.purchase.duration_months,
+            0.0,
+            preset.rate_percent,
+            data,
+        )
     } else {
-        hours::general_hours(lot.amount_cents, preset.labour_share_percent, preset.rate_percent, preset.hourly_cost_cents, data)
+        hours::general_hours(
+            lot.amount_cents,
+            preset.labour_share_percent,
+            preset.rate_percent,
+            preset.hourly_cost_cents,
+            data,
+        )
     };
     result.ok()
 }
@@ -388,7 +494,11 @@ fn clause(preset: &TradePreset, h: &HoursResult) -> Recommendation {
     } else {
         "une part moyenne, qui appelle un taux modéré"
     };
-    let method = if preset.cleaning_method { " selon la méthode de la branche propreté (sans reprise de personnel)" } else { "" };
+    let method = if preset.cleaning_method {
+        " selon la méthode de la branche propreté (sans reprise de personnel)"
+    } else {
+        ""
+    };
     Recommendation::new(
         Lever::InsertionClause,
         format!("Clause d'insertion (≈ {})", format_hours(h.hours)),
@@ -489,7 +599,12 @@ mod tests {
         p.purchase.specific_services = true;
         let r = advice(&p);
         assert_eq!(r.lever, Lever::Reservation(ReservationBasis::Ess));
-        assert!(r.reason.contains("article L. 2113-15 du code de la commande publique"), "{}", r.reason);
+        assert!(
+            r.reason
+                .contains("article L. 2113-15 du code de la commande publique"),
+            "{}",
+            r.reason
+        );
     }
 
     #[test]
@@ -506,15 +621,25 @@ mod tests {
     fn a_small_green_spaces_lot_is_reserved_to_both_families() {
         let p = project(Nature::Services, Some("espaces-verts"), eur(120_000));
         let r = advice(&p);
-        assert_eq!(r.lever, Lever::Reservation(ReservationBasis::DisabilityAndInsertion));
+        assert_eq!(
+            r.lever,
+            Lever::Reservation(ReservationBasis::DisabilityAndInsertion)
+        );
         assert!(r.text.contains("L. 2113-14"), "{}", r.text);
     }
 
     #[test]
     fn sourcing_that_met_only_siae_narrows_the_reservation() {
         let mut p = project(Nature::Services, Some("demenagement"), eur(80_000));
-        p.sourcing.contacts = vec![SourcingContact { name: "ACI".into(), kind: SupplierKind::Siae, trade: String::new() }];
-        assert_eq!(advice(&p).lever, Lever::Reservation(ReservationBasis::Insertion));
+        p.sourcing.contacts = vec![SourcingContact {
+            name: "ACI".into(),
+            kind: SupplierKind::Siae,
+            trade: String::new(),
+        }];
+        assert_eq!(
+            advice(&p).lever,
+            Lever::Reservation(ReservationBasis::Insertion)
+        );
     }
 
     #[test]
@@ -535,7 +660,11 @@ mod tests {
         assert_eq!(r.lever, Lever::InsertionClause);
         // 200 000 € × 70 % × 7 % ÷ 32 € = 306 hours.
         assert!(r.text.contains("306"), "{}", r.text);
-        assert!(r.reason.contains("article L. 2112-2 du code"), "{}", r.reason);
+        assert!(
+            r.reason.contains("article L. 2112-2 du code"),
+            "{}",
+            r.reason
+        );
     }
 
     #[test]
@@ -583,12 +712,21 @@ mod tests {
 
     #[test]
     fn a_clause_in_a_reserved_lot_is_redundant() {
-        let mut p = with_clause(project(Nature::Services, Some("espaces-verts"), eur(120_000)));
+        let mut p = with_clause(project(
+            Nature::Services,
+            Some("espaces-verts"),
+            eur(120_000),
+        ));
         p.allotment.lots[0].reservations = vec![ReservationBasis::Insertion];
         let r = advice(&p);
         assert_eq!(r.lever, Lever::KeepCurrent);
         assert!(r.text.contains("redondante"), "{}", r.text);
-        assert!(r.reason.contains("article L. 2113-13 du code de la commande publique"), "{}", r.reason);
+        assert!(
+            r.reason
+                .contains("article L. 2113-13 du code de la commande publique"),
+            "{}",
+            r.reason
+        );
     }
 
     #[test]
@@ -600,22 +738,42 @@ mod tests {
         assert_eq!(r.lever, Lever::InsertionClause);
         assert!(r.reason.contains("travaux"), "{}", r.reason);
 
-        p.allotment.lots[0].reservations = vec![ReservationBasis::Disability, ReservationBasis::Insertion];
-        assert_eq!(advice(&p).lever, Lever::Reservation(ReservationBasis::DisabilityAndInsertion));
+        p.allotment.lots[0].reservations =
+            vec![ReservationBasis::Disability, ReservationBasis::Insertion];
+        assert_eq!(
+            advice(&p).lever,
+            Lever::Reservation(ReservationBasis::DisabilityAndInsertion)
+        );
 
-        p.allotment.lots[0].reservations = vec![ReservationBasis::Prison, ReservationBasis::Insertion];
+        p.allotment.lots[0].reservations =
+            vec![ReservationBasis::Prison, ReservationBasis::Insertion];
         let r = advice(&p);
-        assert_eq!((r.lever, r.text.as_str()), (Lever::None, "Réservation à revoir"));
+        assert_eq!(
+            (r.lever, r.text.as_str()),
+            (Lever::None, "Réservation à revoir")
+        );
     }
 
     #[test]
     fn a_clause_is_kept_when_it_gives_enough_hours_and_revised_otherwise() {
-        let p = with_clause(project(Nature::Works, Some("peinture-interieure"), eur(200_000)));
+        let p = with_clause(project(
+            Nature::Works,
+            Some("peinture-interieure"),
+            eur(200_000),
+        ));
         assert_eq!(advice(&p).lever, Lever::KeepCurrent);
         assert_eq!(advice(&p).text, "Choix cohérent");
 
-        let mut small = with_clause(project(Nature::Works, Some("peinture-interieure"), eur(200_000)));
-        small.allotment.lots[0].insertion_clause.as_mut().unwrap().rate_percent = 0.5;
+        let mut small = with_clause(project(
+            Nature::Works,
+            Some("peinture-interieure"),
+            eur(200_000),
+        ));
+        small.allotment.lots[0]
+            .insertion_clause
+            .as_mut()
+            .unwrap()
+            .rate_percent = 0.5;
         let r = advice(&small);
         assert_eq!(r.text, "Clause à revoir");
         assert!(r.reason.contains("Piste"), "{}", r.reason);
@@ -624,7 +782,10 @@ mod tests {
     #[test]
     fn a_criterion_or_a_marche_d_insertion_is_kept_below_the_eu_threshold() {
         let mut p = project(Nature::Supplies, Some("fournitures"), eur(100_000));
-        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion { weight_percent: 10, subcriteria: vec![] });
+        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion {
+            weight_percent: 10,
+            subcriteria: vec![],
+        });
         assert_eq!(advice(&p).lever, Lever::KeepCurrent);
 
         let mut m = project(Nature::Works, Some("maconnerie"), eur(200_000));
@@ -640,14 +801,26 @@ mod tests {
         let r = advice(&p);
         assert!(r.text.starts_with("Obligatoire"), "{}", r.text);
         assert_eq!(r.lever, Lever::InsertionClause);
-        assert!(r.reason.contains("article L. 2112-2-1 du code de la commande publique"), "{}", r.reason);
+        assert!(
+            r.reason
+                .contains("article L. 2112-2-1 du code de la commande publique"),
+            "{}",
+            r.reason
+        );
 
         // A criterion is not an execution condition.
-        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion { weight_percent: 10, subcriteria: vec![] });
+        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion {
+            weight_percent: 10,
+            subcriteria: vec![],
+        });
         assert!(advice(&p).text.starts_with("Obligatoire"));
 
         // A recorded exception lifts the duty.
-        p.social_exceptions = vec![SocialException { lot: Some(1), ground: ExceptionGround::NoLinkWithObject, reasons: "Fourniture sur étagère.".into() }];
+        p.social_exceptions = vec![SocialException {
+            lot: Some(1),
+            ground: ExceptionGround::NoLinkWithObject,
+            reasons: "Fourniture sur étagère.".into(),
+        }];
         let r = advice(&p);
         assert!(!r.text.starts_with("Obligatoire"), "{}", r.text);
     }
@@ -672,14 +845,29 @@ mod tests {
 
         let p = project(Nature::Works, Some("peinture-interieure"), eur(100_000));
         let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
-        assert_eq!(clause.method, HoursMethod::General { labour_share_percent: 70.0, hourly_cost_cents: 3200 });
+        assert_eq!(
+            clause.method,
+            HoursMethod::General {
+                labour_share_percent: 70.0,
+                hourly_cost_cents: 3200
+            }
+        );
 
         // No trade: the generic preset of the lot's nature.
         let p = project(Nature::Works, None, eur(100_000));
         let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
-        assert_eq!(clause.method, HoursMethod::General { labour_share_percent: 50.0, hourly_cost_cents: 3200 });
+        assert_eq!(
+            clause.method,
+            HoursMethod::General {
+                labour_share_percent: 50.0,
+                hourly_cost_cents: 3200
+            }
+        );
         let p = project(Nature::Services, None, eur(100_000));
         let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
-        assert!(matches!(clause.method, HoursMethod::General { .. }), "no cleaning method without a cleaning trade");
+        assert!(
+            matches!(clause.method, HoursMethod::General { .. }),
+            "no cleaning method without a cleaning trade"
+        );
     }
 }

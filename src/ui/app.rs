@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const MAX_RECENT: usize = 8;
+const NAVIGATOR_WIDTH: f32 = 230.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -53,7 +54,14 @@ pub struct Preferences {
 
 impl Default for Preferences {
     fn default() -> Self {
-        Preferences { recent: Vec::new(), dark: false, zoom: 1.0, show_preview: true, show_findings: true, templates_dir: None }
+        Preferences {
+            recent: Vec::new(),
+            dark: false,
+            zoom: 1.0,
+            show_preview: true,
+            show_findings: true,
+            templates_dir: None,
+        }
     }
 }
 
@@ -66,7 +74,8 @@ impl Preferences {
     }
 
     fn save(&self, paths: &AppPaths) {
-        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        let text =
+            ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
         let _ = std::fs::create_dir_all(&paths.data_dir);
         let _ = clausier::util::write_atomically(&paths.preferences_file(), text.as_bytes());
     }
@@ -79,9 +88,14 @@ impl Preferences {
 }
 
 enum Modal {
-    Message { title: String, text: String },
+    Message {
+        title: String,
+        text: String,
+    },
     /// Unsaved changes: save, discard or cancel before `then` runs.
-    Unsaved { then: Command },
+    Unsaved {
+        then: Command,
+    },
     Recovery(RecoveryOffer),
     Shortcuts,
     About,
@@ -104,10 +118,16 @@ pub struct ClausierApp {
     commands: Vec<Command>,
     /// Fixed "today" for tests; None uses the clock.
     pub today_override: Option<NaiveDate>,
+    /// Set by the start-up benchmark: report the first frame's time, then close.
+    pub startup_probe: Option<std::time::Instant>,
 }
 
 impl ClausierApp {
-    pub fn new(cc: &eframe::CreationContext<'_>, paths: AppPaths, dialogs: Box<dyn FileDialogs>) -> ClausierApp {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        paths: AppPaths,
+        dialogs: Box<dyn FileDialogs>,
+    ) -> ClausierApp {
         let app = ClausierApp::with_paths(paths, dialogs);
         app.apply_look(&cc.egui_ctx);
         app
@@ -133,15 +153,21 @@ impl ClausierApp {
             allow_close: false,
             commands: Vec::new(),
             today_override: None,
+            startup_probe: None,
         }
     }
 
     fn today(&self) -> NaiveDate {
-        self.today_override.unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.today_override
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
     fn apply_look(&self, ctx: &egui::Context) {
-        ctx.set_theme(if self.prefs.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
         ctx.set_zoom_factor(self.prefs.zoom);
     }
 
@@ -154,8 +180,14 @@ impl ClausierApp {
                 self.status = Some((format!("Projet ouvert : {}", path.display()), false));
             }
             Err(e) => {
-                self.status = Some(("Ouverture impossible : le projet en cours est conservé.".into(), true));
-                self.modal = Some(Modal::Message { title: "Fichier illisible".into(), text: e });
+                self.status = Some((
+                    "Ouverture impossible : le projet en cours est conservé.".into(),
+                    true,
+                ));
+                self.modal = Some(Modal::Message {
+                    title: "Fichier illisible".into(),
+                    text: e,
+                });
             }
         }
     }
@@ -204,14 +236,24 @@ impl ClausierApp {
     fn export(&mut self) {
         let today = self.today();
         self.session.refresh(today);
-        let errors = self.session.evaluation().map_or(0, |e| e.count(Severity::Error));
+        let errors = self
+            .session
+            .evaluation()
+            .map_or(0, |e| e.count(Severity::Error));
         if errors > 0 {
-            self.status = Some((format!("Export refusé : {errors} erreur(s) à corriger d'abord (voir les constats)."), true));
+            self.status = Some((
+                format!(
+                    "Export refusé : {errors} erreur(s) à corriger d'abord (voir les constats)."
+                ),
+                true,
+            ));
             self.step = Step::Review;
             return;
         }
         let name = self.session.suggested_name("docx");
-        let Some(path) = self.dialogs.export_docx(&name) else { return };
+        let Some(path) = self.dialogs.export_docx(&name) else {
+            return;
+        };
         self.status = Some(match self.session.export_docx(&path, today) {
             Ok(()) => (format!("Section exportée : {}", path.display()), false),
             Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
@@ -221,16 +263,27 @@ impl ClausierApp {
     /// Runs a command; `confirmed` skips the unsaved-changes question.
     fn run(&mut self, command: Command, confirmed: bool) {
         match command {
-            Command::New | Command::Open | Command::OpenPath(_) | Command::OpenScenario(_) | Command::Quit if !confirmed => {
+            Command::New
+            | Command::Open
+            | Command::OpenPath(_)
+            | Command::OpenScenario(_)
+            | Command::Quit
+                if !confirmed =>
+            {
                 self.guarded(command)
             }
             Command::New => {
-                self.session.replace(clausier::model::Project::blank(), None, true);
+                self.session
+                    .replace(clausier::model::Project::blank(), None, true);
                 self.after_replace();
                 self.status = Some(("Nouveau projet.".into(), false));
             }
             Command::Open => {
-                let start = self.session.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                let start = self
+                    .session
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent().map(Path::to_path_buf));
                 if let Some(path) = self.dialogs.open_project(start.as_deref()) {
                     self.open_path(&path);
                 }
@@ -287,7 +340,11 @@ impl ClausierApp {
         let table = [
             (Modifiers::COMMAND, Key::N, Command::New),
             (Modifiers::COMMAND, Key::O, Command::Open),
-            (Modifiers::COMMAND | Modifiers::SHIFT, Key::S, Command::SaveAs),
+            (
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+                Command::SaveAs,
+            ),
             (Modifiers::COMMAND, Key::S, Command::Save),
             (Modifiers::COMMAND, Key::E, Command::ExportDocx),
             (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, Command::Redo),
@@ -304,12 +361,16 @@ impl ClausierApp {
                 self.commands.push(command);
             }
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight))) {
+        if ctx.input_mut(|i| {
+            i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight))
+        }) {
             if let Some(next) = self.step.next() {
                 self.commands.push(Command::GoTo(next, None));
             }
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft))) {
+        if ctx.input_mut(|i| {
+            i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft))
+        }) {
             if let Some(previous) = self.step.previous() {
                 self.commands.push(Command::GoTo(previous, None));
             }
@@ -319,8 +380,15 @@ impl ClausierApp {
     fn menu_bar(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Fichier", |ui| {
-                let item = |ui: &mut Ui, text: &str, shortcut: &str, command: Command, commands: &mut Vec<Command>| {
-                    if ui.add(egui::Button::new(text).shortcut_text(shortcut)).clicked() {
+                let item = |ui: &mut Ui,
+                            text: &str,
+                            shortcut: &str,
+                            command: Command,
+                            commands: &mut Vec<Command>| {
+                    if ui
+                        .add(egui::Button::new(text).shortcut_text(shortcut))
+                        .clicked()
+                    {
                         commands.push(command);
                     }
                 };
@@ -329,7 +397,8 @@ impl ClausierApp {
                 ui.menu_button("Ouvrir un exemple", |ui| {
                     for scenario in clausier::scenarios::bundled().unwrap_or_default() {
                         if ui.button(scenario.title()).clicked() {
-                            self.commands.push(Command::OpenScenario(scenario.id.clone()));
+                            self.commands
+                                .push(Command::OpenScenario(scenario.id.clone()));
                         }
                     }
                 });
@@ -344,33 +413,74 @@ impl ClausierApp {
                     }
                 });
                 ui.separator();
-                item(ui, "Enregistrer", "Ctrl+S", Command::Save, &mut self.commands);
-                item(ui, "Enregistrer sous…", "Ctrl+Maj+S", Command::SaveAs, &mut self.commands);
-                item(ui, "Exporter en DOCX…", "Ctrl+E", Command::ExportDocx, &mut self.commands);
+                item(
+                    ui,
+                    "Enregistrer",
+                    "Ctrl+S",
+                    Command::Save,
+                    &mut self.commands,
+                );
+                item(
+                    ui,
+                    "Enregistrer sous…",
+                    "Ctrl+Maj+S",
+                    Command::SaveAs,
+                    &mut self.commands,
+                );
+                item(
+                    ui,
+                    "Exporter en DOCX…",
+                    "Ctrl+E",
+                    Command::ExportDocx,
+                    &mut self.commands,
+                );
                 ui.separator();
                 item(ui, "Quitter", "", Command::Quit, &mut self.commands);
             });
             ui.menu_button("Édition", |ui| {
-                if ui.add_enabled(self.session.can_undo(), egui::Button::new("Annuler").shortcut_text("Ctrl+Z")).clicked() {
+                if ui
+                    .add_enabled(
+                        self.session.can_undo(),
+                        egui::Button::new("Annuler").shortcut_text("Ctrl+Z"),
+                    )
+                    .clicked()
+                {
                     self.commands.push(Command::Undo);
                 }
-                if ui.add_enabled(self.session.can_redo(), egui::Button::new("Rétablir").shortcut_text("Ctrl+Y")).clicked() {
+                if ui
+                    .add_enabled(
+                        self.session.can_redo(),
+                        egui::Button::new("Rétablir").shortcut_text("Ctrl+Y"),
+                    )
+                    .clicked()
+                {
                     self.commands.push(Command::Redo);
                 }
             });
             ui.menu_button("Affichage", |ui| {
-                if ui.add(egui::Button::new("Zoom avant").shortcut_text("Ctrl++")).clicked() {
+                if ui
+                    .add(egui::Button::new("Zoom avant").shortcut_text("Ctrl++"))
+                    .clicked()
+                {
                     self.commands.push(Command::ZoomIn);
                 }
-                if ui.add(egui::Button::new("Zoom arrière").shortcut_text("Ctrl+-")).clicked() {
+                if ui
+                    .add(egui::Button::new("Zoom arrière").shortcut_text("Ctrl+-"))
+                    .clicked()
+                {
                     self.commands.push(Command::ZoomOut);
                 }
-                if ui.add(egui::Button::new("Taille normale").shortcut_text("Ctrl+0")).clicked() {
+                if ui
+                    .add(egui::Button::new("Taille normale").shortcut_text("Ctrl+0"))
+                    .clicked()
+                {
                     self.commands.push(Command::ZoomReset);
                 }
                 ui.separator();
                 let mut dark = self.prefs.dark;
-                if ui.radio_value(&mut dark, false, "Thème clair").clicked() || ui.radio_value(&mut dark, true, "Thème sombre").clicked() {
+                if ui.radio_value(&mut dark, false, "Thème clair").clicked()
+                    || ui.radio_value(&mut dark, true, "Thème sombre").clicked()
+                {
                     self.commands.push(Command::SetDark(dark));
                 }
                 ui.separator();
@@ -384,7 +494,10 @@ impl ClausierApp {
                 }
             });
             ui.menu_button("Aide", |ui| {
-                if ui.add(egui::Button::new("Raccourcis clavier").shortcut_text("F1")).clicked() {
+                if ui
+                    .add(egui::Button::new("Raccourcis clavier").shortcut_text("F1"))
+                    .clicked()
+                {
                     self.commands.push(Command::ShowShortcuts);
                 }
                 if ui.button("À propos de Clausier").clicked() {
@@ -398,7 +511,11 @@ impl ClausierApp {
         ui.add_space(8.0);
         ui.label(RichText::new("Étapes").strong());
         ui.add_space(4.0);
-        let findings = self.session.evaluation().map(|e| e.findings.as_slice()).unwrap_or(&[]);
+        let findings = self
+            .session
+            .evaluation()
+            .map(|e| e.findings.as_slice())
+            .unwrap_or(&[]);
         let dark = ui.visuals().dark_mode;
         for step in STEPS {
             let status = steps::step_status(step, findings);
@@ -414,12 +531,16 @@ impl ClausierApp {
             let clicked = ui
                 .horizontal(|ui| {
                     // A painted dot rather than a symbol: egui's fonts have no check marks.
-                    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 28.0), egui::Sense::hover());
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 28.0), egui::Sense::hover());
                     ui.painter().circle_filled(rect.center(), 5.0, color);
                     let text = RichText::new(format!("{}. {}", step.number(), step.title()));
-                    ui.add_sized([ui.available_width(), 28.0], egui::Button::selectable(self.step == step, text))
-                        .on_hover_text(format!("Étape {} : {hint}", step.number()))
-                        .clicked()
+                    ui.add_sized(
+                        [ui.available_width(), 28.0],
+                        egui::Button::selectable(self.step == step, text),
+                    )
+                    .on_hover_text(format!("Étape {} : {hint}", step.number()))
+                    .clicked()
                 })
                 .inner;
             if clicked {
@@ -429,17 +550,24 @@ impl ClausierApp {
     }
 
     fn side_panel(&mut self, ui: &mut Ui) {
-        let findings_height = if self.prefs.show_preview { ui.available_height() * 0.35 } else { ui.available_height() };
+        let findings_height = if self.prefs.show_preview {
+            ui.available_height() * 0.35
+        } else {
+            ui.available_height()
+        };
         if self.prefs.show_findings {
             let evaluation = self.session.evaluation();
             let count = |s| evaluation.map_or(0, |e| e.count(s));
             ui.add_space(6.0);
-            ui.label(RichText::new(format!(
-                "Constats : {} erreur(s), {} avertissement(s), {} information(s)",
-                count(Severity::Error),
-                count(Severity::Warning),
-                count(Severity::Info)
-            )).strong());
+            ui.label(
+                RichText::new(format!(
+                    "Constats : {} erreur(s), {} avertissement(s), {} information(s)",
+                    count(Severity::Error),
+                    count(Severity::Warning),
+                    count(Severity::Info)
+                ))
+                .strong(),
+            );
             egui::ScrollArea::vertical()
                 .id_salt("findings")
                 .max_height(findings_height)
@@ -455,22 +583,31 @@ impl ClausierApp {
         }
         if self.prefs.show_preview {
             ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
-            egui::ScrollArea::vertical().id_salt("preview").auto_shrink([false, false]).show(ui, |ui| {
-                match self.session.document() {
+            egui::ScrollArea::vertical()
+                .id_salt("preview")
+                .auto_shrink([false, false])
+                .show(ui, |ui| match self.session.document() {
                     Some(Ok(doc)) => preview::show(ui, doc),
                     Some(Err(e)) => {
-                        ui.colored_label(crate::ui::widgets::ERROR_COLOR, format!("Aperçu indisponible : {e}"));
+                        ui.colored_label(
+                            crate::ui::widgets::ERROR_COLOR,
+                            format!("Aperçu indisponible : {e}"),
+                        );
                     }
                     None => {}
-                }
-            });
+                });
         }
     }
 
     fn central(&mut self, ui: &mut Ui) {
         let step = self.step;
         ui.horizontal(|ui| {
-            ui.heading(format!("Étape {} sur {} — {}", step.number(), STEPS.len(), step.title()));
+            ui.heading(format!(
+                "Étape {} sur {} — {}",
+                step.number(),
+                STEPS.len(),
+                step.title()
+            ));
         });
         help::show(ui, step.key(), self.session.library());
         ui.separator();
@@ -481,7 +618,10 @@ impl ClausierApp {
             project,
             evaluation: evaluation.as_ref(),
             library,
-            form: Form { focus: &mut self.focus, buffers: &mut self.buffers },
+            form: Form {
+                focus: &mut self.focus,
+                buffers: &mut self.buffers,
+            },
             selected_lot: &mut self.selected_lot,
             commands: &mut self.commands,
             today,
@@ -499,7 +639,10 @@ impl ClausierApp {
         ui.separator();
         ui.horizontal(|ui| {
             if let Some(previous) = step.previous() {
-                if ui.button(format!("Précédent : {}", previous.title())).clicked() {
+                if ui
+                    .button(format!("Précédent : {}", previous.title()))
+                    .clicked()
+                {
                     self.commands.push(Command::GoTo(previous, None));
                 }
             }
@@ -517,8 +660,18 @@ impl ClausierApp {
 
     fn status_bar(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            let name = self.session.path.as_ref().map_or("Projet non enregistré".to_string(), |p| p.display().to_string());
-            let dirty = if self.session.is_dirty() { " — modifications non enregistrées" } else { "" };
+            let name = self
+                .session
+                .path
+                .as_ref()
+                .map_or("Projet non enregistré".to_string(), |p| {
+                    p.display().to_string()
+                });
+            let dirty = if self.session.is_dirty() {
+                " — modifications non enregistrées"
+            } else {
+                ""
+            };
             ui.label(format!("{name}{dirty}"));
             if let Some((text, failure)) = &self.status {
                 ui.separator();
@@ -532,7 +685,9 @@ impl ClausierApp {
     }
 
     fn modal(&mut self, ctx: &egui::Context) {
-        let Some(modal) = self.modal.take() else { return };
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
         let mut keep = true;
         let mut then = None;
         let response = egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
@@ -641,7 +796,9 @@ impl eframe::App for ClausierApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             if self.session.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.modal = Some(Modal::Unsaved { then: Command::Quit });
+                self.modal = Some(Modal::Unsaved {
+                    then: Command::Quit,
+                });
             } else {
                 self.session.discard_recovery();
             }
@@ -651,11 +808,26 @@ impl eframe::App for ClausierApp {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("steps").resizable(false).exact_size(230.0).show(ui, |ui| self.navigator(ui));
+        egui::Panel::left("steps")
+            .resizable(false)
+            .exact_size(NAVIGATOR_WIDTH)
+            .show(ui, |ui| self.navigator(ui));
+        let mut central = ui.available_rect_before_wrap();
         if self.prefs.show_preview || self.prefs.show_findings {
-            egui::Panel::right("side").resizable(true).default_size(460.0).min_size(300.0).show(ui, |ui| self.side_panel(ui));
+            // A fixed share of the window: a resizable panel would grow to the width of its
+            // scroll areas, which take all the room they are offered.
+            let width = (central.width() * 0.36).clamp(320.0, 640.0);
+            egui::Panel::right("side")
+                .resizable(false)
+                .exact_size(width)
+                .show(ui, |ui| self.side_panel(ui));
+            // The root layout is top-down: a right panel does not narrow what follows, so the
+            // central area is bounded by hand.
+            central.max.x -= width;
         }
-        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(central), |ui| {
+            egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        });
         self.modal(&ctx);
 
         let time = ctx.input(|i| i.time);
@@ -669,6 +841,10 @@ impl eframe::App for ClausierApp {
         }
         if self.session.is_dirty() {
             ctx.request_repaint_after(std::time::Duration::from_secs(2));
+        }
+        if let Some(start) = self.startup_probe.take() {
+            eprintln!("first frame after {} ms", start.elapsed().as_millis());
+            self.allow_close = true;
         }
         if self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -19,24 +19,43 @@ pub fn severity_color(severity: Severity, dark: bool) -> Color32 {
 
 /// Colour of a step without errors or warnings.
 pub fn complete_color(dark: bool) -> Color32 {
-    if dark { Color32::from_rgb(0x7F, 0xD6, 0x8F) } else { Color32::from_rgb(0x1E, 0x7B, 0x34) }
+    if dark {
+        Color32::from_rgb(0x7F, 0xD6, 0x8F)
+    } else {
+        Color32::from_rgb(0x1E, 0x7B, 0x34)
+    }
 }
 
 /// Draws the list; returns the finding the user clicked on, with its step.
 pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(Step, String)> {
     let mut clicked = None;
     let dark = ui.visuals().dark_mode;
-    let shown: Vec<&Finding> = findings.iter().filter(|f| include_info || f.severity != Severity::Info).collect();
+    let shown: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| include_info || f.severity != Severity::Info)
+        .collect();
     if shown.is_empty() {
         ui.label("Aucun constat à signaler.");
     }
     for f in shown {
-        let reference = if f.legal_ref.is_empty() { String::new() } else { format!(" — art. {}", format_article(&f.legal_ref)) };
+        let reference = if f.legal_ref.is_empty() {
+            String::new()
+        } else {
+            format!(" — art. {}", format_article(&f.legal_ref))
+        };
         let verify = if f.to_verify { " (à vérifier)" } else { "" };
-        let text = format!("{} : {}{reference}{verify}", capitalise(f.severity.label()), f.message);
+        let text = format!(
+            "{} : {}{reference}{verify}",
+            capitalise(f.severity.label()),
+            f.message
+        );
         let step = step_of_field(&f.field);
         let response = ui
-            .add(egui::Button::new(RichText::new(text).color(severity_color(f.severity, dark))).wrap().frame(false))
+            .add(
+                egui::Button::new(RichText::new(text).color(severity_color(f.severity, dark)))
+                    .wrap()
+                    .frame(false),
+            )
             .on_hover_text(format!("Aller à l'étape « {} » ({})", step.title(), f.code));
         if response.clicked() {
             clicked = Some((step, f.field.clone()));
@@ -48,5 +67,8 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
 
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -5,15 +5,24 @@ use clausier::clauses::{format_article, ClauseLibrary};
 use egui::{RichText, Ui};
 
 pub fn show(ui: &mut Ui, key: &str, library: &ClauseLibrary) {
-    let Some(help) = clausier::help::for_step(key) else { return };
+    let Some(help) = clausier::help::for_step(key) else {
+        return;
+    };
     egui::CollapsingHeader::new(RichText::new("Pourquoi ? Ce que dit le droit").strong())
         .id_salt(("help", key))
         .default_open(false)
         .show(ui, |ui| {
             ui.label(&help.intro);
             if !help.articles.is_empty() {
-                let articles: Vec<String> = help.articles.iter().map(|a| format_article(a)).collect();
-                ui.label(RichText::new(format!("Articles du code de la commande publique : {}", articles.join(", "))).italics());
+                let articles: Vec<String> =
+                    help.articles.iter().map(|a| format_article(a)).collect();
+                ui.label(
+                    RichText::new(format!(
+                        "Articles du code de la commande publique : {}",
+                        articles.join(", ")
+                    ))
+                    .italics(),
+                );
             }
             for id in &help.clauses {
                 if let Some(clause) = library.get(id) {

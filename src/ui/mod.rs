@@ -19,6 +19,8 @@ use std::path::PathBuf;
 
 /// Opens the main window, with `file` loaded if given (`clausier FICHIER.ron`).
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    // CLAUSIER_STARTUP_PROBE=1: print the time to the first frame, then quit (benchmark).
+    let probe = std::env::var_os("CLAUSIER_STARTUP_PROBE").map(|_| std::time::Instant::now());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Clausier")
@@ -36,6 +38,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             if let Some(file) = file {
                 app.open_path(&file);
             }
+            app.startup_probe = probe;
             Ok(Box::new(app))
         }),
     )

@@ -19,7 +19,9 @@ impl AppPaths {
     }
 
     pub fn in_folder(folder: impl Into<PathBuf>) -> AppPaths {
-        AppPaths { data_dir: folder.into() }
+        AppPaths {
+            data_dir: folder.into(),
+        }
     }
 
     pub fn recovery_file(&self) -> PathBuf {

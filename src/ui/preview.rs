@@ -11,7 +11,11 @@ fn job(ui: &Ui, inlines: &[Inline], size: f32) -> LayoutJob {
     job.wrap.max_width = ui.available_width();
     let color = ui.visuals().text_color();
     for inline in inlines {
-        let mut format = TextFormat { font_id: FontId::proportional(size), color, ..Default::default() };
+        let mut format = TextFormat {
+            font_id: FontId::proportional(size),
+            color,
+            ..Default::default()
+        };
         format.italics = inline.italic;
         if inline.bold {
             format.color = ui.visuals().strong_text_color();
@@ -25,9 +29,17 @@ fn provenance_text(p: &Provenance) -> String {
     let refs = if p.legal_refs.is_empty() {
         "—".to_string()
     } else {
-        p.legal_refs.iter().map(|r| format_article(r)).collect::<Vec<_>>().join(", ")
+        p.legal_refs
+            .iter()
+            .map(|r| format_article(r))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let origin = if p.overridden { " (rédaction de l'organisation)" } else { "" };
+    let origin = if p.overridden {
+        " (rédaction de l'organisation)"
+    } else {
+        ""
+    };
     format!(
         "Clause : {}{origin}\nBase légale : {refs}\nRéponses à l'origine : {}",
         p.clause_id,
@@ -50,17 +62,27 @@ fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
         BlockKind::Title(text) => Some(ui.label(RichText::new(text).size(size + 8.0).strong())),
         BlockKind::Heading { level, text } => {
             ui.add_space(if *level == 1 { 12.0 } else { 6.0 });
-            let bump = match level { 1 => 6.0, 2 => 3.0, _ => 1.0 };
+            let bump = match level {
+                1 => 6.0,
+                2 => 3.0,
+                _ => 1.0,
+            };
             Some(ui.label(RichText::new(text).size(size + bump).strong()))
         }
         BlockKind::Paragraph(inlines) => Some(ui.label(job(ui, inlines, size))),
-        BlockKind::Note(inlines) => Some(ui.label(RichText::new(inline_text(inlines)).italics().weak())),
+        BlockKind::Note(inlines) => {
+            Some(ui.label(RichText::new(inline_text(inlines)).italics().weak()))
+        }
         BlockKind::List { ordered, items } => {
             let response = ui.vertical(|ui| {
                 for (n, item) in items.iter().enumerate() {
                     ui.horizontal_wrapped(|ui| {
                         ui.add_space(12.0 * (f32::from(item.level) + 1.0));
-                        ui.label(if *ordered { format!("{}.", n + 1) } else { "•".to_string() });
+                        ui.label(if *ordered {
+                            format!("{}.", n + 1)
+                        } else {
+                            "•".to_string()
+                        });
                         ui.label(job(ui, &item.content, size));
                     });
                 }
@@ -70,18 +92,21 @@ fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
         BlockKind::Table { header, rows } => {
             let id = ui.next_auto_id();
             let response = egui::Frame::group(ui.style()).show(ui, |ui| {
-                egui::Grid::new(id).striped(true).spacing([10.0, 4.0]).show(ui, |ui| {
-                    for cell in header {
-                        ui.label(RichText::new(inline_text(cell)).strong().size(size - 1.0));
-                    }
-                    ui.end_row();
-                    for row in rows {
-                        for cell in row {
-                            ui.label(RichText::new(inline_text(cell)).size(size - 1.0));
+                egui::Grid::new(id)
+                    .striped(true)
+                    .spacing([10.0, 4.0])
+                    .show(ui, |ui| {
+                        for cell in header {
+                            ui.label(RichText::new(inline_text(cell)).strong().size(size - 1.0));
                         }
                         ui.end_row();
-                    }
-                });
+                        for row in rows {
+                            for cell in row {
+                                ui.label(RichText::new(inline_text(cell)).size(size - 1.0));
+                            }
+                            ui.end_row();
+                        }
+                    });
             });
             Some(response.response)
         }

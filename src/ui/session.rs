@@ -48,7 +48,11 @@ pub struct RecoveryOffer {
 }
 
 fn undo_settings() -> Settings {
-    Settings { max_undos: 100, stable_time: 0.8, auto_save_interval: 10.0 }
+    Settings {
+        max_undos: 100,
+        stable_time: 0.8,
+        auto_save_interval: 10.0,
+    }
 }
 
 impl Session {
@@ -63,13 +67,22 @@ impl Session {
             library,
             library_problems,
             derived: None,
-            recovery: Recovery { file: paths.recovery_file(), written: None, last_change: 0.0, pending: None },
+            recovery: Recovery {
+                file: paths.recovery_file(),
+                written: None,
+                last_change: 0.0,
+                pending: None,
+            },
         }
     }
 
     /// Replaces the project (new, open, scenario, restore) and starts a fresh history.
     pub fn replace(&mut self, project: Project, path: Option<PathBuf>, saved: bool) {
-        self.saved = if saved { project.clone() } else { Project::blank() };
+        self.saved = if saved {
+            project.clone()
+        } else {
+            Project::blank()
+        };
         self.project = project;
         self.path = path;
         self.history = Undoer::with_settings(undo_settings());
@@ -113,9 +126,15 @@ impl Session {
         }
         let data = ReferenceData::bundled();
         let evaluation = evaluate(&self.project, effective_date(&self.project, today), data);
-        let document = clausier::document::assemble(&self.project, &evaluation, &self.library, data)
-            .map_err(|e| e.to_string());
-        self.derived = Some(Derived { project: self.project.clone(), today, evaluation, document });
+        let document =
+            clausier::document::assemble(&self.project, &evaluation, &self.library, data)
+                .map_err(|e| e.to_string());
+        self.derived = Some(Derived {
+            project: self.project.clone(),
+            today,
+            evaluation,
+            document,
+        });
     }
 
     pub fn evaluation(&self) -> Option<&Evaluation> {
@@ -191,7 +210,11 @@ impl Session {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| {
                 let title = self.project.meta.title.trim();
-                if title.is_empty() { "projet".to_string() } else { slug(title) }
+                if title.is_empty() {
+                    "projet".to_string()
+                } else {
+                    slug(title)
+                }
             });
         format!("{base}.{extension}")
     }
@@ -214,8 +237,9 @@ impl Session {
             return Ok(false);
         }
         if let Some(folder) = r.file.parent() {
-            std::fs::create_dir_all(folder)
-                .map_err(|e| format!("{} : {}", folder.display(), clausier::util::io_error_fr(&e)))?;
+            std::fs::create_dir_all(folder).map_err(|e| {
+                format!("{} : {}", folder.display(), clausier::util::io_error_fr(&e))
+            })?;
         }
         let mut text = String::new();
         if let Some(path) = &self.path {
@@ -244,12 +268,16 @@ impl Session {
             .next()
             .and_then(|l| l.strip_prefix("// Fichier d'origine : "))
             .map(PathBuf::from);
-        Some(RecoveryOffer { project, original_path })
+        Some(RecoveryOffer {
+            project,
+            original_path,
+        })
     }
 }
 
 fn load_library(templates: Option<&Path>) -> (ClauseLibrary, Vec<LibraryError>) {
-    let bundled = || ClauseLibrary::bundled().expect("the bundled clause library is valid (tested)");
+    let bundled =
+        || ClauseLibrary::bundled().expect("the bundled clause library is valid (tested)");
     match templates {
         None => (bundled(), Vec::new()),
         Some(dir) => match ClauseLibrary::with_overrides(dir) {
@@ -290,7 +318,10 @@ mod tests {
         let offer = Session::find_recovery(&paths).unwrap();
         assert_eq!(offer.project.meta.title, "Travaux");
         s.save_to(&dir.path().join("p.ron")).unwrap();
-        assert!(Session::find_recovery(&paths).is_none(), "a save removes the copy");
+        assert!(
+            Session::find_recovery(&paths).is_none(),
+            "a save removes the copy"
+        );
     }
 
     #[test]

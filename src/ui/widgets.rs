@@ -14,15 +14,27 @@ pub struct Form<'a> {
     pub buffers: &'a mut HashMap<String, String>,
 }
 
+fn field_width_id() -> egui::Id {
+    egui::Id::unique("clausier-field-width")
+}
+
+/// Width of a text field: the field column of the current form, so forms never spill into
+/// the preview (a grid cell itself reports an unbounded width).
+fn field_width(ui: &Ui) -> f32 {
+    let column = ui
+        .data(|d| d.get_temp::<f32>(field_width_id()))
+        .unwrap_or(400.0);
+    column.clamp(160.0, 640.0)
+}
+
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
 
 impl Form<'_> {
     /// Focuses and reveals the widget if a finding asked for this field (or a field inside it).
     pub fn claim_focus(&mut self, path: &str, response: &Response) {
-        let wanted = self
-            .focus
-            .as_deref()
-            .is_some_and(|f| f == path || path.starts_with(&format!("{f}.")) || path.starts_with(&format!("{f}[")));
+        let wanted = self.focus.as_deref().is_some_and(|f| {
+            f == path || path.starts_with(&format!("{f}.")) || path.starts_with(&format!("{f}["))
+        });
         if wanted {
             response.request_focus();
             response.scroll_to_me(Some(Align::Center));
@@ -37,17 +49,32 @@ impl Form<'_> {
     pub fn text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut String) -> Response {
         let id = Self::label(ui, label);
         let response = ui
-            .add(TextEdit::singleline(value).id_salt(path).desired_width(f32::INFINITY))
+            .add(
+                TextEdit::singleline(value)
+                    .id_salt(path)
+                    .desired_width(field_width(ui)),
+            )
             .labelled_by(id);
         self.claim_focus(path, &response);
         ui.end_row();
         response
     }
 
-    pub fn multiline(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut String) -> Response {
+    pub fn multiline(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut String,
+    ) -> Response {
         let id = Self::label(ui, label);
         let response = ui
-            .add(TextEdit::multiline(value).id_salt(path).desired_rows(3).desired_width(f32::INFINITY))
+            .add(
+                TextEdit::multiline(value)
+                    .id_salt(path)
+                    .desired_rows(3)
+                    .desired_width(field_width(ui)),
+            )
             .labelled_by(id);
         self.claim_focus(path, &response);
         ui.end_row();
@@ -55,7 +82,14 @@ impl Form<'_> {
     }
 
     /// A text field holding an optional text: empty means none.
-    pub fn optional_text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<String>, multiline: bool) {
+    pub fn optional_text(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut Option<String>,
+        multiline: bool,
+    ) {
         let mut text = value.clone().unwrap_or_default();
         let response = if multiline {
             self.multiline(ui, label, path, &mut text)
@@ -63,7 +97,11 @@ impl Form<'_> {
             self.text(ui, label, path, &mut text)
         };
         if response.changed() {
-            *value = if text.trim().is_empty() { None } else { Some(text) };
+            *value = if text.trim().is_empty() {
+                None
+            } else {
+                Some(text)
+            };
         }
     }
 
@@ -79,12 +117,20 @@ impl Form<'_> {
         unit: &str,
     ) -> Response {
         let id = Self::label(ui, label);
-        let mut text = self.buffers.get(path).cloned().unwrap_or_else(|| show(*value));
+        let mut text = self
+            .buffers
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| show(*value));
         let mut error = None;
         let response = ui
             .horizontal(|ui| {
                 let response = ui
-                    .add(TextEdit::singleline(&mut text).id_salt(path).desired_width(150.0))
+                    .add(
+                        TextEdit::singleline(&mut text)
+                            .id_salt(path)
+                            .desired_width(150.0),
+                    )
                     .labelled_by(id);
                 if !unit.is_empty() {
                     ui.label(unit);
@@ -111,62 +157,141 @@ impl Form<'_> {
         ui.end_row();
         if let Some(e) = error {
             ui.label("");
-            ui.label(RichText::new(format!("Saisie invalide : {e}")).color(ERROR_COLOR).small());
+            ui.label(
+                RichText::new(format!("Saisie invalide : {e}"))
+                    .color(ERROR_COLOR)
+                    .small(),
+            );
             ui.end_row();
         }
         response
     }
 
     pub fn amount(&mut self, ui: &mut Ui, label: &str, path: &str, cents: &mut i64) -> Response {
-        self.parsed(ui, label, path, cents, |t| parse_amount_cents(t).map_err(|e| e.to_string()), format_amount, "€ HT")
-    }
-
-    pub fn optional_amount(&mut self, ui: &mut Ui, label: &str, path: &str, cents: &mut Option<i64>, unit: &str) -> Response {
         self.parsed(
             ui,
             label,
             path,
             cents,
-            |t| if t.trim().is_empty() { Ok(None) } else { parse_amount_cents(t).map(Some).map_err(|e| e.to_string()) },
+            |t| parse_amount_cents(t).map_err(|e| e.to_string()),
+            format_amount,
+            "€ HT",
+        )
+    }
+
+    pub fn optional_amount(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        cents: &mut Option<i64>,
+        unit: &str,
+    ) -> Response {
+        self.parsed(
+            ui,
+            label,
+            path,
+            cents,
+            |t| {
+                if t.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    parse_amount_cents(t).map(Some).map_err(|e| e.to_string())
+                }
+            },
             |v| v.map(format_amount).unwrap_or_default(),
             unit,
         )
     }
 
-    pub fn number(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut f64, unit: &str) -> Response {
-        self.parsed(ui, label, path, value, parse_decimal, |v| format_number(v, 2), unit)
-    }
-
-    pub fn optional_number(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<f64>, unit: &str) -> Response {
+    pub fn number(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut f64,
+        unit: &str,
+    ) -> Response {
         self.parsed(
             ui,
             label,
             path,
             value,
-            |t| if t.trim().is_empty() { Ok(None) } else { parse_decimal(t).map(Some) },
+            parse_decimal,
+            |v| format_number(v, 2),
+            unit,
+        )
+    }
+
+    pub fn optional_number(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut Option<f64>,
+        unit: &str,
+    ) -> Response {
+        self.parsed(
+            ui,
+            label,
+            path,
+            value,
+            |t| {
+                if t.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    parse_decimal(t).map(Some)
+                }
+            },
             |v| v.map(|v| format_number(v, 2)).unwrap_or_default(),
             unit,
         )
     }
 
-    pub fn whole(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut u32, unit: &str) -> Response {
+    pub fn whole(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut u32,
+        unit: &str,
+    ) -> Response {
         self.parsed(ui, label, path, value, parse_whole, |v| v.to_string(), unit)
     }
 
-    pub fn optional_whole(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<u32>, unit: &str) -> Response {
+    pub fn optional_whole(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut Option<u32>,
+        unit: &str,
+    ) -> Response {
         self.parsed(
             ui,
             label,
             path,
             value,
-            |t| if t.trim().is_empty() { Ok(None) } else { parse_whole(t).map(Some) },
+            |t| {
+                if t.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    parse_whole(t).map(Some)
+                }
+            },
             |v| v.map(|v| v.to_string()).unwrap_or_default(),
             unit,
         )
     }
 
     /// A date typed JJ/MM/AAAA (or AAAA-MM-JJ); empty means "today".
-    pub fn date(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut Option<NaiveDate>) -> Response {
+    pub fn date(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut Option<NaiveDate>,
+    ) -> Response {
         self.parsed(
             ui,
             label,
@@ -182,12 +307,22 @@ impl Form<'_> {
                     .map(Some)
                     .map_err(|_| "date attendue au format JJ/MM/AAAA".to_string())
             },
-            |v| v.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+            |v| {
+                v.map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default()
+            },
             "vide = aujourd'hui",
         )
     }
 
-    pub fn combo<T: PartialEq + Copy>(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut T, options: &[(T, &str)]) -> Response {
+    pub fn combo<T: PartialEq + Copy>(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        value: &mut T,
+        options: &[(T, &str)],
+    ) -> Response {
         let id = Self::label(ui, label);
         let response = self.combo_inline(ui, path, value, options).labelled_by(id);
         ui.end_row();
@@ -195,8 +330,17 @@ impl Form<'_> {
     }
 
     /// A combo box without its own grid row (for tables); `path` also names it.
-    pub fn combo_inline<T: PartialEq + Copy>(&mut self, ui: &mut Ui, path: &str, value: &mut T, options: &[(T, &str)]) -> Response {
-        let selected = options.iter().find(|(v, _)| v == value).map_or("—", |(_, l)| l);
+    pub fn combo_inline<T: PartialEq + Copy>(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        value: &mut T,
+        options: &[(T, &str)],
+    ) -> Response {
+        let selected = options
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or("—", |(_, l)| l);
         let inner = egui::ComboBox::from_id_salt(path)
             .selected_text(selected)
             .width(220.0)
@@ -239,12 +383,19 @@ fn parse_whole(text: &str) -> Result<u32, String> {
         .map_err(|_| "nombre entier positif attendu".to_string())
 }
 
+/// Width of the label column, the same in every form so that fields line up.
+pub const LABEL_COLUMN: f32 = 250.0;
+
 /// A two-column grid for a form, with room for long labels.
 pub fn form_grid(ui: &mut Ui, id: &str, contents: impl FnOnce(&mut Ui)) {
+    // Without a bound, a grid cell offers unlimited width and fields spill into the preview.
+    let field_column = (ui.available_width() - LABEL_COLUMN - 24.0).max(160.0);
+    ui.data_mut(|d| d.insert_temp(field_width_id(), field_column));
     egui::Grid::new(id)
+        .max_col_width(field_column)
         .num_columns(2)
         .spacing([16.0, 8.0])
-        .min_col_width(200.0)
+        .min_col_width(LABEL_COLUMN)
         .striped(false)
         .show(ui, contents);
 }
@@ -278,17 +429,47 @@ mod tests {
 // are not HT totals, and parsed entries inside table cells.
 impl Form<'_> {
     /// An amount with its own unit ("€ HT de l'heure"…), stored in cents.
-    pub fn amount_with_unit(&mut self, ui: &mut Ui, label: &str, path: &str, cents: &mut i64, unit: &str) -> Response {
-        self.parsed(ui, label, path, cents, |t| parse_amount_cents(t).map_err(|e| e.to_string()), format_amount, unit)
+    pub fn amount_with_unit(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        cents: &mut i64,
+        unit: &str,
+    ) -> Response {
+        self.parsed(
+            ui,
+            label,
+            path,
+            cents,
+            |t| parse_amount_cents(t).map_err(|e| e.to_string()),
+            format_amount,
+            unit,
+        )
     }
 
     /// A list typed one entry per line. The raw text is kept while the field has focus, so
     /// an empty line being typed does not vanish; blank lines are dropped from the list.
-    pub fn lines(&mut self, ui: &mut Ui, label: &str, path: &str, values: &mut Vec<String>) -> Response {
-        let mut text = self.buffers.get(path).cloned().unwrap_or_else(|| values.join("\n"));
+    pub fn lines(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: &str,
+        values: &mut Vec<String>,
+    ) -> Response {
+        let mut text = self
+            .buffers
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| values.join("\n"));
         let response = self.multiline(ui, label, path, &mut text);
         if response.changed() {
-            *values = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+            *values = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect();
             self.buffers.insert(path.to_string(), text);
         } else if !response.has_focus() {
             self.buffers.remove(path);
@@ -298,14 +479,35 @@ impl Form<'_> {
 
     /// An optional amount in a table cell: the column header is the visible label, so
     /// `name` (which should mention the row) is given to screen readers.
-    pub fn optional_amount_cell(&mut self, ui: &mut Ui, name: &str, path: &str, cents: &mut Option<i64>, unit: &str) -> Response {
-        let parse = |t: &str| if t.trim().is_empty() { Ok(None) } else { parse_amount_cents(t).map(Some).map_err(|e| e.to_string()) };
-        let mut text = self.buffers.get(path).cloned().unwrap_or_else(|| cents.map(format_amount).unwrap_or_default());
+    pub fn optional_amount_cell(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        cents: &mut Option<i64>,
+        unit: &str,
+    ) -> Response {
+        let parse = |t: &str| {
+            if t.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_amount_cents(t).map(Some).map_err(|e| e.to_string())
+            }
+        };
+        let mut text = self
+            .buffers
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| cents.map(format_amount).unwrap_or_default());
         ui.vertical(|ui| {
             let response = ui
                 .horizontal(|ui| {
                     let response = ui
-                        .add(TextEdit::singleline(&mut text).id_salt(path).desired_width(130.0))
+                        .add(
+                            TextEdit::singleline(&mut text)
+                                .id_salt(path)
+                                .desired_width(130.0),
+                        )
                         .accessible_name(name);
                     if !unit.is_empty() {
                         ui.label(unit);
@@ -322,7 +524,11 @@ impl Form<'_> {
             if let Some(buffer) = self.buffers.get(path) {
                 match parse(buffer) {
                     Err(e) => {
-                        ui.label(RichText::new(format!("Saisie invalide : {e}")).color(ERROR_COLOR).small());
+                        ui.label(
+                            RichText::new(format!("Saisie invalide : {e}"))
+                                .color(ERROR_COLOR)
+                                .small(),
+                        );
                     }
                     Ok(_) if !response.has_focus() => {
                         self.buffers.remove(path);
@@ -341,16 +547,41 @@ impl Form<'_> {
 // screen reader, so each cell gets its own name, which should mention the row
 // ("Intitulé du lot 2"); the path keeps widget ids unique across rows.
 impl Form<'_> {
-    pub fn text_cell(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut String, width: f32) -> Response {
+    pub fn text_cell(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut String,
+        width: f32,
+    ) -> Response {
         let response = ui
-            .add(TextEdit::singleline(value).id_salt(path).desired_width(width))
+            .add(
+                TextEdit::singleline(value)
+                    .id_salt(path)
+                    .desired_width(width),
+            )
             .accessible_name(name);
         self.claim_focus(path, &response);
         response
     }
 
-    pub fn amount_cell(&mut self, ui: &mut Ui, name: &str, path: &str, cents: &mut i64) -> Response {
-        self.parsed_cell(ui, name, path, cents, |t| parse_amount_cents(t).map_err(|e| e.to_string()), format_amount, 120.0)
+    pub fn amount_cell(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        cents: &mut i64,
+    ) -> Response {
+        self.parsed_cell(
+            ui,
+            name,
+            path,
+            cents,
+            |t| parse_amount_cents(t).map_err(|e| e.to_string()),
+            format_amount,
+            120.0,
+        )
     }
 
     pub fn whole_cell(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut u32) -> Response {
@@ -358,7 +589,13 @@ impl Form<'_> {
     }
 
     /// A checkbox whose visible text is the column header.
-    pub fn checkbox_cell(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut bool) -> Response {
+    pub fn checkbox_cell(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut bool,
+    ) -> Response {
         let response = ui.checkbox(value, "").accessible_name(name);
         self.claim_focus(path, &response);
         response
@@ -375,7 +612,10 @@ impl Form<'_> {
         options: &[(T, S)],
         width: f32,
     ) -> Response {
-        let selected = options.iter().find(|(v, _)| v == value).map_or("—", |(_, l)| l.as_ref());
+        let selected = options
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or("—", |(_, l)| l.as_ref());
         let inner = egui::ComboBox::from_id_salt(path)
             .selected_text(selected)
             .width(width)
@@ -402,10 +642,18 @@ impl Form<'_> {
         show: impl Fn(T) -> String,
         width: f32,
     ) -> Response {
-        let mut text = self.buffers.get(path).cloned().unwrap_or_else(|| show(*value));
+        let mut text = self
+            .buffers
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| show(*value));
         ui.vertical(|ui| {
             let response = ui
-                .add(TextEdit::singleline(&mut text).id_salt(path).desired_width(width))
+                .add(
+                    TextEdit::singleline(&mut text)
+                        .id_salt(path)
+                        .desired_width(width),
+                )
                 .accessible_name(name);
             if response.changed() {
                 if let Ok(v) = parse(&text) {
@@ -415,7 +663,11 @@ impl Form<'_> {
             }
             match self.buffers.get(path).map(|b| parse(b)) {
                 Some(Err(e)) => {
-                    ui.label(RichText::new(format!("Saisie invalide : {e}")).color(ERROR_COLOR).small());
+                    ui.label(
+                        RichText::new(format!("Saisie invalide : {e}"))
+                            .color(ERROR_COLOR)
+                            .small(),
+                    );
                 }
                 Some(Ok(_)) if !response.has_focus() => {
                     self.buffers.remove(path);
@@ -447,14 +699,35 @@ mod cell_tests {
     }
 
     fn draw(ui: &mut Ui, row: &mut Row) {
-        let mut form = Form { focus: &mut row.focus, buffers: &mut row.buffers };
+        let mut form = Form {
+            focus: &mut row.focus,
+            buffers: &mut row.buffers,
+        };
         egui::Grid::new("cells").show(ui, |ui| {
-            form.whole_cell(ui, "Numéro du lot (ligne 1)", "lots[0].number", &mut row.number);
-            form.text_cell(ui, "Intitulé du lot 1", "lots[0].title", &mut row.title, 120.0);
+            form.whole_cell(
+                ui,
+                "Numéro du lot (ligne 1)",
+                "lots[0].number",
+                &mut row.number,
+            );
+            form.text_cell(
+                ui,
+                "Intitulé du lot 1",
+                "lots[0].title",
+                &mut row.title,
+                120.0,
+            );
             form.amount_cell(ui, "Montant du lot 1", "lots[0].amount", &mut row.amount);
             form.checkbox_cell(ui, "Clause du lot 1", "lots[0].clause", &mut row.checked);
             let options = [(None, "aucun"), (Some(1), "un"), (Some(2), "deux")];
-            form.combo_cell(ui, "Choix du lot 1", "lots[0].choice", &mut row.choice, &options, 100.0);
+            form.combo_cell(
+                ui,
+                "Choix du lot 1",
+                "lots[0].choice",
+                &mut row.choice,
+                &options,
+                100.0,
+            );
             ui.end_row();
         });
     }
@@ -464,7 +737,13 @@ mod cell_tests {
         // `run` also fails on any unnamed input.
         let mut harness = Harness::new_ui_state(draw, Row::default());
         harness.run();
-        for name in ["Numéro du lot (ligne 1)", "Intitulé du lot 1", "Montant du lot 1", "Clause du lot 1", "Choix du lot 1"] {
+        for name in [
+            "Numéro du lot (ligne 1)",
+            "Intitulé du lot 1",
+            "Montant du lot 1",
+            "Clause du lot 1",
+            "Choix du lot 1",
+        ] {
             harness.get_by_label(name);
         }
         harness.get_by_label("Clause du lot 1").click();
@@ -481,20 +760,36 @@ mod cell_tests {
         harness.run();
         harness.get_by_label("Montant du lot 1").focus();
         harness.run();
-        harness.get_by_label("Montant du lot 1").type_text("1 234,5");
+        harness
+            .get_by_label("Montant du lot 1")
+            .type_text("1 234,5");
         harness.run();
         assert_eq!(harness.state().amount, 123_450);
 
         harness.get_by_label("Montant du lot 1").type_text("x");
         harness.run();
-        assert_eq!(harness.state().amount, 123_450, "an invalid entry leaves the value alone");
-        assert_eq!(harness.state().buffers.get("lots[0].amount").map(String::as_str), Some("1 234,5x"));
+        assert_eq!(
+            harness.state().amount,
+            123_450,
+            "an invalid entry leaves the value alone"
+        );
+        assert_eq!(
+            harness
+                .state()
+                .buffers
+                .get("lots[0].amount")
+                .map(String::as_str),
+            Some("1 234,5x")
+        );
         harness.get_by_label_contains("Saisie invalide");
     }
 
     #[test]
     fn a_finding_focuses_its_cell() {
-        let row = Row { focus: Some("lots[0].title".into()), ..Row::default() };
+        let row = Row {
+            focus: Some("lots[0].title".into()),
+            ..Row::default()
+        };
         let mut harness = Harness::new_ui_state(draw, row);
         harness.run();
         assert!(harness.get_by_label("Intitulé du lot 1").is_focused());

@@ -1,13 +1,13 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use chrono::NaiveDate;
 use clausier::clauses::ClauseLibrary;
 use clausier::document::{assemble, Document};
 use clausier::model::Project;
 use clausier::reference::ReferenceData;
 use clausier::rules::{effective_date, evaluate, Evaluation};
 use clausier::scenarios::Scenario;
-use chrono::NaiveDate;
 use std::path::PathBuf;
 
 pub fn root() -> PathBuf {

@@ -64,7 +64,10 @@ fn base() -> Project {
         duration_months: 12,
         ..Purchase::default()
     };
-    p.sourcing = Sourcing { done: true, ..Sourcing::default() };
+    p.sourcing = Sourcing {
+        done: true,
+        ..Sourcing::default()
+    };
     p.allotment.allotted = true;
     p.allotment.lots = vec![
         lot(1, "Gros œuvre", eur(250_000)),
@@ -82,9 +85,16 @@ fn base() -> Project {
 }
 
 /// A complete insertion clause with the general formula.
-fn general_clause(labour_share_percent: f64, hourly_cost_cents: i64, rate_percent: f64) -> InsertionClause {
+fn general_clause(
+    labour_share_percent: f64,
+    hourly_cost_cents: i64,
+    rate_percent: f64,
+) -> InsertionClause {
     InsertionClause {
-        method: HoursMethod::General { labour_share_percent, hourly_cost_cents },
+        method: HoursMethod::General {
+            labour_share_percent,
+            hourly_cost_cents,
+        },
         rate_percent,
         hours_override: None,
         publics: vec!["chomeurs-longue-duree".into(), "jeunes".into()],
@@ -99,7 +109,9 @@ fn general_clause(labour_share_percent: f64, hourly_cost_cents: i64, rate_percen
 /// A complete insertion clause with the cleaning branch method.
 fn cleaning_clause(transferred_monthly_hours: f64, rate_percent: f64) -> InsertionClause {
     InsertionClause {
-        method: HoursMethod::Cleaning { transferred_monthly_hours },
+        method: HoursMethod::Cleaning {
+            transferred_monthly_hours,
+        },
         ..general_clause(80.0, 2000, rate_percent)
     }
 }
@@ -126,9 +138,10 @@ fn non_allotted() -> Project {
     p.allotment.allotted = false;
     p.allotment.lots = vec![lot(1, "Marché unique", eur(400_000))];
     p.allotment.non_allotment.grounds = vec![NonAllotmentGround::TechnicallyDifficult];
-    p.allotment.non_allotment.justification = "Les travaux de reprise en sous-œuvre et de charpente \
+    p.allotment.non_allotment.justification =
+        "Les travaux de reprise en sous-œuvre et de charpente \
         sont imbriqués : un seul intervenant doit tenir la stabilité de l'ouvrage à chaque phase."
-        .into();
+            .into();
     p
 }
 
@@ -151,7 +164,12 @@ fn has(e: &Evaluation, code: &str) -> bool {
 /// The one finding with this code; fails with the whole list otherwise.
 fn one(e: &Evaluation, code: &str) -> Finding {
     let found = all(e, code);
-    assert_eq!(found.len(), 1, "expected exactly one {code}, got {:#?}", e.findings);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one {code}, got {:#?}",
+        e.findings
+    );
     found[0].clone()
 }
 
@@ -194,12 +212,21 @@ fn valid_baseline_with_full_clauses_above_the_eu_threshold_has_no_error() {
     set_amounts(&mut p, &[eur(4_000_000), eur(1_500_000)]);
     p.allotment.lots[0].insertion_clause = Some(general_clause(50.0, 3200, 7.0));
     p.allotment.lots[1].insertion_clause = Some(general_clause(70.0, 3200, 5.0));
-    p.allotment.lots[1].insertion_criterion = Some(InsertionCriterion { weight_percent: 10, subcriteria: vec![] });
+    p.allotment.lots[1].insertion_criterion = Some(InsertionCriterion {
+        weight_percent: 10,
+        subcriteria: vec![],
+    });
     let e = eval(&p);
     assert!(!e.has_errors(), "{:#?}", e.findings);
     assert_eq!(e.count(Severity::Warning), 0, "{:#?}", e.findings);
     // only the "penalty must stay proportionate" reminders
-    assert!(e.findings.iter().all(|f| f.code == "CLAUSE_PENALTY_PROPORTIONATE"), "{:#?}", e.findings);
+    assert!(
+        e.findings
+            .iter()
+            .all(|f| f.code == "CLAUSE_PENALTY_PROPORTIONATE"),
+        "{:#?}",
+        e.findings
+    );
 }
 
 #[test]
@@ -210,7 +237,13 @@ fn findings_are_sorted_errors_first() {
     p.allotment.lots[0].number = 2; // error (duplicate)
     let e = eval(&p);
     assert!(e.findings.len() >= 3);
-    assert!(e.findings.windows(2).all(|w| w[0].severity <= w[1].severity), "{:#?}", e.findings);
+    assert!(
+        e.findings
+            .windows(2)
+            .all(|w| w[0].severity <= w[1].severity),
+        "{:#?}",
+        e.findings
+    );
     assert_eq!(e.findings[0].severity, Severity::Error);
     assert_eq!(e.findings.last().unwrap().severity, Severity::Info);
 }
@@ -230,7 +263,9 @@ fn every_finding_code_is_exercised_here() {
             let is_code = i % 2 == 1
                 && piece.len() >= 4
                 && piece.contains('_')
-                && piece.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
             if is_code && !codes.contains(&piece) {
                 codes.push(piece);
             }
@@ -254,7 +289,12 @@ fn buyer_name_and_object_missing_are_warnings() {
     p.meta.buyer.name = "   ".into();
     p.purchase.object = "\t".into();
     let e = eval(&p);
-    expect(&e, "BUYER_NAME_MISSING", Severity::Warning, "meta.buyer.name");
+    expect(
+        &e,
+        "BUYER_NAME_MISSING",
+        Severity::Warning,
+        "meta.buyer.name",
+    );
     expect(&e, "OBJECT_MISSING", Severity::Warning, "purchase.object");
     let mut p = base();
     p.meta.buyer.name = "X".into();
@@ -268,9 +308,19 @@ fn buyer_name_and_object_missing_are_warnings() {
 fn amount_must_be_positive() {
     let mut p = base();
     p.purchase.amount_cents = 0;
-    expect(&eval(&p), "AMOUNT_MISSING", Severity::Error, "purchase.amount_cents");
+    expect(
+        &eval(&p),
+        "AMOUNT_MISSING",
+        Severity::Error,
+        "purchase.amount_cents",
+    );
     p.purchase.amount_cents = -1;
-    expect(&eval(&p), "AMOUNT_MISSING", Severity::Error, "purchase.amount_cents");
+    expect(
+        &eval(&p),
+        "AMOUNT_MISSING",
+        Severity::Error,
+        "purchase.amount_cents",
+    );
     p.purchase.amount_cents = 1;
     assert_absent(&eval(&p), "AMOUNT_MISSING");
 }
@@ -279,7 +329,12 @@ fn amount_must_be_positive() {
 fn duration_must_be_at_least_one_month() {
     let mut p = base();
     p.purchase.duration_months = 0;
-    expect(&eval(&p), "DURATION_MISSING", Severity::Error, "purchase.duration_months");
+    expect(
+        &eval(&p),
+        "DURATION_MISSING",
+        Severity::Error,
+        "purchase.duration_months",
+    );
     p.purchase.duration_months = 1;
     assert_absent(&eval(&p), "DURATION_MISSING");
 }
@@ -287,15 +342,30 @@ fn duration_must_be_at_least_one_month() {
 #[test]
 fn thresholds_unknown_outside_the_known_periods() {
     let p = base();
-    let f = expect(&eval_on(&p, d(2030, 6, 1)), "THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "meta.launch_date");
+    let f = expect(
+        &eval_on(&p, d(2030, 6, 1)),
+        "THRESHOLDS_UNKNOWN_PERIOD",
+        Severity::Warning,
+        "meta.launch_date",
+    );
     assert!(f.to_verify);
     assert!(f.message.contains("01/06/2030"), "{}", f.message);
     // last day of the known EU period vs the day after
     assert_absent(&eval_on(&p, d(2027, 12, 31)), "THRESHOLDS_UNKNOWN_PERIOD");
-    expect(&eval_on(&p, d(2028, 1, 1)), "THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "meta.launch_date");
+    expect(
+        &eval_on(&p, d(2028, 1, 1)),
+        "THRESHOLDS_UNKNOWN_PERIOD",
+        Severity::Warning,
+        "meta.launch_date",
+    );
     // before the first known EU period
     assert_absent(&eval_on(&p, d(2024, 1, 1)), "THRESHOLDS_UNKNOWN_PERIOD");
-    expect(&eval_on(&p, d(2023, 12, 31)), "THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "meta.launch_date");
+    expect(
+        &eval_on(&p, d(2023, 12, 31)),
+        "THRESHOLDS_UNKNOWN_PERIOD",
+        Severity::Warning,
+        "meta.launch_date",
+    );
 }
 
 fn supplies(total_cents: i64) -> Project {
@@ -310,20 +380,39 @@ fn supplies(total_cents: i64) -> Project {
 fn below_exemption_threshold_60_thousand_from_1_april_2026() {
     let date = d(2026, 4, 1);
     let e = eval_on(&supplies(5_999_999), date);
-    let f = expect(&e, "BELOW_EXEMPTION_THRESHOLD", Severity::Info, "purchase.amount_cents");
+    let f = expect(
+        &e,
+        "BELOW_EXEMPTION_THRESHOLD",
+        Severity::Info,
+        "purchase.amount_cents",
+    );
     assert!(f.message.contains("60\u{202f}000,00"), "{}", f.message);
-    assert_absent(&eval_on(&supplies(6_000_000), date), "BELOW_EXEMPTION_THRESHOLD");
+    assert_absent(
+        &eval_on(&supplies(6_000_000), date),
+        "BELOW_EXEMPTION_THRESHOLD",
+    );
 }
 
 #[test]
 fn below_exemption_threshold_40_thousand_until_31_march_2026() {
     let date = d(2026, 3, 31);
     let e = eval_on(&supplies(3_999_999), date);
-    let f = expect(&e, "BELOW_EXEMPTION_THRESHOLD", Severity::Info, "purchase.amount_cents");
+    let f = expect(
+        &e,
+        "BELOW_EXEMPTION_THRESHOLD",
+        Severity::Info,
+        "purchase.amount_cents",
+    );
     assert!(f.message.contains("40\u{202f}000,00"), "{}", f.message);
-    assert_absent(&eval_on(&supplies(4_000_000), date), "BELOW_EXEMPTION_THRESHOLD");
+    assert_absent(
+        &eval_on(&supplies(4_000_000), date),
+        "BELOW_EXEMPTION_THRESHOLD",
+    );
     // 59 999,99 € is not exempt before 1 April 2026
-    assert_absent(&eval_on(&supplies(5_999_999), date), "BELOW_EXEMPTION_THRESHOLD");
+    assert_absent(
+        &eval_on(&supplies(5_999_999), date),
+        "BELOW_EXEMPTION_THRESHOLD",
+    );
 }
 
 #[test]
@@ -339,7 +428,12 @@ fn below_exemption_threshold_not_for_a_zero_amount() {
 fn works_below_100_thousand_are_exempt() {
     let mut p = base();
     set_amounts(&mut p, &[eur(50_000), 4_999_999]);
-    expect(&eval(&p), "BELOW_EXEMPTION_THRESHOLD", Severity::Info, "purchase.amount_cents");
+    expect(
+        &eval(&p),
+        "BELOW_EXEMPTION_THRESHOLD",
+        Severity::Info,
+        "purchase.amount_cents",
+    );
     set_amounts(&mut p, &[eur(50_000), eur(50_000)]);
     assert_absent(&eval(&p), "BELOW_EXEMPTION_THRESHOLD");
 }
@@ -348,7 +442,12 @@ fn works_below_100_thousand_are_exempt() {
 fn sourcing_not_done_is_info() {
     let mut p = base();
     p.sourcing.done = false;
-    expect(&eval(&p), "SOURCING_NOT_DONE", Severity::Info, "sourcing.done");
+    expect(
+        &eval(&p),
+        "SOURCING_NOT_DONE",
+        Severity::Info,
+        "sourcing.done",
+    );
     p.sourcing.done = true;
     assert_absent(&eval(&p), "SOURCING_NOT_DONE");
 }
@@ -357,7 +456,12 @@ fn sourcing_not_done_is_info() {
 fn spaser_above_50_million_euros() {
     let mut p = base();
     p.meta.buyer.annual_purchasing_cents = Some(eur(50_000_000) + 1);
-    expect(&eval(&p), "SPASER_REQUIRED", Severity::Info, "meta.buyer.annual_purchasing_cents");
+    expect(
+        &eval(&p),
+        "SPASER_REQUIRED",
+        Severity::Info,
+        "meta.buyer.annual_purchasing_cents",
+    );
     p.meta.buyer.annual_purchasing_cents = Some(eur(50_000_000));
     assert_absent(&eval(&p), "SPASER_REQUIRED");
     p.meta.buyer.annual_purchasing_cents = None;
@@ -382,7 +486,12 @@ fn no_lot_is_an_error() {
 fn non_allotment_without_ground() {
     let mut p = non_allotted();
     p.allotment.non_allotment.grounds.clear();
-    expect(&eval(&p), "NON_ALLOTMENT_NO_GROUND", Severity::Error, "allotment.non_allotment.grounds");
+    expect(
+        &eval(&p),
+        "NON_ALLOTMENT_NO_GROUND",
+        Severity::Error,
+        "allotment.non_allotment.grounds",
+    );
     assert_absent(&eval(&non_allotted()), "NON_ALLOTMENT_NO_GROUND");
     // grounds are irrelevant when the purchase is allotted
     let mut p = base();
@@ -396,7 +505,12 @@ fn non_allotment_without_justification() {
         let mut p = non_allotted();
         p.allotment.non_allotment.justification = empty.into();
         let e = eval(&p);
-        expect(&e, "NON_ALLOTMENT_NO_JUSTIFICATION", Severity::Error, "allotment.non_allotment.justification");
+        expect(
+            &e,
+            "NON_ALLOTMENT_NO_JUSTIFICATION",
+            Severity::Error,
+            "allotment.non_allotment.justification",
+        );
         assert_absent(&e, "NON_ALLOTMENT_SHORT_JUSTIFICATION");
     }
     assert_absent(&eval(&non_allotted()), "NON_ALLOTMENT_NO_JUSTIFICATION");
@@ -408,7 +522,12 @@ fn non_allotment_short_justification_counts_characters_not_bytes() {
     let mut p = non_allotted();
     p.allotment.non_allotment.justification = format!("  {}  ", "é".repeat(79));
     let e = eval(&p);
-    expect(&e, "NON_ALLOTMENT_SHORT_JUSTIFICATION", Severity::Warning, "allotment.non_allotment.justification");
+    expect(
+        &e,
+        "NON_ALLOTMENT_SHORT_JUSTIFICATION",
+        Severity::Warning,
+        "allotment.non_allotment.justification",
+    );
     assert_absent(&e, "NON_ALLOTMENT_NO_JUSTIFICATION");
     p.allotment.non_allotment.justification = "é".repeat(80);
     assert_absent(&eval(&p), "NON_ALLOTMENT_SHORT_JUSTIFICATION");
@@ -419,7 +538,12 @@ fn non_allotment_with_several_lots() {
     let mut p = non_allotted();
     p.allotment.lots = vec![lot(1, "A", eur(200_000)), lot(2, "B", eur(200_000))];
     let e = eval(&p);
-    let f = expect(&e, "NON_ALLOTMENT_SEVERAL_LOTS", Severity::Error, "allotment.lots");
+    let f = expect(
+        &e,
+        "NON_ALLOTMENT_SEVERAL_LOTS",
+        Severity::Error,
+        "allotment.lots",
+    );
     assert!(f.message.contains('2'));
     assert_absent(&e, "SINGLE_LOT");
     assert_absent(&eval(&non_allotted()), "NON_ALLOTMENT_SEVERAL_LOTS");
@@ -438,17 +562,32 @@ fn single_lot_when_allotted_is_a_warning() {
 fn lots_sum_mismatch_by_one_cent() {
     let mut p = base();
     p.allotment.lots[1].amount_cents += 1;
-    let f = expect(&eval(&p), "LOTS_SUM_MISMATCH", Severity::Error, "allotment.lots");
+    let f = expect(
+        &eval(&p),
+        "LOTS_SUM_MISMATCH",
+        Severity::Error,
+        "allotment.lots",
+    );
     assert!(f.message.contains("0,01"), "{}", f.message);
     let mut p = base();
     p.allotment.lots[0].amount_cents -= 1;
-    let f = expect(&eval(&p), "LOTS_SUM_MISMATCH", Severity::Error, "allotment.lots");
+    let f = expect(
+        &eval(&p),
+        "LOTS_SUM_MISMATCH",
+        Severity::Error,
+        "allotment.lots",
+    );
     assert!(f.message.contains("0,01"), "{}", f.message);
     assert_absent(&eval(&base()), "LOTS_SUM_MISMATCH");
     // non-allotted: the single lot must equal the total too
     let mut p = non_allotted();
     p.purchase.amount_cents += 1;
-    expect(&eval(&p), "LOTS_SUM_MISMATCH", Severity::Error, "allotment.lots");
+    expect(
+        &eval(&p),
+        "LOTS_SUM_MISMATCH",
+        Severity::Error,
+        "allotment.lots",
+    );
 }
 
 #[test]
@@ -492,7 +631,12 @@ fn lots_sum_does_not_overflow() {
 fn lot_number_duplicate() {
     let mut p = base();
     p.allotment.lots[1].number = 1;
-    let f = expect(&eval(&p), "LOT_NUMBER_DUPLICATE", Severity::Error, "allotment.lots[1].number");
+    let f = expect(
+        &eval(&p),
+        "LOT_NUMBER_DUPLICATE",
+        Severity::Error,
+        "allotment.lots[1].number",
+    );
     assert_eq!(f.lot, Some(1));
     assert_absent(&eval(&base()), "LOT_NUMBER_DUPLICATE");
     // three times the same number: reported on the second and the third
@@ -504,7 +648,10 @@ fn lot_number_duplicate() {
     let e = eval(&p);
     let dupes = all(&e, "LOT_NUMBER_DUPLICATE");
     let fields: Vec<_> = dupes.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["allotment.lots[1].number", "allotment.lots[2].number"]);
+    assert_eq!(
+        fields,
+        ["allotment.lots[1].number", "allotment.lots[2].number"]
+    );
 }
 
 #[test]
@@ -513,9 +660,19 @@ fn lot_amount_and_title_missing() {
     set_lot_amount(&mut p, 1, 0);
     p.allotment.lots[0].title = "  ".into();
     let e = eval(&p);
-    let f = expect(&e, "LOT_AMOUNT_MISSING", Severity::Error, "allotment.lots[1].amount_cents");
+    let f = expect(
+        &e,
+        "LOT_AMOUNT_MISSING",
+        Severity::Error,
+        "allotment.lots[1].amount_cents",
+    );
     assert_eq!(f.lot, Some(2));
-    let f = expect(&e, "LOT_TITLE_MISSING", Severity::Warning, "allotment.lots[0].title");
+    let f = expect(
+        &e,
+        "LOT_TITLE_MISSING",
+        Severity::Warning,
+        "allotment.lots[0].title",
+    );
     assert_eq!(f.lot, Some(1));
     let mut p = base();
     set_lot_amount(&mut p, 1, 1);
@@ -534,7 +691,12 @@ fn three_lots() -> Project {
 fn max_lots_awarded_needs_a_tie_break() {
     let mut p = three_lots();
     p.allotment.max_lots_awarded = Some(2);
-    expect(&eval(&p), "MAX_LOTS_NO_TIE_BREAK", Severity::Error, "allotment.tie_break");
+    expect(
+        &eval(&p),
+        "MAX_LOTS_NO_TIE_BREAK",
+        Severity::Error,
+        "allotment.tie_break",
+    );
     p.allotment.tie_break = Some(TieBreak::DecreasingAmount);
     assert_absent(&eval(&p), "MAX_LOTS_NO_TIE_BREAK");
     // a cap on bids alone needs no tie-break rule
@@ -553,7 +715,12 @@ fn max_lots_awarded_above_max_lots_bid() {
     p.allotment.tie_break = Some(TieBreak::LotOrder);
     p.allotment.max_lots_bid = Some(1);
     p.allotment.max_lots_awarded = Some(2);
-    expect(&eval(&p), "MAX_LOTS_INCONSISTENT", Severity::Warning, "allotment.max_lots_awarded");
+    expect(
+        &eval(&p),
+        "MAX_LOTS_INCONSISTENT",
+        Severity::Warning,
+        "allotment.max_lots_awarded",
+    );
     p.allotment.max_lots_awarded = Some(1);
     assert_absent(&eval(&p), "MAX_LOTS_INCONSISTENT");
     p.allotment.max_lots_bid = None;
@@ -567,22 +734,42 @@ fn max_lots_zero_and_no_effect() {
     p.allotment.tie_break = Some(TieBreak::Custom("tirage au sort".into()));
     p.allotment.max_lots_bid = Some(0);
     let e = eval(&p);
-    expect(&e, "MAX_LOTS_ZERO", Severity::Error, "allotment.max_lots_bid");
+    expect(
+        &e,
+        "MAX_LOTS_ZERO",
+        Severity::Error,
+        "allotment.max_lots_bid",
+    );
     assert_absent(&e, "MAX_LOTS_NO_EFFECT");
     p.allotment.max_lots_bid = None;
     p.allotment.max_lots_awarded = Some(0);
-    expect(&eval(&p), "MAX_LOTS_ZERO", Severity::Error, "allotment.max_lots_awarded");
+    expect(
+        &eval(&p),
+        "MAX_LOTS_ZERO",
+        Severity::Error,
+        "allotment.max_lots_awarded",
+    );
     // 3 lots: a maximum of 3 has no effect, 2 has
     p.allotment.max_lots_awarded = Some(3);
     let e = eval(&p);
-    expect(&e, "MAX_LOTS_NO_EFFECT", Severity::Info, "allotment.max_lots_awarded");
+    expect(
+        &e,
+        "MAX_LOTS_NO_EFFECT",
+        Severity::Info,
+        "allotment.max_lots_awarded",
+    );
     assert_absent(&e, "MAX_LOTS_ZERO");
     p.allotment.max_lots_awarded = Some(2);
     let e = eval(&p);
     assert_absent(&e, "MAX_LOTS_NO_EFFECT");
     assert_absent(&e, "MAX_LOTS_ZERO");
     p.allotment.max_lots_bid = Some(4);
-    expect(&eval(&p), "MAX_LOTS_NO_EFFECT", Severity::Info, "allotment.max_lots_bid");
+    expect(
+        &eval(&p),
+        "MAX_LOTS_NO_EFFECT",
+        Severity::Info,
+        "allotment.max_lots_bid",
+    );
 }
 
 #[test]
@@ -606,24 +793,55 @@ fn reserved(bases: &[ReservationBasis]) -> Project {
 
 #[test]
 fn prison_reservation_cannot_be_combined() {
-    let e = eval(&reserved(&[ReservationBasis::Prison, ReservationBasis::Insertion]));
-    let f = expect(&e, "RESERVATION_PRISON_COMBINED", Severity::Error, "allotment.lots[1].reservations");
+    let e = eval(&reserved(&[
+        ReservationBasis::Prison,
+        ReservationBasis::Insertion,
+    ]));
+    let f = expect(
+        &e,
+        "RESERVATION_PRISON_COMBINED",
+        Severity::Error,
+        "allotment.lots[1].reservations",
+    );
     assert_eq!(f.lot, Some(2));
     let e = eval(&reserved(&[ReservationBasis::Prison]));
     assert_absent(&e, "RESERVATION_PRISON_COMBINED");
     assert!(!e.has_errors(), "{:#?}", e.findings);
-    assert_absent(&eval(&reserved(&[ReservationBasis::Disability, ReservationBasis::Insertion])), "RESERVATION_PRISON_COMBINED");
+    assert_absent(
+        &eval(&reserved(&[
+            ReservationBasis::Disability,
+            ReservationBasis::Insertion,
+        ])),
+        "RESERVATION_PRISON_COMBINED",
+    );
 }
 
 #[test]
 fn disability_plus_insertion_should_use_l2113_14() {
-    let e = eval(&reserved(&[ReservationBasis::Disability, ReservationBasis::Insertion]));
-    let f = expect(&e, "RESERVATION_USE_L2113_14", Severity::Info, "allotment.lots[1].reservations");
+    let e = eval(&reserved(&[
+        ReservationBasis::Disability,
+        ReservationBasis::Insertion,
+    ]));
+    let f = expect(
+        &e,
+        "RESERVATION_USE_L2113_14",
+        Severity::Info,
+        "allotment.lots[1].reservations",
+    );
     assert_eq!(f.lot, Some(2));
     assert_eq!(f.legal_ref, "L2113-14");
-    assert_absent(&eval(&reserved(&[ReservationBasis::DisabilityAndInsertion])), "RESERVATION_USE_L2113_14");
-    assert_absent(&eval(&reserved(&[ReservationBasis::Disability])), "RESERVATION_USE_L2113_14");
-    assert_absent(&eval(&reserved(&[ReservationBasis::Insertion])), "RESERVATION_USE_L2113_14");
+    assert_absent(
+        &eval(&reserved(&[ReservationBasis::DisabilityAndInsertion])),
+        "RESERVATION_USE_L2113_14",
+    );
+    assert_absent(
+        &eval(&reserved(&[ReservationBasis::Disability])),
+        "RESERVATION_USE_L2113_14",
+    );
+    assert_absent(
+        &eval(&reserved(&[ReservationBasis::Insertion])),
+        "RESERVATION_USE_L2113_14",
+    );
 }
 
 /// A services purchase of 30 months, marked as specific services, lot 2 reserved to ESS.
@@ -646,14 +864,24 @@ fn ess_reservation_only_for_services() {
     // works purchase
     let mut p = ess();
     p.purchase.nature = Nature::Works;
-    let f = expect(&eval(&p), "RESERVATION_ESS_NOT_SERVICES", Severity::Error, "allotment.lots[1].reservations");
+    let f = expect(
+        &eval(&p),
+        "RESERVATION_ESS_NOT_SERVICES",
+        Severity::Error,
+        "allotment.lots[1].reservations",
+    );
     assert_eq!(f.lot, Some(2));
     // the lot's own nature wins over the purchase's
     p.allotment.lots[1].nature = Some(Nature::Services);
     assert_absent(&eval(&p), "RESERVATION_ESS_NOT_SERVICES");
     let mut p = ess();
     p.allotment.lots[1].nature = Some(Nature::Supplies);
-    expect(&eval(&p), "RESERVATION_ESS_NOT_SERVICES", Severity::Error, "allotment.lots[1].reservations");
+    expect(
+        &eval(&p),
+        "RESERVATION_ESS_NOT_SERVICES",
+        Severity::Error,
+        "allotment.lots[1].reservations",
+    );
 }
 
 #[test]
@@ -662,9 +890,18 @@ fn ess_reservation_at_most_36_months() {
     p.purchase.duration_months = 36;
     assert_absent(&eval(&p), "RESERVATION_ESS_DURATION");
     p.purchase.duration_months = 37;
-    let f = expect(&eval(&p), "RESERVATION_ESS_DURATION", Severity::Error, "purchase.duration_months");
+    let f = expect(
+        &eval(&p),
+        "RESERVATION_ESS_DURATION",
+        Severity::Error,
+        "purchase.duration_months",
+    );
     assert_eq!(f.lot, Some(2));
-    assert!(f.message.contains("36") && f.message.contains("37"), "{}", f.message);
+    assert!(
+        f.message.contains("36") && f.message.contains("37"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
@@ -672,14 +909,27 @@ fn ess_reservation_service_list_and_three_years() {
     let mut p = ess();
     p.purchase.specific_services = false;
     let e = eval(&p);
-    let f = expect(&e, "RESERVATION_ESS_SERVICE_LIST", Severity::Warning, "purchase.specific_services");
+    let f = expect(
+        &e,
+        "RESERVATION_ESS_SERVICE_LIST",
+        Severity::Warning,
+        "purchase.specific_services",
+    );
     assert_eq!(f.lot, Some(2));
     let e = eval(&ess());
     assert_absent(&e, "RESERVATION_ESS_SERVICE_LIST");
-    let f = expect(&e, "RESERVATION_ESS_THREE_YEARS", Severity::Info, "allotment.lots[1].reservations");
+    let f = expect(
+        &e,
+        "RESERVATION_ESS_THREE_YEARS",
+        Severity::Info,
+        "allotment.lots[1].reservations",
+    );
     assert!(f.to_verify);
     assert_eq!(f.lot, Some(2));
-    assert_absent(&eval(&reserved(&[ReservationBasis::Insertion])), "RESERVATION_ESS_THREE_YEARS");
+    assert_absent(
+        &eval(&reserved(&[ReservationBasis::Insertion])),
+        "RESERVATION_ESS_THREE_YEARS",
+    );
 }
 
 #[test]
@@ -687,11 +937,19 @@ fn reserved_lot_with_insertion_clause_is_redundant_info() {
     let mut p = reserved(&[ReservationBasis::Insertion]);
     p.allotment.lots[1].insertion_clause = Some(general_clause(70.0, 3200, 7.0));
     let e = eval(&p);
-    let f = expect(&e, "RESERVED_WITH_CLAUSE", Severity::Info, "allotment.lots[1].insertion_clause");
+    let f = expect(
+        &e,
+        "RESERVED_WITH_CLAUSE",
+        Severity::Info,
+        "allotment.lots[1].insertion_clause",
+    );
     assert_eq!(f.lot, Some(2));
     assert!(!e.has_errors(), "{:#?}", e.findings);
     // reservation without clause, clause without reservation
-    assert_absent(&eval(&reserved(&[ReservationBasis::Insertion])), "RESERVED_WITH_CLAUSE");
+    assert_absent(
+        &eval(&reserved(&[ReservationBasis::Insertion])),
+        "RESERVED_WITH_CLAUSE",
+    );
     let mut p = base();
     p.allotment.lots[1].insertion_clause = Some(general_clause(70.0, 3200, 7.0));
     assert_absent(&eval(&p), "RESERVED_WITH_CLAUSE");
@@ -708,7 +966,12 @@ fn ess_reserved_lot_with_insertion_clause_is_not_redundant() {
 fn reserved_insertion_market() {
     let mut p = reserved(&[ReservationBasis::Insertion]);
     p.allotment.lots[1].insertion_market = true;
-    let f = expect(&eval(&p), "RESERVED_INSERTION_MARKET", Severity::Info, "allotment.lots[1].insertion_market");
+    let f = expect(
+        &eval(&p),
+        "RESERVED_INSERTION_MARKET",
+        Severity::Info,
+        "allotment.lots[1].insertion_market",
+    );
     assert_eq!(f.lot, Some(2));
     let mut p = base();
     p.allotment.lots[1].insertion_market = true;
@@ -730,7 +993,12 @@ fn complete_clause_has_no_warning() {
     let e = eval(&with_clause(general_clause(50.0, 3200, 7.0)));
     assert!(!e.has_errors(), "{:#?}", e.findings);
     assert_eq!(e.count(Severity::Warning), 0, "{:#?}", e.findings);
-    let f = expect(&e, "CLAUSE_PENALTY_PROPORTIONATE", Severity::Info, "allotment.lots[0].insertion_clause.penalty_per_hour_cents");
+    let f = expect(
+        &e,
+        "CLAUSE_PENALTY_PROPORTIONATE",
+        Severity::Info,
+        "allotment.lots[0].insertion_clause.penalty_per_hour_cents",
+    );
     assert!(f.to_verify);
     assert_eq!(e.lots[0].hours.as_ref().unwrap().hours, 273); // 250 000 × 50 % × 7 % ÷ 32
 }
@@ -739,13 +1007,23 @@ fn complete_clause_has_no_warning() {
 fn trade_unknown_and_preset_to_verify() {
     let mut p = with_clause(general_clause(45.0, 3200, 5.0));
     p.allotment.lots[0].trade = Some("astrophysique".into());
-    let f = expect(&eval(&p), "TRADE_UNKNOWN", Severity::Warning, "allotment.lots[0].trade");
+    let f = expect(
+        &eval(&p),
+        "TRADE_UNKNOWN",
+        Severity::Warning,
+        "allotment.lots[0].trade",
+    );
     assert_eq!(f.lot, Some(1));
     // a preset marked to_verify, with a clause
     p.allotment.lots[0].trade = Some("menuiserie".into());
     let e = eval(&p);
     assert_absent(&e, "TRADE_UNKNOWN");
-    let f = expect(&e, "TRADE_PRESET_TO_VERIFY", Severity::Info, "allotment.lots[0].trade");
+    let f = expect(
+        &e,
+        "TRADE_PRESET_TO_VERIFY",
+        Severity::Info,
+        "allotment.lots[0].trade",
+    );
     assert!(f.to_verify);
     // a confirmed preset
     p.allotment.lots[0].trade = Some("maconnerie".into());
@@ -763,7 +1041,10 @@ fn criterion_weight_invalid_outside_1_to_100() {
     let field = "allotment.lots[0].insertion_criterion.weight_percent";
     for w in [0, 101, u32::MAX] {
         let mut p = base();
-        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion { weight_percent: w, subcriteria: vec![] });
+        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion {
+            weight_percent: w,
+            subcriteria: vec![],
+        });
         let e = eval(&p);
         let f = expect(&e, "CRITERION_WEIGHT_INVALID", Severity::Error, field);
         assert_eq!(f.lot, Some(1));
@@ -774,9 +1055,20 @@ fn criterion_weight_invalid_outside_1_to_100() {
 #[test]
 fn criterion_weight_unusual_outside_5_to_30() {
     let field = "allotment.lots[0].insertion_criterion.weight_percent";
-    for (w, unusual) in [(1, true), (4, true), (5, false), (20, false), (30, false), (31, true), (100, true)] {
+    for (w, unusual) in [
+        (1, true),
+        (4, true),
+        (5, false),
+        (20, false),
+        (30, false),
+        (31, true),
+        (100, true),
+    ] {
         let mut p = base();
-        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion { weight_percent: w, subcriteria: vec![] });
+        p.allotment.lots[0].insertion_criterion = Some(InsertionCriterion {
+            weight_percent: w,
+            subcriteria: vec![],
+        });
         let e = eval(&p);
         assert_absent(&e, "CRITERION_WEIGHT_INVALID");
         if unusual {
@@ -792,17 +1084,32 @@ fn clause_publics_missing_or_unknown() {
     let mut clause = general_clause(50.0, 3200, 7.0);
     clause.publics.clear();
     let e = eval(&with_clause(clause.clone()));
-    expect(&e, "CLAUSE_NO_PUBLICS", Severity::Warning, "allotment.lots[0].insertion_clause.publics");
+    expect(
+        &e,
+        "CLAUSE_NO_PUBLICS",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.publics",
+    );
     assert_absent(&e, "CLAUSE_UNKNOWN_PUBLIC");
     clause.publics = vec!["jeunes".into(), "martiens".into()];
     let e = eval(&with_clause(clause.clone()));
-    let f = expect(&e, "CLAUSE_UNKNOWN_PUBLIC", Severity::Error, "allotment.lots[0].insertion_clause.publics");
+    let f = expect(
+        &e,
+        "CLAUSE_UNKNOWN_PUBLIC",
+        Severity::Error,
+        "allotment.lots[0].insertion_clause.publics",
+    );
     assert!(f.message.contains("martiens"));
     assert_eq!(f.lot, Some(1));
     assert_absent(&e, "CLAUSE_NO_PUBLICS");
     // ids are exact: case matters
     clause.publics = vec!["Jeunes".into()];
-    expect(&eval(&with_clause(clause.clone())), "CLAUSE_UNKNOWN_PUBLIC", Severity::Error, "allotment.lots[0].insertion_clause.publics");
+    expect(
+        &eval(&with_clause(clause.clone())),
+        "CLAUSE_UNKNOWN_PUBLIC",
+        Severity::Error,
+        "allotment.lots[0].insertion_clause.publics",
+    );
     clause.publics = vec!["residents-qpv".into()];
     assert_absent(&eval(&with_clause(clause)), "CLAUSE_UNKNOWN_PUBLIC");
 }
@@ -812,11 +1119,21 @@ fn clause_modes_missing_or_unknown() {
     let mut clause = general_clause(50.0, 3200, 7.0);
     clause.modes.clear();
     let e = eval(&with_clause(clause.clone()));
-    expect(&e, "CLAUSE_NO_MODES", Severity::Warning, "allotment.lots[0].insertion_clause.modes");
+    expect(
+        &e,
+        "CLAUSE_NO_MODES",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.modes",
+    );
     assert_absent(&e, "CLAUSE_UNKNOWN_MODE");
     clause.modes = vec!["teletravail".into()];
     let e = eval(&with_clause(clause.clone()));
-    expect(&e, "CLAUSE_UNKNOWN_MODE", Severity::Error, "allotment.lots[0].insertion_clause.modes");
+    expect(
+        &e,
+        "CLAUSE_UNKNOWN_MODE",
+        Severity::Error,
+        "allotment.lots[0].insertion_clause.modes",
+    );
     assert_absent(&e, "CLAUSE_NO_MODES");
     clause.modes = vec!["sous-traitance-handicap".into()];
     let e = eval(&with_clause(clause));
@@ -829,7 +1146,12 @@ fn clause_without_penalty() {
     let mut clause = general_clause(50.0, 3200, 7.0);
     clause.penalty_per_hour_cents = None;
     let e = eval(&with_clause(clause));
-    expect(&e, "CLAUSE_NO_PENALTY", Severity::Warning, "allotment.lots[0].insertion_clause.penalty_per_hour_cents");
+    expect(
+        &e,
+        "CLAUSE_NO_PENALTY",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.penalty_per_hour_cents",
+    );
     assert_absent(&e, "CLAUSE_PENALTY_PROPORTIONATE");
     let e = eval(&with_clause(general_clause(50.0, 3200, 7.0)));
     assert_absent(&e, "CLAUSE_NO_PENALTY");
@@ -842,8 +1164,15 @@ fn clause_without_facilitator() {
     p.facilitator = None;
     let e = eval(&p);
     let found = all(&e, "CLAUSE_NO_FACILITATOR");
-    assert_eq!(found.len(), 2, "one per lot with a clause: {:#?}", e.findings);
-    assert!(found.iter().all(|f| f.severity == Severity::Warning && f.field == "facilitator"));
+    assert_eq!(
+        found.len(),
+        2,
+        "one per lot with a clause: {:#?}",
+        e.findings
+    );
+    assert!(found
+        .iter()
+        .all(|f| f.severity == Severity::Warning && f.field == "facilitator"));
     // no clause, no need for a facilitator
     let mut p = base();
     p.facilitator = None;
@@ -865,7 +1194,12 @@ fn hours_project(cents: i64) -> Project {
 fn hours_too_small_below_a_week_rounded() {
     // 34.4 h → 34: too small
     let e = eval(&hours_project(3_440_000));
-    let f = expect(&e, "HOURS_TOO_SMALL", Severity::Warning, "allotment.lots[0].insertion_clause.rate_percent");
+    let f = expect(
+        &e,
+        "HOURS_TOO_SMALL",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.rate_percent",
+    );
     assert_eq!(f.lot, Some(1));
     assert!(f.message.contains("34"), "{}", f.message);
     // 34.5 h → 35: fine
@@ -878,9 +1212,22 @@ fn hours_too_small_below_a_week_rounded() {
 #[test]
 fn hours_too_small_by_override() {
     let mut p = hours_project(eur(250_000));
-    p.allotment.lots[0].insertion_clause.as_mut().unwrap().hours_override = Some(34);
-    expect(&eval(&p), "HOURS_TOO_SMALL", Severity::Warning, "allotment.lots[0].insertion_clause.rate_percent");
-    p.allotment.lots[0].insertion_clause.as_mut().unwrap().hours_override = Some(35);
+    p.allotment.lots[0]
+        .insertion_clause
+        .as_mut()
+        .unwrap()
+        .hours_override = Some(34);
+    expect(
+        &eval(&p),
+        "HOURS_TOO_SMALL",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.rate_percent",
+    );
+    p.allotment.lots[0]
+        .insertion_clause
+        .as_mut()
+        .unwrap()
+        .hours_override = Some(35);
     assert_absent(&eval(&p), "HOURS_TOO_SMALL");
 }
 
@@ -899,9 +1246,18 @@ fn cleaning_hours_too_small_below_150() {
     // 149 h exactly
     let e = eval(&cleaning_project(eur(37_250), 12, 0.0));
     assert_eq!(e.lots[0].hours.as_ref().unwrap().hours, 149);
-    let f = expect(&e, "HOURS_CLEANING_TOO_SMALL", Severity::Warning, "allotment.lots[0].insertion_clause.rate_percent");
+    let f = expect(
+        &e,
+        "HOURS_CLEANING_TOO_SMALL",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.rate_percent",
+    );
     assert_eq!(f.lot, Some(1));
-    assert!(f.message.contains("149") && f.message.contains("150"), "{}", f.message);
+    assert!(
+        f.message.contains("149") && f.message.contains("150"),
+        "{}",
+        f.message
+    );
     assert_absent(&e, "HOURS_TOO_SMALL");
     // 150 h exactly
     let e = eval(&cleaning_project(eur(37_500), 12, 0.0));
@@ -916,9 +1272,22 @@ fn cleaning_hours_too_small_below_150() {
 #[test]
 fn cleaning_hours_too_small_by_override() {
     let mut p = cleaning_project(eur(100_000), 12, 0.0);
-    p.allotment.lots[0].insertion_clause.as_mut().unwrap().hours_override = Some(149);
-    expect(&eval(&p), "HOURS_CLEANING_TOO_SMALL", Severity::Warning, "allotment.lots[0].insertion_clause.rate_percent");
-    p.allotment.lots[0].insertion_clause.as_mut().unwrap().hours_override = Some(150);
+    p.allotment.lots[0]
+        .insertion_clause
+        .as_mut()
+        .unwrap()
+        .hours_override = Some(149);
+    expect(
+        &eval(&p),
+        "HOURS_CLEANING_TOO_SMALL",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.rate_percent",
+    );
+    p.allotment.lots[0]
+        .insertion_clause
+        .as_mut()
+        .unwrap()
+        .hours_override = Some(150);
     assert_absent(&eval(&p), "HOURS_CLEANING_TOO_SMALL");
 }
 
@@ -926,17 +1295,32 @@ fn cleaning_hours_too_small_by_override() {
 fn cleaning_without_hiring_potential() {
     // A = 1 200 000 €, N = 48: A/N = 25 000 €; S = 1 000 h × C = 25 → P = 0
     let e = eval(&cleaning_project(eur(1_200_000), 48, 1000.0));
-    let f = expect(&e, "HOURS_NO_POTENTIAL", Severity::Warning, "allotment.lots[0].insertion_clause.method");
+    let f = expect(
+        &e,
+        "HOURS_NO_POTENTIAL",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.method",
+    );
     assert_eq!(f.lot, Some(1));
     assert!(f.message.contains("pondération 0)"), "{}", f.message);
     assert_absent(&e, "HOURS_CLEANING_TOO_SMALL");
     // P < 0
     let e = eval(&cleaning_project(eur(1_200_000), 48, 5000.0));
-    expect(&e, "HOURS_NO_POTENTIAL", Severity::Warning, "allotment.lots[0].insertion_clause.method");
+    expect(
+        &e,
+        "HOURS_NO_POTENTIAL",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.method",
+    );
     // S = 999 h: P = 0.001, 4.8 h → some potential, but too small
     let e = eval(&cleaning_project(eur(1_200_000), 48, 999.0));
     assert_absent(&e, "HOURS_NO_POTENTIAL");
-    expect(&e, "HOURS_CLEANING_TOO_SMALL", Severity::Warning, "allotment.lots[0].insertion_clause.rate_percent");
+    expect(
+        &e,
+        "HOURS_CLEANING_TOO_SMALL",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.rate_percent",
+    );
     // S = 600 h: P = 0.4 → 1 920 h, fine
     let e = eval(&cleaning_project(eur(1_200_000), 48, 600.0));
     assert_absent(&e, "HOURS_NO_POTENTIAL");
@@ -946,9 +1330,18 @@ fn cleaning_without_hiring_potential() {
 #[test]
 fn general_method_without_potential_by_zero_override() {
     let mut p = with_clause(general_clause(50.0, 3200, 7.0));
-    p.allotment.lots[0].insertion_clause.as_mut().unwrap().hours_override = Some(0);
+    p.allotment.lots[0]
+        .insertion_clause
+        .as_mut()
+        .unwrap()
+        .hours_override = Some(0);
     let e = eval(&p);
-    expect(&e, "HOURS_NO_POTENTIAL", Severity::Warning, "allotment.lots[0].insertion_clause.rate_percent");
+    expect(
+        &e,
+        "HOURS_NO_POTENTIAL",
+        Severity::Warning,
+        "allotment.lots[0].insertion_clause.rate_percent",
+    );
     assert_absent(&e, "HOURS_TOO_SMALL");
 }
 
@@ -956,10 +1349,23 @@ fn general_method_without_potential_by_zero_override() {
 fn hours_above_labour_via_override() {
     // 250 000 € × 50 % ÷ 32 € = 3 906.25 labour hours
     let mut p = with_clause(general_clause(50.0, 3200, 7.0));
-    p.allotment.lots[0].insertion_clause.as_mut().unwrap().hours_override = Some(3907);
-    let f = expect(&eval(&p), "HOURS_ABOVE_LABOUR", Severity::Error, "allotment.lots[0].insertion_clause.hours_override");
+    p.allotment.lots[0]
+        .insertion_clause
+        .as_mut()
+        .unwrap()
+        .hours_override = Some(3907);
+    let f = expect(
+        &eval(&p),
+        "HOURS_ABOVE_LABOUR",
+        Severity::Error,
+        "allotment.lots[0].insertion_clause.hours_override",
+    );
     assert_eq!(f.lot, Some(1));
-    p.allotment.lots[0].insertion_clause.as_mut().unwrap().hours_override = Some(3906);
+    p.allotment.lots[0]
+        .insertion_clause
+        .as_mut()
+        .unwrap()
+        .hours_override = Some(3906);
     assert_absent(&eval(&p), "HOURS_ABOVE_LABOUR");
     // computed hours never exceed labour hours (rate ≤ 100 %)
     let e = eval(&with_clause(general_clause(100.0, 1000, 100.0)));
@@ -987,10 +1393,19 @@ fn hours_invalid_inputs_name_the_field() {
         let f = one(&e, "HOURS_INVALID_INPUT");
         assert_eq!(f.severity, Severity::Error);
         assert_eq!(f.lot, Some(1));
-        assert!(f.field.starts_with(prefix) && f.field.ends_with(field), "{field}: {}", f.field);
+        assert!(
+            f.field.starts_with(prefix) && f.field.ends_with(field),
+            "{field}: {}",
+            f.field
+        );
         assert!(e.lots[0].hours.is_none());
         // no hours advice on an invalid clause
-        for code in ["HOURS_TOO_SMALL", "HOURS_CLEANING_TOO_SMALL", "HOURS_NO_POTENTIAL", "HOURS_ABOVE_LABOUR"] {
+        for code in [
+            "HOURS_TOO_SMALL",
+            "HOURS_CLEANING_TOO_SMALL",
+            "HOURS_NO_POTENTIAL",
+            "HOURS_ABOVE_LABOUR",
+        ] {
             assert_absent(&e, code);
         }
     }
@@ -1004,7 +1419,12 @@ fn hours_invalid_inputs_name_the_field() {
 fn hours_invalid_input_on_second_lot_points_to_it() {
     let mut p = base();
     p.allotment.lots[1].insertion_clause = Some(general_clause(50.0, 3200, 0.0));
-    let f = expect(&eval(&p), "HOURS_INVALID_INPUT", Severity::Error, "allotment.lots[1].insertion_clause.rate_percent");
+    let f = expect(
+        &eval(&p),
+        "HOURS_INVALID_INPUT",
+        Severity::Error,
+        "allotment.lots[1].insertion_clause.rate_percent",
+    );
     assert_eq!(f.lot, Some(2));
 }
 
@@ -1030,7 +1450,10 @@ fn hours_invalid_input_for_cleaning_duration_and_amount_is_reported() {
     assert!(has(&e, "DURATION_MISSING"));
     let mut p = cleaning_project(eur(100_000), 12, 0.0);
     set_lot_amount(&mut p, 0, 0);
-    assert_eq!(one(&eval(&p), "HOURS_INVALID_INPUT").severity, Severity::Error);
+    assert_eq!(
+        one(&eval(&p), "HOURS_INVALID_INPUT").severity,
+        Severity::Error
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1048,7 +1471,10 @@ fn turnover(required: i64, justification: &str) -> Project {
 fn turnover_cap_is_1_5_times_from_2026() {
     let date = d(2026, 1, 1);
     let field = "allotment.lots[0].min_turnover_cents";
-    assert_absent(&eval_on(&turnover(eur(375_000), ""), date), "TURNOVER_ABOVE_CAP");
+    assert_absent(
+        &eval_on(&turnover(eur(375_000), ""), date),
+        "TURNOVER_ABOVE_CAP",
+    );
     let e = eval_on(&turnover(eur(375_000) + 1, ""), date);
     let f = expect(&e, "TURNOVER_ABOVE_CAP", Severity::Error, field);
     assert_eq!(f.lot, Some(1));
@@ -1061,8 +1487,14 @@ fn turnover_cap_is_1_5_times_from_2026() {
 fn turnover_cap_is_2_times_until_2025() {
     let date = d(2025, 12, 31);
     let field = "allotment.lots[0].min_turnover_cents";
-    assert_absent(&eval_on(&turnover(eur(375_000) + 1, ""), date), "TURNOVER_ABOVE_CAP");
-    assert_absent(&eval_on(&turnover(eur(500_000), ""), date), "TURNOVER_ABOVE_CAP");
+    assert_absent(
+        &eval_on(&turnover(eur(375_000) + 1, ""), date),
+        "TURNOVER_ABOVE_CAP",
+    );
+    assert_absent(
+        &eval_on(&turnover(eur(500_000), ""), date),
+        "TURNOVER_ABOVE_CAP",
+    );
     let e = eval_on(&turnover(eur(500_000) + 1, ""), date);
     expect(&e, "TURNOVER_ABOVE_CAP", Severity::Error, field);
     assert_eq!(e.turnover_cap_factor, 2.0);
@@ -1071,7 +1503,10 @@ fn turnover_cap_is_2_times_until_2025() {
 #[test]
 fn turnover_above_cap_with_justification_is_info() {
     let field = "allotment.lots[0].min_turnover_cents";
-    let e = eval(&turnover(eur(500_000), "Ouvrage exceptionnel : continuité du service public exigée."));
+    let e = eval(&turnover(
+        eur(500_000),
+        "Ouvrage exceptionnel : continuité du service public exigée.",
+    ));
     let f = expect(&e, "TURNOVER_ABOVE_CAP_JUSTIFIED", Severity::Info, field);
     assert_eq!(f.lot, Some(1));
     assert_absent(&e, "TURNOVER_ABOVE_CAP");
@@ -1090,7 +1525,12 @@ fn small_lot_in_a_formalised_works_purchase() {
     let mut p = base();
     set_amounts(&mut p, &[eur(5_000_000) + 1, eur(1_000_000) - 1]);
     let e = eval(&p);
-    let f = expect(&e, "SMALL_LOT_ELIGIBLE", Severity::Info, "allotment.lots[1].amount_cents");
+    let f = expect(
+        &e,
+        "SMALL_LOT_ELIGIBLE",
+        Severity::Info,
+        "allotment.lots[1].amount_cents",
+    );
     assert_eq!(f.lot, Some(2));
     assert!(f.message.contains("procédure adaptée"), "{}", f.message);
     set_amounts(&mut p, &[eur(5_000_000), eur(1_000_000)]);
@@ -1114,7 +1554,12 @@ fn small_lot_in_an_adapted_purchase_below_the_exemption() {
     let mut p = base();
     set_amounts(&mut p, &[eur(400_000), eur(100_000) - 1]);
     let e = eval(&p);
-    let f = expect(&e, "SMALL_LOT_ELIGIBLE", Severity::Info, "allotment.lots[1].amount_cents");
+    let f = expect(
+        &e,
+        "SMALL_LOT_ELIGIBLE",
+        Severity::Info,
+        "allotment.lots[1].amount_cents",
+    );
     assert!(f.message.contains("sans publicité"), "{}", f.message);
     set_amounts(&mut p, &[eur(400_000), eur(100_000)]);
     assert_absent(&eval(&p), "SMALL_LOT_ELIGIBLE");
@@ -1190,19 +1635,29 @@ fn social_condition_satisfied_by_any_lever_per_lot() {
 fn social_condition_not_satisfied_by_an_award_criterion_alone() {
     let mut p = at_eu_threshold();
     for l in &mut p.allotment.lots {
-        l.insertion_criterion = Some(InsertionCriterion { weight_percent: 10, subcriteria: vec![] });
+        l.insertion_criterion = Some(InsertionCriterion {
+            weight_percent: 10,
+            subcriteria: vec![],
+        });
     }
     assert_eq!(all(&eval(&p), "SOCIAL_CONDITION_MISSING").len(), 2);
 }
 
 fn exception(lot: Option<u32>, reasons: &str) -> SocialException {
-    SocialException { lot, ground: ExceptionGround::NoLinkWithObject, reasons: reasons.into() }
+    SocialException {
+        lot,
+        ground: ExceptionGround::NoLinkWithObject,
+        reasons: reasons.into(),
+    }
 }
 
 #[test]
 fn social_exception_with_reasons_is_info() {
     let mut p = at_eu_threshold();
-    p.social_exceptions = vec![exception(None, "Fourniture et pose d'équipements standard sans main-d'œuvre locale.")];
+    p.social_exceptions = vec![exception(
+        None,
+        "Fourniture et pose d'équipements standard sans main-d'œuvre locale.",
+    )];
     let e = eval(&p);
     assert_absent(&e, "SOCIAL_CONDITION_MISSING");
     let found = all(&e, "SOCIAL_CONDITION_EXCEPTION");
@@ -1220,7 +1675,12 @@ fn social_exception_for_one_lot_only_covers_that_lot() {
     let mut p = at_eu_threshold();
     p.social_exceptions = vec![exception(Some(2), "Prestation très technique.")];
     let e = eval(&p);
-    let f = expect(&e, "SOCIAL_CONDITION_EXCEPTION", Severity::Info, "social_exceptions");
+    let f = expect(
+        &e,
+        "SOCIAL_CONDITION_EXCEPTION",
+        Severity::Info,
+        "social_exceptions",
+    );
     assert_eq!(f.lot, Some(2));
     assert_eq!(one(&e, "SOCIAL_CONDITION_MISSING").lot, Some(1));
     // an exception for a lot that does not exist covers nothing
@@ -1230,14 +1690,30 @@ fn social_exception_for_one_lot_only_covers_that_lot() {
 
 #[test]
 fn social_exception_for_a_lot_takes_precedence_over_the_purchase_wide_one() {
-    let global = exception(None, "Équipements standard, aucun lien avec l'emploi local.");
+    let global = exception(
+        None,
+        "Équipements standard, aucun lien avec l'emploi local.",
+    );
     let own = exception(Some(2), "");
-    for list in [vec![global.clone(), own.clone()], vec![own.clone(), global.clone()]] {
+    for list in [
+        vec![global.clone(), own.clone()],
+        vec![own.clone(), global.clone()],
+    ] {
         let mut p = at_eu_threshold();
         p.social_exceptions = list;
         let e = eval(&p);
-        assert_eq!(one(&e, "SOCIAL_EXCEPTION_NO_REASONS").lot, Some(2), "{:#?}", e.findings);
-        assert_eq!(one(&e, "SOCIAL_CONDITION_EXCEPTION").lot, Some(1), "{:#?}", e.findings);
+        assert_eq!(
+            one(&e, "SOCIAL_EXCEPTION_NO_REASONS").lot,
+            Some(2),
+            "{:#?}",
+            e.findings
+        );
+        assert_eq!(
+            one(&e, "SOCIAL_CONDITION_EXCEPTION").lot,
+            Some(1),
+            "{:#?}",
+            e.findings
+        );
     }
 }
 
@@ -1246,7 +1722,12 @@ fn social_exception_without_reasons_is_an_error() {
     let mut p = at_eu_threshold();
     p.social_exceptions = vec![exception(Some(1), "  \n")];
     let e = eval(&p);
-    let f = expect(&e, "SOCIAL_EXCEPTION_NO_REASONS", Severity::Error, "social_exceptions");
+    let f = expect(
+        &e,
+        "SOCIAL_EXCEPTION_NO_REASONS",
+        Severity::Error,
+        "social_exceptions",
+    );
     assert_eq!(f.lot, Some(1));
     assert_absent(&e, "SOCIAL_CONDITION_EXCEPTION");
     assert_eq!(one(&e, "SOCIAL_CONDITION_MISSING").lot, Some(2));
@@ -1262,11 +1743,22 @@ fn environmental_condition_missing_from_21_august_2026() {
     for condition in [None, Some(String::new()), Some("  ".to_string())] {
         let mut p = base();
         p.environment.condition = condition;
-        let f = expect(&eval_on(&p, d(2026, 8, 21)), "ENVIRONMENTAL_CONDITION_MISSING", Severity::Warning, "environment.condition");
+        let f = expect(
+            &eval_on(&p, d(2026, 8, 21)),
+            "ENVIRONMENTAL_CONDITION_MISSING",
+            Severity::Warning,
+            "environment.condition",
+        );
         assert_eq!(f.lot, None);
-        assert_absent(&eval_on(&p, d(2026, 8, 20)), "ENVIRONMENTAL_CONDITION_MISSING");
+        assert_absent(
+            &eval_on(&p, d(2026, 8, 20)),
+            "ENVIRONMENTAL_CONDITION_MISSING",
+        );
     }
-    assert_absent(&eval_on(&base(), d(2026, 8, 21)), "ENVIRONMENTAL_CONDITION_MISSING");
+    assert_absent(
+        &eval_on(&base(), d(2026, 8, 21)),
+        "ENVIRONMENTAL_CONDITION_MISSING",
+    );
 }
 
 #[test]
@@ -1274,10 +1766,21 @@ fn environmental_criterion_missing_from_21_august_2026() {
     for criterion in [None, Some(" ".to_string())] {
         let mut p = base();
         p.environment.criterion = criterion;
-        expect(&eval_on(&p, d(2026, 8, 21)), "ENVIRONMENTAL_CRITERION_MISSING", Severity::Warning, "environment.criterion");
-        assert_absent(&eval_on(&p, d(2026, 8, 20)), "ENVIRONMENTAL_CRITERION_MISSING");
+        expect(
+            &eval_on(&p, d(2026, 8, 21)),
+            "ENVIRONMENTAL_CRITERION_MISSING",
+            Severity::Warning,
+            "environment.criterion",
+        );
+        assert_absent(
+            &eval_on(&p, d(2026, 8, 20)),
+            "ENVIRONMENTAL_CRITERION_MISSING",
+        );
     }
-    assert_absent(&eval_on(&base(), d(2026, 8, 21)), "ENVIRONMENTAL_CRITERION_MISSING");
+    assert_absent(
+        &eval_on(&base(), d(2026, 8, 21)),
+        "ENVIRONMENTAL_CRITERION_MISSING",
+    );
 }
 
 #[test]
@@ -1288,7 +1791,12 @@ fn environmental_criterion_not_required_without_competition() {
     p.environment = EnvironmentalTerms::default();
     let e = eval(&p);
     assert_absent(&e, "ENVIRONMENTAL_CRITERION_MISSING");
-    expect(&e, "ENVIRONMENTAL_CONDITION_MISSING", Severity::Warning, "environment.condition");
+    expect(
+        &e,
+        "ENVIRONMENTAL_CONDITION_MISSING",
+        Severity::Warning,
+        "environment.condition",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1300,8 +1808,17 @@ fn advance_below_the_sme_minimum() {
     // local authority: 5 %
     let mut p = base();
     p.sme_access.advance_percent = Some(4.99);
-    let f = expect(&eval(&p), "ADVANCE_BELOW_MINIMUM", Severity::Error, "sme_access.advance_percent");
-    assert!(f.message.contains("4,99") && f.message.contains('5'), "{}", f.message);
+    let f = expect(
+        &eval(&p),
+        "ADVANCE_BELOW_MINIMUM",
+        Severity::Error,
+        "sme_access.advance_percent",
+    );
+    assert!(
+        f.message.contains("4,99") && f.message.contains('5'),
+        "{}",
+        f.message
+    );
     p.sme_access.advance_percent = Some(5.0);
     assert_absent(&eval(&p), "ADVANCE_BELOW_MINIMUM");
     p.sme_access.advance_percent = None;
@@ -1310,7 +1827,12 @@ fn advance_below_the_sme_minimum() {
     let mut p = base();
     p.meta.buyer.kind = BuyerKind::CentralGovernment;
     p.sme_access.advance_percent = Some(29.99);
-    expect(&eval(&p), "ADVANCE_BELOW_MINIMUM", Severity::Error, "sme_access.advance_percent");
+    expect(
+        &eval(&p),
+        "ADVANCE_BELOW_MINIMUM",
+        Severity::Error,
+        "sme_access.advance_percent",
+    );
     p.sme_access.advance_percent = Some(30.0);
     assert_absent(&eval(&p), "ADVANCE_BELOW_MINIMUM");
 }
@@ -1336,7 +1858,12 @@ fn advance_not_due_for_short_or_small_contracts() {
 fn retention_above_three_percent() {
     let mut p = base();
     p.sme_access.retention_percent = Some(3.01);
-    let f = expect(&eval(&p), "RETENTION_ABOVE_CAP", Severity::Warning, "sme_access.retention_percent");
+    let f = expect(
+        &eval(&p),
+        "RETENTION_ABOVE_CAP",
+        Severity::Warning,
+        "sme_access.retention_percent",
+    );
     assert!(f.message.contains("3,01"), "{}", f.message);
     p.sme_access.retention_percent = Some(3.0);
     assert_absent(&eval(&p), "RETENTION_ABOVE_CAP");
@@ -1349,10 +1876,21 @@ fn groupement_form_must_be_justified() {
     for form in [GroupementForm::Joint, GroupementForm::Several] {
         let mut p = base();
         p.sme_access.groupement_form_after_award = form;
-        expect(&eval(&p), "GROUPEMENT_FORM_UNJUSTIFIED", Severity::Error, "sme_access.groupement_justification");
+        expect(
+            &eval(&p),
+            "GROUPEMENT_FORM_UNJUSTIFIED",
+            Severity::Error,
+            "sme_access.groupement_justification",
+        );
         p.sme_access.groupement_justification = "  ".into();
-        expect(&eval(&p), "GROUPEMENT_FORM_UNJUSTIFIED", Severity::Error, "sme_access.groupement_justification");
-        p.sme_access.groupement_justification = "Ouvrage indivisible : une seule garantie décennale.".into();
+        expect(
+            &eval(&p),
+            "GROUPEMENT_FORM_UNJUSTIFIED",
+            Severity::Error,
+            "sme_access.groupement_justification",
+        );
+        p.sme_access.groupement_justification =
+            "Ouvrage indivisible : une seule garantie décennale.".into();
         assert_absent(&eval(&p), "GROUPEMENT_FORM_UNJUSTIFIED");
     }
     let mut p = base();

@@ -29,9 +29,15 @@ enum TieChoice {
 
 const TIE_CHOICES: [(TieChoice, &str); 5] = [
     (TieChoice::None, "Aucune règle"),
-    (TieChoice::DecreasingAmount, "Dans l'ordre décroissant du montant des lots"),
+    (
+        TieChoice::DecreasingAmount,
+        "Dans l'ordre décroissant du montant des lots",
+    ),
     (TieChoice::LotOrder, "Dans l'ordre des numéros de lots"),
-    (TieChoice::LargestLead, "Là où l'avance du candidat sur le suivant est la plus forte"),
+    (
+        TieChoice::LargestLead,
+        "Là où l'avance du candidat sur le suivant est la plus forte",
+    ),
     (TieChoice::Custom, "Règle rédigée par l'acheteur"),
 ];
 
@@ -93,7 +99,9 @@ fn decision(ui: &mut Ui, ctx: &mut StepContext) {
         let yes = ui.radio_value(allotted, true, "Allotir (plusieurs lots)");
         ctx.form.claim_focus("allotment.allotted", &yes);
         ui.radio_value(allotted, false, "Marché unique (ne pas allotir)")
-            .on_hover_text("Les lots déjà décrits sont regroupés en un seul (Ctrl+Z pour revenir en arrière).");
+            .on_hover_text(
+                "Les lots déjà décrits sont regroupés en un seul (Ctrl+Z pour revenir en arrière).",
+            );
     });
     if was_allotted && !*allotted {
         into_single_lot(ctx.project);
@@ -132,23 +140,28 @@ fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
     let count = lots.len();
     let form = &mut ctx.form;
     let mut action = None;
-    egui::ScrollArea::horizontal().id_salt("lots-table-scroll").show(ui, |ui| {
-        egui::Grid::new("lots-table").num_columns(7).spacing([10.0, 6.0]).striped(true).show(ui, |ui| {
-            for header in ["N°", "Intitulé", "Nature", "Montant estimé (€ HT)", "Métier (repères)", "Régime", "Actions"] {
-                ui.label(RichText::new(header).strong());
-            }
-            ui.end_row();
-            for (index, lot) in lots.iter_mut().enumerate() {
-                // The evaluation dates from the start of the frame: trust it only for the same lot.
-                let evaluation = evaluation.and_then(|e| e.lots.get(index)).filter(|l| l.number == lot.number);
-                let row = Row { index, count, evaluation };
+    // One card per lot rather than a wide table: the central column is narrow next to the
+    // preview, and a lot's title needs room to be read.
+    for (index, lot) in lots.iter_mut().enumerate() {
+        // The evaluation dates from the start of the frame: trust it only for the same lot.
+        let evaluation = evaluation
+            .and_then(|e| e.lots.get(index))
+            .filter(|l| l.number == lot.number);
+        let row = Row {
+            index,
+            count,
+            evaluation,
+        };
+        egui::Frame::group(ui.style())
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
                 if let Some(a) = lot_row(ui, form, lot, &row, &choices) {
                     action = Some(a);
                 }
-                ui.end_row();
-            }
-        });
-    });
+            });
+        ui.add_space(4.0);
+    }
     ui.horizontal(|ui| {
         if ui.button("Ajouter un lot").clicked() {
             action = Some(RowAction::Add);
@@ -171,7 +184,10 @@ fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
 }
 
 fn nature_options(purchase: Nature) -> Vec<(Option<Nature>, String)> {
-    let mut options = vec![(None, format!("comme l'achat ({})", labels::nature(purchase)))];
+    let mut options = vec![(
+        None,
+        format!("comme l'achat ({})", labels::nature(purchase)),
+    )];
     options.extend([
         (Some(Nature::Works), "Travaux".to_string()),
         (Some(Nature::Supplies), "Fournitures".to_string()),
@@ -180,24 +196,73 @@ fn nature_options(purchase: Nature) -> Vec<(Option<Nature>, String)> {
     options
 }
 
-fn lot_row(ui: &mut Ui, f: &mut Form, lot: &mut Lot, row: &Row, choices: &Choices) -> Option<RowAction> {
+fn lot_row(
+    ui: &mut Ui,
+    f: &mut Form,
+    lot: &mut Lot,
+    row: &Row,
+    choices: &Choices,
+) -> Option<RowAction> {
     let i = row.index;
     let n = lot.number;
     let path = |rest: &str| format!("allotment.lots[{i}].{rest}");
-    // Named by position: its own value changes while it is typed.
-    f.whole_cell(ui, &format!("Numéro du lot (ligne {})", i + 1), &path("number"), &mut lot.number);
-    f.text_cell(ui, &format!("Intitulé du lot {n}"), &path("title"), &mut lot.title, 220.0);
-    f.combo_cell(ui, &format!("Nature du lot {n}"), &path("nature"), &mut lot.nature, &choices.natures, 150.0);
-    f.amount_cell(ui, &format!("Montant estimé du lot {n}"), &path("amount_cents"), &mut lot.amount_cents);
-    trade_combo(ui, f, lot, &path("trade"), choices.trades);
-    regime_cell(ui, row.evaluation);
-    row_buttons(ui, n, row)
+    ui.horizontal(|ui| {
+        ui.label("Lot");
+        // Named by position: its own value changes while it is typed.
+        f.whole_cell(
+            ui,
+            &format!("Numéro du lot (ligne {})", i + 1),
+            &path("number"),
+            &mut lot.number,
+        );
+        let width = ui.available_width() - 8.0;
+        f.text_cell(
+            ui,
+            &format!("Intitulé du lot {n}"),
+            &path("title"),
+            &mut lot.title,
+            width,
+        );
+    });
+    ui.horizontal_wrapped(|ui| {
+        f.combo_cell(
+            ui,
+            &format!("Nature du lot {n}"),
+            &path("nature"),
+            &mut lot.nature,
+            &choices.natures,
+            150.0,
+        );
+        f.amount_cell(
+            ui,
+            &format!("Montant estimé du lot {n}"),
+            &path("amount_cents"),
+            &mut lot.amount_cents,
+        );
+        ui.label("€ HT");
+        trade_combo(ui, f, lot, &path("trade"), choices.trades);
+    });
+    let mut action = None;
+    ui.horizontal_wrapped(|ui| {
+        regime_cell(ui, row.evaluation);
+        ui.separator();
+        action = row_buttons(ui, n, row);
+    });
+    action
 }
 
 /// Trade options: "aucun", the presets, and the project's own id when no preset has it.
-fn trade_options(trades: &[TradePreset], current: Option<&str>) -> (Vec<(Option<usize>, String)>, Option<usize>) {
+fn trade_options(
+    trades: &[TradePreset],
+    current: Option<&str>,
+) -> (Vec<(Option<usize>, String)>, Option<usize>) {
     let mut options = vec![(None, "aucun".to_string())];
-    options.extend(trades.iter().enumerate().map(|(k, t)| (Some(k), t.label.clone())));
+    options.extend(
+        trades
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (Some(k), t.label.clone())),
+    );
     let selected = current.map(|id| {
         trades.iter().position(|t| t.id == id).unwrap_or_else(|| {
             options.push((Some(trades.len()), format!("{id} (inconnu)")));
@@ -210,7 +275,14 @@ fn trade_options(trades: &[TradePreset], current: Option<&str>) -> (Vec<(Option<
 fn trade_combo(ui: &mut Ui, f: &mut Form, lot: &mut Lot, path: &str, trades: &[TradePreset]) {
     let (options, before) = trade_options(trades, lot.trade.as_deref());
     let mut selected = before;
-    f.combo_cell(ui, &format!("Métier du lot {}", lot.number), path, &mut selected, &options, 190.0);
+    f.combo_cell(
+        ui,
+        &format!("Métier du lot {}", lot.number),
+        path,
+        &mut selected,
+        &options,
+        190.0,
+    );
     if selected != before {
         lot.trade = selected.and_then(|k| trades.get(k)).map(|t| t.id.clone());
     }
@@ -242,12 +314,42 @@ fn row_buttons(ui: &mut Ui, n: u32, row: &Row) -> Option<RowAction> {
     let i = row.index;
     let last = i + 1 == row.count;
     let buttons = [
-        ("Monter", format!("Monter le lot {n}"), i > 0, RowAction::Up(i)),
-        ("Descendre", format!("Descendre le lot {n}"), !last, RowAction::Down(i)),
-        ("Dupliquer", format!("Dupliquer le lot {n}"), true, RowAction::Duplicate(i)),
-        ("Scinder", format!("Scinder le lot {n}"), true, RowAction::Split(i)),
-        ("Fusionner", format!("Fusionner le lot {n} avec le suivant"), !last, RowAction::MergeNext(i)),
-        ("Supprimer", format!("Supprimer le lot {n}"), row.count > 1, RowAction::Remove(i)),
+        (
+            "Monter",
+            format!("Monter le lot {n}"),
+            i > 0,
+            RowAction::Up(i),
+        ),
+        (
+            "Descendre",
+            format!("Descendre le lot {n}"),
+            !last,
+            RowAction::Down(i),
+        ),
+        (
+            "Dupliquer",
+            format!("Dupliquer le lot {n}"),
+            true,
+            RowAction::Duplicate(i),
+        ),
+        (
+            "Scinder",
+            format!("Scinder le lot {n}"),
+            true,
+            RowAction::Split(i),
+        ),
+        (
+            "Fusionner",
+            format!("Fusionner le lot {n} avec le suivant"),
+            !last,
+            RowAction::MergeNext(i),
+        ),
+        (
+            "Supprimer",
+            format!("Supprimer le lot {n}"),
+            row.count > 1,
+            RowAction::Remove(i),
+        ),
     ];
     let mut action = None;
     ui.horizontal(|ui| {
@@ -282,12 +384,20 @@ fn totals(ui: &mut Ui, ctx: &mut StepContext) {
     let total = p.lots_total_cents();
     let purchase = p.purchase.amount_cents;
     info_box(ui, "Contrôle des montants", |ui| {
-        ui.label(format!("Somme des lots : {} — montant total de l'achat : {}.", format_euros(total), format_euros(purchase)));
+        ui.label(format!(
+            "Somme des lots : {} — montant total de l'achat : {}.",
+            format_euros(total),
+            format_euros(purchase)
+        ));
         if total == purchase {
             ui.label("La somme des lots correspond au montant de l'achat.");
         } else {
             let gap = total.saturating_sub(purchase);
-            let (sign, what) = if gap > 0 { ("+", "dépasse") } else { ("-", "n'atteint pas") };
+            let (sign, what) = if gap > 0 {
+                ("+", "dépasse")
+            } else {
+                ("-", "n'atteint pas")
+            };
             ui.label(
                 RichText::new(format!(
                     "Écart : {sign}{} — la somme des lots {what} le montant de l'achat ; corrigez un lot ou le montant de l'étape 1.",
@@ -298,8 +408,17 @@ fn totals(ui: &mut Ui, ctx: &mut StepContext) {
             );
         }
         if let Some(e) = ctx.evaluation.filter(|e| e.small_lots_cap_cents > 0) {
-            let small: Vec<String> = e.lots.iter().filter(|l| l.small_lot).map(|l| l.number.to_string()).collect();
-            let which = if small.is_empty() { "aucun lot concerné".to_string() } else { format!("lots concernés : {}", small.join(", ")) };
+            let small: Vec<String> = e
+                .lots
+                .iter()
+                .filter(|l| l.small_lot)
+                .map(|l| l.number.to_string())
+                .collect();
+            let which = if small.is_empty() {
+                "aucun lot concerné".to_string()
+            } else {
+                format!("lots concernés : {}", small.join(", "))
+            };
             ui.label(format!(
                 "Petits lots (article R. 2123-1 2°) : {} utilisés sur un plafond de {} ; {which}.",
                 format_euros(e.small_lots_used_cents),
@@ -315,16 +434,39 @@ fn limits(ui: &mut Ui, ctx: &mut StepContext) {
     let a = &mut ctx.project.allotment;
     let f = &mut ctx.form;
     form_grid(ui, "allotment-limits", |ui| {
-        f.optional_whole(ui, "Nombre maximal de lots par candidat (offres)", "allotment.max_lots_bid", &mut a.max_lots_bid, "lots (vide : pas de limite)");
-        f.optional_whole(ui, "Nombre maximal de lots attribués à un même candidat", "allotment.max_lots_awarded", &mut a.max_lots_awarded, "lots (vide : pas de limite)");
+        f.optional_whole(
+            ui,
+            "Nombre maximal de lots par candidat (offres)",
+            "allotment.max_lots_bid",
+            &mut a.max_lots_bid,
+            "lots (vide : pas de limite)",
+        );
+        f.optional_whole(
+            ui,
+            "Nombre maximal de lots attribués à un même candidat",
+            "allotment.max_lots_awarded",
+            &mut a.max_lots_awarded,
+            "lots (vide : pas de limite)",
+        );
         let mut choice = TieChoice::of(&a.tie_break);
         let before = choice;
-        f.combo(ui, "Règle au-delà du maximum de lots attribués", "allotment.tie_break", &mut choice, &TIE_CHOICES);
+        f.combo(
+            ui,
+            "Règle au-delà du maximum de lots attribués",
+            "allotment.tie_break",
+            &mut choice,
+            &TIE_CHOICES,
+        );
         if choice != before {
             a.tie_break = choice.rule();
         }
         if let Some(TieBreak::Custom(text)) = &mut a.tie_break {
-            f.multiline(ui, "Règle rédigée par l'acheteur", "allotment.tie_break.custom", text);
+            f.multiline(
+                ui,
+                "Règle rédigée par l'acheteur",
+                "allotment.tie_break.custom",
+                text,
+            );
         }
     });
 }
@@ -342,8 +484,16 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Le marché unique");
     let lots = ctx.project.allotment.lots.len();
     if lots > 1 {
-        ui.label(RichText::new(format!("Un marché non alloti ne décrit qu'un lot : {lots} lots sont encore décrits.")).color(ERROR_COLOR));
-        if ui.button("Regrouper les lots en un marché unique").clicked() {
+        ui.label(
+            RichText::new(format!(
+                "Un marché non alloti ne décrit qu'un lot : {lots} lots sont encore décrits."
+            ))
+            .color(ERROR_COLOR),
+        );
+        if ui
+            .button("Regrouper les lots en un marché unique")
+            .clicked()
+        {
             into_single_lot(ctx.project);
             ctx.form.buffers.clear();
             *ctx.selected_lot = 0;
@@ -353,18 +503,42 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
     let lot = &mut ctx.project.allotment.lots[0];
     let f = &mut ctx.form;
     form_grid(ui, "single-contract", |ui| {
-        f.text(ui, "Intitulé du marché", "allotment.lots[0].title", &mut lot.title);
-        f.amount(ui, "Montant estimé du marché", "allotment.lots[0].amount_cents", &mut lot.amount_cents);
+        f.text(
+            ui,
+            "Intitulé du marché",
+            "allotment.lots[0].title",
+            &mut lot.title,
+        );
+        f.amount(
+            ui,
+            "Montant estimé du marché",
+            "allotment.lots[0].amount_cents",
+            &mut lot.amount_cents,
+        );
         let trades = &ReferenceData::bundled().insertion.trades;
         let (options, before) = trade_options(trades, lot.trade.as_deref());
-        let options: Vec<(Option<usize>, &str)> = options.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        let options: Vec<(Option<usize>, &str)> =
+            options.iter().map(|(k, t)| (*k, t.as_str())).collect();
         let mut selected = before;
-        f.combo(ui, "Métier (repères de calcul des heures)", "allotment.lots[0].trade", &mut selected, &options);
+        f.combo(
+            ui,
+            "Métier (repères de calcul des heures)",
+            "allotment.lots[0].trade",
+            &mut selected,
+            &options,
+        );
         if selected != before {
             lot.trade = selected.and_then(|k| trades.get(k)).map(|t| t.id.clone());
         }
     });
-    if lot.amount_cents != purchase && ui.button(format!("Reprendre le montant de l'achat ({})", format_euros(purchase))).clicked() {
+    if lot.amount_cents != purchase
+        && ui
+            .button(format!(
+                "Reprendre le montant de l'achat ({})",
+                format_euros(purchase)
+            ))
+            .clicked()
+    {
         lot.amount_cents = purchase;
         f.buffers.remove("allotment.lots[0].amount_cents");
     }
@@ -378,12 +552,23 @@ fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
     form_grid(ui, "non-allotment", |ui| {
         for ground in GROUNDS {
             let mut on = na.grounds.contains(&ground);
-            let label = format!("{} ({})", capitalised(labels::ground(ground)), format_article(labels::ground_article(ground)));
-            if f.checkbox(ui, &label, "allotment.non_allotment.grounds", &mut on).changed() {
+            let label = format!(
+                "{} ({})",
+                capitalised(labels::ground(ground)),
+                format_article(labels::ground_article(ground))
+            );
+            if f.checkbox(ui, &label, "allotment.non_allotment.grounds", &mut on)
+                .changed()
+            {
                 set_ground(&mut na.grounds, ground, on);
             }
         }
-        f.multiline(ui, "Justification factuelle", "allotment.non_allotment.justification", &mut na.justification);
+        f.multiline(
+            ui,
+            "Justification factuelle",
+            "allotment.non_allotment.justification",
+            &mut na.justification,
+        );
     });
     ui.label(RichText::new("Décrivez les faits : capacité du service à coordonner plusieurs titulaires, imbrication technique des prestations, surcoût chiffré… Au-dessus des seuils européens, ces motifs figurent dans les documents de la consultation ou le rapport de présentation ; en dessous, conservez-les au dossier et indiquez-les de préférence dans le règlement de la consultation.").small());
 }
@@ -399,7 +584,9 @@ fn set_ground(grounds: &mut Vec<NonAllotmentGround>, ground: NonAllotmentGround,
 
 pub(super) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,7 +595,10 @@ pub(super) fn capitalised(text: &str) -> String {
 
 /// The number after the highest in use: new lots come after the others, whatever gaps exist.
 fn next_number(lots: &[Lot]) -> u32 {
-    lots.iter().map(|l| l.number).max().map_or(1, |m| m.saturating_add(1))
+    lots.iter()
+        .map(|l| l.number)
+        .max()
+        .map_or(1, |m| m.saturating_add(1))
 }
 
 fn suffixed(title: &str, suffix: &str) -> String {
@@ -443,7 +633,10 @@ fn apply(project: &mut Project, action: RowAction) {
         RowAction::Remove(i) if i < len && len > 1 => {
             lots.remove(i);
         }
-        RowAction::Add => lots.push(Lot { number: next_number(lots), ..Lot::default() }),
+        RowAction::Add => lots.push(Lot {
+            number: next_number(lots),
+            ..Lot::default()
+        }),
         _ => {}
     }
 }
@@ -458,7 +651,10 @@ fn split(lots: &mut Vec<Lot>, i: usize) {
     second.title = suffixed(&first.title, "(partie 2)");
     second.amount_cents = first.amount_cents / 2;
     first.amount_cents -= second.amount_cents;
-    if let (Some(a), Some(b)) = (first.insertion_clause.as_mut(), second.insertion_clause.as_mut()) {
+    if let (Some(a), Some(b)) = (
+        first.insertion_clause.as_mut(),
+        second.insertion_clause.as_mut(),
+    ) {
         if let Some(hours) = a.hours_override {
             b.hours_override = Some(hours / 2);
             a.hours_override = Some(hours - hours / 2);
@@ -557,10 +753,17 @@ fn into_single_lot(project: &mut Project) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clausier::model::{ExceptionGround, InsertionClause, InsertionCriterion, ReservationBasis, SocialException};
+    use clausier::model::{
+        ExceptionGround, InsertionClause, InsertionCriterion, ReservationBasis, SocialException,
+    };
 
     fn lot(number: u32, title: &str, euros: i64) -> Lot {
-        Lot { number, title: title.into(), amount_cents: euros * 100, ..Lot::default() }
+        Lot {
+            number,
+            title: title.into(),
+            amount_cents: euros * 100,
+            ..Lot::default()
+        }
     }
 
     fn project(lots: Vec<Lot>) -> Project {
@@ -608,10 +811,16 @@ mod tests {
         apply(&mut p, RowAction::Split(0));
         let lots = &p.allotment.lots;
         assert_eq!(numbers(&p), [1, 3, 2]);
-        assert_eq!((lots[0].amount_cents, lots[1].amount_cents), (50_001, 50_000));
+        assert_eq!(
+            (lots[0].amount_cents, lots[1].amount_cents),
+            (50_001, 50_000)
+        );
         assert_eq!(lots[1].title, "Espaces verts (partie 2)");
         assert_eq!(lots[0].title, "Espaces verts");
-        assert_eq!((lots[0].min_turnover_cents, lots[1].min_turnover_cents), (Some(100_000), Some(100_000)));
+        assert_eq!(
+            (lots[0].min_turnover_cents, lots[1].min_turnover_cents),
+            (Some(100_000), Some(100_000))
+        );
         assert_eq!(p.lots_total_cents(), p.purchase.amount_cents);
     }
 
@@ -621,7 +830,10 @@ mod tests {
         a.reservations = vec![ReservationBasis::Insertion];
         let mut b = lot(2, "Sols", 50);
         b.reservations = vec![ReservationBasis::Disability];
-        b.insertion_criterion = Some(InsertionCriterion { weight_percent: 10, subcriteria: vec![] });
+        b.insertion_criterion = Some(InsertionCriterion {
+            weight_percent: 10,
+            subcriteria: vec![],
+        });
         b.nature = Some(Nature::Works);
         let mut p = project(vec![a, b, lot(3, "Menuiserie", 10)]);
         apply(&mut p, RowAction::MergeNext(0));
@@ -630,16 +842,28 @@ mod tests {
         assert_eq!(merged.title, "Peinture et Sols");
         assert_eq!(merged.amount_cents, 15_000);
         assert_eq!(merged.reservations, [ReservationBasis::Insertion]);
-        assert!(merged.insertion_criterion.is_some(), "a lever the first lot lacks is taken over");
-        assert_eq!(merged.nature, None, "different natures fall back to the purchase's");
+        assert!(
+            merged.insertion_criterion.is_some(),
+            "a lever the first lot lacks is taken over"
+        );
+        assert_eq!(
+            merged.nature, None,
+            "different natures fall back to the purchase's"
+        );
         apply(&mut p, RowAction::MergeNext(1));
-        assert_eq!(p.allotment.lots.len(), 2, "the last lot has nothing to merge with");
+        assert_eq!(
+            p.allotment.lots.len(),
+            2,
+            "the last lot has nothing to merge with"
+        );
     }
 
     #[test]
     fn merging_clauses_adds_hours_set_by_hand() {
         let clause = |hours| InsertionClause {
-            method: clausier::model::HoursMethod::Cleaning { transferred_monthly_hours: 0.0 },
+            method: clausier::model::HoursMethod::Cleaning {
+                transferred_monthly_hours: 0.0,
+            },
             rate_percent: 10.0,
             hours_override: Some(hours),
             publics: vec![],
@@ -654,11 +878,19 @@ mod tests {
         let mut b = lot(2, "B", 10);
         b.insertion_clause = Some(clause(51));
         merge_into(&mut a, b);
-        assert_eq!(a.insertion_clause.as_ref().unwrap().hours_override, Some(151));
+        assert_eq!(
+            a.insertion_clause.as_ref().unwrap().hours_override,
+            Some(151)
+        );
 
         let mut p = project(vec![a]);
         apply(&mut p, RowAction::Split(0));
-        let hours: Vec<_> = p.allotment.lots.iter().map(|l| l.insertion_clause.as_ref().unwrap().hours_override).collect();
+        let hours: Vec<_> = p
+            .allotment
+            .lots
+            .iter()
+            .map(|l| l.insertion_clause.as_ref().unwrap().hours_override)
+            .collect();
         assert_eq!(hours, [Some(76), Some(75)]);
     }
 
@@ -674,12 +906,20 @@ mod tests {
     #[test]
     fn renumbering_follows_the_table_and_carries_exceptions_along() {
         let mut p = project(vec![lot(5, "A", 10), lot(2, "B", 20), lot(9, "C", 30)]);
-        let exception = |lot| SocialException { lot, ground: ExceptionGround::NoLinkWithObject, reasons: "x".into() };
+        let exception = |lot| SocialException {
+            lot,
+            ground: ExceptionGround::NoLinkWithObject,
+            reasons: "x".into(),
+        };
         p.social_exceptions = vec![exception(Some(9)), exception(None), exception(Some(7))];
         apply(&mut p, RowAction::Renumber);
         assert_eq!(numbers(&p), [1, 2, 3]);
         let lots: Vec<_> = p.social_exceptions.iter().map(|e| e.lot).collect();
-        assert_eq!(lots, [Some(3), None, Some(7)], "an exception for no existing lot is left as it was");
+        assert_eq!(
+            lots,
+            [Some(3), None, Some(7)],
+            "an exception for no existing lot is left as it was"
+        );
     }
 
     #[test]
@@ -698,7 +938,10 @@ mod tests {
 
         let mut one = project(vec![lot(4, "Marché global", 10)]);
         into_single_lot(&mut one);
-        assert_eq!(one.allotment.lots[0].title, "Marché global", "a lone lot keeps its own title");
+        assert_eq!(
+            one.allotment.lots[0].title, "Marché global",
+            "a lone lot keeps its own title"
+        );
     }
 
     #[test]
@@ -707,7 +950,13 @@ mod tests {
         set_ground(&mut grounds, NonAllotmentGround::FinanciallyCostly, true);
         set_ground(&mut grounds, NonAllotmentGround::CannotCoordinate, true);
         set_ground(&mut grounds, NonAllotmentGround::CannotCoordinate, true);
-        assert_eq!(grounds, [NonAllotmentGround::CannotCoordinate, NonAllotmentGround::FinanciallyCostly]);
+        assert_eq!(
+            grounds,
+            [
+                NonAllotmentGround::CannotCoordinate,
+                NonAllotmentGround::FinanciallyCostly
+            ]
+        );
         set_ground(&mut grounds, NonAllotmentGround::CannotCoordinate, false);
         assert_eq!(grounds, [NonAllotmentGround::FinanciallyCostly]);
     }
@@ -750,28 +999,37 @@ mod tests {
                 selected: 0,
                 commands: Vec::new(),
             };
-            Harness::builder().with_size([1900.0, 1400.0]).build_ui_state(
-                |ui, s: &mut State| {
-                    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-                    let evaluation = evaluate(&s.project, today, ReferenceData::bundled());
-                    let mut ctx = StepContext {
-                        project: &mut s.project,
-                        evaluation: Some(&evaluation),
-                        library: &s.library,
-                        form: Form { focus: &mut s.focus, buffers: &mut s.buffers },
-                        selected_lot: &mut s.selected,
-                        commands: &mut s.commands,
-                        today,
-                    };
-                    show(ui, &mut ctx);
-                },
-                state,
-            )
+            Harness::builder()
+                .with_size([1900.0, 1400.0])
+                .build_ui_state(
+                    |ui, s: &mut State| {
+                        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+                        let evaluation = evaluate(&s.project, today, ReferenceData::bundled());
+                        let mut ctx = StepContext {
+                            project: &mut s.project,
+                            evaluation: Some(&evaluation),
+                            library: &s.library,
+                            form: Form {
+                                focus: &mut s.focus,
+                                buffers: &mut s.buffers,
+                            },
+                            selected_lot: &mut s.selected,
+                            commands: &mut s.commands,
+                            today,
+                        };
+                        show(ui, &mut ctx);
+                    },
+                    state,
+                )
         }
 
         #[test]
         fn the_lots_table_is_fully_labelled_and_its_buttons_work() {
-            let mut p = project(vec![lot(1, "Gros œuvre", 200_000), lot(2, "Peinture", 100_000), lot(3, "Espaces verts", 50_000)]);
+            let mut p = project(vec![
+                lot(1, "Gros œuvre", 200_000),
+                lot(2, "Peinture", 100_000),
+                lot(3, "Espaces verts", 50_000),
+            ]);
             p.allotment.lots[2].trade = Some("espaces-verts".into());
             let mut harness = harness(p, None);
             harness.run();
@@ -806,7 +1064,9 @@ mod tests {
             let p = project(vec![lot(1, "A", 10), lot(2, "B", 20)]);
             let mut harness = harness(p, None);
             harness.run();
-            harness.get_by_label("Marché unique (ne pas allotir)").click();
+            harness
+                .get_by_label("Marché unique (ne pas allotir)")
+                .click();
             harness.run();
             let state = harness.state();
             assert!(!state.project.allotment.allotted);
@@ -814,9 +1074,14 @@ mod tests {
             assert_eq!(state.project.allotment.lots[0].amount_cents, 3_000);
             harness.get_by_label("Justification factuelle");
             harness.get_by_label("Intitulé du marché");
-            harness.get_by_label_contains("n'est pas en mesure d'assurer").click();
+            harness
+                .get_by_label_contains("n'est pas en mesure d'assurer")
+                .click();
             harness.run();
-            assert_eq!(harness.state().project.allotment.non_allotment.grounds, [NonAllotmentGround::CannotCoordinate]);
+            assert_eq!(
+                harness.state().project.allotment.non_allotment.grounds,
+                [NonAllotmentGround::CannotCoordinate]
+            );
         }
     }
 }

@@ -7,7 +7,9 @@ use crate::ui::findings_panel::severity_color;
 use crate::ui::widgets::{form_grid, info_box, Form, ERROR_COLOR};
 use crate::ui::Command;
 use clausier::clauses::format_number;
-use clausier::model::{format_euros, Facilitator, HoursMethod, InsertionClause, Lot, Project, ReportingFrequency};
+use clausier::model::{
+    format_euros, Facilitator, HoursMethod, InsertionClause, Lot, Project, ReportingFrequency,
+};
 use clausier::reference::{Choice, ReferenceData, TradePreset};
 use clausier::rules::{Advice, HoursResult, Severity};
 use egui::{RichText, Ui};
@@ -38,8 +40,13 @@ pub(super) fn lot_name(project: &Project, index: usize) -> String {
 pub(super) fn new_clause(lot: &Lot, data: &ReferenceData) -> InsertionClause {
     let preset = lot.trade.as_deref().and_then(|t| data.trade(t));
     let method = match preset {
-        Some(p) if p.cleaning_method => HoursMethod::Cleaning { transferred_monthly_hours: 0.0 },
-        Some(p) => HoursMethod::General { labour_share_percent: p.labour_share_percent, hourly_cost_cents: p.hourly_cost_cents },
+        Some(p) if p.cleaning_method => HoursMethod::Cleaning {
+            transferred_monthly_hours: 0.0,
+        },
+        Some(p) => HoursMethod::General {
+            labour_share_percent: p.labour_share_percent,
+            hourly_cost_cents: p.hourly_cost_cents,
+        },
         None => HoursMethod::General {
             labour_share_percent: DEFAULT_LABOUR_SHARE_PERCENT,
             hourly_cost_cents: DEFAULT_HOURLY_COST_CENTS,
@@ -49,7 +56,13 @@ pub(super) fn new_clause(lot: &Lot, data: &ReferenceData) -> InsertionClause {
         method,
         rate_percent: preset.map_or(DEFAULT_RATE_PERCENT, |p| p.rate_percent),
         hours_override: None,
-        publics: data.insertion.publics.iter().filter(|c| c.id != QPV_PUBLIC).map(|c| c.id.clone()).collect(),
+        publics: data
+            .insertion
+            .publics
+            .iter()
+            .filter(|c| c.id != QPV_PUBLIC)
+            .map(|c| c.id.clone())
+            .collect(),
         modes: data.insertion.modes.iter().map(|c| c.id.clone()).collect(),
         penalty_per_hour_cents: None,
         report_penalty_cents: None,
@@ -107,13 +120,23 @@ fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
         .enumerate()
         .filter(|(i, l)| l.insertion_clause.is_some() || !any_clause || *i == selected)
         .map(|(i, l)| {
-            let suffix = if l.insertion_clause.is_none() { " (sans clause)" } else { "" };
+            let suffix = if l.insertion_clause.is_none() {
+                " (sans clause)"
+            } else {
+                ""
+            };
             (i, format!("{}{suffix}", lot_name(project, i)))
         })
         .collect();
     let options: Vec<(usize, &str)> = names.iter().map(|(i, n)| (*i, n.as_str())).collect();
     form_grid(ui, "insertion-lot", |ui| {
-        ctx.form.combo(ui, "Lot", "insertion.selected_lot", ctx.selected_lot, &options);
+        ctx.form.combo(
+            ui,
+            "Lot",
+            "insertion.selected_lot",
+            ctx.selected_lot,
+            &options,
+        );
     });
 }
 
@@ -121,7 +144,12 @@ fn no_clause(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceD
     let allotted = ctx.project.allotment.allotted;
     let lot = &ctx.project.allotment.lots[index];
     let number = lot.number;
-    let any_clause = ctx.project.allotment.lots.iter().any(|l| l.insertion_clause.is_some());
+    let any_clause = ctx
+        .project
+        .allotment
+        .lots
+        .iter()
+        .any(|l| l.insertion_clause.is_some());
     let mut add = false;
     info_box(ui, "Pas de clause d'insertion pour ce lot", |ui| {
         if !any_clause {
@@ -142,7 +170,10 @@ fn no_clause(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceD
                 "Ajouter une clause d'insertion au marché".to_string()
             };
             let response = ui.button(text);
-            ctx.form.claim_focus(&format!("allotment.lots[{index}].insertion_clause"), &response);
+            ctx.form.claim_focus(
+                &format!("allotment.lots[{index}].insertion_clause"),
+                &response,
+            );
             add = response.clicked();
             if ui.button("Aller à l'étape « Leviers sociaux »").clicked() {
                 ctx.commands.push(Command::GoTo(Step::Levers, None));
@@ -158,22 +189,55 @@ fn no_clause(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceD
 fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceData) {
     let base = format!("allotment.lots[{index}].insertion_clause");
     let duration = ctx.project.purchase.duration_months;
-    let Lot { trade, insertion_clause, amount_cents, .. } = &mut ctx.project.allotment.lots[index];
-    let Some(clause) = insertion_clause.as_mut() else { return };
+    let Lot {
+        trade,
+        insertion_clause,
+        amount_cents,
+        ..
+    } = &mut ctx.project.allotment.lots[index];
+    let Some(clause) = insertion_clause.as_mut() else {
+        return;
+    };
     let f = &mut ctx.form;
     ui.heading("Calcul des heures d'insertion");
-    ui.label(format!("Montant estimé du lot : {} HT (modifiable à l'étape « Allotissement »).", format_euros(*amount_cents)));
+    ui.label(format!(
+        "Montant estimé du lot : {} HT (modifiable à l'étape « Allotissement »).",
+        format_euros(*amount_cents)
+    ));
     ui.add_space(4.0);
     form_grid(ui, &format!("insertion-hours-{index}"), |ui| {
         method_row(ui, f, &base, clause, trade.as_deref(), data);
         preset_rows(ui, f, &base, index, clause, trade, data);
         match &mut clause.method {
-            HoursMethod::General { labour_share_percent, hourly_cost_cents } => {
-                f.number(ui, "Part de main-d'œuvre dans le montant", &format!("{base}.method.labour_share_percent"), labour_share_percent, "%");
-                f.amount_with_unit(ui, "Coût horaire chargé de la main-d'œuvre", &format!("{base}.method.hourly_cost_cents"), hourly_cost_cents, "€ HT de l'heure");
+            HoursMethod::General {
+                labour_share_percent,
+                hourly_cost_cents,
+            } => {
+                f.number(
+                    ui,
+                    "Part de main-d'œuvre dans le montant",
+                    &format!("{base}.method.labour_share_percent"),
+                    labour_share_percent,
+                    "%",
+                );
+                f.amount_with_unit(
+                    ui,
+                    "Coût horaire chargé de la main-d'œuvre",
+                    &format!("{base}.method.hourly_cost_cents"),
+                    hourly_cost_cents,
+                    "€ HT de l'heure",
+                );
             }
-            HoursMethod::Cleaning { transferred_monthly_hours } => {
-                f.number(ui, "Heures mensuelles du personnel à reprendre", &format!("{base}.method.transferred_monthly_hours"), transferred_monthly_hours, "heures par mois");
+            HoursMethod::Cleaning {
+                transferred_monthly_hours,
+            } => {
+                f.number(
+                    ui,
+                    "Heures mensuelles du personnel à reprendre",
+                    &format!("{base}.method.transferred_monthly_hours"),
+                    transferred_monthly_hours,
+                    "heures par mois",
+                );
                 ui.label("");
                 ui.small(format!(
                     "Durée du marché : {duration} mois (étape « Le besoin ») ; coefficient de la branche C = {}.",
@@ -182,33 +246,66 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
                 ui.end_row();
             }
         }
-        f.number(ui, "Taux d'insertion", &format!("{base}.rate_percent"), &mut clause.rate_percent, "% des heures de travail");
-        f.optional_whole(ui, "Nombre d'heures fixé par le facilitateur (facultatif)", &format!("{base}.hours_override"), &mut clause.hours_override, "heures");
+        f.number(
+            ui,
+            "Taux d'insertion",
+            &format!("{base}.rate_percent"),
+            &mut clause.rate_percent,
+            "% des heures de travail",
+        );
+        f.optional_whole(
+            ui,
+            "Nombre d'heures fixé par le facilitateur (facultatif)",
+            &format!("{base}.hours_override"),
+            &mut clause.hours_override,
+            "heures",
+        );
     });
     ui.add_space(8.0);
-    let result = ctx.evaluation.and_then(|e| e.lots.get(index)).and_then(|l| l.hours.as_ref());
+    let result = ctx
+        .evaluation
+        .and_then(|e| e.lots.get(index))
+        .and_then(|l| l.hours.as_ref());
     let problem = ctx.evaluation.and_then(|e| {
         let prefix = format!("allotment.lots[{index}].");
-        e.findings.iter().find(|f| f.code == "HOURS_INVALID_INPUT" && f.field.starts_with(&prefix))
+        e.findings
+            .iter()
+            .find(|f| f.code == "HOURS_INVALID_INPUT" && f.field.starts_with(&prefix))
     });
     let amount = *amount_cents;
     info_box(ui, "Résultat du calcul", |ui| match result {
         Some(r) => show_result(ui, r, clause, amount, duration, data),
         None => {
-            let text = problem.map_or("Calcul en attente : complétez les valeurs ci-dessus.".to_string(), |p| p.message.clone());
+            let text = problem.map_or(
+                "Calcul en attente : complétez les valeurs ci-dessus.".to_string(),
+                |p| p.message.clone(),
+            );
             ui.label(RichText::new(text).color(ERROR_COLOR));
         }
     });
 }
 
-fn method_row(ui: &mut Ui, f: &mut Form, base: &str, clause: &mut InsertionClause, trade: Option<&str>, data: &ReferenceData) {
+fn method_row(
+    ui: &mut Ui,
+    f: &mut Form,
+    base: &str,
+    clause: &mut InsertionClause,
+    trade: Option<&str>,
+    data: &ReferenceData,
+) {
     let cleaning = matches!(clause.method, HoursMethod::Cleaning { .. });
     ui.label("Méthode de calcul");
     let mut chosen = cleaning;
     ui.vertical(|ui| {
         let general = ui.radio(!cleaning, "Formule générale");
-        let branch = ui.radio(cleaning, "Méthode de la branche propreté (reprise du personnel)");
-        f.claim_focus(&format!("{base}.method"), if cleaning { &branch } else { &general });
+        let branch = ui.radio(
+            cleaning,
+            "Méthode de la branche propreté (reprise du personnel)",
+        );
+        f.claim_focus(
+            &format!("{base}.method"),
+            if cleaning { &branch } else { &general },
+        );
         if general.clicked() {
             chosen = false;
         }
@@ -220,12 +317,16 @@ fn method_row(ui: &mut Ui, f: &mut Form, base: &str, clause: &mut InsertionClaus
     if chosen != cleaning {
         // Starting values only: the user's previous figures stay reachable with Ctrl+Z.
         clause.method = if chosen {
-            HoursMethod::Cleaning { transferred_monthly_hours: 0.0 }
+            HoursMethod::Cleaning {
+                transferred_monthly_hours: 0.0,
+            }
         } else {
             let preset = trade.and_then(|t| data.trade(t));
             HoursMethod::General {
-                labour_share_percent: preset.map_or(DEFAULT_LABOUR_SHARE_PERCENT, |p| p.labour_share_percent),
-                hourly_cost_cents: preset.map_or(DEFAULT_HOURLY_COST_CENTS, |p| p.hourly_cost_cents),
+                labour_share_percent: preset
+                    .map_or(DEFAULT_LABOUR_SHARE_PERCENT, |p| p.labour_share_percent),
+                hourly_cost_cents: preset
+                    .map_or(DEFAULT_HOURLY_COST_CENTS, |p| p.hourly_cost_cents),
             }
         };
         forget_typed_method(f, base);
@@ -234,19 +335,39 @@ fn method_row(ui: &mut Ui, f: &mut Form, base: &str, clause: &mut InsertionClaus
 
 /// Drops half-typed texts of the method inputs once their values are replaced.
 fn forget_typed_method(f: &mut Form, base: &str) {
-    for field in ["method.labour_share_percent", "method.hourly_cost_cents", "method.transferred_monthly_hours", "rate_percent"] {
+    for field in [
+        "method.labour_share_percent",
+        "method.hourly_cost_cents",
+        "method.transferred_monthly_hours",
+        "rate_percent",
+    ] {
         f.buffers.remove(&format!("{base}.{field}"));
     }
 }
 
-fn preset_rows(ui: &mut Ui, f: &mut Form, base: &str, index: usize, clause: &mut InsertionClause, trade: &mut Option<String>, data: &ReferenceData) {
+fn preset_rows(
+    ui: &mut Ui,
+    f: &mut Form,
+    base: &str,
+    index: usize,
+    clause: &mut InsertionClause,
+    trade: &mut Option<String>,
+    data: &ReferenceData,
+) {
     let trades = &data.insertion.trades;
-    let current = trade.as_deref().and_then(|t| trades.iter().position(|p| p.id == t));
+    let current = trade
+        .as_deref()
+        .and_then(|t| trades.iter().position(|p| p.id == t));
     let mut selected = current;
     let mut options: Vec<(Option<usize>, &str)> = vec![(None, "— aucun —")];
-    options.extend(trades.iter().enumerate().map(|(i, p)| (Some(i), p.label.as_str())));
+    options.extend(
+        trades
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Some(i), p.label.as_str())),
+    );
     let label = ui.label("Métier de référence").id;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         f.combo_inline(ui, &format!("allotment.lots[{index}].trade"), &mut selected, &options).labelled_by(label);
         let preset = selected.map(|i| &trades[i]);
         let apply = ui
@@ -267,7 +388,10 @@ fn preset_rows(ui: &mut Ui, f: &mut Form, base: &str, index: usize, clause: &mut
             ui.label("");
             ui.vertical(|ui| {
                 let figures = if preset.cleaning_method {
-                    format!("Repères : méthode de la branche propreté, taux {} %.", format_number(preset.rate_percent, 2))
+                    format!(
+                        "Repères : méthode de la branche propreté, taux {} %.",
+                        format_number(preset.rate_percent, 2)
+                    )
                 } else {
                     format!(
                         "Repères : main-d'œuvre {} %, coût horaire {} HT, taux {} %.",
@@ -279,7 +403,11 @@ fn preset_rows(ui: &mut Ui, f: &mut Form, base: &str, index: usize, clause: &mut
                 ui.small(figures);
                 ui.small(format!("Source : {}.", preset.source.trim_end_matches('.')));
                 if preset.to_verify {
-                    ui.label(RichText::new("À vérifier avec le facilitateur.").color(severity_color(Severity::Warning, ui.visuals().dark_mode)).small());
+                    ui.label(
+                        RichText::new("À vérifier avec le facilitateur.")
+                            .color(severity_color(Severity::Warning, ui.visuals().dark_mode))
+                            .small(),
+                    );
                 }
             });
             ui.end_row();
@@ -297,12 +425,19 @@ fn apply_preset(clause: &mut InsertionClause, preset: &TradePreset) {
     clause.method = if preset.cleaning_method {
         // Staff to take over is a fact of the site, not of the trade: keep it.
         let kept = match clause.method {
-            HoursMethod::Cleaning { transferred_monthly_hours } => transferred_monthly_hours,
+            HoursMethod::Cleaning {
+                transferred_monthly_hours,
+            } => transferred_monthly_hours,
             HoursMethod::General { .. } => 0.0,
         };
-        HoursMethod::Cleaning { transferred_monthly_hours: kept }
+        HoursMethod::Cleaning {
+            transferred_monthly_hours: kept,
+        }
     } else {
-        HoursMethod::General { labour_share_percent: preset.labour_share_percent, hourly_cost_cents: preset.hourly_cost_cents }
+        HoursMethod::General {
+            labour_share_percent: preset.labour_share_percent,
+            hourly_cost_cents: preset.hourly_cost_cents,
+        }
     };
     clause.rate_percent = preset.rate_percent;
 }
@@ -317,18 +452,39 @@ fn two_decimals(value: f64) -> String {
     }
 }
 
-fn show_result(ui: &mut Ui, r: &HoursResult, clause: &InsertionClause, amount_cents: i64, duration: u32, data: &ReferenceData) {
+fn show_result(
+    ui: &mut Ui,
+    r: &HoursResult,
+    clause: &InsertionClause,
+    amount_cents: i64,
+    duration: u32,
+    data: &ReferenceData,
+) {
     let warning = severity_color(Severity::Warning, ui.visuals().dark_mode);
     let hours = format_number(r.hours as f64, 0);
     if clause.hours_override.is_some() {
-        ui.label(RichText::new(format!("Heures d'insertion retenues : {hours} h, nombre fixé par le facilitateur.")).strong());
-        ui.label(format!("Pour mémoire, le calcul donne {} h.", two_decimals(r.exact)));
+        ui.label(
+            RichText::new(format!(
+                "Heures d'insertion retenues : {hours} h, nombre fixé par le facilitateur."
+            ))
+            .strong(),
+        );
+        ui.label(format!(
+            "Pour mémoire, le calcul donne {} h.",
+            two_decimals(r.exact)
+        ));
     } else {
         ui.label(RichText::new(format!("Heures d'insertion : {hours} h")).strong());
-        ui.label(format!("Valeur exacte : {} h, arrondie à l'heure la plus proche.", two_decimals(r.exact)));
+        ui.label(format!(
+            "Valeur exacte : {} h, arrondie à l'heure la plus proche.",
+            two_decimals(r.exact)
+        ));
     }
     match &clause.method {
-        HoursMethod::General { labour_share_percent, hourly_cost_cents } => {
+        HoursMethod::General {
+            labour_share_percent,
+            hourly_cost_cents,
+        } => {
             ui.small(format!(
                 "{} × {} % de main-d'œuvre × {} % ÷ {} de l'heure",
                 format_euros(amount_cents),
@@ -337,8 +493,12 @@ fn show_result(ui: &mut Ui, r: &HoursResult, clause: &InsertionClause, amount_ce
                 format_euros(*hourly_cost_cents)
             ));
         }
-        HoursMethod::Cleaning { transferred_monthly_hours } => {
-            let c = r.coefficient.unwrap_or(data.insertion.cleaning_coefficient.value);
+        HoursMethod::Cleaning {
+            transferred_monthly_hours,
+        } => {
+            let c = r
+                .coefficient
+                .unwrap_or(data.insertion.cleaning_coefficient.value);
             ui.small(format!(
                 "Pondération P = 1 − ({} h × {}) ÷ ({} ÷ {duration} mois) = {}",
                 format_number(*transferred_monthly_hours, 2),
@@ -359,7 +519,10 @@ fn show_result(ui: &mut Ui, r: &HoursResult, clause: &InsertionClause, amount_ce
         format_number(r.fte, 2),
         format_number(data.insertion.fte_hours.value, 0)
     ));
-    ui.label(format!("Heures de travail que représente le lot : environ {} h.", format_number(r.labour_hours.round(), 0)));
+    ui.label(format!(
+        "Heures de travail que représente le lot : environ {} h.",
+        format_number(r.labour_hours.round(), 0)
+    ));
     ui.add_space(4.0);
     let cleaning = r.weighting.is_some();
     match r.advice {
@@ -392,30 +555,66 @@ fn show_result(ui: &mut Ui, r: &HoursResult, clause: &InsertionClause, amount_ce
 
 fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceData) {
     let base = format!("allotment.lots[{index}].insertion_clause");
-    let Some(clause) = ctx.project.allotment.lots[index].insertion_clause.as_mut() else { return };
+    let Some(clause) = ctx.project.allotment.lots[index].insertion_clause.as_mut() else {
+        return;
+    };
     let f = &mut ctx.form;
 
     ui.heading("Publics éligibles");
     ui.label("Le facilitateur vérifie l'éligibilité de chaque personne avant le début du travail. Survolez un public pour le détail.");
-    choices(ui, f, &format!("{base}.publics"), &data.insertion.publics, &mut clause.publics, "Public");
+    choices(
+        ui,
+        f,
+        &format!("{base}.publics"),
+        &data.insertion.publics,
+        &mut clause.publics,
+        "Public",
+    );
 
     ui.add_space(12.0);
     ui.heading("Modalités de mise en œuvre");
     ui.label("Le titulaire choisit librement parmi les modalités cochées ; aucune ne peut lui être imposée. Une PME peut ainsi s'appuyer sur une structure d'insertion.");
-    choices(ui, f, &format!("{base}.modes"), &data.insertion.modes, &mut clause.modes, "Modalité");
+    choices(
+        ui,
+        f,
+        &format!("{base}.modes"),
+        &data.insertion.modes,
+        &mut clause.modes,
+        "Modalité",
+    );
 
     ui.add_space(12.0);
     ui.heading("Suivi et pénalités");
     form_grid(ui, &format!("insertion-terms-{index}"), |ui| {
         ui.label("Fréquence des états de suivi");
         ui.horizontal(|ui| {
-            let monthly = ui.radio_value(&mut clause.reporting, ReportingFrequency::Monthly, "Mensuelle");
-            ui.radio_value(&mut clause.reporting, ReportingFrequency::Quarterly, "Trimestrielle");
+            let monthly = ui.radio_value(
+                &mut clause.reporting,
+                ReportingFrequency::Monthly,
+                "Mensuelle",
+            );
+            ui.radio_value(
+                &mut clause.reporting,
+                ReportingFrequency::Quarterly,
+                "Trimestrielle",
+            );
             f.claim_focus(&format!("{base}.reporting"), &monthly);
         });
         ui.end_row();
-        f.optional_amount(ui, "Pénalité par heure d'insertion non réalisée", &format!("{base}.penalty_per_hour_cents"), &mut clause.penalty_per_hour_cents, "€ HT par heure");
-        f.optional_amount(ui, "Pénalité par état de suivi manquant ou en retard", &format!("{base}.report_penalty_cents"), &mut clause.report_penalty_cents, "€ HT par état");
+        f.optional_amount(
+            ui,
+            "Pénalité par heure d'insertion non réalisée",
+            &format!("{base}.penalty_per_hour_cents"),
+            &mut clause.penalty_per_hour_cents,
+            "€ HT par heure",
+        );
+        f.optional_amount(
+            ui,
+            "Pénalité par état de suivi manquant ou en retard",
+            &format!("{base}.report_penalty_cents"),
+            &mut clause.report_penalty_cents,
+            "€ HT par état",
+        );
         ui.label("");
         ui.small("Aucun montant de référence n'existe : fixez des pénalités proportionnées à l'enjeu (à vérifier avec votre service juridique).");
         ui.end_row();
@@ -440,7 +639,14 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
 
 /// Checkboxes for a list of ids from the reference data, with the detail on hover. Ids the
 /// data does not know (an older file) stay visible so they can be unticked.
-fn choices(ui: &mut Ui, f: &mut Form, path: &str, known: &[Choice], ids: &mut Vec<String>, what: &str) {
+fn choices(
+    ui: &mut Ui,
+    f: &mut Form,
+    path: &str,
+    known: &[Choice],
+    ids: &mut Vec<String>,
+    what: &str,
+) {
     let mut first = true;
     let mut toggled: Option<(String, bool)> = None;
     for choice in known {
@@ -459,7 +665,10 @@ fn choices(ui: &mut Ui, f: &mut Form, path: &str, known: &[Choice], ids: &mut Ve
     }
     for id in ids.iter().filter(|id| !known.iter().any(|c| &c.id == *id)) {
         let mut on = true;
-        let response = ui.checkbox(&mut on, RichText::new(format!("{what} inconnu « {id} » (à retirer)")).color(ERROR_COLOR));
+        let response = ui.checkbox(
+            &mut on,
+            RichText::new(format!("{what} inconnu « {id} » (à retirer)")).color(ERROR_COLOR),
+        );
         if response.changed() {
             toggled = Some((id.clone(), false));
         }
@@ -486,14 +695,36 @@ fn facilitator_section(ui: &mut Ui, ctx: &mut StepContext) {
     ui.label("Le facilitateur (maison de l'emploi, PLIE, département…) aide le titulaire à recruter et valide les personnes. Il est commun à tous les lots.");
     form_grid(ui, "insertion-facilitator", |ui| {
         let mut present = project.facilitator.is_some();
-        if f.checkbox(ui, "Un facilitateur accompagne la clause", "facilitator", &mut present).changed() {
+        if f.checkbox(
+            ui,
+            "Un facilitateur accompagne la clause",
+            "facilitator",
+            &mut present,
+        )
+        .changed()
+        {
             project.facilitator = present.then(Facilitator::default);
         }
         if let Some(fac) = project.facilitator.as_mut() {
-            f.text(ui, "Organisme du facilitateur", "facilitator.organisation", &mut fac.organisation);
+            f.text(
+                ui,
+                "Organisme du facilitateur",
+                "facilitator.organisation",
+                &mut fac.organisation,
+            );
             f.text(ui, "Nom du facilitateur", "facilitator.name", &mut fac.name);
-            f.text(ui, "Courriel du facilitateur", "facilitator.email", &mut fac.email);
-            f.text(ui, "Téléphone du facilitateur", "facilitator.phone", &mut fac.phone);
+            f.text(
+                ui,
+                "Courriel du facilitateur",
+                "facilitator.email",
+                &mut fac.email,
+            );
+            f.text(
+                ui,
+                "Téléphone du facilitateur",
+                "facilitator.phone",
+                &mut fac.phone,
+            );
         }
     });
 }
@@ -542,7 +773,11 @@ pub(super) mod testing {
         build(step, project, Harness::builder())
     }
 
-    fn build(step: Step, project: Project, builder: egui_kittest::HarnessBuilder<State>) -> Harness<'static, State> {
+    fn build(
+        step: Step,
+        project: Project,
+        builder: egui_kittest::HarnessBuilder<State>,
+    ) -> Harness<'static, State> {
         let state = State {
             step,
             project,
@@ -552,24 +787,30 @@ pub(super) mod testing {
             commands: Vec::new(),
             library: ClauseLibrary::bundled().unwrap(),
         };
-        builder.with_size(egui::vec2(1400.0, 4000.0)).build_ui_state(
-            |ui, s: &mut State| {
-                let today = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
-                let date = clausier::rules::effective_date(&s.project, today);
-                let evaluation = clausier::rules::evaluate(&s.project, date, ReferenceData::bundled());
-                let mut ctx = StepContext {
-                    project: &mut s.project,
-                    evaluation: Some(&evaluation),
-                    library: &s.library,
-                    form: Form { focus: &mut s.focus, buffers: &mut s.buffers },
-                    selected_lot: &mut s.selected_lot,
-                    commands: &mut s.commands,
-                    today,
-                };
-                super::super::show(s.step, ui, &mut ctx);
-            },
-            state,
-        )
+        builder
+            .with_size(egui::vec2(1400.0, 4000.0))
+            .build_ui_state(
+                |ui, s: &mut State| {
+                    let today = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+                    let date = clausier::rules::effective_date(&s.project, today);
+                    let evaluation =
+                        clausier::rules::evaluate(&s.project, date, ReferenceData::bundled());
+                    let mut ctx = StepContext {
+                        project: &mut s.project,
+                        evaluation: Some(&evaluation),
+                        library: &s.library,
+                        form: Form {
+                            focus: &mut s.focus,
+                            buffers: &mut s.buffers,
+                        },
+                        selected_lot: &mut s.selected_lot,
+                        commands: &mut s.commands,
+                        today,
+                    };
+                    super::super::show(s.step, ui, &mut ctx);
+                },
+                state,
+            )
     }
 }
 
@@ -588,7 +829,10 @@ mod tests {
         h.get_by_label("Valeur exacte : 131,25 h, arrondie à l'heure la plus proche.");
         h.get_by_label("Appliquer les repères du métier").click();
         h.run();
-        let clause = h.state().project.allotment.lots[0].insertion_clause.clone().unwrap();
+        let clause = h.state().project.allotment.lots[0]
+            .insertion_clause
+            .clone()
+            .unwrap();
         assert_eq!(clause.rate_percent, 5.0, "the masonry preset sets 5 %");
         h.get_by_label("Heures d'insertion : 94 h");
     }
@@ -597,31 +841,59 @@ mod tests {
     fn the_override_is_typed_per_lot() {
         let mut h = harness(Step::Insertion, scenario("renovation-ecole"));
         h.run();
-        replace_text(&mut h, "Nombre d'heures fixé par le facilitateur (facultatif)", "200");
-        assert_eq!(h.state().project.allotment.lots[0].insertion_clause.as_ref().unwrap().hours_override, Some(200));
+        replace_text(
+            &mut h,
+            "Nombre d'heures fixé par le facilitateur (facultatif)",
+            "200",
+        );
+        assert_eq!(
+            h.state().project.allotment.lots[0]
+                .insertion_clause
+                .as_ref()
+                .unwrap()
+                .hours_override,
+            Some(200)
+        );
         h.get_by_label("Heures d'insertion retenues : 200 h, nombre fixé par le facilitateur.");
         // Another lot does not show the text typed for the first one.
         h.state_mut().selected_lot = 1;
         h.run();
-        let other = h.state().project.allotment.lots[1].insertion_clause.as_ref().unwrap().hours_override;
+        let other = h.state().project.allotment.lots[1]
+            .insertion_clause
+            .as_ref()
+            .unwrap()
+            .hours_override;
         assert_eq!(other, None);
-        assert_eq!(h.get_by_label("Nombre d'heures fixé par le facilitateur (facultatif)").value().as_deref(), Some(""));
+        assert_eq!(
+            h.get_by_label("Nombre d'heures fixé par le facilitateur (facultatif)")
+                .value()
+                .as_deref(),
+            Some("")
+        );
     }
 
     #[test]
     fn a_clause_can_be_added_and_a_facilitator_declared() {
         let mut h = harness(Step::Insertion, Project::blank());
         h.run();
-        h.get_by_label("Ajouter une clause d'insertion au lot 1").click();
+        h.get_by_label("Ajouter une clause d'insertion au lot 1")
+            .click();
         h.run();
-        let clause = h.state().project.allotment.lots[0].insertion_clause.clone().expect("clause added");
+        let clause = h.state().project.allotment.lots[0]
+            .insertion_clause
+            .clone()
+            .expect("clause added");
         assert!(!clause.publics.is_empty() && !clause.modes.is_empty());
         assert!(!clause.publics.iter().any(|p| p == QPV_PUBLIC));
-        h.get_by_label("Un facilitateur accompagne la clause").click();
+        h.get_by_label("Un facilitateur accompagne la clause")
+            .click();
         h.run();
         assert!(h.state().project.facilitator.is_some());
         replace_text(&mut h, "Organisme du facilitateur", "Maison de l'emploi");
-        assert_eq!(h.state().project.facilitator.as_ref().unwrap().organisation, "Maison de l'emploi");
+        assert_eq!(
+            h.state().project.facilitator.as_ref().unwrap().organisation,
+            "Maison de l'emploi"
+        );
     }
 
     #[test]
@@ -631,19 +903,39 @@ mod tests {
         project.purchase.duration_months = 48;
         project.allotment.lots[0].amount_cents = 120_000_000;
         project.allotment.lots[0].trade = Some("nettoyage".into());
-        project.allotment.lots[0].insertion_clause = Some(new_clause(&project.allotment.lots[0], ReferenceData::bundled()));
-        assert!(matches!(project.allotment.lots[0].insertion_clause.as_ref().unwrap().method, HoursMethod::Cleaning { .. }));
+        project.allotment.lots[0].insertion_clause = Some(new_clause(
+            &project.allotment.lots[0],
+            ReferenceData::bundled(),
+        ));
+        assert!(matches!(
+            project.allotment.lots[0]
+                .insertion_clause
+                .as_ref()
+                .unwrap()
+                .method,
+            HoursMethod::Cleaning { .. }
+        ));
         let mut h = harness(Step::Insertion, project);
         h.run();
         replace_text(&mut h, "Heures mensuelles du personnel à reprendre", "600");
         // P = 0,4; hours = 0,4 × 1 200 000 ÷ 25 × 10 % = 1 920
         h.get_by_label_contains("= 0,40");
-        h.get_by_label(&format!("Heures d'insertion : {} h", format_number(1920.0, 0)));
+        h.get_by_label(&format!(
+            "Heures d'insertion : {} h",
+            format_number(1920.0, 0)
+        ));
         h.get_by_label("Formule générale").click();
         h.run();
         assert!(matches!(
-            h.state().project.allotment.lots[0].insertion_clause.as_ref().unwrap().method,
-            HoursMethod::General { labour_share_percent: 80.0, hourly_cost_cents: 2000 }
+            h.state().project.allotment.lots[0]
+                .insertion_clause
+                .as_ref()
+                .unwrap()
+                .method,
+            HoursMethod::General {
+                labour_share_percent: 80.0,
+                hourly_cost_cents: 2000
+            }
         ));
     }
 
@@ -651,9 +943,13 @@ mod tests {
     fn urban_renewal_adds_the_priority_neighbourhood_public() {
         let mut h = harness(Step::Insertion, scenario("renovation-ecole"));
         h.run();
-        h.get_by_label_contains("Opération de renouvellement urbain").click();
+        h.get_by_label_contains("Opération de renouvellement urbain")
+            .click();
         h.run();
-        let clause = h.state().project.allotment.lots[0].insertion_clause.clone().unwrap();
+        let clause = h.state().project.allotment.lots[0]
+            .insertion_clause
+            .clone()
+            .unwrap();
         assert!(clause.urban_renewal);
         assert_eq!(clause.publics.last().map(String::as_str), Some(QPV_PUBLIC));
     }

@@ -5,10 +5,14 @@
 use super::allotment::capitalised;
 use super::StepContext;
 use crate::ui::widgets::{form_grid, info_box, Form};
-use clausier::model::{ExceptionGround, InsertionCriterion, Lot, Project, ReservationBasis, SocialException};
+use clausier::model::{
+    ExceptionGround, InsertionCriterion, Lot, Project, ReservationBasis, SocialException,
+};
 use clausier::reference::ReferenceData;
 use clausier::rules::labels;
-use clausier::rules::recommend::{default_insertion_clause, recommend, Lever, Recommendation, DEFAULT_CRITERION_WEIGHT};
+use clausier::rules::recommend::{
+    default_insertion_clause, recommend, Lever, Recommendation, DEFAULT_CRITERION_WEIGHT,
+};
 use egui::{RichText, Ui};
 
 /// The reservation column holds one basis; a file may carry several, which only the
@@ -22,11 +26,26 @@ enum ReservationChoice {
 
 const RESERVATIONS: [(ReservationChoice, &str); 6] = [
     (ReservationChoice::NoReservation, "Aucune"),
-    (ReservationChoice::One(ReservationBasis::Disability), "L. 2113-12 — EA et ESAT"),
-    (ReservationChoice::One(ReservationBasis::Insertion), "L. 2113-13 — SIAE"),
-    (ReservationChoice::One(ReservationBasis::DisabilityAndInsertion), "L. 2113-14 — EA, ESAT et SIAE"),
-    (ReservationChoice::One(ReservationBasis::Prison), "L. 2113-13-1 — travail pénitentiaire"),
-    (ReservationChoice::One(ReservationBasis::Ess), "L. 2113-15 — entreprises de l'ESS"),
+    (
+        ReservationChoice::One(ReservationBasis::Disability),
+        "L. 2113-12 — EA et ESAT",
+    ),
+    (
+        ReservationChoice::One(ReservationBasis::Insertion),
+        "L. 2113-13 — SIAE",
+    ),
+    (
+        ReservationChoice::One(ReservationBasis::DisabilityAndInsertion),
+        "L. 2113-14 — EA, ESAT, SIAE",
+    ),
+    (
+        ReservationChoice::One(ReservationBasis::Prison),
+        "L. 2113-13-1 — prison",
+    ),
+    (
+        ReservationChoice::One(ReservationBasis::Ess),
+        "L. 2113-15 — ESS",
+    ),
 ];
 
 const EXCEPTION_GROUNDS: [ExceptionGround; 3] = [
@@ -48,7 +67,10 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         ui.label("Aucun lot n'est décrit : commencez par l'étape « Allotissement ».");
         return;
     }
-    if ctx.evaluation.is_some_and(|e| e.procedure.social_condition_mandatory) {
+    if ctx
+        .evaluation
+        .is_some_and(|e| e.procedure.social_condition_mandatory)
+    {
         info_box(ui, "Condition sociale obligatoire", |ui| {
             ui.label("L'achat atteint le seuil européen : chaque lot doit comporter une condition d'exécution sociale ou liée à l'emploi (clause d'insertion, réservation ou marché d'insertion), ou une exception motivée enregistrée plus bas (article L. 2112-2-1). Un critère d'attribution ne suffit pas.");
         });
@@ -71,29 +93,54 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
     let form = &mut ctx.form;
     let lots = &mut ctx.project.allotment.lots;
     let mut deferred = None;
-    egui::ScrollArea::horizontal().id_salt("levers-scroll").show(ui, |ui| {
-        egui::Grid::new("levers-matrix").num_columns(6).spacing([12.0, 6.0]).striped(true).show(ui, |ui| {
-            for header in ["Lot", "Réservation", "Clause d'insertion", "Critère d'insertion", "Marché d'insertion", "Recommandation"] {
-                ui.label(RichText::new(header).strong());
-            }
-            ui.end_row();
-            for (i, lot) in lots.iter_mut().enumerate() {
-                if let Some(d) = lever_row(ui, form, i, lot, advice[i].as_ref()) {
-                    deferred = Some(d);
-                }
-                ui.end_row();
-            }
+    egui::ScrollArea::horizontal()
+        .id_salt("levers-scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("levers-matrix")
+                .num_columns(5)
+                .spacing([10.0, 6.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    // The advice sits under each lot's title: a sixth column would not fit beside the preview.
+                    for header in [
+                        "Lot et recommandation",
+                        "Réservation",
+                        "Clause\nd'insertion",
+                        "Critère\nd'insertion",
+                        "Marché\nd'insertion",
+                    ] {
+                        ui.label(RichText::new(header).strong());
+                    }
+                    ui.end_row();
+                    for (i, lot) in lots.iter_mut().enumerate() {
+                        if let Some(d) = lever_row(ui, form, i, lot, advice[i].as_ref()) {
+                            deferred = Some(d);
+                        }
+                        ui.end_row();
+                    }
+                });
         });
-    });
     if let Some(d) = deferred {
         apply(ctx.project, d, data);
     }
 }
 
-fn lever_row(ui: &mut Ui, f: &mut Form, i: usize, lot: &mut Lot, advice: Option<&Recommendation>) -> Option<Deferred> {
+fn lever_row(
+    ui: &mut Ui,
+    f: &mut Form,
+    i: usize,
+    lot: &mut Lot,
+    advice: Option<&Recommendation>,
+) -> Option<Deferred> {
     let n = lot.number;
     let path = |rest: &str| format!("allotment.lots[{i}].{rest}");
-    lot_cell(ui, lot);
+    let advised = ui
+        .vertical(|ui| {
+            ui.set_max_width(200.0);
+            lot_cell(ui, lot);
+            advice_cell(ui, i, lot, advice)
+        })
+        .inner;
     reservation_cell(ui, f, lot, &path("reservations"));
     let mut deferred = None;
     let mut clause = lot.insertion_clause.is_some();
@@ -110,18 +157,26 @@ fn lever_row(ui: &mut Ui, f: &mut Form, i: usize, lot: &mut Lot, advice: Option<
     criterion_cell(ui, f, i, lot);
     f.checkbox_cell(ui, &format!("Marché d'insertion pour le lot {n}"), &path("insertion_market"), &mut lot.insertion_market)
         .on_hover_text("L'insertion et la qualification sont l'objet du marché, la prestation en est le support ; procédure adaptée quel que soit le montant (article R. 2123-1 3°).");
-    advice_cell(ui, i, lot, advice).or(deferred)
+    advised.or(deferred)
 }
 
 fn lot_cell(ui: &mut Ui, lot: &Lot) {
-    const MAX: usize = 40;
+    const MAX: usize = 30;
     let title = lot.title.trim();
     let shown: String = if title.chars().count() > MAX {
         title.chars().take(MAX - 1).chain(['…']).collect()
     } else {
         title.to_string()
     };
-    let response = ui.label(format!("{} — {}", lot.number, if shown.is_empty() { "(sans intitulé)" } else { &shown }));
+    let response = ui.label(format!(
+        "{} — {}",
+        lot.number,
+        if shown.is_empty() {
+            "(sans intitulé)"
+        } else {
+            &shown
+        }
+    ));
     if shown != title {
         response.on_hover_text(title);
     }
@@ -135,10 +190,20 @@ fn reservation_cell(ui: &mut Ui, f: &mut Form, lot: &mut Lot, path: &str) {
     };
     let mut options = RESERVATIONS.to_vec();
     if current == ReservationChoice::Combination {
-        options.push((ReservationChoice::Combination, "combinaison (voir constats)"));
+        options.push((
+            ReservationChoice::Combination,
+            "combinaison (voir constats)",
+        ));
     }
     let mut choice = current;
-    f.combo_cell(ui, &format!("Réservation du lot {}", lot.number), path, &mut choice, &options, 240.0);
+    f.combo_cell(
+        ui,
+        &format!("Réservation du lot {}", lot.number),
+        path,
+        &mut choice,
+        &options,
+        150.0,
+    );
     match choice {
         _ if choice == current => {}
         ReservationChoice::NoReservation => lot.reservations.clear(),
@@ -148,7 +213,10 @@ fn reservation_cell(ui: &mut Ui, f: &mut Form, lot: &mut Lot, path: &str) {
 }
 
 fn default_criterion() -> InsertionCriterion {
-    InsertionCriterion { weight_percent: DEFAULT_CRITERION_WEIGHT, subcriteria: Vec::new() }
+    InsertionCriterion {
+        weight_percent: DEFAULT_CRITERION_WEIGHT,
+        subcriteria: Vec::new(),
+    }
 }
 
 fn criterion_cell(ui: &mut Ui, f: &mut Form, i: usize, lot: &mut Lot) {
@@ -182,19 +250,26 @@ fn actionable(lot: &Lot, lever: Lever) -> bool {
     }
 }
 
-fn advice_cell(ui: &mut Ui, i: usize, lot: &Lot, advice: Option<&Recommendation>) -> Option<Deferred> {
+fn advice_cell(
+    ui: &mut Ui,
+    i: usize,
+    lot: &Lot,
+    advice: Option<&Recommendation>,
+) -> Option<Deferred> {
     let Some(advice) = advice else {
-        ui.label("—");
         return None;
     };
     let mut deferred = None;
-    ui.horizontal(|ui| {
-        ui.label(&advice.text).on_hover_text(&advice.reason);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&advice.text).small())
+            .on_hover_text(&advice.reason);
         if actionable(lot, advice.lever)
             && ui
                 .small_button("Appliquer")
                 .accessible_name(format!("Appliquer la recommandation au lot {}", lot.number))
-                .on_hover_text("Coche le levier recommandé ; les autres leviers du lot ne changent pas.")
+                .on_hover_text(
+                    "Coche le levier recommandé ; les autres leviers du lot ne changent pas.",
+                )
                 .clicked()
         {
             deferred = Some(Deferred::Apply(i, advice.lever));
@@ -208,14 +283,21 @@ fn apply(project: &mut Project, change: Deferred, data: &ReferenceData) {
         Deferred::AddClause(i) => (i, Lever::InsertionClause),
         Deferred::Apply(i, lever) => (i, lever),
     };
-    let Some(lot) = project.allotment.lots.get(i) else { return };
+    let Some(lot) = project.allotment.lots.get(i) else {
+        return;
+    };
     let clause = (lever == Lever::InsertionClause && lot.insertion_clause.is_none())
         .then(|| default_insertion_clause(project, lot, data));
     let lot = &mut project.allotment.lots[i];
     match lever {
         Lever::Reservation(basis) => lot.reservations = vec![basis],
         Lever::InsertionClause => lot.insertion_clause = lot.insertion_clause.take().or(clause),
-        Lever::InsertionCriterion => lot.insertion_criterion = lot.insertion_criterion.take().or_else(|| Some(default_criterion())),
+        Lever::InsertionCriterion => {
+            lot.insertion_criterion = lot
+                .insertion_criterion
+                .take()
+                .or_else(|| Some(default_criterion()))
+        }
         Lever::InsertionMarket => lot.insertion_market = true,
         Lever::KeepCurrent | Lever::None => {}
     }
@@ -230,29 +312,57 @@ fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
     ui.label("Lorsqu'un lot, ou tout l'achat, ne comporte pas la condition sociale obligatoire, enregistrez le motif et les raisons concrètes propres à cet achat ; elles restent au dossier (article L. 2112-2-1).");
     ui.add_space(4.0);
     let lot_options = lot_options(ctx.project);
-    let grounds: Vec<(ExceptionGround, String)> =
-        EXCEPTION_GROUNDS.iter().map(|g| (*g, capitalised(labels::exception_ground(*g)))).collect();
-    let grounds: Vec<(ExceptionGround, &str)> = grounds.iter().map(|(g, t)| (*g, t.as_str())).collect();
+    let grounds: Vec<(ExceptionGround, String)> = EXCEPTION_GROUNDS
+        .iter()
+        .map(|g| (*g, capitalised(labels::exception_ground(*g))))
+        .collect();
+    let grounds: Vec<(ExceptionGround, &str)> =
+        grounds.iter().map(|(g, t)| (*g, t.as_str())).collect();
     let f = &mut ctx.form;
     let mut remove = None;
     for (i, exception) in ctx.project.social_exceptions.iter_mut().enumerate() {
         let k = i + 1;
         ui.label(RichText::new(format!("Exception {k}")).strong());
         let mut options = lot_options.clone();
-        if let Some(n) = exception.lot.filter(|n| !options.iter().any(|(o, _)| *o == Some(*n))) {
+        if let Some(n) = exception
+            .lot
+            .filter(|n| !options.iter().any(|(o, _)| *o == Some(*n)))
+        {
             options.push((Some(n), format!("Lot {n} (introuvable)")));
         }
-        let options: Vec<(Option<u32>, &str)> = options.iter().map(|(o, t)| (*o, t.as_str())).collect();
+        let options: Vec<(Option<u32>, &str)> =
+            options.iter().map(|(o, t)| (*o, t.as_str())).collect();
         form_grid(ui, &format!("social-exception-{i}"), |ui| {
             // Visible labels repeat from one exception to the next: the names say which one.
-            f.combo(ui, "Lot concerné", &format!("social_exceptions[{i}].lot"), &mut exception.lot, &options)
-                .accessible_name(format!("Lot concerné par l'exception {k}"));
-            f.combo(ui, "Motif", &format!("social_exceptions[{i}].ground"), &mut exception.ground, &grounds)
-                .accessible_name(format!("Motif de l'exception {k}"));
-            f.multiline(ui, "Raisons concrètes", &format!("social_exceptions[{i}].reasons"), &mut exception.reasons)
-                .accessible_name(format!("Raisons concrètes de l'exception {k}"));
+            f.combo(
+                ui,
+                "Lot concerné",
+                &format!("social_exceptions[{i}].lot"),
+                &mut exception.lot,
+                &options,
+            )
+            .accessible_name(format!("Lot concerné par l'exception {k}"));
+            f.combo(
+                ui,
+                "Motif",
+                &format!("social_exceptions[{i}].ground"),
+                &mut exception.ground,
+                &grounds,
+            )
+            .accessible_name(format!("Motif de l'exception {k}"));
+            f.multiline(
+                ui,
+                "Raisons concrètes",
+                &format!("social_exceptions[{i}].reasons"),
+                &mut exception.reasons,
+            )
+            .accessible_name(format!("Raisons concrètes de l'exception {k}"));
         });
-        if ui.button("Supprimer").accessible_name(format!("Supprimer l'exception {k}")).clicked() {
+        if ui
+            .button("Supprimer")
+            .accessible_name(format!("Supprimer l'exception {k}"))
+            .clicked()
+        {
             remove = Some(i);
         }
         ui.separator();
@@ -273,7 +383,14 @@ fn lot_options(project: &Project) -> Vec<(Option<u32>, String)> {
     let mut options = vec![(None, "Tout l'achat".to_string())];
     options.extend(project.allotment.lots.iter().map(|l| {
         let title = l.title.trim();
-        (Some(l.number), if title.is_empty() { format!("Lot {}", l.number) } else { format!("Lot {} — {title}", l.number) })
+        (
+            Some(l.number),
+            if title.is_empty() {
+                format!("Lot {}", l.number)
+            } else {
+                format!("Lot {} — {title}", l.number)
+            },
+        )
     }));
     options
 }
@@ -287,7 +404,11 @@ fn new_exception(project: &Project) -> SocialException {
         .iter()
         .find(|l| l.insertion_clause.is_none() && l.reservations.is_empty() && !l.insertion_market)
         .map(|l| l.number);
-    SocialException { lot: bare, ground: ExceptionGround::NoLinkWithObject, reasons: String::new() }
+    SocialException {
+        lot: bare,
+        ground: ExceptionGround::NoLinkWithObject,
+        reasons: String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -299,7 +420,11 @@ mod tests {
         let mut p = Project::blank();
         p.purchase.nature = Nature::Services;
         p.allotment.lots[0].trade = Some("nettoyage".into());
-        p.allotment.lots.push(Lot { number: 2, title: "Espaces verts".into(), ..Lot::default() });
+        p.allotment.lots.push(Lot {
+            number: 2,
+            title: "Espaces verts".into(),
+            ..Lot::default()
+        });
         p
     }
 
@@ -311,24 +436,48 @@ mod tests {
         assert!(matches!(clause.method, HoursMethod::Cleaning { .. }));
         assert_eq!(clause.publics.len(), 4);
         // A clause already there is kept as the user set it.
-        p.allotment.lots[0].insertion_clause.as_mut().unwrap().rate_percent = 3.0;
+        p.allotment.lots[0]
+            .insertion_clause
+            .as_mut()
+            .unwrap()
+            .rate_percent = 3.0;
         apply(&mut p, Deferred::AddClause(0), ReferenceData::bundled());
-        assert_eq!(p.allotment.lots[0].insertion_clause.as_ref().unwrap().rate_percent, 3.0);
+        assert_eq!(
+            p.allotment.lots[0]
+                .insertion_clause
+                .as_ref()
+                .unwrap()
+                .rate_percent,
+            3.0
+        );
     }
 
     #[test]
     fn applying_advice_sets_only_the_recommended_lever() {
         let mut p = project();
         let data = ReferenceData::bundled();
-        apply(&mut p, Deferred::Apply(1, Lever::Reservation(ReservationBasis::Insertion)), data);
+        apply(
+            &mut p,
+            Deferred::Apply(1, Lever::Reservation(ReservationBasis::Insertion)),
+            data,
+        );
         apply(&mut p, Deferred::Apply(1, Lever::InsertionCriterion), data);
         apply(&mut p, Deferred::Apply(0, Lever::InsertionMarket), data);
         apply(&mut p, Deferred::Apply(9, Lever::InsertionMarket), data);
         let lots = &p.allotment.lots;
         assert_eq!(lots[1].reservations, [ReservationBasis::Insertion]);
-        assert_eq!(lots[1].insertion_criterion.as_ref().map(|c| c.weight_percent), Some(DEFAULT_CRITERION_WEIGHT));
+        assert_eq!(
+            lots[1]
+                .insertion_criterion
+                .as_ref()
+                .map(|c| c.weight_percent),
+            Some(DEFAULT_CRITERION_WEIGHT)
+        );
         assert!(lots[0].insertion_market && lots[0].reservations.is_empty());
-        assert!(!actionable(&lots[1], Lever::Reservation(ReservationBasis::Insertion)));
+        assert!(!actionable(
+            &lots[1],
+            Lever::Reservation(ReservationBasis::Insertion)
+        ));
         assert!(actionable(&lots[1], Lever::InsertionClause));
         assert!(!actionable(&lots[1], Lever::KeepCurrent));
     }
@@ -374,23 +523,28 @@ mod tests {
                 selected: 0,
                 commands: Vec::new(),
             };
-            Harness::builder().with_size([1900.0, 1400.0]).build_ui_state(
-                |ui, s: &mut State| {
-                    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-                    let evaluation = evaluate(&s.project, today, ReferenceData::bundled());
-                    let mut ctx = StepContext {
-                        project: &mut s.project,
-                        evaluation: Some(&evaluation),
-                        library: &s.library,
-                        form: Form { focus: &mut s.focus, buffers: &mut s.buffers },
-                        selected_lot: &mut s.selected,
-                        commands: &mut s.commands,
-                        today,
-                    };
-                    show(ui, &mut ctx);
-                },
-                state,
-            )
+            Harness::builder()
+                .with_size([1900.0, 1400.0])
+                .build_ui_state(
+                    |ui, s: &mut State| {
+                        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+                        let evaluation = evaluate(&s.project, today, ReferenceData::bundled());
+                        let mut ctx = StepContext {
+                            project: &mut s.project,
+                            evaluation: Some(&evaluation),
+                            library: &s.library,
+                            form: Form {
+                                focus: &mut s.focus,
+                                buffers: &mut s.buffers,
+                            },
+                            selected_lot: &mut s.selected,
+                            commands: &mut s.commands,
+                            today,
+                        };
+                        show(ui, &mut ctx);
+                    },
+                    state,
+                )
         }
 
         fn above_eu_threshold() -> Project {
@@ -412,10 +566,18 @@ mod tests {
             harness.get_by_label("Critère d'insertion du lot 2").click();
             harness.run();
             let lots = &harness.state().project.allotment.lots;
-            assert!(matches!(lots[0].insertion_clause.as_ref().unwrap().method, HoursMethod::Cleaning { .. }));
-            assert_eq!(lots[1].insertion_criterion.as_ref().unwrap().weight_percent, 10);
+            assert!(matches!(
+                lots[0].insertion_clause.as_ref().unwrap().method,
+                HoursMethod::Cleaning { .. }
+            ));
+            assert_eq!(
+                lots[1].insertion_criterion.as_ref().unwrap().weight_percent,
+                10
+            );
             harness.get_by_label("Pondération du critère d'insertion du lot 2 (%)");
-            harness.get_by_label("Marché d'insertion pour le lot 2").click();
+            harness
+                .get_by_label("Marché d'insertion pour le lot 2")
+                .click();
             harness.run();
             assert!(harness.state().project.allotment.lots[1].insertion_market);
         }
@@ -424,9 +586,14 @@ mod tests {
         fn advice_can_be_applied() {
             let mut harness = harness(above_eu_threshold());
             harness.run();
-            harness.get_by_label("Appliquer la recommandation au lot 2").click();
+            harness
+                .get_by_label("Appliquer la recommandation au lot 2")
+                .click();
             harness.run();
-            assert_eq!(harness.state().project.allotment.lots[1].reservations, [ReservationBasis::DisabilityAndInsertion]);
+            assert_eq!(
+                harness.state().project.allotment.lots[1].reservations,
+                [ReservationBasis::DisabilityAndInsertion]
+            );
         }
 
         #[test]

@@ -149,11 +149,26 @@ mod tests {
     #[test]
     fn fields_lead_to_their_step() {
         assert_eq!(step_of_field("purchase.amount_cents"), Step::Need);
-        assert_eq!(step_of_field("allotment.non_allotment.grounds"), Step::Allotment);
-        assert_eq!(step_of_field("allotment.lots[3].insertion_clause.rate_percent"), Step::Insertion);
-        assert_eq!(step_of_field("allotment.lots[0].reservations"), Step::Levers);
-        assert_eq!(step_of_field("allotment.lots[0].min_turnover_cents"), Step::Sme);
-        assert_eq!(step_of_field("allotment.lots[2].amount_cents"), Step::Allotment);
+        assert_eq!(
+            step_of_field("allotment.non_allotment.grounds"),
+            Step::Allotment
+        );
+        assert_eq!(
+            step_of_field("allotment.lots[3].insertion_clause.rate_percent"),
+            Step::Insertion
+        );
+        assert_eq!(
+            step_of_field("allotment.lots[0].reservations"),
+            Step::Levers
+        );
+        assert_eq!(
+            step_of_field("allotment.lots[0].min_turnover_cents"),
+            Step::Sme
+        );
+        assert_eq!(
+            step_of_field("allotment.lots[2].amount_cents"),
+            Step::Allotment
+        );
         assert_eq!(step_of_field("sme_access.advance_percent"), Step::Sme);
         assert_eq!(step_of_field("facilitator"), Step::Insertion);
         assert_eq!(lot_of_field("allotment.lots[12].title"), Some(12));

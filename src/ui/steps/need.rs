@@ -8,10 +8,19 @@ use clausier::model::{format_euros, BuyerKind, Nature};
 use egui::{RichText, Ui};
 
 pub const BUYER_KINDS: [(BuyerKind, &str); 4] = [
-    (BuyerKind::LocalAuthority, "Collectivité territoriale ou groupement"),
+    (
+        BuyerKind::LocalAuthority,
+        "Collectivité territoriale ou groupement",
+    ),
     (BuyerKind::CentralGovernment, "Service de l'État"),
-    (BuyerKind::PublicBody, "Établissement public, hôpital, bailleur social…"),
-    (BuyerKind::Utility, "Entité adjudicatrice (réseaux), défense"),
+    (
+        BuyerKind::PublicBody,
+        "Établissement public, hôpital, bailleur social…",
+    ),
+    (
+        BuyerKind::Utility,
+        "Entité adjudicatrice (réseaux), défense",
+    ),
 ];
 
 pub const NATURES: [(Nature, &str); 3] = [
@@ -26,33 +35,114 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("L'acheteur et la consultation");
     form_grid(ui, "need-meta", |ui| {
         f.text(ui, "Intitulé du projet", "meta.title", &mut p.meta.title);
-        f.text(ui, "Référence de la consultation", "meta.reference", &mut p.meta.reference);
+        f.text(
+            ui,
+            "Référence de la consultation",
+            "meta.reference",
+            &mut p.meta.reference,
+        );
         f.text(ui, "Rédacteur", "meta.author", &mut p.meta.author);
         f.text(ui, "Acheteur", "meta.buyer.name", &mut p.meta.buyer.name);
-        f.combo(ui, "Type d'acheteur", "meta.buyer.kind", &mut p.meta.buyer.kind, &BUYER_KINDS);
-        f.text(ui, "Contact de l'acheteur", "meta.buyer.contact_name", &mut p.meta.buyer.contact_name);
-        f.text(ui, "Courriel du contact", "meta.buyer.contact_email", &mut p.meta.buyer.contact_email);
-        f.text(ui, "Téléphone du contact", "meta.buyer.contact_phone", &mut p.meta.buyer.contact_phone);
-        f.optional_amount(ui, "Volume annuel d'achats (facultatif)", "meta.buyer.annual_purchasing_cents", &mut p.meta.buyer.annual_purchasing_cents, "€ HT par an");
+        f.combo(
+            ui,
+            "Type d'acheteur",
+            "meta.buyer.kind",
+            &mut p.meta.buyer.kind,
+            &BUYER_KINDS,
+        );
+        f.text(
+            ui,
+            "Contact de l'acheteur",
+            "meta.buyer.contact_name",
+            &mut p.meta.buyer.contact_name,
+        );
+        f.text(
+            ui,
+            "Courriel du contact",
+            "meta.buyer.contact_email",
+            &mut p.meta.buyer.contact_email,
+        );
+        f.text(
+            ui,
+            "Téléphone du contact",
+            "meta.buyer.contact_phone",
+            &mut p.meta.buyer.contact_phone,
+        );
+        f.optional_amount(
+            ui,
+            "Volume annuel d'achats (facultatif)",
+            "meta.buyer.annual_purchasing_cents",
+            &mut p.meta.buyer.annual_purchasing_cents,
+            "€ HT par an",
+        );
     });
     ui.add_space(12.0);
     ui.heading("L'achat");
     form_grid(ui, "need-purchase", |ui| {
-        f.text(ui, "Objet de l'achat", "purchase.object", &mut p.purchase.object);
-        f.combo(ui, "Nature", "purchase.nature", &mut p.purchase.nature, &NATURES);
-        f.amount(ui, "Montant estimé (toutes périodes comprises)", "purchase.amount_cents", &mut p.purchase.amount_cents);
-        f.whole(ui, "Durée totale", "purchase.duration_months", &mut p.purchase.duration_months, "mois");
-        f.date(ui, "Date de lancement de la consultation", "meta.launch_date", &mut p.meta.launch_date);
-        f.text(ui, "Lieu d'exécution", "purchase.place", &mut p.purchase.place);
-        f.multiline(ui, "Description du besoin", "purchase.needs", &mut p.purchase.needs);
-        f.checkbox(ui, "Services sociaux ou autres services spécifiques (annexe du code)", "purchase.specific_services", &mut p.purchase.specific_services);
+        f.text(
+            ui,
+            "Objet de l'achat",
+            "purchase.object",
+            &mut p.purchase.object,
+        );
+        f.combo(
+            ui,
+            "Nature",
+            "purchase.nature",
+            &mut p.purchase.nature,
+            &NATURES,
+        );
+        f.amount(
+            ui,
+            "Montant estimé (toutes périodes comprises)",
+            "purchase.amount_cents",
+            &mut p.purchase.amount_cents,
+        );
+        f.whole(
+            ui,
+            "Durée totale",
+            "purchase.duration_months",
+            &mut p.purchase.duration_months,
+            "mois",
+        );
+        f.date(
+            ui,
+            "Date de lancement de la consultation",
+            "meta.launch_date",
+            &mut p.meta.launch_date,
+        );
+        f.text(
+            ui,
+            "Lieu d'exécution",
+            "purchase.place",
+            &mut p.purchase.place,
+        );
+        f.multiline(
+            ui,
+            "Description du besoin",
+            "purchase.needs",
+            &mut p.purchase.needs,
+        );
+        f.checkbox(
+            ui,
+            "Services sociaux ou autres services spécifiques (annexe du code)",
+            "purchase.specific_services",
+            &mut p.purchase.specific_services,
+        );
     });
     ui.add_space(12.0);
     if let Some(evaluation) = ctx.evaluation {
         let pr = &evaluation.procedure;
         info_box(ui, "Ce que le droit prévoit pour cet achat", |ui| {
-            ui.label(format!("Règles applicables à une consultation lancée le {}.", date_longue(evaluation.date)));
-            ui.label(format!("Procédure : {} — {}.", pr.regime.label(), pr.publicity.label()));
+            ui.label(format!(
+                "Règles applicables à une consultation lancée le {}.",
+                date_longue(evaluation.date)
+            ));
+            ui.label(format!(
+                "Procédure : {} — {}.",
+                pr.regime.label(),
+                pr.publicity.label()
+            ));
             ui.label(format!(
                 "Seuil européen pour cet acheteur et cette nature : {} HT ; dispense de publicité en dessous de {} HT.",
                 format_euros(pr.eu_threshold_cents),
@@ -78,7 +168,19 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Considérations environnementales");
     ui.label("Elles relèvent d'autres parties du CCAP et du RC ; indiquez-les pour que le contrôle en tienne compte.");
     form_grid(ui, "need-environment", |ui| {
-        f.optional_text(ui, "Condition d'exécution environnementale", "environment.condition", &mut p.environment.condition, true);
-        f.optional_text(ui, "Critère d'attribution environnemental", "environment.criterion", &mut p.environment.criterion, true);
+        f.optional_text(
+            ui,
+            "Condition d'exécution environnementale",
+            "environment.condition",
+            &mut p.environment.condition,
+            true,
+        );
+        f.optional_text(
+            ui,
+            "Critère d'attribution environnemental",
+            "environment.criterion",
+            &mut p.environment.criterion,
+            true,
+        );
     });
 }

@@ -38,13 +38,25 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
             ui.label(value);
             ui.end_row();
         };
-        row(ui, "Acheteur", format!("{} ({})", or_missing(&p.meta.buyer.name), labels::buyer_kind(p.meta.buyer.kind)));
+        row(
+            ui,
+            "Acheteur",
+            format!(
+                "{} ({})",
+                or_missing(&p.meta.buyer.name),
+                labels::buyer_kind(p.meta.buyer.kind)
+            ),
+        );
         row(ui, "Objet", or_missing(&p.purchase.object));
         row(ui, "Nature", labels::nature(p.purchase.nature).to_string());
         row(
             ui,
             "Montant estimé",
-            format!("{} HT sur {} mois", format_euros(p.purchase.amount_cents), p.purchase.duration_months),
+            format!(
+                "{} HT sur {} mois",
+                format_euros(p.purchase.amount_cents),
+                p.purchase.duration_months
+            ),
         );
         if let Some(e) = e {
             row(ui, "Date de lancement retenue", date_longue(e.date));
@@ -63,7 +75,10 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
             ui,
             "Sourçage",
             if p.sourcing.done {
-                format!("réalisé ({} contact(s) enregistré(s))", p.sourcing.contacts.len())
+                format!(
+                    "réalisé ({} contact(s) enregistré(s))",
+                    p.sourcing.contacts.len()
+                )
             } else {
                 "non réalisé".to_string()
             },
@@ -71,7 +86,9 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
         row(
             ui,
             "Facilitateur",
-            p.facilitator.as_ref().map_or("aucun".to_string(), |f| or_missing(&f.organisation)),
+            p.facilitator
+                .as_ref()
+                .map_or("aucun".to_string(), |f| or_missing(&f.organisation)),
         );
     });
 
@@ -82,37 +99,52 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
     ui.label(RichText::new("Leviers sociaux par lot").strong());
     let mut total_hours = 0u64;
     egui::Grid::new("review-levers")
-        .num_columns(6)
+        .num_columns(3)
         .spacing([14.0, 6.0])
         .striped(true)
         .show(ui, |ui| {
-            for header in ["Lot", "Montant estimé", "Réservation", "Clause d'insertion", "Critère d'insertion", "Marché d'insertion"] {
+            for header in ["Lot", "Montant estimé", "Leviers sociaux"] {
                 ui.label(RichText::new(header).strong());
             }
             ui.end_row();
             for (i, lot) in p.allotment.lots.iter().enumerate() {
-                ui.label(lot_name(p, i));
+                ui.add(egui::Label::new(lot_name(p, i)).wrap());
                 ui.label(format_euros(lot.amount_cents));
-                ui.label(if lot.reservations.is_empty() {
-                    "—".to_string()
-                } else {
-                    lot.reservations.iter().map(|r| labels::reservation_short(*r)).collect::<Vec<_>>().join(", ")
-                });
-                let clause = match (&lot.insertion_clause, e.and_then(|e| e.lots.get(i)).and_then(|l| l.hours.as_ref())) {
-                    (None, _) => "—".to_string(),
+                let mut levers: Vec<String> = lot
+                    .reservations
+                    .iter()
+                    .map(|r| format!("réservé {}", labels::reservation_short(*r)))
+                    .collect();
+                match (
+                    &lot.insertion_clause,
+                    e.and_then(|e| e.lots.get(i)).and_then(|l| l.hours.as_ref()),
+                ) {
+                    (None, _) => {}
                     (Some(_), Some(h)) => {
                         total_hours += h.hours;
-                        format!("{} h", format_number(h.hours as f64, 0))
+                        levers.push(format!("clause {} h", format_number(h.hours as f64, 0)));
                     }
-                    (Some(_), None) => "calcul impossible".to_string(),
-                };
-                ui.label(clause);
-                ui.label(lot.insertion_criterion.as_ref().map_or("—".to_string(), |c| format!("{} %", c.weight_percent)));
-                ui.label(if lot.insertion_market { "oui" } else { "—" });
+                    (Some(_), None) => levers.push("clause : calcul impossible".into()),
+                }
+                if let Some(c) = &lot.insertion_criterion {
+                    levers.push(format!("critère {} %", c.weight_percent));
+                }
+                if lot.insertion_market {
+                    levers.push("marché d'insertion".into());
+                }
+                ui.label(if levers.is_empty() {
+                    "—".to_string()
+                } else {
+                    levers.join(" ; ")
+                });
                 ui.end_row();
             }
         });
-    if p.allotment.lots.iter().any(|l| l.insertion_clause.is_some()) {
+    if p.allotment
+        .lots
+        .iter()
+        .any(|l| l.insertion_clause.is_some())
+    {
         ui.add_space(4.0);
         ui.label(format!(
             "Total des heures d'insertion : {} h, soit {} équivalent temps plein sur un an.",
@@ -143,7 +175,8 @@ fn findings(ui: &mut Ui, ctx: &mut StepContext) {
 fn export(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Générer la section");
     let errors = ctx.evaluation.map_or(0, |e| e.count(Severity::Error));
-    let button = egui::Button::new(RichText::new("Exporter la section en DOCX…").size(18.0)).min_size(egui::vec2(320.0, 40.0));
+    let button = egui::Button::new(RichText::new("Exporter la section en DOCX…").size(18.0))
+        .min_size(egui::vec2(320.0, 40.0));
     let response = ui
         .add_enabled(errors == 0, button)
         .on_disabled_hover_text("Corrigez d'abord les erreurs listées ci-dessus.");
@@ -159,8 +192,12 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
     }
     ui.add_space(8.0);
     let info = ctx.library.info();
-    let date = chrono::NaiveDate::parse_from_str(&info.date, "%Y-%m-%d").map_or_else(|_| info.date.clone(), date_longue);
-    ui.small(format!("Bibliothèque de clauses : version {} du {date}.", info.version));
+    let date = chrono::NaiveDate::parse_from_str(&info.date, "%Y-%m-%d")
+        .map_or_else(|_| info.date.clone(), date_longue);
+    ui.small(format!(
+        "Bibliothèque de clauses : version {} du {date}.",
+        info.version
+    ));
 }
 
 #[cfg(test)]
@@ -178,11 +215,15 @@ mod tests {
         let button = h.get_by_label("Exporter la section en DOCX…");
         assert!(button.accesskit_node().is_disabled());
         h.get_by_label_contains("Export impossible tant que");
-        h.get_by_label_contains("Le montant estimé de l'achat doit être positif").click();
+        h.get_by_label_contains("Le montant estimé de l'achat doit être positif")
+            .click();
         h.run();
         assert_eq!(
             h.state().commands,
-            [Command::GoTo(Step::Need, Some("purchase.amount_cents".into()))]
+            [Command::GoTo(
+                Step::Need,
+                Some("purchase.amount_cents".into())
+            )]
         );
     }
 

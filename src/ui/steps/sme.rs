@@ -75,7 +75,13 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
     let f = &mut ctx.form;
     ui.heading("Avance et retenue de garantie");
     form_grid(ui, "sme-finance", |ui| {
-        f.optional_number(ui, "Taux de l'avance (facultatif)", "sme_access.advance_percent", &mut sme.advance_percent, "% du montant");
+        f.optional_number(
+            ui,
+            "Taux de l'avance (facultatif)",
+            "sme_access.advance_percent",
+            &mut sme.advance_percent,
+            "% du montant",
+        );
         ui.label("");
         ui.vertical(|ui| {
             let from = format_euros(thresholds.advance_from_cents.value);
@@ -105,7 +111,13 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
             }
         });
         ui.end_row();
-        f.optional_number(ui, "Retenue de garantie (facultatif)", "sme_access.retention_percent", &mut sme.retention_percent, "% du montant");
+        f.optional_number(
+            ui,
+            "Retenue de garantie (facultatif)",
+            "sme_access.retention_percent",
+            &mut sme.retention_percent,
+            "% du montant",
+        );
         ui.label("");
         let cap = &thresholds.retention_sme_cap_percent;
         ui.small(format!(
@@ -125,49 +137,68 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
         factor.map_or("–".to_string(), |x| format_number(x, 2))
     ));
     ui.add_space(4.0);
-    let names: Vec<String> = (0..ctx.project.allotment.lots.len()).map(|i| lot_name(ctx.project, i)).collect();
+    let names: Vec<String> = (0..ctx.project.allotment.lots.len())
+        .map(|i| lot_name(ctx.project, i))
+        .collect();
     if names.is_empty() {
         ui.label(RichText::new("Aucun lot : décrivez-les à l'étape « Allotissement ».").italics());
         return;
     }
     let error = severity_color(Severity::Error, ui.visuals().dark_mode);
     let f = &mut ctx.form;
-    egui::Grid::new("sme-turnover")
-        .num_columns(5)
-        .spacing([12.0, 6.0])
-        .striped(true)
-        .show(ui, |ui| {
-            for header in ["Lot", "Montant estimé", "Plafond", "Chiffre d'affaires minimal exigé", "Justification en cas de dépassement"] {
-                ui.label(RichText::new(header).strong());
-            }
-            ui.end_row();
-            for (i, lot) in ctx.project.allotment.lots.iter_mut().enumerate() {
-                let name = &names[i];
-                ui.label(name);
-                ui.label(format!("{} HT", format_euros(lot.amount_cents)));
+    // One block per lot: five columns would not fit beside the preview.
+    for (i, lot) in ctx.project.allotment.lots.iter_mut().enumerate() {
+        let name = &names[i];
+        egui::Frame::group(ui.style())
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
                 // Same rounding as the rule that checks it.
                 let cap = factor.map(|x| (lot.amount_cents as f64 * x).floor() as i64);
                 let above = matches!((cap, lot.min_turnover_cents), (Some(c), Some(r)) if r > c);
-                match cap {
-                    Some(c) if above => ui.label(RichText::new(format!("{} — dépassé", format_euros(c))).color(error)),
-                    Some(c) => ui.label(format_euros(c)),
-                    None => ui.label("–"),
-                };
-                f.optional_amount_cell(
-                    ui,
-                    &format!("Chiffre d'affaires minimal exigé, {name}"),
-                    &format!("allotment.lots[{i}].min_turnover_cents"),
-                    &mut lot.min_turnover_cents,
-                    "€ HT",
-                );
-                let path = format!("allotment.lots[{i}].min_turnover_justification");
-                let response = ui
-                    .add(TextEdit::multiline(&mut lot.min_turnover_justification).id_salt(&path).desired_rows(1).desired_width(280.0))
-                    .accessible_name(format!("Justification du chiffre d'affaires exigé, {name}"));
-                f.claim_focus(&path, &response);
-                ui.end_row();
-            }
-        });
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(name).strong());
+                    ui.label(format!(
+                        "— montant estimé {} HT",
+                        format_euros(lot.amount_cents)
+                    ));
+                    match cap {
+                        Some(c) if above => ui.label(
+                            RichText::new(format!("— plafond {} dépassé", format_euros(c)))
+                                .color(error),
+                        ),
+                        Some(c) => ui.label(format!("— plafond {}", format_euros(c))),
+                        None => ui.label(""),
+                    };
+                });
+                ui.horizontal(|ui| {
+                    ui.label("Chiffre d'affaires minimal exigé");
+                    f.optional_amount_cell(
+                        ui,
+                        &format!("Chiffre d'affaires minimal exigé, {name}"),
+                        &format!("allotment.lots[{i}].min_turnover_cents"),
+                        &mut lot.min_turnover_cents,
+                        "€ HT",
+                    );
+                });
+                if lot.min_turnover_cents.is_some() {
+                    let path = format!("allotment.lots[{i}].min_turnover_justification");
+                    let response = ui
+                        .add(
+                            TextEdit::multiline(&mut lot.min_turnover_justification)
+                                .id_salt(&path)
+                                .desired_rows(1)
+                                .desired_width(ui.available_width())
+                                .hint_text("Justification (obligatoire au-delà du plafond)"),
+                        )
+                        .accessible_name(format!(
+                            "Justification du chiffre d'affaires exigé, {name}"
+                        ));
+                    f.claim_focus(&path, &response);
+                }
+            });
+        ui.add_space(4.0);
+    }
 }
 
 #[cfg(test)]
@@ -181,12 +212,24 @@ mod tests {
     fn an_imposed_form_asks_for_its_justification() {
         let mut h = harness(Step::Sme, scenario("renovation-ecole"));
         h.run();
-        assert!(h.query_by_label("Justification : pourquoi la bonne exécution l'exige").is_none());
+        assert!(h
+            .query_by_label("Justification : pourquoi la bonne exécution l'exige")
+            .is_none());
         h.get_by_label("Solidaire").click();
         h.run();
-        assert_eq!(h.state().project.sme_access.groupement_form_after_award, GroupementForm::Several);
-        replace_text(&mut h, "Justification : pourquoi la bonne exécution l'exige", "Ouvrage indivisible");
-        assert_eq!(h.state().project.sme_access.groupement_justification, "Ouvrage indivisible");
+        assert_eq!(
+            h.state().project.sme_access.groupement_form_after_award,
+            GroupementForm::Several
+        );
+        replace_text(
+            &mut h,
+            "Justification : pourquoi la bonne exécution l'exige",
+            "Ouvrage indivisible",
+        );
+        assert_eq!(
+            h.state().project.sme_access.groupement_justification,
+            "Ouvrage indivisible"
+        );
         replace_text(&mut h, "Taux de l'avance (facultatif)", "12,5");
         assert_eq!(h.state().project.sme_access.advance_percent, Some(12.5));
     }
@@ -198,10 +241,20 @@ mod tests {
         // Lot 1 is worth 120 000 € HT: the cap is 1.5 times that from 2026.
         let label = "Chiffre d'affaires minimal exigé, Lot 1 — Curage, démolitions intérieures";
         replace_text(&mut h, label, "200 000");
-        assert_eq!(h.state().project.allotment.lots[0].min_turnover_cents, Some(20_000_000));
+        assert_eq!(
+            h.state().project.allotment.lots[0].min_turnover_cents,
+            Some(20_000_000)
+        );
         h.get_by_label_contains("dépassé");
-        replace_text(&mut h, "Justification du chiffre d'affaires exigé, Lot 1 — Curage, démolitions intérieures", "Chantier en site occupé");
-        assert_eq!(h.state().project.allotment.lots[0].min_turnover_justification, "Chantier en site occupé");
+        replace_text(
+            &mut h,
+            "Justification du chiffre d'affaires exigé, Lot 1 — Curage, démolitions intérieures",
+            "Chantier en site occupé",
+        );
+        assert_eq!(
+            h.state().project.allotment.lots[0].min_turnover_justification,
+            "Chantier en site occupé"
+        );
         replace_text(&mut h, label, "");
         assert_eq!(h.state().project.allotment.lots[0].min_turnover_cents, None);
     }

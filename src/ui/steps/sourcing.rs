@@ -49,17 +49,34 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                     let row = i + 1;
                     let path = format!("sourcing.contacts[{i}].name");
                     let response = ui
-                        .add(TextEdit::singleline(&mut contact.name).id_salt(&path).desired_width(220.0))
+                        .add(
+                            TextEdit::singleline(&mut contact.name)
+                                .id_salt(&path)
+                                .desired_width(220.0),
+                        )
                         .accessible_name(format!("Nom du contact {row}"));
                     f.claim_focus(&path, &response);
-                    f.combo_inline(ui, &format!("sourcing.contacts[{i}].kind"), &mut contact.kind, &SUPPLIER_KINDS)
-                        .accessible_name(format!("Type du contact {row}"));
+                    f.combo_inline(
+                        ui,
+                        &format!("sourcing.contacts[{i}].kind"),
+                        &mut contact.kind,
+                        &SUPPLIER_KINDS,
+                    )
+                    .accessible_name(format!("Type du contact {row}"));
                     let path = format!("sourcing.contacts[{i}].trade");
                     let response = ui
-                        .add(TextEdit::singleline(&mut contact.trade).id_salt(&path).desired_width(240.0))
+                        .add(
+                            TextEdit::singleline(&mut contact.trade)
+                                .id_salt(&path)
+                                .desired_width(240.0),
+                        )
                         .accessible_name(format!("Métier du contact {row}"));
                     f.claim_focus(&path, &response);
-                    if ui.button("Supprimer").accessible_name(format!("Supprimer le contact {row}")).clicked() {
+                    if ui
+                        .button("Supprimer")
+                        .accessible_name(format!("Supprimer le contact {row}"))
+                        .clicked()
+                    {
                         remove = Some(i);
                     }
                     ui.end_row();
@@ -71,15 +88,28 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     }
     if ui.button("Ajouter un contact").clicked() {
         // Typing can start at once in the new row, without reaching for the mouse.
-        *f.focus = Some(format!("sourcing.contacts[{}].name", sourcing.contacts.len()));
+        *f.focus = Some(format!(
+            "sourcing.contacts[{}].name",
+            sourcing.contacts.len()
+        ));
         sourcing.contacts.push(SourcingContact::default());
     }
 
     ui.add_space(12.0);
     ui.heading("Réseaux et notes");
     form_grid(ui, "sourcing-notes", |ui| {
-        f.lines(ui, "Réseaux consultés (un par ligne)", "sourcing.networks", &mut sourcing.networks);
-        f.multiline(ui, "Notes (capacités de l'offre locale, points d'attention)", "sourcing.notes", &mut sourcing.notes);
+        f.lines(
+            ui,
+            "Réseaux consultés (un par ligne)",
+            "sourcing.networks",
+            &mut sourcing.networks,
+        );
+        f.multiline(
+            ui,
+            "Notes (capacités de l'offre locale, points d'attention)",
+            "sourcing.notes",
+            &mut sourcing.notes,
+        );
     });
 }
 
@@ -87,14 +117,18 @@ fn lever_box(ui: &mut Ui, ctx: &StepContext) {
     let procedure = ctx.evaluation.map(|e| &e.procedure);
     match procedure {
         Some(p) if p.regime == Regime::NoPublicity => {
-            info_box(ui, "Un achat de faible montant : consultez directement", |ui| {
-                ui.label(format!(
+            info_box(
+                ui,
+                "Un achat de faible montant : consultez directement",
+                |ui| {
+                    ui.label(format!(
                     "Sous le seuil de {} HT (art. R. 2122-8), l'achat peut être conclu sans publicité ni mise en concurrence préalables.",
                     format_euros(p.no_publicity_threshold_cents)
                 ));
-                ui.label("Vous pouvez donc solliciter vous-même des PME du territoire et des structures d'insertion ou du handicap (SIAE, entreprises adaptées, ESAT) et leur demander un devis.");
-                ui.label("Trois règles demeurent : choisir une offre pertinente, faire bon usage des deniers publics et ne pas toujours retenir le même fournisseur.");
-            });
+                    ui.label("Vous pouvez donc solliciter vous-même des PME du territoire et des structures d'insertion ou du handicap (SIAE, entreprises adaptées, ESAT) et leur demander un devis.");
+                    ui.label("Trois règles demeurent : choisir une offre pertinente, faire bon usage des deniers publics et ne pas toujours retenir le même fournisseur.");
+                },
+            );
         }
         _ => {
             info_box(ui, "À quoi sert le sourçage", |ui| {
@@ -128,7 +162,10 @@ mod tests {
         replace_text(&mut h, "Métier du contact 1", "Peinture");
         h.get_by_label("Type du contact 1");
         let contact = &h.state().project.sourcing.contacts[0];
-        assert_eq!((contact.name.as_str(), contact.trade.as_str(), contact.kind), ("Tremplin Bâtiment", "Peinture", SupplierKind::Sme));
+        assert_eq!(
+            (contact.name.as_str(), contact.trade.as_str(), contact.kind),
+            ("Tremplin Bâtiment", "Peinture", SupplierKind::Sme)
+        );
         h.get_by_label("Supprimer le contact 1").click();
         h.run();
         assert!(h.state().project.sourcing.contacts.is_empty());
@@ -138,8 +175,15 @@ mod tests {
     fn networks_are_typed_one_per_line() {
         let mut h = harness(Step::Sourcing, Project::blank());
         h.run();
-        replace_text(&mut h, "Réseaux consultés (un par ligne)", "Marché de l'inclusion\n\n  Chambre de métiers \n");
-        assert_eq!(h.state().project.sourcing.networks, ["Marché de l'inclusion", "Chambre de métiers"]);
+        replace_text(
+            &mut h,
+            "Réseaux consultés (un par ligne)",
+            "Marché de l'inclusion\n\n  Chambre de métiers \n",
+        );
+        assert_eq!(
+            h.state().project.sourcing.networks,
+            ["Marché de l'inclusion", "Chambre de métiers"]
+        );
     }
 
     #[test]
