@@ -328,6 +328,14 @@ impl ClausierApp {
                 self.step = step;
                 if let Some(lot) = field.as_deref().and_then(steps::lot_of_field) {
                     self.selected_lot = lot;
+                } else if step == Step::Insertion {
+                    // Arriving from the navigator: show a lot that has a clause to edit.
+                    let lots = &self.session.project.allotment.lots;
+                    if lots.get(self.selected_lot).is_none_or(|l| l.insertion_clause.is_none()) {
+                        if let Some(first) = lots.iter().position(|l| l.insertion_clause.is_some()) {
+                            self.selected_lot = first;
+                        }
+                    }
                 }
                 self.focus = field;
             }
@@ -832,7 +840,12 @@ impl eframe::App for ClausierApp {
 
         let time = ctx.input(|i| i.time);
         self.session.feed_history(time);
-        for command in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // The state changed after this frame was drawn: draw it again.
+            ctx.request_repaint();
+        }
+        for command in commands {
             self.run(command, false);
         }
         match self.session.autosave(time) {
