@@ -108,7 +108,13 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
             }
             ui.end_row();
             for (i, lot) in p.allotment.lots.iter().enumerate() {
-                ui.add(egui::Label::new(lot_name(p, i)).wrap());
+                let name = lot_name(p, i);
+                let short: String = name.chars().take(48).collect();
+                if short.len() < name.len() {
+                    ui.label(format!("{short}…")).on_hover_text(name);
+                } else {
+                    ui.label(name);
+                }
                 ui.label(format_euros(lot.amount_cents));
                 let mut levers: Vec<String> = lot
                     .reservations

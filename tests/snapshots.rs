@@ -1,0 +1,43 @@
+//! Image snapshots of the key screens, rendered by wgpu on a software adapter (Mesa). A
+//! missing or different image fails; UPDATE_SNAPSHOTS=1 writes the new references, which a
+//! person then looks at before committing them.
+
+use clausier::ui::steps::Step;
+use clausier::ui::{AppPaths, ClausierApp, Command, FakeDialogs};
+use egui_kittest::Harness;
+
+fn screen(step: Step) -> Harness<'static, ClausierApp> {
+    let data = tempfile::tempdir().unwrap();
+    let paths = AppPaths::in_folder(data.path());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            let mut app = ClausierApp::new(cc, paths, Box::new(FakeDialogs::default()));
+            app.today_override = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
+            app.queue(Command::OpenScenario("renovation-ecole".into()));
+            app
+        });
+    harness.run();
+    harness.state_mut().queue(Command::GoTo(step, None));
+    harness.run();
+    // The temporary folder must outlive the app, which may write preferences into it.
+    std::mem::forget(data);
+    harness
+}
+
+#[test]
+fn key_screens_look_as_reviewed() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (step, name) in [
+        (Step::Need, "etape-1-besoin"),
+        (Step::Allotment, "etape-3-allotissement"),
+        (Step::Levers, "etape-4-leviers"),
+        (Step::Insertion, "etape-5-insertion"),
+        (Step::Review, "etape-7-verifier"),
+    ] {
+        let mut harness = screen(step);
+        results.add(harness.try_snapshot(name));
+        results.extend_harness(&mut harness);
+    }
+    results.unwrap();
+}
