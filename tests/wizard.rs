@@ -23,7 +23,8 @@ fn type_into(h: &mut Harness<'static, ClausierApp>, label: &str, text: &str) {
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.key_press(egui::Key::Backspace);
-    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
     h.run();
 }
 
@@ -43,11 +44,19 @@ fn docx_text(path: &Path) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();
-    archive.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
     // Keep only the text runs: what a reader sees.
     xml.split("<w:t")
         .skip(1)
-        .filter_map(|chunk| chunk.split_once('>').map(|(_, rest)| rest.split("</w:t>").next().unwrap_or("")))
+        .filter_map(|chunk| {
+            chunk
+                .split_once('>')
+                .map(|(_, rest)| rest.split("</w:t>").next().unwrap_or(""))
+        })
         .collect::<Vec<_>>()
         .join("")
 }
@@ -62,18 +71,32 @@ fn from_an_empty_project_to_an_exported_docx() {
     // 1. The need, typed as a buyer would (French amount, French date).
     type_into(&mut h, "Intitulé du projet", "Rénovation du gymnase");
     type_into(&mut h, "Acheteur", "Commune de Valbonne-sur-Lys");
-    type_into(&mut h, "Objet de l'achat", "Rénovation du gymnase municipal");
-    type_into(&mut h, "Montant estimé (toutes périodes comprises)", "600 000,00");
+    type_into(
+        &mut h,
+        "Objet de l'achat",
+        "Rénovation du gymnase municipal",
+    );
+    type_into(
+        &mut h,
+        "Montant estimé (toutes périodes comprises)",
+        "600 000,00",
+    );
     type_into(&mut h, "Durée totale", "10");
     type_into(&mut h, "Date de lancement de la consultation", "01/02/2027");
     // The procedure appears as soon as the amount is typed.
-    assert!(h.query_by_label_contains("Procédure : procédure adaptée").is_some());
+    assert!(h
+        .query_by_label_contains("Procédure : procédure adaptée")
+        .is_some());
 
     // 3. Three lots summing to the total.
     go_to_step(&mut h, "3. Allotissement");
     click(&mut h, "Ajouter un lot");
     click(&mut h, "Ajouter un lot");
-    for (n, title, amount) in [(1, "Gros œuvre", "300 000"), (2, "Peinture", "200 000"), (3, "Nettoyage et espaces verts", "100 000")] {
+    for (n, title, amount) in [
+        (1, "Gros œuvre", "300 000"),
+        (2, "Peinture", "200 000"),
+        (3, "Nettoyage et espaces verts", "100 000"),
+    ] {
         type_into(&mut h, &format!("Intitulé du lot {n}"), title);
         type_into(&mut h, &format!("Montant estimé du lot {n}"), amount);
     }
@@ -85,7 +108,10 @@ fn from_an_empty_project_to_an_exported_docx() {
     click(&mut h, "L. 2113-13 — SIAE");
     click(&mut h, "Clause d'insertion du lot 2");
     let lots = &h.state().session.project.allotment.lots;
-    assert_eq!(lots[2].reservations, [clausier::model::ReservationBasis::Insertion]);
+    assert_eq!(
+        lots[2].reservations,
+        [clausier::model::ReservationBasis::Insertion]
+    );
     assert!(lots[1].insertion_clause.is_some());
 
     // 5. The clause's hours, computed live from the inputs typed.
@@ -94,22 +120,44 @@ fn from_an_empty_project_to_an_exported_docx() {
     type_into(&mut h, "Coût horaire chargé de la main-d'œuvre", "32");
     type_into(&mut h, "Taux d'insertion", "7");
     // 200 000 € × 70 % × 7 % ÷ 32 € = 306,25 h → 306 h
-    let hours = h.state().session.evaluation().unwrap().lots[1].hours.clone().unwrap();
+    let hours = h.state().session.evaluation().unwrap().lots[1]
+        .hours
+        .clone()
+        .unwrap();
     assert_eq!(hours.hours, 306);
-    assert!(h.query_by_label_contains("306 h").is_some(), "the result is shown");
+    assert!(
+        h.query_by_label_contains("306 h").is_some(),
+        "the result is shown"
+    );
 
     // 7. Review and export.
     go_to_step(&mut h, "7. Vérifier et générer");
     let out = data.path().join("section.docx");
     dialogs.answer(Some(out.clone()));
     click(&mut h, "Exporter la section en DOCX…");
-    let errors: Vec<_> = h.state().session.evaluation().unwrap().findings.iter().filter(|f| f.severity == clausier::rules::Severity::Error).map(|f| f.message.clone()).collect();
-    assert!(out.exists(), "status: {:?}, errors: {errors:?}", h.state().status);
+    let errors: Vec<_> = h
+        .state()
+        .session
+        .evaluation()
+        .unwrap()
+        .findings
+        .iter()
+        .filter(|f| f.severity == clausier::rules::Severity::Error)
+        .map(|f| f.message.clone())
+        .collect();
+    assert!(
+        out.exists(),
+        "status: {:?}, errors: {errors:?}",
+        h.state().status
+    );
     let text = docx_text(&out);
     assert!(text.contains("Commune de Valbonne-sur-Lys"));
     assert!(text.contains("Nettoyage et espaces verts"));
     assert!(text.contains("L. 2113-13"), "reservation notice");
-    assert!(text.contains("306\u{a0}heures"), "insertion hours in the clause");
+    assert!(
+        text.contains("306\u{a0}heures"),
+        "insertion hours in the clause"
+    );
     assert!(text.contains("Relevé des décisions"));
 }
 
@@ -153,10 +201,16 @@ fn work_is_offered_back_after_a_crash() {
     }
     let mut h = app(data.path(), &dialogs);
     h.run();
-    assert!(h.query_by_label("Récupération du travail").is_some(), "recovery offered");
+    assert!(
+        h.query_by_label("Récupération du travail").is_some(),
+        "recovery offered"
+    );
     click(&mut h, "Restaurer");
     assert_eq!(h.state().session.project.meta.buyer.name, "Ville perdue");
-    assert!(h.state().session.is_dirty(), "restored work still needs saving");
+    assert!(
+        h.state().session.is_dirty(),
+        "restored work still needs saving"
+    );
 }
 
 #[test]
@@ -173,8 +227,13 @@ fn a_malformed_file_is_reported_and_the_current_project_kept() {
     // Unsaved work: the app asks first.
     click(&mut h, "Ne pas enregistrer");
     assert!(h.query_by_label("Fichier illisible").is_some());
-    assert!(h.query_by_label_contains("abime.ron:1:").is_some(), "file, line and column shown");
-    assert!(h.query_by_label_contains("champ « buyr » inconnu").is_some());
+    assert!(
+        h.query_by_label_contains("abime.ron:1:").is_some(),
+        "file, line and column shown"
+    );
+    assert!(h
+        .query_by_label_contains("champ « buyr » inconnu")
+        .is_some());
     click(&mut h, "Fermer");
     assert_eq!(h.state().session.project.meta.buyer.name, "Ville en cours");
 }
@@ -194,7 +253,11 @@ fn saving_writes_the_file_and_clears_the_unsaved_mark() {
     assert!(!h.state().session.is_dirty());
     let project = clausier::model::load_project(&path).unwrap();
     assert_eq!(project.meta.buyer.name, "Ville enregistrée");
-    assert_eq!(h.state().prefs.recent.first(), Some(&path), "remembered as a recent file");
+    assert_eq!(
+        h.state().prefs.recent.first(),
+        Some(&path),
+        "remembered as a recent file"
+    );
 }
 
 #[test]
@@ -202,13 +265,15 @@ fn a_finding_leads_to_its_field() {
     let data = tempfile::tempdir().unwrap();
     let dialogs = FakeDialogs::default();
     let mut h = app(data.path(), &dialogs);
-    h.state_mut().queue(Command::OpenScenario("renovation-ecole".into()));
+    h.state_mut()
+        .queue(Command::OpenScenario("renovation-ecole".into()));
     h.run();
     // Break the sum of the lots from the allotment step, then follow the finding.
     go_to_step(&mut h, "3. Allotissement");
     type_into(&mut h, "Montant estimé du lot 1", "1");
     go_to_step(&mut h, "1. Le besoin");
-    h.get_by_label_contains("Erreur : La somme des lots").click();
+    h.get_by_label_contains("Erreur : La somme des lots")
+        .click();
     h.run();
     assert_eq!(h.state().step, clausier::ui::steps::Step::Allotment);
 }

@@ -99,21 +99,9 @@ fn library(templates: Option<&Path>) -> Result<ClauseLibrary, String> {
 
 fn print_findings(evaluation: &Evaluation, min: Severity) {
     for f in evaluation.findings.iter().filter(|f| f.severity <= min) {
-        let reference = if f.legal_ref.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " [art. {}]",
-                clausier::clauses::format_article(&f.legal_ref)
-            )
-        };
-        let verify = if f.to_verify {
-            " (à vérifier avec votre service juridique)"
-        } else {
-            ""
-        };
+        let suffix = f.reference_suffix(" (à vérifier avec votre service juridique)");
         eprintln!(
-            "  {} {} : {}{reference}{verify}\n      champ : {}",
+            "  {} {} : {}{suffix}\n      champ : {}",
             f.severity.label(),
             f.code,
             f.message,
@@ -221,21 +209,8 @@ fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, Stri
         );
     }
     for f in &evaluation.findings {
-        let reference = if f.legal_ref.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " [art. {}]",
-                clausier::clauses::format_article(&f.legal_ref)
-            )
-        };
-        let verify = if f.to_verify { " (à vérifier)" } else { "" };
-        println!(
-            "{} {} : {}{reference}{verify}",
-            f.severity.label(),
-            f.code,
-            f.message
-        );
+        let suffix = f.reference_suffix(" (à vérifier)");
+        println!("{} {} : {}{suffix}", f.severity.label(), f.code, f.message);
     }
     println!(
         "{} erreur(s), {} avertissement(s), {} information(s).",

@@ -162,6 +162,63 @@ pub struct SummaryView {
     pub lots_total_cents: i64,
     /// Hours in one full-time equivalent year (1 607).
     pub fte_hours: f64,
+    /// Lots with an insertion clause, grouped when they share the same publics and modes,
+    /// so that briefs and summaries need not repeat identical lists lot after lot.
+    pub clause_groups: Vec<ClauseGroupView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseGroupView {
+    pub lots: Vec<u32>,
+    /// "3", "1 et 4", "1, 2 et 5".
+    pub lots_text: String,
+    /// Every lot with a clause is in this group.
+    pub all: bool,
+    pub publics: Vec<String>,
+    pub modes: Vec<String>,
+}
+
+fn clause_groups(lots: &[LotView]) -> Vec<ClauseGroupView> {
+    let with_clause: Vec<(&LotView, &InsertionClauseView)> = lots
+        .iter()
+        .filter_map(|l| l.insertion_clause.as_ref().map(|c| (l, c)))
+        .collect();
+    let mut groups: Vec<ClauseGroupView> = Vec::new();
+    for (lot, clause) in &with_clause {
+        match groups
+            .iter_mut()
+            .find(|g| g.publics == clause.publics && g.modes == clause.modes)
+        {
+            Some(group) => group.lots.push(lot.number),
+            None => groups.push(ClauseGroupView {
+                lots: vec![lot.number],
+                lots_text: String::new(),
+                all: false,
+                publics: clause.publics.clone(),
+                modes: clause.modes.clone(),
+            }),
+        }
+    }
+    for group in &mut groups {
+        group.all = group.lots.len() == with_clause.len();
+        group.lots_text = french_list(&group.lots);
+    }
+    groups
+}
+
+/// "1", "1 et 2", "1, 2 et 3".
+fn french_list(numbers: &[u32]) -> String {
+    match numbers {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!(
+            "{} et {last}",
+            init.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -279,6 +336,7 @@ impl RenderContext {
                 total_hours,
                 lots_total_cents: project.lots_total_cents(),
                 fte_hours: data.insertion.fte_hours.value,
+                clause_groups: clause_groups(&lots),
             },
             lots,
             lot: None,

@@ -111,6 +111,30 @@ pub struct Provenance {
     pub overridden: bool,
 }
 
+impl Provenance {
+    /// "L. 2113-13, R. 2113-7", or a dash when the clause cites no article.
+    pub fn legal_refs_text(&self) -> String {
+        if self.legal_refs.is_empty() {
+            return "—".to_string();
+        }
+        let refs: Vec<String> = self
+            .legal_refs
+            .iter()
+            .map(|r| crate::clauses::format_article(r))
+            .collect();
+        refs.join(", ")
+    }
+
+    /// The clause id, marked when the organisation's own wording replaced the bundled one.
+    pub fn clause_text(&self) -> String {
+        if self.overridden {
+            format!("{} (rédaction de l'organisation)", self.clause_id)
+        } else {
+            self.clause_id.clone()
+        }
+    }
+}
+
 impl Document {
     /// Every block's plain text, one block a line: what golden tests and the
     /// LibreOffice check compare.

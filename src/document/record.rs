@@ -2,7 +2,6 @@
 //! because of which answers. Built from the document's own provenance, so it cannot drift.
 
 use super::{Block, BlockKind, Document, Inline};
-use crate::clauses::format_article;
 
 pub(super) fn push_decision_record(doc: &mut Document) {
     if doc.sources.is_empty() {
@@ -13,24 +12,10 @@ pub(super) fn push_decision_record(doc: &mut Document) {
         .sources
         .iter()
         .map(|p| {
-            let refs = if p.legal_refs.is_empty() {
-                "—".to_string()
-            } else {
-                p.legal_refs
-                    .iter()
-                    .map(|r| format_article(r))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let clause = if p.overridden {
-                format!("{} (rédaction de l'organisation)", p.clause_id)
-            } else {
-                p.clause_id.clone()
-            };
             vec![
                 cell(format!("{} — {}", p.piece.short(), p.heading)),
-                cell(clause),
-                cell(refs),
+                cell(p.clause_text()),
+                cell(p.legal_refs_text()),
                 cell(p.triggers.join(" ; ")),
             ]
         })

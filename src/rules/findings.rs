@@ -17,6 +17,23 @@ pub enum Severity {
     Info,
 }
 
+impl Finding {
+    /// " [art. L. 2113-11]" and " (à vérifier)" as the CLI and lists print them after the message.
+    pub fn reference_suffix(&self, verify: &str) -> String {
+        let mut out = String::new();
+        if !self.legal_ref.is_empty() {
+            out.push_str(&format!(
+                " [art. {}]",
+                crate::clauses::format_article(&self.legal_ref)
+            ));
+        }
+        if self.to_verify {
+            out.push_str(verify);
+        }
+        out
+    }
+}
+
 impl Severity {
     pub fn label(self) -> &'static str {
         match self {

@@ -331,8 +331,12 @@ impl ClausierApp {
                 } else if step == Step::Insertion {
                     // Arriving from the navigator: show a lot that has a clause to edit.
                     let lots = &self.session.project.allotment.lots;
-                    if lots.get(self.selected_lot).is_none_or(|l| l.insertion_clause.is_none()) {
-                        if let Some(first) = lots.iter().position(|l| l.insertion_clause.is_some()) {
+                    if lots
+                        .get(self.selected_lot)
+                        .is_none_or(|l| l.insertion_clause.is_none())
+                    {
+                        if let Some(first) = lots.iter().position(|l| l.insertion_clause.is_some())
+                        {
                             self.selected_lot = first;
                         }
                     }

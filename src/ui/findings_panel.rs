@@ -2,7 +2,6 @@
 //! the user to the step and field concerned.
 
 use crate::ui::steps::{step_of_field, Step};
-use clausier::clauses::format_article;
 use clausier::rules::{Finding, Severity};
 use egui::{Color32, RichText, Ui};
 
@@ -38,17 +37,8 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
         ui.label("Aucun constat à signaler.");
     }
     for f in shown {
-        let reference = if f.legal_ref.is_empty() {
-            String::new()
-        } else {
-            format!(" — art. {}", format_article(&f.legal_ref))
-        };
-        let verify = if f.to_verify { " (à vérifier)" } else { "" };
-        let text = format!(
-            "{} : {}{reference}{verify}",
-            capitalise(f.severity.label()),
-            f.message
-        );
+        let suffix = f.reference_suffix(" (à vérifier)");
+        let text = format!("{} : {}{suffix}", capitalise(f.severity.label()), f.message);
         let step = step_of_field(&f.field);
         let response = ui
             .add(

@@ -1,7 +1,6 @@
 //! The live preview: the very Document the DOCX is written from, with each paragraph's
 //! provenance (clause, legal basis, answers) on hover.
 
-use clausier::clauses::format_article;
 use clausier::document::{inline_text, Block, BlockKind, Document, Inline, Provenance};
 use egui::text::LayoutJob;
 use egui::{FontId, RichText, TextFormat, Ui};
@@ -26,23 +25,10 @@ fn job(ui: &Ui, inlines: &[Inline], size: f32) -> LayoutJob {
 }
 
 fn provenance_text(p: &Provenance) -> String {
-    let refs = if p.legal_refs.is_empty() {
-        "—".to_string()
-    } else {
-        p.legal_refs
-            .iter()
-            .map(|r| format_article(r))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let origin = if p.overridden {
-        " (rédaction de l'organisation)"
-    } else {
-        ""
-    };
     format!(
-        "Clause : {}{origin}\nBase légale : {refs}\nRéponses à l'origine : {}",
-        p.clause_id,
+        "Clause : {}\nBase légale : {}\nRéponses à l'origine : {}",
+        p.clause_text(),
+        p.legal_refs_text(),
         p.triggers.join(" ; ")
     )
 }

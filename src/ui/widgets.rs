@@ -27,6 +27,79 @@ fn field_width(ui: &Ui) -> f32 {
     column.clamp(160.0, 640.0)
 }
 
+/// How a typed field is named for screen readers.
+#[derive(Clone, Copy)]
+enum Naming<'n> {
+    /// By the visible label of its form row.
+    LabelledBy(egui::Id),
+    /// By a name of its own (table cells, whose visible label is the column header).
+    Named(&'n str),
+}
+
+/// The typed-entry field shared by form rows and table cells: the text the user types is
+/// kept while it does not parse; the value changes only when it does. Returns the field's
+/// response and, when the typed text is invalid, why.
+#[allow(clippy::too_many_arguments)]
+fn typed_entry<T: PartialEq + Copy>(
+    form: &mut Form,
+    ui: &mut Ui,
+    naming: Naming,
+    path: &str,
+    value: &mut T,
+    parse: &dyn Fn(&str) -> Result<T, String>,
+    show: &dyn Fn(T) -> String,
+    width: f32,
+    unit: &str,
+) -> (Response, Option<String>) {
+    let mut text = form
+        .buffers
+        .get(path)
+        .cloned()
+        .unwrap_or_else(|| show(*value));
+    let response = ui
+        .horizontal(|ui| {
+            let response = ui.add(
+                TextEdit::singleline(&mut text)
+                    .id_salt(path)
+                    .desired_width(width),
+            );
+            let response = match naming {
+                Naming::LabelledBy(id) => response.labelled_by(id),
+                Naming::Named(name) => response.accessible_name(name),
+            };
+            if !unit.is_empty() {
+                ui.label(unit);
+            }
+            response
+        })
+        .inner;
+    if response.changed() {
+        if let Ok(v) = parse(&text) {
+            *value = v;
+        }
+        form.buffers.insert(path.to_string(), text);
+    }
+    let mut error = None;
+    match form.buffers.get(path).map(|b| parse(b)) {
+        Some(Err(e)) => error = Some(e),
+        // Once valid and left, the field shows the value in its canonical form again.
+        Some(Ok(_)) if !response.has_focus() => {
+            form.buffers.remove(path);
+        }
+        _ => {}
+    }
+    form.claim_focus(path, &response);
+    (response, error)
+}
+
+fn invalid_note(ui: &mut Ui, error: &str) {
+    ui.label(
+        RichText::new(format!("Saisie invalide : {error}"))
+            .color(ERROR_COLOR)
+            .small(),
+    );
+}
+
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
 
 impl Form<'_> {
@@ -117,51 +190,21 @@ impl Form<'_> {
         unit: &str,
     ) -> Response {
         let id = Self::label(ui, label);
-        let mut text = self
-            .buffers
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| show(*value));
-        let mut error = None;
-        let response = ui
-            .horizontal(|ui| {
-                let response = ui
-                    .add(
-                        TextEdit::singleline(&mut text)
-                            .id_salt(path)
-                            .desired_width(150.0),
-                    )
-                    .labelled_by(id);
-                if !unit.is_empty() {
-                    ui.label(unit);
-                }
-                response
-            })
-            .inner;
-        if response.changed() {
-            if let Ok(v) = parse(&text) {
-                *value = v;
-            }
-            self.buffers.insert(path.to_string(), text.clone());
-        }
-        if let Some(buffer) = self.buffers.get(path) {
-            match parse(buffer) {
-                Err(e) => error = Some(e),
-                Ok(_) if !response.has_focus() => {
-                    self.buffers.remove(path);
-                }
-                Ok(_) => {}
-            }
-        }
-        self.claim_focus(path, &response);
+        let (response, error) = typed_entry(
+            self,
+            ui,
+            Naming::LabelledBy(id),
+            path,
+            value,
+            &parse,
+            &show,
+            150.0,
+            unit,
+        );
         ui.end_row();
         if let Some(e) = error {
             ui.label("");
-            ui.label(
-                RichText::new(format!("Saisie invalide : {e}"))
-                    .color(ERROR_COLOR)
-                    .small(),
-            );
+            invalid_note(ui, &e);
             ui.end_row();
         }
         response
@@ -343,7 +386,7 @@ impl Form<'_> {
             .map_or("—", |(_, l)| l);
         let inner = egui::ComboBox::from_id_salt(path)
             .selected_text(selected)
-            .width(220.0)
+            .width(190.0)
             .show_ui(ui, |ui| {
                 for (option, text) in options {
                     ui.selectable_value(value, *option, *text);
@@ -494,52 +537,8 @@ impl Form<'_> {
                 parse_amount_cents(t).map(Some).map_err(|e| e.to_string())
             }
         };
-        let mut text = self
-            .buffers
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| cents.map(format_amount).unwrap_or_default());
-        ui.vertical(|ui| {
-            let response = ui
-                .horizontal(|ui| {
-                    let response = ui
-                        .add(
-                            TextEdit::singleline(&mut text)
-                                .id_salt(path)
-                                .desired_width(130.0),
-                        )
-                        .accessible_name(name);
-                    if !unit.is_empty() {
-                        ui.label(unit);
-                    }
-                    response
-                })
-                .inner;
-            if response.changed() {
-                if let Ok(v) = parse(&text) {
-                    *cents = v;
-                }
-                self.buffers.insert(path.to_string(), text.clone());
-            }
-            if let Some(buffer) = self.buffers.get(path) {
-                match parse(buffer) {
-                    Err(e) => {
-                        ui.label(
-                            RichText::new(format!("Saisie invalide : {e}"))
-                                .color(ERROR_COLOR)
-                                .small(),
-                        );
-                    }
-                    Ok(_) if !response.has_focus() => {
-                        self.buffers.remove(path);
-                    }
-                    Ok(_) => {}
-                }
-            }
-            self.claim_focus(path, &response);
-            response
-        })
-        .inner
+        let show = |v: Option<i64>| v.map(format_amount).unwrap_or_default();
+        self.cell(ui, name, path, cents, &parse, &show, 130.0, unit)
     }
 }
 
@@ -642,39 +641,37 @@ impl Form<'_> {
         show: impl Fn(T) -> String,
         width: f32,
     ) -> Response {
-        let mut text = self
-            .buffers
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| show(*value));
+        self.cell(ui, name, path, value, &parse, &show, width, "")
+    }
+
+    /// A typed table cell, its error (if any) written under it.
+    #[allow(clippy::too_many_arguments)]
+    fn cell<T: PartialEq + Copy>(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut T,
+        parse: &dyn Fn(&str) -> Result<T, String>,
+        show: &dyn Fn(T) -> String,
+        width: f32,
+        unit: &str,
+    ) -> Response {
         ui.vertical(|ui| {
-            let response = ui
-                .add(
-                    TextEdit::singleline(&mut text)
-                        .id_salt(path)
-                        .desired_width(width),
-                )
-                .accessible_name(name);
-            if response.changed() {
-                if let Ok(v) = parse(&text) {
-                    *value = v;
-                }
-                self.buffers.insert(path.to_string(), text.clone());
+            let (response, error) = typed_entry(
+                self,
+                ui,
+                Naming::Named(name),
+                path,
+                value,
+                parse,
+                show,
+                width,
+                unit,
+            );
+            if let Some(e) = error {
+                invalid_note(ui, &e);
             }
-            match self.buffers.get(path).map(|b| parse(b)) {
-                Some(Err(e)) => {
-                    ui.label(
-                        RichText::new(format!("Saisie invalide : {e}"))
-                            .color(ERROR_COLOR)
-                            .small(),
-                    );
-                }
-                Some(Ok(_)) if !response.has_focus() => {
-                    self.buffers.remove(path);
-                }
-                _ => {}
-            }
-            self.claim_focus(path, &response);
             response
         })
         .inner

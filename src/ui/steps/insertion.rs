@@ -729,94 +729,9 @@ fn facilitator_section(ui: &mut Ui, ctx: &mut StepContext) {
     });
 }
 
-/// A headless harness drawing one step as the app does: the evaluation is recomputed from
-/// the project every frame. Shared by the tests of the steps.
-#[cfg(test)]
-pub(super) mod testing {
-    use super::super::{Step, StepContext};
-    use crate::ui::widgets::Form;
-    use crate::ui::Command;
-    use clausier::clauses::ClauseLibrary;
-    use clausier::model::Project;
-    use clausier::reference::ReferenceData;
-    use egui_kittest::Harness;
-    use std::collections::HashMap;
-
-    pub struct State {
-        pub step: Step,
-        pub project: Project,
-        pub focus: Option<String>,
-        pub buffers: HashMap<String, String>,
-        pub selected_lot: usize,
-        pub commands: Vec<Command>,
-        library: ClauseLibrary,
-    }
-
-    /// Focuses the field named `label`, selects its text and types `text` over it.
-    pub fn replace_text(h: &mut Harness<'static, State>, label: &str, text: &str) {
-        use egui_kittest::kittest::Queryable;
-        h.get_by_label(label).focus();
-        h.run();
-        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        h.key_press(egui::Key::Backspace);
-        if !text.is_empty() {
-            h.get_by_label(label).type_text(text);
-        }
-        h.run();
-    }
-
-    pub fn scenario(id: &str) -> Project {
-        clausier::scenarios::find(id).unwrap().unwrap().project
-    }
-
-    pub fn harness(step: Step, project: Project) -> Harness<'static, State> {
-        build(step, project, Harness::builder())
-    }
-
-    fn build(
-        step: Step,
-        project: Project,
-        builder: egui_kittest::HarnessBuilder<State>,
-    ) -> Harness<'static, State> {
-        let state = State {
-            step,
-            project,
-            focus: None,
-            buffers: HashMap::new(),
-            selected_lot: 0,
-            commands: Vec::new(),
-            library: ClauseLibrary::bundled().unwrap(),
-        };
-        builder
-            .with_size(egui::vec2(1400.0, 4000.0))
-            .build_ui_state(
-                |ui, s: &mut State| {
-                    let today = chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
-                    let date = clausier::rules::effective_date(&s.project, today);
-                    let evaluation =
-                        clausier::rules::evaluate(&s.project, date, ReferenceData::bundled());
-                    let mut ctx = StepContext {
-                        project: &mut s.project,
-                        evaluation: Some(&evaluation),
-                        library: &s.library,
-                        form: Form {
-                            focus: &mut s.focus,
-                            buffers: &mut s.buffers,
-                        },
-                        selected_lot: &mut s.selected_lot,
-                        commands: &mut s.commands,
-                        today,
-                    };
-                    super::super::show(s.step, ui, &mut ctx);
-                },
-                state,
-            )
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::testing::{harness, replace_text, scenario};
+    use super::super::testing::{harness, replace_text, scenario};
     use super::*;
     use egui_kittest::kittest::Queryable;
 

@@ -496,55 +496,13 @@ mod tests {
 
     mod drawn {
         use super::*;
-        use crate::ui::steps::StepContext;
-        use crate::ui::widgets::Form;
-        use chrono::NaiveDate;
-        use clausier::clauses::ClauseLibrary;
-        use clausier::rules::evaluate;
+        use crate::ui::steps::testing::{self, State};
+        use crate::ui::steps::Step;
         use egui_kittest::kittest::Queryable;
         use egui_kittest::Harness;
-        use std::collections::HashMap;
-
-        struct State {
-            project: Project,
-            library: ClauseLibrary,
-            focus: Option<String>,
-            buffers: HashMap<String, String>,
-            selected: usize,
-            commands: Vec<crate::ui::Command>,
-        }
 
         fn harness(project: Project) -> Harness<'static, State> {
-            let state = State {
-                project,
-                library: ClauseLibrary::bundled().unwrap(),
-                focus: None,
-                buffers: HashMap::new(),
-                selected: 0,
-                commands: Vec::new(),
-            };
-            Harness::builder()
-                .with_size([1900.0, 1400.0])
-                .build_ui_state(
-                    |ui, s: &mut State| {
-                        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-                        let evaluation = evaluate(&s.project, today, ReferenceData::bundled());
-                        let mut ctx = StepContext {
-                            project: &mut s.project,
-                            evaluation: Some(&evaluation),
-                            library: &s.library,
-                            form: Form {
-                                focus: &mut s.focus,
-                                buffers: &mut s.buffers,
-                            },
-                            selected_lot: &mut s.selected,
-                            commands: &mut s.commands,
-                            today,
-                        };
-                        show(ui, &mut ctx);
-                    },
-                    state,
-                )
+            testing::harness(Step::Levers, project)
         }
 
         fn above_eu_threshold() -> Project {

@@ -7,6 +7,8 @@ mod need;
 mod review;
 mod sme;
 mod sourcing;
+#[cfg(test)]
+mod testing;
 
 use crate::ui::widgets::Form;
 use clausier::model::Project;

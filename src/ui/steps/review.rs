@@ -208,7 +208,7 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::insertion::testing::{harness, scenario};
+    use super::super::testing::{harness, scenario};
     use super::super::Step;
     use crate::ui::Command;
     use clausier::model::Project;

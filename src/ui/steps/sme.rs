@@ -203,7 +203,7 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::insertion::testing::{harness, replace_text, scenario};
+    use super::super::testing::{harness, replace_text, scenario};
     use super::super::Step;
     use clausier::model::GroupementForm;
     use egui_kittest::kittest::Queryable;

@@ -48,11 +48,11 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                     // Screen readers get the row number, since the only visible label is the header.
                     let row = i + 1;
                     let path = format!("sourcing.contacts[{i}].name");
+                    // add_sized: inside a grid a text field otherwise shrinks to its column.
                     let response = ui
-                        .add(
-                            TextEdit::singleline(&mut contact.name)
-                                .id_salt(&path)
-                                .desired_width(220.0),
+                        .add_sized(
+                            [200.0, 20.0],
+                            TextEdit::singleline(&mut contact.name).id_salt(&path),
                         )
                         .accessible_name(format!("Nom du contact {row}"));
                     f.claim_focus(&path, &response);
@@ -65,10 +65,9 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                     .accessible_name(format!("Type du contact {row}"));
                     let path = format!("sourcing.contacts[{i}].trade");
                     let response = ui
-                        .add(
-                            TextEdit::singleline(&mut contact.trade)
-                                .id_salt(&path)
-                                .desired_width(240.0),
+                        .add_sized(
+                            [170.0, 20.0],
+                            TextEdit::singleline(&mut contact.trade).id_salt(&path),
                         )
                         .accessible_name(format!("Métier du contact {row}"));
                     f.claim_focus(&path, &response);
@@ -142,7 +141,7 @@ fn lever_box(ui: &mut Ui, ctx: &StepContext) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::insertion::testing::{harness, replace_text, scenario};
+    use super::super::testing::{harness, replace_text, scenario};
     use super::super::Step;
     use clausier::model::{Project, SupplierKind};
     use egui_kittest::kittest::Queryable;

@@ -1,0 +1,88 @@
+//! A headless harness drawing one step as the app does (the evaluation is recomputed from
+//! the project every frame), shared by the tests of the steps.
+
+use super::{Step, StepContext};
+use crate::ui::widgets::Form;
+use crate::ui::Command;
+use clausier::clauses::ClauseLibrary;
+use clausier::model::Project;
+use clausier::reference::ReferenceData;
+use egui_kittest::Harness;
+use std::collections::HashMap;
+
+pub struct State {
+    pub step: Step,
+    pub project: Project,
+    pub focus: Option<String>,
+    pub buffers: HashMap<String, String>,
+    pub selected_lot: usize,
+    pub commands: Vec<Command>,
+    library: ClauseLibrary,
+}
+
+/// Focuses the field named `label`, selects its text and types `text` over it.
+pub fn replace_text(h: &mut Harness<'static, State>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    if !text.is_empty() {
+        h.get_by_label(label).type_text(text);
+    }
+    h.run();
+}
+
+pub fn scenario(id: &str) -> Project {
+    clausier::scenarios::find(id).unwrap().unwrap().project
+}
+
+pub fn harness(step: Step, project: Project) -> Harness<'static, State> {
+    build(step, project, None, Harness::builder())
+}
+
+/// The same, with a field to focus as a click on a finding would ask.
+pub fn harness_focused(step: Step, project: Project, focus: &str) -> Harness<'static, State> {
+    build(step, project, Some(focus.to_string()), Harness::builder())
+}
+
+fn build(
+    step: Step,
+    project: Project,
+    focus: Option<String>,
+    builder: egui_kittest::HarnessBuilder<State>,
+) -> Harness<'static, State> {
+    let state = State {
+        step,
+        project,
+        focus,
+        buffers: HashMap::new(),
+        selected_lot: 0,
+        commands: Vec::new(),
+        library: ClauseLibrary::bundled().unwrap(),
+    };
+    builder
+        .with_size(egui::vec2(1900.0, 4000.0))
+        .build_ui_state(
+            |ui, s: &mut State| {
+                let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+                let date = clausier::rules::effective_date(&s.project, today);
+                let evaluation =
+                    clausier::rules::evaluate(&s.project, date, ReferenceData::bundled());
+                let mut ctx = StepContext {
+                    project: &mut s.project,
+                    evaluation: Some(&evaluation),
+                    library: &s.library,
+                    form: Form {
+                        focus: &mut s.focus,
+                        buffers: &mut s.buffers,
+                    },
+                    selected_lot: &mut s.selected_lot,
+                    commands: &mut s.commands,
+                    today,
+                };
+                super::show(s.step, ui, &mut ctx);
+            },
+            state,
+        )
+}
