@@ -182,6 +182,20 @@ fn style(id: &str, name: &str) -> Style {
         .q_format(true)
 }
 
+/// "Heading1"… named "heading 1"… so that Word and LibreOffice treat them as headings
+/// (navigation pane, outline, table of contents).
+fn heading_style(level: usize, size: usize, color: &str, spacing: LineSpacing) -> Style {
+    style(&format!("Heading{level}"), &format!("heading {level}"))
+        .based_on("BodyText")
+        .next("BodyText")
+        .outline_lvl(level - 1)
+        .size(size)
+        .bold()
+        .color(color)
+        .align(AlignmentType::Left)
+        .line_spacing(spacing)
+}
+
 fn base(doc: &Document) -> Docx {
     let spacing = |before: u32, after: u32| LineSpacing::new().before(before).after(after);
     let header_text = [doc.meta.buyer.trim(), doc.meta.reference.trim()]
@@ -216,38 +230,9 @@ fn base(doc: &Document) -> Docx {
                 .color("1F3864")
                 .line_spacing(spacing(0, 120)),
         )
-        .add_style(
-            style("Heading1", "heading 1")
-                .based_on("BodyText")
-                .next("BodyText")
-                .outline_lvl(0)
-                .size(30)
-                .bold()
-                .color("1F3864")
-                .align(AlignmentType::Left)
-                .line_spacing(spacing(360, 120)),
-        )
-        .add_style(
-            style("Heading2", "heading 2")
-                .based_on("BodyText")
-                .next("BodyText")
-                .outline_lvl(1)
-                .size(25)
-                .bold()
-                .color("2F5496")
-                .align(AlignmentType::Left)
-                .line_spacing(spacing(240, 80)),
-        )
-        .add_style(
-            style("Heading3", "heading 3")
-                .based_on("BodyText")
-                .next("BodyText")
-                .outline_lvl(2)
-                .size(22)
-                .bold()
-                .align(AlignmentType::Left)
-                .line_spacing(spacing(160, 60)),
-        )
+        .add_style(heading_style(1, 30, "1F3864", spacing(360, 120)))
+        .add_style(heading_style(2, 25, "2F5496", spacing(240, 80)))
+        .add_style(heading_style(3, 22, "000000", spacing(160, 60)))
         .add_style(
             style("BodyText", "Body Text")
                 .align(AlignmentType::Both)

@@ -120,6 +120,7 @@ pub struct ClausierApp {
     pub today_override: Option<NaiveDate>,
     /// Set by the start-up benchmark: report the first frame's time, then close.
     pub startup_probe: Option<std::time::Instant>,
+    preview_layout: preview::PreviewLayout,
 }
 
 impl ClausierApp {
@@ -154,6 +155,7 @@ impl ClausierApp {
             commands: Vec::new(),
             today_override: None,
             startup_probe: None,
+            preview_layout: preview::PreviewLayout::default(),
         }
     }
 
@@ -595,19 +597,16 @@ impl ClausierApp {
         }
         if self.prefs.show_preview {
             ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
-            egui::ScrollArea::vertical()
-                .id_salt("preview")
-                .auto_shrink([false, false])
-                .show(ui, |ui| match self.session.document() {
-                    Some(Ok(doc)) => preview::show(ui, doc),
-                    Some(Err(e)) => {
-                        ui.colored_label(
-                            crate::ui::widgets::ERROR_COLOR,
-                            format!("Aperçu indisponible : {e}"),
-                        );
-                    }
-                    None => {}
-                });
+            match self.session.document() {
+                Some(Ok(doc)) => preview::show(ui, doc, &mut self.preview_layout),
+                Some(Err(e)) => {
+                    ui.colored_label(
+                        crate::ui::widgets::ERROR_COLOR,
+                        format!("Aperçu indisponible : {e}"),
+                    );
+                }
+                None => {}
+            }
         }
     }
 

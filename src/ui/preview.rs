@@ -33,14 +33,43 @@ fn provenance_text(p: &Provenance) -> String {
     )
 }
 
-pub fn show(ui: &mut Ui, doc: &Document) {
+/// Heights of the preview's blocks as last drawn, so that blocks scrolled out of sight are
+/// skipped: a long section (thirty lots) would otherwise be laid out whole on every frame.
+#[derive(Default)]
+pub struct PreviewLayout {
+    heights: Vec<f32>,
+    width: f32,
+}
+
+pub fn show(ui: &mut Ui, doc: &Document, layout: &mut PreviewLayout) {
     let size = 13.0;
-    for block in &doc.blocks {
-        let response = block_ui(ui, block, size);
-        if let (Some(response), Some(p)) = (response, doc.provenance(block)) {
-            response.on_hover_text(provenance_text(p));
-        }
+    let width = ui.available_width();
+    if layout.heights.len() != doc.blocks.len() || (layout.width - width).abs() > 0.5 {
+        // Unknown heights (NaN) are measured by drawing the block once.
+        layout.heights = vec![f32::NAN; doc.blocks.len()];
+        layout.width = width;
     }
+    egui::ScrollArea::vertical()
+        .id_salt("preview")
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            let origin = ui.min_rect().top();
+            for (block, height) in doc.blocks.iter().zip(layout.heights.iter_mut()) {
+                let top = ui.cursor().top() - origin;
+                let visible =
+                    height.is_nan() || (top + *height >= viewport.min.y && top <= viewport.max.y);
+                if !visible {
+                    ui.add_space(*height);
+                    continue;
+                }
+                let before = ui.cursor().top();
+                let response = block_ui(ui, block, size);
+                if let (Some(response), Some(p)) = (response, doc.provenance(block)) {
+                    response.on_hover_text(provenance_text(p));
+                }
+                *height = ui.cursor().top() - before;
+            }
+        });
 }
 
 fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {

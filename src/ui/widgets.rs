@@ -115,8 +115,14 @@ impl Form<'_> {
         }
     }
 
+    /// The label cell of a form row, wrapped within the label column so that a long label
+    /// does not widen the form past the central column.
     fn label(ui: &mut Ui, text: &str) -> egui::Id {
-        ui.label(text).id
+        ui.scope(|ui| {
+            ui.set_max_width(LABEL_COLUMN);
+            ui.add(egui::Label::new(text).wrap()).id
+        })
+        .inner
     }
 
     pub fn text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut String) -> Response {
@@ -211,15 +217,7 @@ impl Form<'_> {
     }
 
     pub fn amount(&mut self, ui: &mut Ui, label: &str, path: &str, cents: &mut i64) -> Response {
-        self.parsed(
-            ui,
-            label,
-            path,
-            cents,
-            |t| parse_amount_cents(t).map_err(|e| e.to_string()),
-            format_amount,
-            "€ HT",
-        )
+        self.parsed(ui, label, path, cents, parse_amount, format_amount, "€ HT")
     }
 
     pub fn optional_amount(
@@ -235,13 +233,7 @@ impl Form<'_> {
             label,
             path,
             cents,
-            |t| {
-                if t.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    parse_amount_cents(t).map(Some).map_err(|e| e.to_string())
-                }
-            },
+            optional(parse_amount),
             |v| v.map(format_amount).unwrap_or_default(),
             unit,
         )
@@ -279,13 +271,7 @@ impl Form<'_> {
             label,
             path,
             value,
-            |t| {
-                if t.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    parse_decimal(t).map(Some)
-                }
-            },
+            optional(parse_decimal),
             |v| v.map(|v| format_number(v, 2)).unwrap_or_default(),
             unit,
         )
@@ -315,13 +301,7 @@ impl Form<'_> {
             label,
             path,
             value,
-            |t| {
-                if t.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    parse_whole(t).map(Some)
-                }
-            },
+            optional(parse_whole),
             |v| v.map(|v| v.to_string()).unwrap_or_default(),
             unit,
         )
@@ -405,6 +385,19 @@ impl Form<'_> {
     }
 }
 
+/// The parser of an optional field: empty text means "none".
+fn optional<T>(
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> impl Fn(&str) -> Result<Option<T>, String> {
+    move |t: &str| {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse(t).map(Some)
+        }
+    }
+}
+
 pub fn parse_decimal(text: &str) -> Result<f64, String> {
     let cleaned: String = text
         .trim()
@@ -418,6 +411,10 @@ pub fn parse_decimal(text: &str) -> Result<f64, String> {
         .ok()
         .filter(|v| v.is_finite() && *v >= 0.0)
         .ok_or_else(|| "nombre positif attendu, par exemple 7,5".to_string())
+}
+
+fn parse_amount(text: &str) -> Result<i64, String> {
+    parse_amount_cents(text).map_err(|e| e.to_string())
 }
 
 fn parse_whole(text: &str) -> Result<u32, String> {
@@ -480,15 +477,7 @@ impl Form<'_> {
         cents: &mut i64,
         unit: &str,
     ) -> Response {
-        self.parsed(
-            ui,
-            label,
-            path,
-            cents,
-            |t| parse_amount_cents(t).map_err(|e| e.to_string()),
-            format_amount,
-            unit,
-        )
+        self.parsed(ui, label, path, cents, parse_amount, format_amount, unit)
     }
 
     /// A list typed one entry per line. The raw text is kept while the field has focus, so
@@ -530,13 +519,7 @@ impl Form<'_> {
         cents: &mut Option<i64>,
         unit: &str,
     ) -> Response {
-        let parse = |t: &str| {
-            if t.trim().is_empty() {
-                Ok(None)
-            } else {
-                parse_amount_cents(t).map(Some).map_err(|e| e.to_string())
-            }
-        };
+        let parse = optional(parse_amount);
         let show = |v: Option<i64>| v.map(format_amount).unwrap_or_default();
         self.cell(ui, name, path, cents, &parse, &show, 130.0, unit)
     }
@@ -572,15 +555,7 @@ impl Form<'_> {
         path: &str,
         cents: &mut i64,
     ) -> Response {
-        self.parsed_cell(
-            ui,
-            name,
-            path,
-            cents,
-            |t| parse_amount_cents(t).map_err(|e| e.to_string()),
-            format_amount,
-            120.0,
-        )
+        self.parsed_cell(ui, name, path, cents, parse_amount, format_amount, 120.0)
     }
 
     pub fn whole_cell(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut u32) -> Response {

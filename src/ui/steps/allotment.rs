@@ -242,13 +242,8 @@ fn lot_row(
         ui.label("€ HT");
         trade_combo(ui, f, lot, &path("trade"), choices.trades);
     });
-    let mut action = None;
-    ui.horizontal_wrapped(|ui| {
-        regime_cell(ui, row.evaluation);
-        ui.separator();
-        action = row_buttons(ui, n, row);
-    });
-    action
+    regime_cell(ui, row.evaluation);
+    row_buttons(ui, n, row)
 }
 
 /// Trade options: "aucun", the presets, and the project's own id when no preset has it.
@@ -352,7 +347,7 @@ fn row_buttons(ui: &mut Ui, n: u32, row: &Row) -> Option<RowAction> {
         ),
     ];
     let mut action = None;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (text, name, enabled, what) in buttons {
             let hint = button_hint(what);
             let response = ui

@@ -51,22 +51,23 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                     // add_sized: inside a grid a text field otherwise shrinks to its column.
                     let response = ui
                         .add_sized(
-                            [200.0, 20.0],
+                            [190.0, 20.0],
                             TextEdit::singleline(&mut contact.name).id_salt(&path),
                         )
                         .accessible_name(format!("Nom du contact {row}"));
                     f.claim_focus(&path, &response);
-                    f.combo_inline(
+                    f.combo_cell(
                         ui,
+                        &format!("Type du contact {row}"),
                         &format!("sourcing.contacts[{i}].kind"),
                         &mut contact.kind,
                         &SUPPLIER_KINDS,
-                    )
-                    .accessible_name(format!("Type du contact {row}"));
+                        110.0,
+                    );
                     let path = format!("sourcing.contacts[{i}].trade");
                     let response = ui
                         .add_sized(
-                            [170.0, 20.0],
+                            [160.0, 20.0],
                             TextEdit::singleline(&mut contact.trade).id_salt(&path),
                         )
                         .accessible_name(format!("Métier du contact {row}"));
