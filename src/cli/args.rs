@@ -91,6 +91,19 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FICHIER")]
         output: PathBuf,
     },
+    /// Exporte les valeurs à reporter dans l'avis (eForms) ou les données essentielles (DECP).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Export {
+        #[arg(long, value_enum)]
+        format: DataFormat,
+        /// Fichier de projet (.ron).
+        project: PathBuf,
+        /// Fichier JSON à produire (à défaut, la sortie standard).
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        date: DateArg,
+    },
     /// Liste les scénarios fournis.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
     Scenarios {
@@ -137,6 +150,12 @@ pub struct HoursArgs {
 pub enum Format {
     Docx,
     Md,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataFormat {
+    Eforms,
+    Decp,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

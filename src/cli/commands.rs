@@ -1,6 +1,6 @@
 //! What each subcommand does. Output to stdout is the result; messages go to stderr.
 
-use super::args::{Cli, Command, DateArg, Format, HoursArgs};
+use super::args::{Cli, Command, DataFormat, DateArg, Format, HoursArgs};
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use chrono::NaiveDate;
 use clausier::clauses::{format_hours, format_number, ClauseLibrary};
@@ -14,7 +14,7 @@ pub fn dispatch(cli: Cli) -> i32 {
     let Some(command) = cli.command else {
         if let Some(file) = cli.file.as_ref().filter(|f| !f.exists()) {
             eprintln!(
-                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, scenarios",
+                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, export, scenarios",
                 file.display()
             );
             return EXIT_INPUT;
@@ -58,6 +58,12 @@ pub fn dispatch(cli: Cli) -> i32 {
         } => procedure(nature.into(), buyer.into(), amount, &date, json),
         Command::New { scenario, output } => new(scenario.as_deref(), &output),
         Command::Scenarios { json } => scenarios(json),
+        Command::Export {
+            format,
+            project,
+            output,
+            date,
+        } => export(format, &project, output.as_deref(), &date),
     };
     match result {
         Ok(code) => code,
@@ -363,6 +369,36 @@ fn new(scenario: Option<&str>, output: &Path) -> Result<i32, String> {
     clausier::util::write_atomically(output, text.as_bytes())?;
     eprintln!("Projet créé : {}", output.display());
     Ok(EXIT_OK)
+}
+
+fn export(
+    format: DataFormat,
+    project_path: &Path,
+    output: Option<&Path>,
+    date: &DateArg,
+) -> Result<i32, String> {
+    let project = load(project_path)?;
+    let evaluation = evaluate(&project, date);
+    let value = match format {
+        DataFormat::Eforms => {
+            serde_json::to_value(clausier::export::notice::eforms(&project, &evaluation))
+        }
+        DataFormat::Decp => serde_json::to_value(clausier::export::notice::decp(&project)),
+    }
+    .expect("notice values serialise");
+    let text = serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n";
+    match output {
+        Some(path) => {
+            clausier::util::write_atomically(path, text.as_bytes())?;
+            eprintln!("Valeurs écrites : {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(if evaluation.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 fn scenarios(as_json: bool) -> Result<i32, String> {

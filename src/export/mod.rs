@@ -2,3 +2,4 @@
 
 pub mod docx;
 pub mod markdown;
+pub mod notice;

@@ -225,7 +225,7 @@ impl Session {
     /// paused for a moment, so a crash loses at most the last seconds of typing.
     pub fn autosave(&mut self, time: f64) -> Result<bool, String> {
         let r = &mut self.recovery;
-        if !self.project.ne(&self.saved) {
+        if self.project == self.saved {
             return Ok(false);
         }
         if r.pending.as_ref() != Some(&self.project) {

@@ -1,0 +1,182 @@
+//! The values a buyer types into its contract notice (eForms) and publishes as open data
+//! (DECP), derived from the same answers as the text, so that the two never disagree.
+
+use crate::model::{Project, ReservationBasis};
+use crate::rules::labels;
+use crate::rules::Evaluation;
+use serde::Serialize;
+
+/// eForms values of one lot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EformsLot {
+    /// Lot identifier, "LOT-0001".
+    #[serde(rename = "BT-137")]
+    pub lot_id: String,
+    /// Strategic procurement: "soc-obj", "env-imp", or "none".
+    #[serde(rename = "BT-06")]
+    pub strategic: Vec<&'static str>,
+    /// Description of the strategic aim; required when BT-06 is not "none".
+    #[serde(rename = "BT-777")]
+    pub strategic_description: Option<String>,
+    /// Social objectives: "opp" (employment opportunities) for insertion.
+    #[serde(rename = "BT-775")]
+    pub social_objectives: Vec<&'static str>,
+    /// Reserved participation: "res-ws", "res-pub-ser" or "none" (always stated).
+    #[serde(rename = "BT-71")]
+    pub reserved_participation: &'static str,
+    /// Reserved execution (sheltered employment programmes): "yes" or "no".
+    #[serde(rename = "BT-736")]
+    pub reserved_execution: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EformsProcedure {
+    /// Maximum number of lots one tenderer may bid for.
+    #[serde(rename = "BT-31")]
+    pub max_lots_bid: Option<u32>,
+    /// Maximum number of lots one tenderer may be awarded.
+    #[serde(rename = "BT-33")]
+    pub max_lots_awarded: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Eforms {
+    pub lots: Vec<EformsLot>,
+    pub procedure: EformsProcedure,
+}
+
+/// DECP v2 considerations, with the schema's exact strings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decp {
+    #[serde(rename = "considerationsSociales")]
+    pub social: Vec<&'static str>,
+    #[serde(rename = "considerationsEnvironnementales")]
+    pub environmental: Vec<&'static str>,
+}
+
+fn has_environment(project: &Project) -> (bool, bool) {
+    let filled = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
+    (
+        filled(&project.environment.condition),
+        filled(&project.environment.criterion),
+    )
+}
+
+pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
+    let (env_condition, env_criterion) = has_environment(project);
+    let lots = project
+        .allotment
+        .lots
+        .iter()
+        .enumerate()
+        .map(|(index, lot)| {
+            let employment_reservation =
+                lot.reservations.iter().any(|r| *r != ReservationBasis::Ess);
+            let ess_reservation = lot.reservations.contains(&ReservationBasis::Ess);
+            let social = !lot.reservations.is_empty()
+                || lot.insertion_clause.is_some()
+                || lot.insertion_criterion.is_some()
+                || lot.insertion_market;
+            let mut aims = Vec::new();
+            let mut description = Vec::new();
+            if social {
+                aims.push("soc-obj");
+                for basis in &lot.reservations {
+                    description.push(format!(
+                        "Lot réservé ({}, article {} du code de la commande publique)",
+                        labels::reservation_short(*basis),
+                        crate::clauses::format_article(labels::reservation_article(*basis))
+                    ));
+                }
+                if lot.insertion_clause.is_some() {
+                    let hours = evaluation
+                        .lots
+                        .get(index)
+                        .and_then(|l| l.hours.as_ref())
+                        .map(|h| h.hours);
+                    description.push(match hours {
+                        Some(h) => format!(
+                            "Clause sociale d'insertion : {}",
+                            crate::clauses::format_hours(h)
+                        ),
+                        None => "Clause sociale d'insertion".to_string(),
+                    });
+                }
+                if let Some(c) = &lot.insertion_criterion {
+                    description.push(format!(
+                        "Critère d'insertion professionnelle pondéré à {} %",
+                        c.weight_percent
+                    ));
+                }
+                if lot.insertion_market {
+                    description
+                        .push("Marché d'insertion et de qualification professionnelle".to_string());
+                }
+            }
+            if env_condition || env_criterion {
+                aims.push("env-imp");
+                description.push("Conditions d'exécution ou critère environnementaux".to_string());
+            }
+            let insertion = lot.insertion_clause.is_some()
+                || lot.insertion_criterion.is_some()
+                || lot.insertion_market
+                || employment_reservation;
+            EformsLot {
+                lot_id: format!("LOT-{:04}", lot.number),
+                strategic_description: (!aims.is_empty()).then(|| description.join(" ; ")),
+                strategic: if aims.is_empty() { vec!["none"] } else { aims },
+                social_objectives: if insertion { vec!["opp"] } else { Vec::new() },
+                reserved_participation: if employment_reservation {
+                    "res-ws"
+                } else if ess_reservation {
+                    "res-pub-ser"
+                } else {
+                    "none"
+                },
+                reserved_execution: if employment_reservation { "yes" } else { "no" },
+            }
+        })
+        .collect();
+    Eforms {
+        lots,
+        procedure: EformsProcedure {
+            max_lots_bid: project.allotment.max_lots_bid,
+            max_lots_awarded: project.allotment.max_lots_awarded,
+        },
+    }
+}
+
+pub fn decp(project: &Project) -> Decp {
+    let lots = &project.allotment.lots;
+    let mut social = Vec::new();
+    if lots
+        .iter()
+        .any(|l| l.insertion_clause.is_some() || l.insertion_market)
+    {
+        social.push("Clause sociale");
+    }
+    if lots.iter().any(|l| l.insertion_criterion.is_some()) {
+        social.push("Critère social");
+    }
+    if lots.iter().any(|l| !l.reservations.is_empty()) {
+        social.push("Marché réservé");
+    }
+    if social.is_empty() {
+        social.push("Pas de considération sociale");
+    }
+    let (env_condition, env_criterion) = has_environment(project);
+    let mut environmental = Vec::new();
+    if env_condition {
+        environmental.push("Clause environnementale");
+    }
+    if env_criterion {
+        environmental.push("Critère environnemental");
+    }
+    if environmental.is_empty() {
+        environmental.push("Pas de considération environnementale");
+    }
+    Decp {
+        social,
+        environmental,
+    }
+}
