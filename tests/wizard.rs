@@ -277,3 +277,32 @@ fn a_finding_leads_to_its_field() {
     h.run();
     assert_eq!(h.state().step, clausier::ui::steps::Step::Allotment);
 }
+
+#[test]
+fn cpv_lot_description_and_subcriteria_are_editable() {
+    let data = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = app(data.path(), &dialogs);
+    h.state_mut()
+        .queue(Command::OpenScenario("restauration-collective".into()));
+    h.run();
+    type_into(&mut h, "Code CPV principal (facultatif)", "55523100-3");
+    assert_eq!(
+        h.state().session.project.purchase.cpv.as_deref(),
+        Some("55523100-3")
+    );
+    go_to_step(&mut h, "4. Leviers sociaux");
+    h.get_by_role_and_label(Role::MultilineTextInput, "Sous-critères du lot 1")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Sous-critères du lot 1")
+        .type_text("Tutorat\nFormation");
+    h.run();
+    let criterion = h.state().session.project.allotment.lots[0]
+        .insertion_criterion
+        .clone()
+        .unwrap();
+    assert_eq!(criterion.subcriteria, ["Tutorat", "Formation"]);
+}

@@ -242,6 +242,16 @@ fn lot_row(
         ui.label("€ HT");
         trade_combo(ui, f, lot, &path("trade"), choices.trades);
     });
+    let description = path("description");
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut lot.description)
+                .id_salt(&description)
+                .desired_width(ui.available_width())
+                .hint_text("Description du lot (facultative)"),
+        )
+        .accessible_name(format!("Description du lot {n}"));
+    f.claim_focus(&description, &response);
     regime_cell(ui, row.evaluation);
     row_buttons(ui, n, row)
 }

@@ -77,6 +77,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         ui.add_space(8.0);
     }
     matrix(ui, ctx);
+    subcriteria(ui, ctx);
     ui.add_space(16.0);
     exceptions(ui, ctx);
 }
@@ -306,6 +307,32 @@ fn apply(project: &mut Project, change: Deferred, data: &ReferenceData) {
 // ---------------------------------------------------------------------------------------------
 // Exceptions to the mandatory social condition
 // ---------------------------------------------------------------------------------------------
+
+/// The sub-criteria of each insertion criterion, one per line (the matrix only has room for
+/// the weight).
+fn subcriteria(ui: &mut Ui, ctx: &mut StepContext) {
+    let lots = &mut ctx.project.allotment.lots;
+    if lots.iter().all(|l| l.insertion_criterion.is_none()) {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.heading("Sous-critères des critères d'insertion");
+    ui.label("Ce que la note du candidat doit montrer, une ligne par sous-critère (par exemple « qualité de l'accompagnement (40 %) »).");
+    let f = &mut ctx.form;
+    crate::ui::widgets::form_grid(ui, "levers-subcriteria", |ui| {
+        for (i, lot) in lots.iter_mut().enumerate() {
+            let number = lot.number;
+            if let Some(criterion) = &mut lot.insertion_criterion {
+                f.lines(
+                    ui,
+                    &format!("Sous-critères du lot {number}"),
+                    &format!("allotment.lots[{i}].insertion_criterion.subcriteria"),
+                    &mut criterion.subcriteria,
+                );
+            }
+        }
+    });
+}
 
 fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Exceptions à la condition sociale");

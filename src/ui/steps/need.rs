@@ -92,6 +92,13 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             &mut p.purchase.nature,
             &NATURES,
         );
+        f.optional_text(
+            ui,
+            "Code CPV principal (facultatif)",
+            "purchase.cpv",
+            &mut p.purchase.cpv,
+            false,
+        );
         f.amount(
             ui,
             "Montant estimé (toutes périodes comprises)",
