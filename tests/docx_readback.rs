@@ -79,20 +79,7 @@ fn paragraphs(xml: &str) -> Vec<(String, String)> {
 }
 
 fn attribute_values(xml: &str, element: &[u8], attribute: &str) -> BTreeSet<String> {
-    let mut reader = Reader::from_str(xml);
-    let mut values = BTreeSet::new();
-    loop {
-        match reader.read_event().unwrap() {
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == element => {
-                if let Some(a) = e.try_get_attribute(attribute).unwrap() {
-                    values.insert(String::from_utf8(a.value.to_vec()).unwrap());
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    values
+    ids(xml, element, attribute).into_iter().collect()
 }
 
 fn build(doc: &Document) -> Docx {

@@ -285,39 +285,12 @@ fn base(doc: &Document) -> Docx {
         )
 }
 
-fn bullets() -> AbstractNumbering {
-    let marks = ["•", "–", "·"];
-    marks
+/// A three-level list definition: (number format, level text) per level.
+fn list_levels(id: usize, levels: &[(&str, &str)]) -> AbstractNumbering {
+    levels
         .iter()
         .enumerate()
-        .fold(AbstractNumbering::new(BULLET_ABSTRACT), |n, (i, mark)| {
-            n.add_level(
-                Level::new(
-                    i,
-                    Start::new(1),
-                    NumberFormat::new("bullet"),
-                    LevelText::new(*mark),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(360 * (i as i32 + 1)),
-                    Some(docx_rs::SpecialIndentType::Hanging(360)),
-                    None,
-                    None,
-                ),
-            )
-        })
-}
-
-fn decimals() -> AbstractNumbering {
-    let formats = [
-        ("decimal", "%1."),
-        ("lowerLetter", "%2)"),
-        ("lowerRoman", "%3."),
-    ];
-    formats.iter().enumerate().fold(
-        AbstractNumbering::new(DECIMAL_ABSTRACT),
-        |n, (i, (format, text))| {
+        .fold(AbstractNumbering::new(id), |n, (i, (format, text))| {
             n.add_level(
                 Level::new(
                     i,
@@ -333,7 +306,24 @@ fn decimals() -> AbstractNumbering {
                     None,
                 ),
             )
-        },
+        })
+}
+
+fn bullets() -> AbstractNumbering {
+    list_levels(
+        BULLET_ABSTRACT,
+        &[("bullet", "•"), ("bullet", "–"), ("bullet", "·")],
+    )
+}
+
+fn decimals() -> AbstractNumbering {
+    list_levels(
+        DECIMAL_ABSTRACT,
+        &[
+            ("decimal", "%1."),
+            ("lowerLetter", "%2)"),
+            ("lowerRoman", "%3."),
+        ],
     )
 }
 

@@ -126,17 +126,7 @@ impl Form<'_> {
     }
 
     pub fn text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut String) -> Response {
-        let id = Self::label(ui, label);
-        let response = ui
-            .add(
-                TextEdit::singleline(value)
-                    .id_salt(path)
-                    .desired_width(field_width(ui)),
-            )
-            .labelled_by(id);
-        self.claim_focus(path, &response);
-        ui.end_row();
-        response
+        self.text_row(ui, label, path, TextEdit::singleline(value))
     }
 
     pub fn multiline(
@@ -146,14 +136,14 @@ impl Form<'_> {
         path: &str,
         value: &mut String,
     ) -> Response {
+        self.text_row(ui, label, path, TextEdit::multiline(value).desired_rows(3))
+    }
+
+    /// A labelled text field on its own form row, as wide as the field column.
+    fn text_row(&mut self, ui: &mut Ui, label: &str, path: &str, edit: TextEdit) -> Response {
         let id = Self::label(ui, label);
         let response = ui
-            .add(
-                TextEdit::multiline(value)
-                    .id_salt(path)
-                    .desired_rows(3)
-                    .desired_width(field_width(ui)),
-            )
+            .add(edit.id_salt(path).desired_width(field_width(ui)))
             .labelled_by(id);
         self.claim_focus(path, &response);
         ui.end_row();
