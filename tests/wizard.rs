@@ -153,7 +153,7 @@ fn from_an_empty_project_to_an_exported_docx() {
     let text = docx_text(&out);
     assert!(text.contains("Commune de Valbonne-sur-Lys"));
     assert!(text.contains("Nettoyage et espaces verts"));
-    assert!(text.contains("L. 2113-13"), "reservation notice");
+    assert!(text.contains("L.\u{a0}2113-13"), "reservation notice");
     assert!(
         text.contains("306\u{a0}heures"),
         "insertion hours in the clause"

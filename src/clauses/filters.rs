@@ -29,13 +29,14 @@ pub fn date_longue(date: NaiveDate) -> String {
     format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
 }
 
-/// "L2113-13" → "L. 2113-13"; "R2123-1 2°" → "R. 2123-1 2°"; other text unchanged.
+/// "L2113-13" → "L. 2113-13"; "R2123-1 2°" → "R. 2123-1 2°"; other text unchanged. The space
+/// after the letter is non-breaking, so that the number never starts a new line.
 pub fn format_article(reference: &str) -> String {
     let reference = reference.trim();
     let mut chars = reference.chars();
     match (chars.next(), chars.next()) {
         (Some(letter @ ('L' | 'R' | 'D')), Some(digit)) if digit.is_ascii_digit() => {
-            format!("{letter}. {}", &reference[1..])
+            format!("{letter}.\u{a0}{}", &reference[1..])
         }
         _ => reference.to_string(),
     }
@@ -127,8 +128,8 @@ mod tests {
 
     #[test]
     fn articles_get_their_point() {
-        assert_eq!(format_article("L2113-13"), "L. 2113-13");
-        assert_eq!(format_article("R2123-1 2°"), "R. 2123-1 2°");
+        assert_eq!(format_article("L2113-13"), "L.\u{a0}2113-13");
+        assert_eq!(format_article("R2123-1 2°"), "R.\u{a0}2123-1 2°");
         assert_eq!(format_article("CCP annexe 2"), "CCP annexe 2");
     }
 

@@ -23,10 +23,33 @@ struct TableBuilder {
     row: Vec<Vec<Inline>>,
 }
 
+/// French typography the templates need not care about: an article number never starts a
+/// line away from its letter ("L. 2113-13"), nor a number from "n°".
+pub fn bind_references(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        let space_to_bind = *c == ' '
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+            && i >= 1
+            && match chars[i - 1] {
+                '°' => true,
+                '.' => {
+                    i >= 2
+                        && matches!(chars[i - 2], 'L' | 'R' | 'D')
+                        && (i < 3 || !chars[i - 3].is_alphanumeric())
+                }
+                _ => false,
+            };
+        out.push(if space_to_bind { '\u{a0}' } else { *c });
+    }
+    out
+}
+
 impl Builder {
     fn text(&mut self, text: &str) {
         let inline = Inline {
-            text: text.to_string(),
+            text: bind_references(text),
             bold: self.bold > 0,
             italic: self.italic > 0,
         };
@@ -215,6 +238,13 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(super::super::inline_text(&rows[1][1]), "120");
         assert_eq!(blocks[1], para("Fin."));
+    }
+
+    #[test]
+    fn article_numbers_stay_with_their_letter() {
+        assert_eq!(bind_references("article L. 2113-13 et R. 2123-1"), "article L.\u{a0}2113-13 et R.\u{a0}2123-1");
+        assert_eq!(bind_references("décret n° 2025-1386"), "décret n°\u{a0}2025-1386");
+        assert_eq!(bind_references("AL. 5 et L. x"), "AL. 5 et L. x");
     }
 
     #[test]

@@ -116,22 +116,40 @@ fn list(mut docx: Docx, numbering: usize, items: &[ListItem]) -> Docx {
     docx
 }
 
-/// Column widths in proportion to the text they hold, within bounds, so that short
-/// columns (numbers, amounts) stay narrow and long ones (titles) get the room.
+/// Width of one character of table text (9 pt Arial, bold headers included) and the cell's
+/// left and right margins, in twips.
+const CHAR_WIDTH: usize = 110;
+const CELL_PADDING: usize = 230;
+
+/// Column widths: each column first gets room for its longest word (so that "N°", amounts
+/// and numbers never break inside), then what is left goes to the columns with the most text.
 fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
     let columns = header
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0))
         .max(1);
-    let mut weights = vec![4usize; columns];
+    let mut minimum = vec![0usize; columns];
+    let mut wanted = vec![0usize; columns];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, cell) in row.iter().enumerate().take(columns) {
-            let len = inline_text(cell).chars().count().clamp(4, 60);
-            weights[i] = weights[i].max(len);
+            let text = inline_text(cell);
+            let longest_word = text.split([' ', '\n']).map(|w| w.chars().count()).max().unwrap_or(0);
+            minimum[i] = minimum[i].max(longest_word * CHAR_WIDTH + CELL_PADDING);
+            wanted[i] = wanted[i].max(text.chars().count().min(70) * CHAR_WIDTH + CELL_PADDING);
         }
     }
-    let total: usize = weights.iter().sum();
-    weights.iter().map(|w| TEXT_WIDTH * w / total).collect()
+    let floor: usize = minimum.iter().sum();
+    if floor >= TEXT_WIDTH {
+        return minimum.iter().map(|m| TEXT_WIDTH * m / floor).collect();
+    }
+    let extra: Vec<usize> = wanted.iter().zip(&minimum).map(|(w, m)| w.saturating_sub(*m)).collect();
+    let extra_total: usize = extra.iter().sum::<usize>().max(1);
+    let spare = TEXT_WIDTH - floor;
+    minimum
+        .iter()
+        .zip(&extra)
+        .map(|(m, e)| m + spare * e / extra_total)
+        .collect()
 }
 
 fn cell(content: &[Inline], width: usize, header: bool) -> TableCell {

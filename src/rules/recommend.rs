@@ -601,7 +601,7 @@ mod tests {
         assert_eq!(r.lever, Lever::Reservation(ReservationBasis::Ess));
         assert!(
             r.reason
-                .contains("article L. 2113-15 du code de la commande publique"),
+                .contains("article L.\u{a0}2113-15 du code de la commande publique"),
             "{}",
             r.reason
         );
@@ -625,7 +625,7 @@ mod tests {
             r.lever,
             Lever::Reservation(ReservationBasis::DisabilityAndInsertion)
         );
-        assert!(r.text.contains("L. 2113-14"), "{}", r.text);
+        assert!(r.text.contains("L.\u{a0}2113-14"), "{}", r.text);
     }
 
     #[test]
@@ -661,7 +661,7 @@ mod tests {
         // 200 000 € × 70 % × 7 % ÷ 32 € = 306 hours.
         assert!(r.text.contains("306"), "{}", r.text);
         assert!(
-            r.reason.contains("article L. 2112-2 du code"),
+            r.reason.contains("article L.\u{a0}2112-2 du code"),
             "{}",
             r.reason
         );
@@ -723,7 +723,7 @@ mod tests {
         assert!(r.text.contains("redondante"), "{}", r.text);
         assert!(
             r.reason
-                .contains("article L. 2113-13 du code de la commande publique"),
+                .contains("article L.\u{a0}2113-13 du code de la commande publique"),
             "{}",
             r.reason
         );
@@ -792,7 +792,7 @@ mod tests {
         m.allotment.lots[0].insertion_market = true;
         let r = advice(&m);
         assert_eq!(r.lever, Lever::KeepCurrent);
-        assert!(r.reason.contains("R. 2123-1 3°"), "{}", r.reason);
+        assert!(r.reason.contains("R.\u{a0}2123-1 3°"), "{}", r.reason);
     }
 
     #[test]
@@ -803,7 +803,7 @@ mod tests {
         assert_eq!(r.lever, Lever::InsertionClause);
         assert!(
             r.reason
-                .contains("article L. 2112-2-1 du code de la commande publique"),
+                .contains("article L.\u{a0}2112-2-1 du code de la commande publique"),
             "{}",
             r.reason
         );
