@@ -242,8 +242,14 @@ mod tests {
 
     #[test]
     fn article_numbers_stay_with_their_letter() {
-        assert_eq!(bind_references("article L. 2113-13 et R. 2123-1"), "article L.\u{a0}2113-13 et R.\u{a0}2123-1");
-        assert_eq!(bind_references("décret n° 2025-1386"), "décret n°\u{a0}2025-1386");
+        assert_eq!(
+            bind_references("article L. 2113-13 et R. 2123-1"),
+            "article L.\u{a0}2113-13 et R.\u{a0}2123-1"
+        );
+        assert_eq!(
+            bind_references("décret n° 2025-1386"),
+            "décret n°\u{a0}2025-1386"
+        );
         assert_eq!(bind_references("AL. 5 et L. x"), "AL. 5 et L. x");
     }
 

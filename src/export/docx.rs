@@ -133,7 +133,11 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, cell) in row.iter().enumerate().take(columns) {
             let text = inline_text(cell);
-            let longest_word = text.split([' ', '\n']).map(|w| w.chars().count()).max().unwrap_or(0);
+            let longest_word = text
+                .split([' ', '\n'])
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
             minimum[i] = minimum[i].max(longest_word * CHAR_WIDTH + CELL_PADDING);
             wanted[i] = wanted[i].max(text.chars().count().min(70) * CHAR_WIDTH + CELL_PADDING);
         }
@@ -142,7 +146,11 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
     if floor >= TEXT_WIDTH {
         return minimum.iter().map(|m| TEXT_WIDTH * m / floor).collect();
     }
-    let extra: Vec<usize> = wanted.iter().zip(&minimum).map(|(w, m)| w.saturating_sub(*m)).collect();
+    let extra: Vec<usize> = wanted
+        .iter()
+        .zip(&minimum)
+        .map(|(w, m)| w.saturating_sub(*m))
+        .collect();
     let extra_total: usize = extra.iter().sum::<usize>().max(1);
     let spare = TEXT_WIDTH - floor;
     minimum
