@@ -430,3 +430,46 @@ fn organisation_templates_override_bundled_clauses_and_broken_ones_fall_back() {
         "broken file reported with its line: {err}"
     );
 }
+
+#[test]
+fn templates_check_validates_an_organisation_folder() {
+    let dir = temp();
+    let good = r#"[(id: "rc.groupements", title: "Groupements", piece: Rc, order: 500, scope: Once, trigger: "Toujours.", explanation: "Rédaction maison.", variables: ["buyer"], body: "Rédaction propre à {{ buyer.name }}.")]"#;
+    std::fs::write(dir.path().join("maison.ron"), good).unwrap();
+    let o = clausier(&["templates", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 clause(s)"), "{}", stdout(&o));
+
+    let undeclared = good.replace(r#"variables: ["buyer"]"#, "variables: []");
+    std::fs::write(dir.path().join("maison.ron"), undeclared).unwrap();
+    let o = clausier(&["templates", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("« buyer » est utilisée sans être déclarée"),
+        "{}",
+        stderr(&o)
+    );
+
+    let failing = r#"[(id: "ccap.lot_reserve", title: "Lot réservé", piece: Ccap, order: 320, scope: PerLot, when: "lot.reserved", trigger: "Lot réservé.", explanation: "Maison.", variables: ["lot"], body: "Texte {{ lot.inconnu.champ }}.")]"#;
+    std::fs::write(dir.path().join("maison.ron"), failing).unwrap();
+    std::fs::write(
+        dir.path().join("casse.ron"),
+        "[(id: \"x\",\n title: \"{{ oups\"",
+    )
+    .unwrap();
+    let o = clausier(&["templates", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("casse.ron:"), "broken file named: {err}");
+    assert!(
+        err.contains("maison.ron") && err.contains("scénario"),
+        "render failure named with its scenario: {err}"
+    );
+
+    let o = clausier(&[
+        "templates",
+        "check",
+        dir.path().join("absent").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,9 +1,11 @@
 //! The clause library: RON files of clause templates (metadata + Markdown body), bundled in
 //! the binary and optionally overridden, clause by clause, from an organisation's folder.
 
+mod check;
 mod filters;
 mod library;
 
+pub use check::check_folder;
 pub use filters::{date_longue, format_article, format_hours, format_number};
 pub use library::{ClauseLibrary, LibraryError, LibraryInfo, LoadedClause};
 

@@ -104,11 +104,27 @@ pub enum Command {
         #[command(flatten)]
         date: DateArg,
     },
+    /// Vérifie le dossier de clauses d'une organisation.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", subcommand_help_heading = "Commandes")]
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
     /// Liste les scénarios fournis.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
     Scenarios {
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplatesAction {
+    /// Contrôle la syntaxe, les variables déclarées et le rendu sur chaque scénario.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Check {
+        /// Dossier des clauses de l'organisation.
+        dir: PathBuf,
     },
 }
 

@@ -1,6 +1,6 @@
 //! What each subcommand does. Output to stdout is the result; messages go to stderr.
 
-use super::args::{Cli, Command, DataFormat, DateArg, Format, HoursArgs};
+use super::args::{Cli, Command, DataFormat, DateArg, Format, HoursArgs, TemplatesAction};
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use chrono::NaiveDate;
 use clausier::clauses::{format_hours, format_number, ClauseLibrary};
@@ -14,7 +14,7 @@ pub fn dispatch(cli: Cli) -> i32 {
     let Some(command) = cli.command else {
         if let Some(file) = cli.file.as_ref().filter(|f| !f.exists()) {
             eprintln!(
-                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, export, scenarios",
+                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, export, templates, scenarios",
                 file.display()
             );
             return EXIT_INPUT;
@@ -58,6 +58,9 @@ pub fn dispatch(cli: Cli) -> i32 {
         } => procedure(nature.into(), buyer.into(), amount, &date, json),
         Command::New { scenario, output } => new(scenario.as_deref(), &output),
         Command::Scenarios { json } => scenarios(json),
+        Command::Templates {
+            action: TemplatesAction::Check { dir },
+        } => check_templates(&dir),
         Command::Export {
             format,
             project,
@@ -399,6 +402,20 @@ fn export(
     } else {
         EXIT_OK
     })
+}
+
+fn check_templates(dir: &Path) -> Result<i32, String> {
+    let (count, problems) = clausier::clauses::check_folder(dir).map_err(|e| e.to_string())?;
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    if problems.is_empty() {
+        println!("{count} clause(s) de l'organisation vérifiée(s) : syntaxe, variables et rendu sur chaque scénario corrects.");
+        Ok(EXIT_OK)
+    } else {
+        eprintln!("{} problème(s) : la clause fournie sera utilisée à la place de chaque clause en défaut.", problems.len());
+        Ok(EXIT_FINDINGS)
+    }
 }
 
 fn scenarios(as_json: bool) -> Result<i32, String> {

@@ -63,7 +63,7 @@ fn report_clap_error(e: clap::Error) -> i32 {
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {arg}"),
         ErrorKind::UnknownArgument => format!("argument inconnu : {arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : « {} » ; commandes : generate, check, hours, procedure, new, export, scenarios",
+            "commande inconnue : « {} » ; commandes : generate, check, hours, procedure, new, export, templates, scenarios",
             context_text(&e, ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => format!(

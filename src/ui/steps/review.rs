@@ -17,7 +17,47 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     ui.add_space(16.0);
     findings(ui, ctx);
     ui.add_space(16.0);
+    notice_values(ui, ctx);
+    ui.add_space(16.0);
     export(ui, ctx);
+}
+
+/// The values to type into the contract notice (eForms) and to publish (DECP), computed
+/// from the same answers as the text.
+fn notice_values(ui: &mut Ui, ctx: &StepContext) {
+    let Some(evaluation) = ctx.evaluation else {
+        return;
+    };
+    let eforms = clausier::export::notice::eforms(ctx.project, evaluation);
+    let decp = clausier::export::notice::decp(ctx.project);
+    egui::CollapsingHeader::new(RichText::new("Valeurs pour l'avis de marché (eForms) et les données essentielles (DECP)").strong())
+        .id_salt("review-notice-values")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label("À reporter dans l'avis publié et dans les données essentielles ; elles découlent des mêmes réponses que le texte de la section.");
+            egui::Grid::new("review-eforms").num_columns(5).spacing([12.0, 4.0]).striped(true).show(ui, |ui| {
+                for header in ["Lot (BT-137)", "Objectif (BT-06)", "Objectif social (BT-775)", "Réservation (BT-71)", "Exécution réservée (BT-736)"] {
+                    ui.label(RichText::new(header).strong());
+                }
+                ui.end_row();
+                for lot in &eforms.lots {
+                    ui.label(&lot.lot_id).on_hover_text(lot.strategic_description.as_deref().unwrap_or("BT-777 : sans objet"));
+                    ui.label(lot.strategic.join(", "));
+                    ui.label(if lot.social_objectives.is_empty() { "—".to_string() } else { lot.social_objectives.join(", ") });
+                    ui.label(lot.reserved_participation);
+                    ui.label(lot.reserved_execution);
+                    ui.end_row();
+                }
+            });
+            let limit = |v: Option<u32>| v.map_or("aucune".to_string(), |n| n.to_string());
+            ui.label(format!(
+                "Procédure : nombre maximal de lots par offre (BT-31) : {} ; par attributaire (BT-33) : {}.",
+                limit(eforms.procedure.max_lots_bid),
+                limit(eforms.procedure.max_lots_awarded)
+            ));
+            ui.label(format!("DECP — considérations sociales : {}.", decp.social.join(", ")));
+            ui.label(format!("DECP — considérations environnementales : {}.", decp.environmental.join(", ")));
+        });
 }
 
 fn or_missing(text: &str) -> String {
@@ -242,5 +282,20 @@ mod tests {
         h.get_by_label("Exporter la section en DOCX…").click();
         h.run();
         assert_eq!(h.state().commands, [Command::ExportDocx]);
+    }
+
+    #[test]
+    fn notice_values_are_shown_for_each_lot() {
+        let mut h = harness(Step::Review, scenario("renovation-ecole"));
+        h.run();
+        h.get_by_label_contains("Valeurs pour l'avis de marché")
+            .click();
+        h.run();
+        h.get_by_label("LOT-0008");
+        assert!(
+            h.query_all_by_label("res-ws").count() >= 1,
+            "the reserved lot 8 says res-ws"
+        );
+        h.get_by_label_contains("DECP — considérations sociales : Clause sociale, Marché réservé");
     }
 }
