@@ -1,6 +1,6 @@
 //! Loading, overriding and rendering clause templates.
 
-use super::{ClauseTemplate, Scope};
+use super::ClauseTemplate;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Deserialize;
 use std::fmt;
@@ -338,12 +338,5 @@ impl ClauseLibrary {
             }
         }
         Ok(refs)
-    }
-
-    /// Clauses of one scope, in document order.
-    pub fn of_scope(&self, scope: Scope) -> impl Iterator<Item = &LoadedClause> {
-        self.clauses
-            .iter()
-            .filter(move |c| c.template.scope == scope)
     }
 }

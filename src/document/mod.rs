@@ -136,12 +136,6 @@ impl Provenance {
 }
 
 impl Document {
-    /// Every block's plain text, one block a line: what golden tests and the
-    /// LibreOffice check compare.
-    pub fn plain_text(&self) -> String {
-        crate::export::markdown::to_markdown(self)
-    }
-
     pub fn provenance(&self, block: &Block) -> Option<&Provenance> {
         block.source.and_then(|i| self.sources.get(i))
     }

@@ -1,6 +1,6 @@
 //! Markdown export of a Document (also the plain text used by golden tests).
 
-use crate::document::{inline_text, BlockKind, Document, Inline};
+use crate::document::{BlockKind, Document, Inline};
 
 fn inlines_md(inlines: &[Inline]) -> String {
     inlines
@@ -68,6 +68,5 @@ pub fn to_markdown(doc: &Document) -> String {
             }
         }
     }
-    let _ = inline_text;
     out
 }

@@ -623,11 +623,10 @@ impl ClausierApp {
         help::show(ui, step.key(), self.session.library());
         ui.separator();
         let today = self.today();
-        let evaluation = self.session.evaluation().cloned();
-        let (project, library) = self.session.project_and_library();
+        let (project, evaluation, library) = self.session.editing_parts();
         let mut context = StepContext {
             project,
-            evaluation: evaluation.as_ref(),
+            evaluation,
             library,
             form: Form {
                 focus: &mut self.focus,

@@ -103,9 +103,14 @@ impl Session {
         &self.library
     }
 
-    /// The project to edit and the library to explain it, borrowed together.
-    pub fn project_and_library(&mut self) -> (&mut Project, &ClauseLibrary) {
-        (&mut self.project, &self.library)
+    /// The project to edit, with its evaluation and the library to explain it, borrowed
+    /// together so that a step can draw without copying the evaluation every frame.
+    pub fn editing_parts(&mut self) -> (&mut Project, Option<&Evaluation>, &ClauseLibrary) {
+        (
+            &mut self.project,
+            self.derived.as_ref().map(|d| &d.evaluation),
+            &self.library,
+        )
     }
 
     pub fn reload_library(&mut self, templates: Option<&Path>) {
