@@ -1,4 +1,4 @@
-//! Bundles every `clause_templates/*.ron` and `assets/scenarios/*.ron` file into the binary,
+//! Bundles every `clause_templates/*.ron` and `assets/scenarios/*.ron`, `assets/trainer/*.ron` file into the binary,
 //! so the app needs no file on disk and a new clause or scenario needs no code change.
 
 use std::fmt::Write;
@@ -7,6 +7,7 @@ use std::path::Path;
 fn main() {
     let mut out = bundle("clause_templates", "BUNDLED");
     out.push_str(&bundle("assets/scenarios", "BUNDLED_SCENARIOS"));
+    out.push_str(&bundle("assets/trainer", "BUNDLED_TRAINER_NOTES"));
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
     std::fs::write(dest, out).unwrap();
 }

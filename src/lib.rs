@@ -12,6 +12,7 @@ pub mod model;
 pub mod reference;
 pub mod rules;
 pub mod scenarios;
+pub mod training;
 pub mod ui;
 pub mod util;
 

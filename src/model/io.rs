@@ -75,7 +75,7 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, LoadError> {
     })?;
     let project: Project = ron::Options::default()
         .from_str(text)
-        .map_err(|e| syntax_error(path, &e))?;
+        .map_err(|e| spanned_error(path, &e))?;
     if project.version != PROJECT_VERSION {
         return Err(LoadError::Version {
             path: path.to_path_buf(),
@@ -85,7 +85,8 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, LoadError> {
     Ok(project)
 }
 
-fn syntax_error(path: &Path, error: &ron::error::SpannedError) -> LoadError {
+/// A RON error at its line and column, in French; shared by every data file the app reads.
+pub fn spanned_error(path: &Path, error: &ron::error::SpannedError) -> LoadError {
     LoadError::Syntax {
         path: path.to_path_buf(),
         line: error.span.start.line,

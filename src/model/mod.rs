@@ -5,7 +5,8 @@ mod io;
 pub mod money;
 
 pub use io::{
-    load_project, parse_project, save_project, to_ron_string, LoadError, PROJECT_VERSION,
+    load_project, parse_project, save_project, spanned_error, to_ron_string, LoadError,
+    PROJECT_VERSION,
 };
 pub use money::{format_euros, parse_amount_cents, AmountError};
 
