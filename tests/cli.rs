@@ -342,6 +342,47 @@ fn generate_writes_docx_and_markdown_and_refuses_unwritable_paths() {
 }
 
 #[test]
+fn brief_writes_the_facilitator_sheet_in_the_format_its_extension_names() {
+    let dir = temp();
+    let project = common::scenario_path("renovation-ecole");
+    let md = dir.path().join("fiche.md");
+    let o = clausier(&[
+        "brief",
+        project.to_str().unwrap(),
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# Fiche de liaison"), "{text}");
+    let docx = dir.path().join("fiche.docx");
+    let o = clausier(&[
+        "brief",
+        project.to_str().unwrap(),
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(&std::fs::read(&docx).unwrap()[..2], b"PK");
+    // No insertion clause, no brief: said plainly, nothing written.
+    let none = dir.path().join("vide.docx");
+    let project = common::scenario_path("mediation-culturelle");
+    let o = clausier(&[
+        "brief",
+        project.to_str().unwrap(),
+        "-o",
+        none.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("aucun lot ne comporte de clause d'insertion"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!none.exists());
+}
+
+#[test]
 fn new_creates_a_blank_or_scenario_project_that_loads() {
     let dir = temp();
     let blank = dir.path().join("vide.ron");

@@ -2,8 +2,9 @@
 
 mod common;
 
-use clausier::export::notice::{decp, eforms};
+use clausier::document::{inline_text, BlockKind, Document, Inline};
 use clausier::model::ReservationBasis;
+use clausier::rules::notice::{decp, eforms};
 
 fn clause_for_lot(doc: &clausier::document::Document, clause: &str, lot: u32) -> bool {
     doc.sources
@@ -126,4 +127,115 @@ fn the_command_line_writes_the_documented_json() {
         .unwrap()
         .contains(&serde_json::json!("Marché réservé")));
     assert!(v["considerationsEnvironnementales"].is_array());
+}
+
+fn table_after<'a>(doc: &'a Document, first_header: &str) -> &'a [Vec<Vec<Inline>>] {
+    doc.blocks
+        .iter()
+        .find_map(|b| match &b.kind {
+            BlockKind::Table { header, rows } if inline_text(&header[0]) == first_header => {
+                Some(rows.as_slice())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no table headed « {first_header} »"))
+}
+
+fn row_texts(rows: &[Vec<Vec<Inline>>]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|c| inline_text(c)).collect())
+        .collect()
+}
+
+#[test]
+fn the_annex_table_shows_exactly_the_exported_values() {
+    for scenario in common::scenarios() {
+        let project = &scenario.project;
+        let (evaluation, doc) = common::pipeline(project);
+        let values = eforms(project, &evaluation);
+        let rows = row_texts(table_after(&doc, "Lot (BT-137)"));
+        assert_eq!(rows.len(), values.lots.len(), "{}", scenario.id);
+        for (row, lot) in rows.iter().zip(&values.lots) {
+            assert_eq!(row[0], lot.lot_id, "{}", scenario.id);
+            assert_eq!(row[1], lot.strategic.join(", "), "{}", scenario.id);
+            assert_eq!(row[3], lot.reserved_participation, "{}", scenario.id);
+            assert_eq!(row[4], lot.reserved_execution, "{}", scenario.id);
+            if lot.social_objectives.is_empty() {
+                assert_eq!(row[2], "—");
+            } else {
+                assert_eq!(row[2], lot.social_objectives.join(", "));
+            }
+        }
+        let open_data = decp(project);
+        let decp_rows = row_texts(table_after(&doc, "Champ"));
+        for value in open_data.social.iter().chain(&open_data.environmental) {
+            assert!(
+                decp_rows
+                    .iter()
+                    .any(|r| r[1].contains(&format!("« {value} »"))),
+                "{}: {value} missing from the annex",
+                scenario.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_facilitator_brief_stands_alone_with_hours_publics_and_contacts() {
+    let scenario = common::scenarios()
+        .into_iter()
+        .find(|s| s.id == "renovation-ecole")
+        .unwrap();
+    let project = &scenario.project;
+    let (evaluation, _) = common::pipeline(project);
+    let library = clausier::clauses::ClauseLibrary::bundled().unwrap();
+    let brief = clausier::document::assemble_brief(
+        project,
+        &evaluation,
+        &library,
+        clausier::reference::ReferenceData::bundled(),
+    )
+    .unwrap()
+    .expect("the school renovation has insertion clauses");
+    let text = clausier::export::markdown::to_markdown(&brief);
+    assert!(
+        text.starts_with("# Fiche de liaison pour le facilitateur"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Cahier des clauses administratives"),
+        "brief only"
+    );
+    assert!(text.contains("pas une pièce du marché"));
+    for (lot, hours) in project.allotment.lots.iter().zip(&evaluation.lots) {
+        if let Some(h) = &hours.hours {
+            let line = format!(
+                "Lot {} – {} : **{}**",
+                lot.number,
+                lot.title,
+                clausier::clauses::format_hours(h.hours)
+            );
+            assert!(text.contains(&line), "missing « {line} »");
+        }
+    }
+    let buyer = &project.meta.buyer;
+    assert!(text.contains(&buyer.contact_email));
+    let facilitator = project.facilitator.as_ref().unwrap();
+    assert!(text.contains(&facilitator.organisation));
+    assert!(text.contains("Publics admis"));
+    assert!(text.contains("Lancement prévu : 18 janvier 2027"));
+
+    let no_clause = common::scenarios()
+        .into_iter()
+        .find(|s| s.id == "mediation-culturelle")
+        .unwrap();
+    let (evaluation, _) = common::pipeline(&no_clause.project);
+    assert!(clausier::document::assemble_brief(
+        &no_clause.project,
+        &evaluation,
+        &library,
+        clausier::reference::ReferenceData::bundled()
+    )
+    .unwrap()
+    .is_none());
 }

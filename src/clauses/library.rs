@@ -43,6 +43,21 @@ impl std::error::Error for LibraryError {}
 pub struct LibraryInfo {
     pub version: String,
     pub date: String,
+    /// Bundled clauses replaced (or added) by the organisation's folder.
+    #[serde(skip)]
+    pub organisation_clauses: usize,
+}
+
+impl LibraryInfo {
+    /// The version as documents state it: « 2026.11 », or « 2026.11 + 2 clauses de
+    /// l'organisation » when an organisation's wording took part.
+    pub fn describe(&self) -> String {
+        match self.organisation_clauses {
+            0 => self.version.clone(),
+            1 => format!("{} + 1 clause de l'organisation", self.version),
+            n => format!("{} + {n} clauses de l'organisation", self.version),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -204,6 +219,14 @@ impl ClauseLibrary {
                             file: file.clone(),
                             overridden: true,
                         };
+                        // A template that does not compile is refused alone: the bundled
+                        // clause of the same id stays, and the rest of the folder applies.
+                        if let Err(e) =
+                            ClauseLibrary::build(vec![replacement.clone()], bundled.info.clone())
+                        {
+                            problems.push(e);
+                            continue;
+                        }
                         match clauses
                             .iter_mut()
                             .find(|c| c.template.id == replacement.template.id)
@@ -216,7 +239,9 @@ impl ClauseLibrary {
                 Err(e) => problems.push(e),
             }
         }
-        Ok((ClauseLibrary::build(clauses, bundled.info)?, problems))
+        let mut info = bundled.info;
+        info.organisation_clauses = clauses.iter().filter(|c| c.overridden).count();
+        Ok((ClauseLibrary::build(clauses, info)?, problems))
     }
 
     fn build(

@@ -46,12 +46,29 @@ pub enum Command {
         /// Dossier de clauses de l'organisation, qui remplacent les clauses fournies de même identifiant.
         #[arg(long, value_name = "DOSSIER")]
         templates: Option<PathBuf>,
-        /// Format du fichier produit.
-        #[arg(long, value_enum, default_value_t = Format::Docx)]
-        format: Format,
+        /// Format du fichier produit (par défaut : d'après l'extension, .md ou .docx).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Produit le document même si le contrôle relève des erreurs (code de sortie 1).
         #[arg(long)]
         force: bool,
+    },
+    /// Produit la fiche de liaison du facilitateur : heures, publics, moyens, dates et contacts.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Brief {
+        /// Fichier de projet (.ron).
+        project: PathBuf,
+        /// Fichier à produire.
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+        #[command(flatten)]
+        date: DateArg,
+        /// Dossier de clauses de l'organisation, qui remplacent les clauses fournies de même identifiant.
+        #[arg(long, value_name = "DOSSIER")]
+        templates: Option<PathBuf>,
+        /// Format du fichier produit (par défaut : d'après l'extension, .md ou .docx).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Contrôle un projet au regard des règles en vigueur à la date de lancement.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
@@ -166,6 +183,20 @@ pub struct HoursArgs {
 pub enum Format {
     Docx,
     Md,
+}
+
+impl Format {
+    /// The format asked for, or the one the output file's extension names (DOCX otherwise).
+    pub fn for_output(asked: Option<Format>, output: &std::path::Path) -> Format {
+        asked.unwrap_or_else(|| {
+            let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
+                Format::Md
+            } else {
+                Format::Docx
+            }
+        })
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,6 +4,7 @@ use super::args::{Cli, Command, DataFormat, DateArg, Format, HoursArgs, Template
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use chrono::NaiveDate;
 use clausier::clauses::{format_hours, format_number, ClauseLibrary};
+use clausier::document::Document;
 use clausier::model::{format_euros, load_project, Project};
 use clausier::reference::ReferenceData;
 use clausier::rules::{self, hours, Evaluation, Severity};
@@ -40,8 +41,21 @@ pub fn dispatch(cli: Cli) -> i32 {
             &output,
             &date,
             templates.as_deref(),
-            format,
+            Format::for_output(format, &output),
             force,
+        ),
+        Command::Brief {
+            project,
+            output,
+            date,
+            templates,
+            format,
+        } => brief(
+            &project,
+            &output,
+            &date,
+            templates.as_deref(),
+            Format::for_output(format, &output),
         ),
         Command::Check {
             project,
@@ -145,12 +159,7 @@ fn generate(
     let data = ReferenceData::bundled();
     let document = clausier::document::assemble(&project, &evaluation, &library, data)
         .map_err(|e| format!("génération impossible : {e}"))?;
-    let bytes = match format {
-        Format::Md => clausier::export::markdown::to_markdown(&document).into_bytes(),
-        Format::Docx => clausier::export::docx::to_docx(&document)
-            .map_err(|e| format!("génération impossible : {e}"))?,
-    };
-    clausier::util::write_atomically(output, &bytes)?;
+    write_document(&document, format, output)?;
     let warnings = evaluation.count(Severity::Warning);
     eprintln!(
         "Document écrit : {} ({} paragraphes issus de {} clauses ; {warnings} avertissement(s), voir `clausier check`).",
@@ -159,6 +168,43 @@ fn generate(
         document.sources.len()
     );
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn write_document(document: &Document, format: Format, output: &Path) -> Result<(), String> {
+    let bytes = match format {
+        Format::Md => clausier::export::markdown::to_markdown(document).into_bytes(),
+        Format::Docx => clausier::export::docx::to_docx(document)
+            .map_err(|e| format!("génération impossible : {e}"))?,
+    };
+    clausier::util::write_atomically(output, &bytes)
+}
+
+fn brief(
+    project_path: &Path,
+    output: &Path,
+    date: &DateArg,
+    templates: Option<&Path>,
+    format: Format,
+) -> Result<i32, String> {
+    let project = load(project_path)?;
+    let library = library(templates)?;
+    let evaluation = evaluate(&project, date);
+    let document = clausier::document::assemble_brief(
+        &project,
+        &evaluation,
+        &library,
+        ReferenceData::bundled(),
+    )
+    .map_err(|e| format!("génération impossible : {e}"))?
+    .ok_or_else(|| {
+        format!(
+            "{} : aucun lot ne comporte de clause d'insertion, il n'y a pas de fiche à transmettre au facilitateur",
+            project_path.display()
+        )
+    })?;
+    write_document(&document, format, output)?;
+    eprintln!("Fiche écrite : {}", output.display());
+    Ok(EXIT_OK)
 }
 
 fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, String> {
@@ -384,9 +430,9 @@ fn export(
     let evaluation = evaluate(&project, date);
     let value = match format {
         DataFormat::Eforms => {
-            serde_json::to_value(clausier::export::notice::eforms(&project, &evaluation))
+            serde_json::to_value(clausier::rules::notice::eforms(&project, &evaluation))
         }
-        DataFormat::Decp => serde_json::to_value(clausier::export::notice::decp(&project)),
+        DataFormat::Decp => serde_json::to_value(clausier::rules::notice::decp(&project)),
     }
     .expect("notice values serialise");
     let text = serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n";

@@ -25,6 +25,49 @@ pub fn assemble(
     )
 }
 
+/// The facilitator's brief alone, as its own document; None when no lot has an insertion clause.
+pub fn assemble_brief(
+    project: &Project,
+    evaluation: &Evaluation,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+) -> Result<Option<Document>, LibraryError> {
+    let mut doc = assemble_pieces(project, evaluation, library, data, &[Piece::Brief])?;
+    if doc.sources.is_empty() {
+        return Ok(None);
+    }
+    doc.meta.title = "Fiche de liaison pour le facilitateur de la clause d'insertion".into();
+    if let Some(Block {
+        kind: BlockKind::Title(title),
+        ..
+    }) = doc.blocks.first_mut()
+    {
+        title.clone_from(&doc.meta.title);
+    }
+    let note = format!(
+        "Fiche préparée avec Clausier {} (bibliothèque de clauses {}) pour une consultation lancée le {}. Ce n'est pas une pièce du marché : transmettez-la au facilitateur pour qu'il confirme les volumes d'heures et prépare le repérage des candidats.",
+        doc.meta.app_version,
+        doc.meta.library_version,
+        date_longue(evaluation.date)
+    );
+    if let Some(block) = doc
+        .blocks
+        .iter_mut()
+        .find(|b| matches!(b.kind, BlockKind::Note(_)))
+    {
+        block.kind = BlockKind::Note(vec![Inline::plain(note)]);
+    }
+    // The piece heading repeats the title: the brief is the whole document here.
+    if let Some(i) = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(&b.kind, BlockKind::Heading { level: 1, .. }))
+    {
+        doc.blocks.remove(i);
+    }
+    Ok(Some(doc))
+}
+
 /// The same, limited to some pieces (the facilitator's brief alone, for instance).
 pub fn assemble_pieces(
     project: &Project,
@@ -91,6 +134,7 @@ pub fn assemble_pieces(
             }
         }
         if piece == Piece::Annex {
+            super::notice_annex::push_notice_annex(&mut doc, project, evaluation);
             super::record::push_decision_record(&mut doc);
         }
         if doc.blocks.len() > start {
@@ -167,6 +211,6 @@ fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> 
         author: m.author.clone(),
         launch_date: evaluation.date.to_string(),
         app_version: crate::APP_VERSION.to_string(),
-        library_version: library.info().version.clone(),
+        library_version: library.info().describe(),
     }
 }

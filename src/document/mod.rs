@@ -5,9 +5,10 @@
 mod assemble;
 pub mod context;
 mod markdown;
+mod notice_annex;
 mod record;
 
-pub use assemble::{assemble, assemble_pieces};
+pub use assemble::{assemble, assemble_brief, assemble_pieces};
 pub use markdown::markdown_to_blocks;
 
 use crate::clauses::Piece;

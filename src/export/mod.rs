@@ -2,4 +2,3 @@
 
 pub mod docx;
 pub mod markdown;
-pub mod notice;

@@ -3,6 +3,7 @@
 mod findings;
 pub mod hours;
 pub mod labels;
+pub mod notice;
 pub mod procedure;
 pub mod recommend;
 

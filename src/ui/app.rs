@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const MAX_RECENT: usize = 8;
+/// The views listed under the steps in the navigator.
+const OTHER_PAGES: [Page; 1] = [Page::Clauses];
 const NAVIGATOR_WIDTH: f32 = 230.0;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,8 @@ pub enum Command {
     Save,
     SaveAs,
     ExportDocx,
+    /// The facilitator's brief as its own DOCX.
+    ExportBrief,
     Quit,
     Undo,
     Redo,
@@ -38,6 +42,26 @@ pub enum Command {
     GoTo(Step, Option<String>),
     ShowShortcuts,
     ShowAbout,
+    ShowPage(Page),
+    ChooseTemplatesDir,
+    ClearTemplatesDir,
+    ReloadLibrary,
+}
+
+/// What the main area shows: the wizard, or one of the views around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Wizard,
+    Clauses,
+}
+
+impl Page {
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Wizard => "Assistant",
+            Page::Clauses => "Bibliothèque de clauses",
+        }
+    }
 }
 
 /// What the user chose to see and where they worked; kept between runs.
@@ -108,6 +132,8 @@ pub struct ClausierApp {
     pub prefs: Preferences,
     saved_prefs: Preferences,
     pub step: Step,
+    pub page: Page,
+    clause_browser: crate::ui::clause_browser::ClauseBrowser,
     focus: Option<String>,
     buffers: HashMap<String, String>,
     selected_lot: usize,
@@ -139,6 +165,7 @@ impl ClausierApp {
         let prefs = Preferences::load(&paths);
         let session = Session::new(&paths, prefs.templates_dir.as_deref());
         let recovery = Session::find_recovery(&paths).map(Modal::Recovery);
+        let status = library_status(&session);
         ClausierApp {
             session,
             dialogs,
@@ -146,10 +173,12 @@ impl ClausierApp {
             prefs,
             paths,
             step: Step::Need,
+            page: Page::Wizard,
+            clause_browser: Default::default(),
             focus: None,
             buffers: HashMap::new(),
             selected_lot: 0,
-            status: None,
+            status,
             modal: recovery,
             allow_close: false,
             commands: Vec::new(),
@@ -253,12 +282,54 @@ impl ClausierApp {
             return;
         }
         let name = self.session.suggested_name("docx");
-        let Some(path) = self.dialogs.export_docx(&name) else {
+        let Some(path) = self.dialogs.save_docx("Exporter la section en DOCX", &name) else {
             return;
         };
         self.status = Some(match self.session.export_docx(&path, today) {
             Ok(()) => (format!("Section exportée : {}", path.display()), false),
             Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
+        });
+    }
+
+    fn export_brief(&mut self) {
+        if !self.session.has_insertion_clause() {
+            self.status = Some((
+                "Aucun lot ne comporte de clause d'insertion : il n'y a pas de fiche à transmettre au facilitateur.".into(),
+                true,
+            ));
+            return;
+        }
+        let name = self
+            .session
+            .suggested_name("docx")
+            .replace(".docx", "-fiche-facilitateur.docx");
+        let Some(path) = self
+            .dialogs
+            .save_docx("Exporter la fiche du facilitateur", &name)
+        else {
+            return;
+        };
+        let today = self.today();
+        self.status = Some(match self.session.export_brief(&path, today) {
+            Ok(()) => (
+                format!("Fiche du facilitateur exportée : {}", path.display()),
+                false,
+            ),
+            Err(e) => (format!("Export impossible : {e}"), true),
+        });
+    }
+
+    fn reload_library(&mut self) {
+        self.session
+            .reload_library(self.prefs.templates_dir.as_deref());
+        self.status = library_status(&self.session).or_else(|| {
+            Some((
+                format!(
+                    "Bibliothèque de clauses rechargée : {}.",
+                    self.session.library().info().describe()
+                ),
+                false,
+            ))
         });
     }
 
@@ -306,6 +377,20 @@ impl ClausierApp {
                 self.save(true);
             }
             Command::ExportDocx => self.export(),
+            Command::ExportBrief => self.export_brief(),
+            Command::ShowPage(page) => self.page = page,
+            Command::ChooseTemplatesDir => {
+                let start = self.prefs.templates_dir.clone();
+                if let Some(dir) = self.dialogs.pick_folder(start.as_deref()) {
+                    self.prefs.templates_dir = Some(dir);
+                    self.reload_library();
+                }
+            }
+            Command::ClearTemplatesDir => {
+                self.prefs.templates_dir = None;
+                self.reload_library();
+            }
+            Command::ReloadLibrary => self.reload_library(),
             Command::Quit => {
                 self.session.discard_recovery();
                 self.allow_close = true;
@@ -327,6 +412,7 @@ impl ClausierApp {
             Command::TogglePreview => self.prefs.show_preview = !self.prefs.show_preview,
             Command::ToggleFindings => self.prefs.show_findings = !self.prefs.show_findings,
             Command::GoTo(step, field) => {
+                self.page = Page::Wizard;
                 self.step = step;
                 if let Some(lot) = field.as_deref().and_then(steps::lot_of_field) {
                     self.selected_lot = lot;
@@ -360,6 +446,11 @@ impl ClausierApp {
                 Command::SaveAs,
             ),
             (Modifiers::COMMAND, Key::S, Command::Save),
+            (
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::E,
+                Command::ExportBrief,
+            ),
             (Modifiers::COMMAND, Key::E, Command::ExportDocx),
             (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, Command::Redo),
             (Modifiers::COMMAND, Key::Z, Command::Undo),
@@ -446,6 +537,13 @@ impl ClausierApp {
                     "Exporter en DOCX…",
                     "Ctrl+E",
                     Command::ExportDocx,
+                    &mut self.commands,
+                );
+                item(
+                    ui,
+                    "Exporter la fiche du facilitateur…",
+                    "Ctrl+Maj+E",
+                    Command::ExportBrief,
                     &mut self.commands,
                 );
                 ui.separator();
@@ -551,7 +649,10 @@ impl ClausierApp {
                     let text = RichText::new(format!("{}. {}", step.number(), step.title()));
                     ui.add_sized(
                         [ui.available_width(), 28.0],
-                        egui::Button::selectable(self.step == step, text),
+                        egui::Button::selectable(
+                            self.page == Page::Wizard && self.step == step,
+                            text,
+                        ),
                     )
                     .on_hover_text(format!("Étape {} : {hint}", step.number()))
                     .clicked()
@@ -559,6 +660,20 @@ impl ClausierApp {
                 .inner;
             if clicked {
                 self.commands.push(Command::GoTo(step, None));
+            }
+        }
+        ui.add_space(12.0);
+        ui.label(RichText::new("Autres vues").strong());
+        ui.add_space(4.0);
+        for page in OTHER_PAGES {
+            if ui
+                .add_sized(
+                    [ui.available_width(), 26.0],
+                    egui::Button::selectable(self.page == page, page.title()),
+                )
+                .clicked()
+            {
+                self.commands.push(Command::ShowPage(page));
             }
         }
     }
@@ -611,6 +726,20 @@ impl ClausierApp {
     }
 
     fn central(&mut self, ui: &mut Ui) {
+        match self.page {
+            Page::Wizard => self.wizard(ui),
+            Page::Clauses => crate::ui::clause_browser::show(
+                ui,
+                &mut self.clause_browser,
+                self.session.library(),
+                &self.session.library_problems,
+                self.prefs.templates_dir.as_deref(),
+                &mut self.commands,
+            ),
+        }
+    }
+
+    fn wizard(&mut self, ui: &mut Ui) {
         let step = self.step;
         ui.horizontal(|ui| {
             ui.heading(format!(
@@ -757,6 +886,7 @@ impl ClausierApp {
                             ("Ctrl+O", "Ouvrir"),
                             ("Ctrl+S / Ctrl+Maj+S", "Enregistrer / Enregistrer sous"),
                             ("Ctrl+E", "Exporter la section en DOCX"),
+                            ("Ctrl+Maj+E", "Exporter la fiche du facilitateur"),
                             ("Ctrl+Z / Ctrl+Y", "Annuler / Rétablir"),
                             ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom"),
                             ("Alt+flèche gauche / droite", "Étape précédente / suivante"),
@@ -777,7 +907,7 @@ impl ClausierApp {
                     ui.heading("Clausier");
                     ui.label(format!("Version de l'application : {}", clausier::APP_VERSION));
                     let info = self.session.library().info();
-                    ui.label(format!("Bibliothèque de clauses : {} ({})", info.version, info.date));
+                    ui.label(format!("Bibliothèque de clauses : {} ({})", info.describe(), info.date));
                     ui.label("Aide à la rédaction de l'allotissement, des marchés réservés et des clauses sociales d'insertion. Le texte produit reste à relire avec votre service juridique.");
                     if ui.button("Fermer").clicked() {
                         keep = false;
@@ -794,6 +924,17 @@ impl ClausierApp {
         if let Some(command) = then {
             self.run(command, true);
         }
+    }
+}
+
+/// A status-bar warning when some of the organisation's clauses could not be used.
+fn library_status(session: &Session) -> Option<(String, bool)> {
+    match session.library_problems.len() {
+        0 => None,
+        n => Some((
+            format!("{n} clause(s) de l'organisation ignorée(s) : la clause fournie est utilisée à leur place (voir Bibliothèque de clauses)."),
+            true,
+        )),
     }
 }
 
@@ -823,7 +964,7 @@ impl eframe::App for ClausierApp {
             .exact_size(NAVIGATOR_WIDTH)
             .show(ui, |ui| self.navigator(ui));
         let mut central = ui.available_rect_before_wrap();
-        if self.prefs.show_preview || self.prefs.show_findings {
+        if self.page == Page::Wizard && (self.prefs.show_preview || self.prefs.show_findings) {
             // A fixed share of the window: a resizable panel would grow to the width of its
             // scroll areas, which take all the room they are offered.
             let width = (central.width() * 0.36).clamp(320.0, 640.0);

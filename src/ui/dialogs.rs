@@ -8,7 +8,10 @@ use std::rc::Rc;
 pub trait FileDialogs {
     fn open_project(&mut self, start: Option<&Path>) -> Option<PathBuf>;
     fn save_project(&mut self, suggested: &str) -> Option<PathBuf>;
-    fn export_docx(&mut self, suggested: &str) -> Option<PathBuf>;
+    /// Where to write a Word document; `title` says which one (section, brief, handout).
+    fn save_docx(&mut self, title: &str, suggested: &str) -> Option<PathBuf>;
+    /// The organisation's clause folder.
+    fn pick_folder(&mut self, start: Option<&Path>) -> Option<PathBuf>;
 }
 
 pub struct NativeDialogs;
@@ -32,12 +35,20 @@ impl FileDialogs for NativeDialogs {
             .save_file()
     }
 
-    fn export_docx(&mut self, suggested: &str) -> Option<PathBuf> {
+    fn save_docx(&mut self, title: &str, suggested: &str) -> Option<PathBuf> {
         rfd::FileDialog::new()
-            .set_title("Exporter la section en DOCX")
+            .set_title(title)
             .add_filter("Document Word", &["docx"])
             .set_file_name(suggested)
             .save_file()
+    }
+
+    fn pick_folder(&mut self, start: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new().set_title("Dossier des clauses de l'organisation");
+        if let Some(dir) = start {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.pick_folder()
     }
 }
 
@@ -66,7 +77,11 @@ impl FileDialogs for FakeDialogs {
         self.next()
     }
 
-    fn export_docx(&mut self, _suggested: &str) -> Option<PathBuf> {
+    fn save_docx(&mut self, _title: &str, _suggested: &str) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_folder(&mut self, _start: Option<&Path>) -> Option<PathBuf> {
         self.next()
     }
 }

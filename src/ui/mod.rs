@@ -2,6 +2,7 @@
 //! the same core as the command line and shows the same Document the DOCX is written from.
 
 mod app;
+mod clause_browser;
 pub mod dialogs;
 mod findings_panel;
 mod help;
@@ -11,7 +12,7 @@ pub mod session;
 pub mod steps;
 mod widgets;
 
-pub use app::{ClausierApp, Command};
+pub use app::{ClausierApp, Command, Page};
 pub use dialogs::{FakeDialogs, FileDialogs, NativeDialogs};
 pub use paths::AppPaths;
 

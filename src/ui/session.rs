@@ -207,6 +207,32 @@ impl Session {
         clausier::util::write_atomically(path, &bytes)
     }
 
+    /// Writes the facilitator's brief alone; an error when no lot has an insertion clause.
+    pub fn export_brief(&mut self, path: &Path, today: NaiveDate) -> Result<(), String> {
+        self.refresh(today);
+        let Some(evaluation) = self.evaluation() else {
+            return Err("évaluation indisponible".into());
+        };
+        let document = clausier::document::assemble_brief(
+            &self.project,
+            evaluation,
+            &self.library,
+            ReferenceData::bundled(),
+        )
+        .map_err(|e| e.to_string())?
+        .ok_or("aucun lot ne comporte de clause d'insertion : il n'y a pas de fiche à transmettre au facilitateur")?;
+        let bytes = clausier::export::docx::to_docx(&document)?;
+        clausier::util::write_atomically(path, &bytes)
+    }
+
+    pub fn has_insertion_clause(&self) -> bool {
+        self.project
+            .allotment
+            .lots
+            .iter()
+            .any(|l| l.insertion_clause.is_some())
+    }
+
     pub fn suggested_name(&self, extension: &str) -> String {
         let base = self
             .path

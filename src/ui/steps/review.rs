@@ -33,8 +33,8 @@ fn notice_values(ui: &mut Ui, ctx: &StepContext) {
         .default_open(false)
         .show(ui, |ui| {
             // Computed only while the section is open: the review step is drawn every frame.
-            let eforms = clausier::export::notice::eforms(ctx.project, evaluation);
-            let decp = clausier::export::notice::decp(ctx.project);
+            let eforms = clausier::rules::notice::eforms(ctx.project, evaluation);
+            let decp = clausier::rules::notice::decp(ctx.project);
             ui.label("À reporter dans l'avis publié et dans les données essentielles ; elles découlent des mêmes réponses que le texte de la section.");
             egui::Grid::new("review-eforms").num_columns(5).spacing([12.0, 4.0]).striped(true).show(ui, |ui| {
                 for header in ["Lot (BT-137)", "Objectif (BT-06)", "Objectif social (BT-775)", "Réservation (BT-71)", "Exécution réservée (BT-736)"] {

@@ -1,0 +1,152 @@
+//! The clause library as the organisation sees it: every clause with its legal basis and
+//! explanation, which ones the organisation's folder replaces, what went wrong in that folder,
+//! and the commands to choose the folder and reload it without restarting.
+
+use crate::ui::app::Command;
+use clausier::clauses::{format_article, ClauseLibrary, LibraryError, Piece};
+use egui::{RichText, Ui};
+use std::path::Path;
+
+#[derive(Default)]
+pub struct ClauseBrowser {
+    pub selected: Option<String>,
+}
+
+const PIECES: [Piece; 4] = [Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief];
+
+pub fn show(
+    ui: &mut Ui,
+    state: &mut ClauseBrowser,
+    library: &ClauseLibrary,
+    problems: &[LibraryError],
+    folder: Option<&Path>,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Bibliothèque de clauses");
+    let info = library.info();
+    ui.label(format!(
+        "Version {} du {} — {} clauses. Chaque document produit indique cette version.",
+        info.describe(),
+        info.date,
+        library.clauses().len()
+    ));
+    ui.add_space(6.0);
+    ui.group(|ui| {
+        ui.label(RichText::new("Clauses propres à l'organisation").strong());
+        match folder {
+            Some(dir) => ui.label(format!("Dossier utilisé : {}", dir.display())),
+            None => ui.label("Aucun dossier choisi : les clauses fournies avec Clausier sont utilisées."),
+        };
+        ui.label("Un fichier .ron de ce dossier remplace la clause fournie de même identifiant. Vérifiez un dossier avant de le diffuser avec « clausier templates check DOSSIER ».");
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Choisir un dossier…").clicked() {
+                commands.push(Command::ChooseTemplatesDir);
+            }
+            if folder.is_some() {
+                if ui.button("Recharger les clauses").clicked() {
+                    commands.push(Command::ReloadLibrary);
+                }
+                if ui.button("Revenir aux clauses fournies").clicked() {
+                    commands.push(Command::ClearTemplatesDir);
+                }
+            }
+        });
+        for problem in problems {
+            ui.colored_label(
+                crate::ui::widgets::ERROR_COLOR,
+                format!("Clause ignorée, la clause fournie reste utilisée — {problem}"),
+            );
+        }
+    });
+    ui.add_space(6.0);
+    let overridden = library.clauses().iter().filter(|c| c.overridden).count();
+    if overridden > 0 {
+        ui.label(format!(
+            "{overridden} clause(s) remplacée(s) par la rédaction de l'organisation, signalée(s) ci-dessous."
+        ));
+    }
+    ui.separator();
+    let width = ui.available_width();
+    let list_width = (width * 0.38).clamp(220.0, 380.0);
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(list_width);
+            egui::ScrollArea::vertical()
+                .id_salt("clause-list")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for piece in PIECES {
+                        ui.label(RichText::new(piece.title()).strong());
+                        for clause in library
+                            .clauses()
+                            .iter()
+                            .filter(|c| c.template.piece == piece)
+                        {
+                            let t = &clause.template;
+                            let selected = state.selected.as_deref() == Some(t.id.as_str());
+                            let label = if clause.overridden {
+                                format!("{} (organisation)", t.title)
+                            } else {
+                                t.title.clone()
+                            };
+                            if ui
+                                .selectable_label(selected, label)
+                                .on_hover_text(&t.id)
+                                .clicked()
+                            {
+                                state.selected = Some(t.id.clone());
+                            }
+                        }
+                        ui.add_space(6.0);
+                    }
+                });
+        });
+        ui.separator();
+        ui.vertical(|ui| {
+            let id = state
+                .selected
+                .clone()
+                .or_else(|| library.clauses().first().map(|c| c.template.id.clone()));
+            let Some(clause) = id.and_then(|id| library.get(&id)) else {
+                return;
+            };
+            let t = &clause.template;
+            egui::ScrollArea::vertical()
+                .id_salt("clause-detail")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.label(RichText::new(&t.title).heading());
+                    ui.label(format!("Identifiant : {}", t.id));
+                    ui.label(format!("Pièce : {}", t.piece.title()));
+                    let refs: Vec<String> =
+                        t.legal_refs.iter().map(|r| format_article(r)).collect();
+                    ui.label(format!(
+                        "Base légale : {}",
+                        if refs.is_empty() {
+                            "—".to_string()
+                        } else {
+                            refs.join(", ")
+                        }
+                    ));
+                    ui.label(format!("Apparaît quand : {}", t.trigger.trim()));
+                    if clause.overridden {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("Rédaction de l'organisation, lue dans {}", clause.file),
+                        );
+                    } else {
+                        ui.label("Rédaction fournie avec Clausier.");
+                    }
+                    ui.add_space(8.0);
+                    ui.label(RichText::new("Pourquoi cette clause").strong());
+                    ui.label(t.explanation.trim());
+                    ui.add_space(8.0);
+                    egui::CollapsingHeader::new("Modèle de texte (Markdown et variables)")
+                        .id_salt(("clause-body", &t.id))
+                        .show(ui, |ui| {
+                            ui.label(RichText::new(t.body.trim()).monospace());
+                        });
+                });
+        });
+    });
+}
