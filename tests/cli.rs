@@ -383,6 +383,20 @@ fn brief_writes_the_facilitator_sheet_in_the_format_its_extension_names() {
 }
 
 #[test]
+fn handout_writes_a_scenario_support_and_names_an_unknown_id() {
+    let dir = temp();
+    let out = dir.path().join("support.md");
+    let o = clausier(&["handout", "nettoyage-locaux", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("# Support de formation"), "{text}");
+    assert!(text.contains("## Questions pour la discussion"));
+    let o = clausier(&["handout", "inconnu", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("scénario « inconnu » inconnu"), "{}", stderr(&o));
+}
+
+#[test]
 fn new_creates_a_blank_or_scenario_project_that_loads() {
     let dir = temp();
     let blank = dir.path().join("vide.ron");
@@ -513,4 +527,21 @@ fn templates_check_validates_an_organisation_folder() {
         dir.path().join("absent").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn version_names_the_program_and_the_clause_library() {
+    let library = clausier::clauses::ClauseLibrary::bundled().expect("bundled library loads");
+    let info = library.info();
+    let expected = format!(
+        "clausier {}, bibliothèque de clauses {} ({})",
+        clausier::APP_VERSION,
+        info.version,
+        info.date
+    );
+    for flag in ["--version", "-V"] {
+        let o = clausier(&[flag]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(stdout(&o).trim_end(), expected, "{flag}");
+    }
 }

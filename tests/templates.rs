@@ -102,8 +102,11 @@ fn every_template_renders_cleanly_against_every_scenario() {
                     !text.contains("{{") && !text.contains("{%") && !text.contains("}}"),
                     "{where_}: leftover template syntax in {text:?}"
                 );
+                // The eForms annex is built in Rust and states the code « none » on purpose;
+                // in a clause rendered from a template, « none » is an unrendered value.
+                let from_template = block.source.is_some();
                 assert!(
-                    !text.contains("none") && !text.contains("undefined"),
+                    !(from_template && text.contains("none")) && !text.contains("undefined"),
                     "{where_}: unrendered value in {text:?}"
                 );
                 if !matches!(block.kind, BlockKind::Table { .. }) {

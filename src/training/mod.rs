@@ -7,3 +7,6 @@ pub mod quiz;
 
 pub use notes::{KeyPoint, Misconception, TrainerNotes};
 pub use quiz::{Answer, Question, Quiz};
+pub mod compare;
+pub mod handout;
+pub mod what_if;

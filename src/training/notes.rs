@@ -38,6 +38,19 @@ pub struct Misconception {
     pub reference: String,
 }
 
+impl Misconception {
+    /// The belief between French quotation marks, whether or not the file already has them.
+    pub fn belief_quoted(&self) -> String {
+        let bare = self
+            .belief
+            .trim()
+            .trim_start_matches('«')
+            .trim_end_matches('»')
+            .trim();
+        format!("« {bare} »")
+    }
+}
+
 /// Notes of every bundled scenario, in scenario-id order.
 pub fn bundled() -> Result<Vec<TrainerNotes>, LoadError> {
     crate::bundled::BUNDLED_TRAINER_NOTES

@@ -16,7 +16,13 @@ use std::path::{Path, PathBuf};
 
 const MAX_RECENT: usize = 8;
 /// The views listed under the steps in the navigator.
-const OTHER_PAGES: [Page; 1] = [Page::Clauses];
+const OTHER_PAGES: [Page; 5] = [
+    Page::Clauses,
+    Page::Scenarios,
+    Page::Compare,
+    Page::Quiz,
+    Page::Presentation,
+];
 const NAVIGATOR_WIDTH: f32 = 230.0;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +49,10 @@ pub enum Command {
     ShowShortcuts,
     ShowAbout,
     ShowPage(Page),
+    /// The selected training scenario in the projector view, from its first slide.
+    Present,
+    /// The handout of the selected training scenario.
+    ExportHandout,
     ChooseTemplatesDir,
     ClearTemplatesDir,
     ReloadLibrary,
@@ -53,6 +63,10 @@ pub enum Command {
 pub enum Page {
     Wizard,
     Clauses,
+    Scenarios,
+    Compare,
+    Quiz,
+    Presentation,
 }
 
 impl Page {
@@ -60,6 +74,10 @@ impl Page {
         match self {
             Page::Wizard => "Assistant",
             Page::Clauses => "Bibliothèque de clauses",
+            Page::Scenarios => "Formation : scénarios",
+            Page::Compare => "Comparer deux choix",
+            Page::Quiz => "Quiz",
+            Page::Presentation => "Présentation",
         }
     }
 }
@@ -134,6 +152,8 @@ pub struct ClausierApp {
     pub step: Step,
     pub page: Page,
     clause_browser: crate::ui::clause_browser::ClauseBrowser,
+    pub trainer: crate::ui::trainer::Trainer,
+    compare_full_text: bool,
     focus: Option<String>,
     buffers: HashMap<String, String>,
     selected_lot: usize,
@@ -175,6 +195,8 @@ impl ClausierApp {
             step: Step::Need,
             page: Page::Wizard,
             clause_browser: Default::default(),
+            trainer: Default::default(),
+            compare_full_text: false,
             focus: None,
             buffers: HashMap::new(),
             selected_lot: 0,
@@ -319,6 +341,47 @@ impl ClausierApp {
         });
     }
 
+    fn export_handout(&mut self) {
+        let id = self.trainer.selected.clone();
+        let (Some(scenario), Some(notes)) =
+            (self.trainer.scenario(&id), self.trainer.notes_for(&id))
+        else {
+            self.status = Some((
+                format!("Scénario « {id} » sans notes : pas de support à produire."),
+                true,
+            ));
+            return;
+        };
+        let data = clausier::reference::ReferenceData::bundled();
+        let project = &scenario.project;
+        let evaluation = clausier::rules::evaluate(
+            project,
+            clausier::rules::effective_date(project, self.today()),
+            data,
+        );
+        let document = clausier::training::handout::handout(
+            project,
+            &evaluation,
+            notes,
+            self.session.library(),
+        );
+        let Some(path) = self.dialogs.save_docx(
+            "Exporter le support de formation",
+            &format!("support-{id}.docx"),
+        ) else {
+            return;
+        };
+        let written = clausier::export::docx::to_docx(&document)
+            .and_then(|bytes| clausier::util::write_atomically(&path, &bytes));
+        self.status = Some(match written {
+            Ok(()) => (
+                format!("Support de formation exporté : {}", path.display()),
+                false,
+            ),
+            Err(e) => (format!("Export impossible : {e}"), true),
+        });
+    }
+
     fn reload_library(&mut self) {
         self.session
             .reload_library(self.prefs.templates_dir.as_deref());
@@ -378,7 +441,16 @@ impl ClausierApp {
             }
             Command::ExportDocx => self.export(),
             Command::ExportBrief => self.export_brief(),
+            Command::ShowPage(Page::Presentation) => self.run(Command::Present, true),
             Command::ShowPage(page) => self.page = page,
+            Command::Present => {
+                let id = self.trainer.selected.clone();
+                self.trainer
+                    .set_source(crate::ui::trainer::Source::Scenario(id));
+                self.trainer.slide = 0;
+                self.page = Page::Presentation;
+            }
+            Command::ExportHandout => self.export_handout(),
             Command::ChooseTemplatesDir => {
                 let start = self.prefs.templates_dir.clone();
                 if let Some(dir) = self.dialogs.pick_folder(start.as_deref()) {
@@ -460,6 +532,7 @@ impl ClausierApp {
             (Modifiers::COMMAND, Key::Minus, Command::ZoomOut),
             (Modifiers::COMMAND, Key::Num0, Command::ZoomReset),
             (Modifiers::NONE, Key::F1, Command::ShowShortcuts),
+            (Modifiers::NONE, Key::F5, Command::Present),
         ];
         for (modifiers, key, command) in table {
             if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(modifiers, key))) {
@@ -605,6 +678,37 @@ impl ClausierApp {
                     self.commands.push(Command::ToggleFindings);
                 }
             });
+            ui.menu_button("Formation", |ui| {
+                for (text, shortcut, command) in [
+                    ("Scénarios et notes", "", Command::ShowPage(Page::Scenarios)),
+                    ("Présenter le scénario choisi", "F5", Command::Present),
+                    ("Comparer deux choix", "", Command::ShowPage(Page::Compare)),
+                    ("Quiz", "", Command::ShowPage(Page::Quiz)),
+                    (
+                        "Exporter le support de formation…",
+                        "",
+                        Command::ExportHandout,
+                    ),
+                ] {
+                    if ui
+                        .add(egui::Button::new(text).shortcut_text(shortcut))
+                        .clicked()
+                    {
+                        self.commands.push(command);
+                    }
+                }
+            });
+            ui.menu_button("Outils", |ui| {
+                if ui.button("Bibliothèque de clauses").clicked() {
+                    self.commands.push(Command::ShowPage(Page::Clauses));
+                }
+                if ui
+                    .button("Recharger les clauses de l'organisation")
+                    .clicked()
+                {
+                    self.commands.push(Command::ReloadLibrary);
+                }
+            });
             ui.menu_button("Aide", |ui| {
                 if ui
                     .add(egui::Button::new("Raccourcis clavier").shortcut_text("F1"))
@@ -736,6 +840,31 @@ impl ClausierApp {
                 self.prefs.templates_dir.as_deref(),
                 &mut self.commands,
             ),
+            Page::Scenarios => {
+                crate::ui::trainer::show_library(ui, &mut self.trainer, &mut self.commands)
+            }
+            Page::Compare => {
+                let today = self.today();
+                crate::ui::trainer::show_compare(
+                    ui,
+                    &mut self.trainer,
+                    &self.session.project,
+                    today,
+                    self.session.library(),
+                    &mut self.compare_full_text,
+                )
+            }
+            Page::Quiz => crate::ui::trainer::show_quiz(ui, &mut self.trainer),
+            Page::Presentation => {
+                let today = self.today();
+                crate::ui::trainer::show_presentation(
+                    ui,
+                    &mut self.trainer,
+                    today,
+                    self.session.library(),
+                    &mut self.commands,
+                )
+            }
         }
     }
 
@@ -892,6 +1021,9 @@ impl ClausierApp {
                             ("Alt+flèche gauche / droite", "Étape précédente / suivante"),
                             ("Tab / Maj+Tab", "Champ suivant / précédent"),
                             ("Entrée ou Espace", "Activer le bouton sélectionné"),
+                            ("F5", "Présenter le scénario de formation choisi"),
+                            ("Flèches, Espace, Échap", "Présentation : diapositive suivante, précédente, quitter"),
+                            ("1 à 4, Entrée", "Quiz : répondre, question suivante"),
                             ("F1", "Cette aide"),
                         ] {
                             ui.label(RichText::new(keys).monospace());
@@ -957,6 +1089,13 @@ impl eframe::App for ClausierApp {
         let today = self.today();
         self.session.refresh(today);
 
+        if self.page == Page::Presentation {
+            // The projector view: nothing but the slide.
+            egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+            self.modal(&ctx);
+            self.end_frame(&ctx);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("steps")
@@ -980,7 +1119,13 @@ impl eframe::App for ClausierApp {
             egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         });
         self.modal(&ctx);
+        self.end_frame(&ctx);
+    }
+}
 
+impl ClausierApp {
+    /// Commands, history, recovery copy and preferences, once the frame is drawn.
+    fn end_frame(&mut self, ctx: &egui::Context) {
         let time = ctx.input(|i| i.time);
         self.session.feed_history(time);
         let commands = std::mem::take(&mut self.commands);
@@ -1006,7 +1151,7 @@ impl eframe::App for ClausierApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         if self.prefs != self.saved_prefs {
-            self.apply_look(&ctx);
+            self.apply_look(ctx);
             self.prefs.save(&self.paths);
             self.saved_prefs = self.prefs.clone();
         }

@@ -27,7 +27,8 @@ pub fn show(
     ui.label(format!(
         "Version {} du {} — {} clauses. Chaque document produit indique cette version.",
         info.describe(),
-        info.date,
+        chrono::NaiveDate::parse_from_str(&info.date, "%Y-%m-%d")
+            .map_or(info.date.clone(), clausier::clauses::date_longue),
         library.clauses().len()
     ));
     ui.add_space(6.0);
@@ -103,10 +104,10 @@ pub fn show(
         });
         ui.separator();
         ui.vertical(|ui| {
-            let id = state
-                .selected
-                .clone()
-                .or_else(|| library.clauses().first().map(|c| c.template.id.clone()));
+            if state.selected.is_none() {
+                state.selected = library.clauses().first().map(|c| c.template.id.clone());
+            }
+            let id = state.selected.clone();
             let Some(clause) = id.and_then(|id| library.get(&id)) else {
                 return;
             };

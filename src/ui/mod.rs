@@ -10,6 +10,7 @@ pub mod paths;
 mod preview;
 pub mod session;
 pub mod steps;
+pub mod trainer;
 mod widgets;
 
 pub use app::{ClausierApp, Command, Page};

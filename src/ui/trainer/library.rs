@@ -1,0 +1,133 @@
+//! The scenario library: each case with its trainer notes, and what to do with it.
+
+use super::Trainer;
+use crate::ui::app::{Command, Page};
+use clausier::clauses::format_article;
+use egui::{RichText, Ui};
+
+pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
+    ui.heading("Formation : scénarios");
+    ui.label("Des cas réalistes pour les séances de sensibilisation. Choisissez un cas, présentez-le, faites varier les leviers, puis remettez le support aux participants.");
+    if let Some(problem) = &trainer.problem {
+        ui.colored_label(crate::ui::widgets::ERROR_COLOR, problem);
+    }
+    ui.separator();
+    let list_width = (ui.available_width() * 0.34).clamp(220.0, 340.0);
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(list_width);
+            egui::ScrollArea::vertical()
+                .id_salt("scenario-list")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    // Left-aligned entries: a justified layout aligns button text to its side.
+                    ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
+                        let mut picked = None;
+                        for scenario in &trainer.scenarios {
+                            let selected = trainer.selected == scenario.id;
+                            let mut text = scenario.title().to_string();
+                            if let Some(n) = trainer.notes_for(&scenario.id) {
+                                text.push_str(&format!(
+                                    "\n{} — {} min",
+                                    n.audience, n.duration_minutes
+                                ));
+                            }
+                            if ui.add(egui::Button::selectable(selected, text)).clicked() {
+                                picked = Some(scenario.id.clone());
+                            }
+                            ui.add_space(2.0);
+                        }
+                        if let Some(id) = picked {
+                            trainer.select(&id);
+                        }
+                    });
+                });
+        });
+        ui.separator();
+        ui.vertical(|ui| {
+            let id = trainer.selected.clone();
+            let Some(scenario) = trainer.scenario(&id) else {
+                ui.label("Aucun scénario.");
+                return;
+            };
+            ui.label(RichText::new(scenario.title()).heading());
+            ui.label(format!(
+                "{} — {}",
+                scenario.project.meta.buyer.name,
+                clausier::model::format_euros(scenario.project.purchase.amount_cents)
+            ));
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Présenter (F5)").clicked() {
+                    commands.push(Command::Present);
+                }
+                if ui.button("Comparer des choix").clicked() {
+                    commands.push(Command::ShowPage(Page::Compare));
+                }
+                if ui.button("Ouvrir dans l'assistant").clicked() {
+                    commands.push(Command::OpenScenario(id.clone()));
+                }
+                if ui.button("Exporter le support (DOCX)…").clicked() {
+                    commands.push(Command::ExportHandout);
+                }
+            });
+            ui.separator();
+            let Some(notes) = trainer.notes_for(&id) else {
+                ui.label("Ce scénario n'a pas de notes pour le formateur.");
+                return;
+            };
+            egui::ScrollArea::vertical()
+                .id_salt(("scenario-notes", &id))
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.label(format!(
+                        "Public : {} — durée conseillée : {} minutes",
+                        notes.audience, notes.duration_minutes
+                    ));
+                    ui.add_space(4.0);
+                    ui.label(notes.summary.trim());
+                    section(
+                        ui,
+                        "Objectifs pédagogiques",
+                        notes.learning_goals.iter().map(String::as_str),
+                    );
+                    ui.add_space(8.0);
+                    ui.label(RichText::new("Points clés").strong());
+                    for k in &notes.key_points {
+                        ui.label(format!("• {}{}", k.text.trim(), refs(&k.reference)));
+                    }
+                    section(
+                        ui,
+                        "Questions pour la discussion (avec les éléments de réponse)",
+                        notes.discussion_questions.iter().map(String::as_str),
+                    );
+                    ui.add_space(8.0);
+                    ui.label(RichText::new("Idées reçues").strong());
+                    for m in &notes.misconceptions {
+                        ui.label(RichText::new(m.belief_quoted()).italics());
+                        ui.label(format!("{}{}", m.correction.trim(), refs(&m.reference)));
+                        ui.add_space(4.0);
+                    }
+                });
+        });
+    });
+}
+
+fn section<'a>(ui: &mut Ui, title: &str, items: impl Iterator<Item = &'a str>) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(title).strong());
+    for item in items {
+        ui.label(format!("• {}", item.trim()));
+    }
+}
+
+/// « (L. 2113-13, R. 2113-7) », or nothing.
+pub fn refs(reference: &str) -> String {
+    if reference.trim().is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = reference
+        .split(',')
+        .map(|r| format_article(r.trim()))
+        .collect();
+    format!(" ({})", parts.join(", "))
+}

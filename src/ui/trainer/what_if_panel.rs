@@ -1,0 +1,87 @@
+//! The « Et si… ? » toggles shared by the comparison and the presentation.
+
+use super::Trainer;
+use clausier::model::Project;
+use clausier::training::what_if::LotLever;
+use egui::{RichText, Ui};
+
+/// Draws the toggles for `base` and applies what the user clicks to `trainer.what_if`.
+pub fn controls(ui: &mut Ui, trainer: &mut Trainer, base: &Project, max_height: f32) {
+    if base.allotment.allotted {
+        let mut single = trainer.what_if.single_contract;
+        if ui
+            .checkbox(&mut single, "Ne pas allotir : un marché unique")
+            .on_hover_text("Réunit tous les lots en un seul marché ; la décision de ne pas allotir reste à motiver.")
+            .changed()
+        {
+            trainer.what_if.single_contract = single;
+        }
+    } else {
+        ui.label("Le cas est un marché unique : ses leviers restent modifiables ci-dessous.");
+    }
+    let merged = trainer.what_if.single_contract;
+    // A fixed label column: a truncated label in a grid would shrink to nothing.
+    let label_width = (ui.available_width() * 0.4).clamp(140.0, 480.0);
+    let row_height = ui.text_style_height(&egui::TextStyle::Button) + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("what-if-lots")
+        .max_height(max_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.add_enabled_ui(!merged, |ui| {
+                egui::Grid::new("what-if-grid")
+                    .num_columns(2)
+                    .spacing([12.0, 4.0])
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (index, lot) in base.allotment.lots.iter().enumerate() {
+                            let current = trainer.what_if.lever(base, index);
+                            let mut label =
+                                RichText::new(format!("Lot {} – {}", lot.number, lot.title));
+                            if trainer.what_if.levers.contains_key(&index) {
+                                label = label.strong();
+                            }
+                            if index == trainer.focus_lot {
+                                label = label.underline();
+                            }
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(label_width, row_height),
+                                egui::Layout::left_to_right(egui::Align::Center),
+                                |ui| {
+                                    ui.set_min_width(label_width);
+                                    ui.add(egui::Label::new(label).truncate())
+                                        .on_hover_text(&lot.title);
+                                },
+                            );
+                            ui.horizontal(|ui| {
+                                for lever in LotLever::ALL {
+                                    let response =
+                                        ui.selectable_label(current == Some(lever), lever.label());
+                                    if response.clicked() {
+                                        trainer.what_if.set_lever(base, index, lever);
+                                        trainer.focus_lot = index;
+                                    }
+                                }
+                            });
+                            ui.end_row();
+                        }
+                    });
+            });
+        });
+    if merged {
+        ui.label(
+            RichText::new("Les leviers par lot ne s'appliquent pas à un marché unique.").italics(),
+        );
+    }
+    let changes = trainer.what_if.describe(base);
+    if !changes.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new("Changements :").strong());
+        for change in changes {
+            ui.label(format!("• {change}"));
+        }
+        if ui.button("Revenir au cas tel que conçu").clicked() {
+            trainer.what_if = Default::default();
+        }
+    }
+}
