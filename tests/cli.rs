@@ -393,7 +393,11 @@ fn handout_writes_a_scenario_support_and_names_an_unknown_id() {
     assert!(text.contains("## Questions pour la discussion"));
     let o = clausier(&["handout", "inconnu", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("scénario « inconnu » inconnu"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("scénario « inconnu » inconnu"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -3,18 +3,13 @@
 //! clause stays, a change on disk picked up by « Recharger » without restarting; and the
 //! facilitator's brief exported from the menu's shortcut.
 
-use clausier::ui::{AppPaths, ClausierApp, Command, FakeDialogs, Page};
+mod common;
+
+use common::ui::{app, window};
+
+use clausier::ui::{ClausierApp, Command, FakeDialogs, Page};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use std::path::Path;
-
-fn app(data: &Path, dialogs: &FakeDialogs) -> Harness<'static, ClausierApp> {
-    let paths = AppPaths::in_folder(data);
-    let dialogs = dialogs.clone();
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ClausierApp::new(cc, paths, Box::new(dialogs)))
-}
 
 fn override_file(body: &str) -> String {
     format!(
@@ -88,9 +83,7 @@ fn an_organisation_folder_replaces_a_clause_and_reloads_without_restart() {
 
 #[test]
 fn the_brief_is_exported_from_its_shortcut_and_refused_without_a_clause() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (data, dialogs, mut h) = window();
     h.state_mut()
         .queue(Command::OpenScenario("renovation-ecole".into()));
     h.run();

@@ -3,10 +3,10 @@
 //! person then looks at before committing them.
 
 use clausier::ui::steps::Step;
-use clausier::ui::{AppPaths, ClausierApp, Command, FakeDialogs};
+use clausier::ui::{AppPaths, ClausierApp, Command, FakeDialogs, Page};
 use egui_kittest::Harness;
 
-fn screen(step: Step) -> Harness<'static, ClausierApp> {
+fn screen(command: Command) -> Harness<'static, ClausierApp> {
     let data = tempfile::tempdir().unwrap();
     let paths = AppPaths::in_folder(data.path());
     let mut harness = Harness::builder()
@@ -18,7 +18,8 @@ fn screen(step: Step) -> Harness<'static, ClausierApp> {
             app
         });
     harness.run();
-    harness.state_mut().queue(Command::GoTo(step, None));
+    harness.state_mut().queue(command);
+    harness.run();
     harness.run();
     // The temporary folder must outlive the app, which may write preferences into it.
     std::mem::forget(data);
@@ -28,14 +29,20 @@ fn screen(step: Step) -> Harness<'static, ClausierApp> {
 #[test]
 fn key_screens_look_as_reviewed() {
     let mut results = egui_kittest::SnapshotResults::new();
-    for (step, name) in [
-        (Step::Need, "etape-1-besoin"),
-        (Step::Allotment, "etape-3-allotissement"),
-        (Step::Levers, "etape-4-leviers"),
-        (Step::Insertion, "etape-5-insertion"),
-        (Step::Review, "etape-7-verifier"),
+    let step = |step| Command::GoTo(step, None);
+    for (command, name) in [
+        (step(Step::Need), "etape-1-besoin"),
+        (step(Step::Allotment), "etape-3-allotissement"),
+        (step(Step::Levers), "etape-4-leviers"),
+        (step(Step::Insertion), "etape-5-insertion"),
+        (step(Step::Review), "etape-7-verifier"),
+        (Command::ShowPage(Page::Scenarios), "vue-scenarios"),
+        (Command::ShowPage(Page::Compare), "vue-comparer"),
+        (Command::Present, "vue-presentation"),
+        (Command::ShowPage(Page::Quiz), "vue-quiz"),
+        (Command::ShowPage(Page::Clauses), "vue-bibliotheque"),
     ] {
-        let mut harness = screen(step);
+        let mut harness = screen(command);
         results.add(harness.try_snapshot(name));
         results.extend_harness(&mut harness);
     }

@@ -1,39 +1,14 @@
 //! Trainer mode driven as a trainer would: pick a case, hand out its DOCX, present it from the
 //! keyboard and change a lever live, compare two choices, run the quiz to its score.
 
-use clausier::ui::{AppPaths, ClausierApp, Command, FakeDialogs, Page};
+mod common;
+
+use common::ui::{docx_text, window};
+
+use clausier::ui::{ClausierApp, Command, Page};
 use egui::Key;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
-use std::io::Read;
-use std::path::Path;
-
-fn app(data: &Path, dialogs: &FakeDialogs) -> Harness<'static, ClausierApp> {
-    let paths = AppPaths::in_folder(data);
-    let dialogs = dialogs.clone();
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ClausierApp::new(cc, paths, Box::new(dialogs)))
-}
-
-fn docx_text(path: &Path) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml.split("<w:t")
-        .skip(1)
-        .filter_map(|c| {
-            c.split_once('>')
-                .map(|(_, r)| r.split("</w:t>").next().unwrap_or(""))
-        })
-        .collect::<Vec<_>>()
-        .join("")
-        .replace("&apos;", "'")
-}
 
 /// The text of the first widget whose label contains `part`.
 fn label_containing(h: &Harness<'static, ClausierApp>, part: &str) -> String {
@@ -49,9 +24,7 @@ fn press(h: &mut Harness<'static, ClausierApp>, key: Key) {
 
 #[test]
 fn a_case_is_picked_and_its_handout_exported() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (data, dialogs, mut h) = window();
     h.run();
     h.get_by_label("Formation : scénarios").click();
     h.run();
@@ -89,9 +62,7 @@ fn a_case_is_picked_and_its_handout_exported() {
 
 #[test]
 fn the_presentation_is_driven_from_the_keyboard_and_shows_a_lever_change_at_once() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (_data, _dialogs, mut h) = window();
     h.state_mut().trainer.select("renovation-ecole");
     h.run();
     press(&mut h, Key::F5);
@@ -137,9 +108,7 @@ fn the_presentation_is_driven_from_the_keyboard_and_shows_a_lever_change_at_once
 
 #[test]
 fn the_comparison_marks_what_a_single_contract_changes() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (_data, _dialogs, mut h) = window();
     h.state_mut().trainer.select("renovation-ecole");
     h.state_mut().queue(Command::ShowPage(Page::Compare));
     h.run();
@@ -160,9 +129,7 @@ fn the_comparison_marks_what_a_single_contract_changes() {
 
 #[test]
 fn the_quiz_runs_one_question_at_a_time_to_its_score() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (_data, _dialogs, mut h) = window();
     h.state_mut().queue(Command::ShowPage(Page::Quiz));
     h.run();
     let quiz = clausier::training::quiz::bundled().unwrap();

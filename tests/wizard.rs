@@ -1,20 +1,14 @@
 //! The desktop app driven as a user would, through labels and roles (egui_kittest): from an
 //! empty project to an exported DOCX, undo/redo, recovery after a crash, a malformed file.
 
-use clausier::ui::{AppPaths, ClausierApp, Command, FakeDialogs};
+mod common;
+
+use common::ui::{app, docx_text, window};
+
+use clausier::ui::{ClausierApp, Command, FakeDialogs};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use std::io::Read;
-use std::path::Path;
-
-fn app(data: &Path, dialogs: &FakeDialogs) -> Harness<'static, ClausierApp> {
-    let paths = AppPaths::in_folder(data);
-    let dialogs = dialogs.clone();
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ClausierApp::new(cc, paths, Box::new(dialogs)))
-}
 
 /// Focuses the text field named `label`, selects its text and types `text` over it. By
 /// role, since the preview may show the same words.
@@ -40,32 +34,9 @@ fn go_to_step(h: &mut Harness<'static, ClausierApp>, title: &str) {
     click(h, title);
 }
 
-fn docx_text(path: &Path) -> String {
-    let file = std::fs::File::open(path).unwrap();
-    let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    // Keep only the text runs: what a reader sees.
-    xml.split("<w:t")
-        .skip(1)
-        .filter_map(|chunk| {
-            chunk
-                .split_once('>')
-                .map(|(_, rest)| rest.split("</w:t>").next().unwrap_or(""))
-        })
-        .collect::<Vec<_>>()
-        .join("")
-}
-
 #[test]
 fn from_an_empty_project_to_an_exported_docx() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (data, dialogs, mut h) = window();
     h.run();
 
     // 1. The need, typed as a buyer would (French amount, French date).
@@ -163,9 +134,7 @@ fn from_an_empty_project_to_an_exported_docx() {
 
 #[test]
 fn undo_and_redo_with_the_keyboard() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (_data, _dialogs, mut h) = window();
     h.run();
     type_into(&mut h, "Acheteur", "Ville A");
     // Let the history settle (edits made within a moment form one step).
@@ -215,9 +184,7 @@ fn work_is_offered_back_after_a_crash() {
 
 #[test]
 fn a_malformed_file_is_reported_and_the_current_project_kept() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (data, _dialogs, mut h) = window();
     h.run();
     type_into(&mut h, "Acheteur", "Ville en cours");
     let bad = data.path().join("abime.ron");
@@ -240,9 +207,7 @@ fn a_malformed_file_is_reported_and_the_current_project_kept() {
 
 #[test]
 fn saving_writes_the_file_and_clears_the_unsaved_mark() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (data, dialogs, mut h) = window();
     h.run();
     type_into(&mut h, "Acheteur", "Ville enregistrée");
     assert!(h.state().session.is_dirty());
@@ -262,9 +227,7 @@ fn saving_writes_the_file_and_clears_the_unsaved_mark() {
 
 #[test]
 fn a_finding_leads_to_its_field() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (_data, _dialogs, mut h) = window();
     h.state_mut()
         .queue(Command::OpenScenario("renovation-ecole".into()));
     h.run();
@@ -280,9 +243,7 @@ fn a_finding_leads_to_its_field() {
 
 #[test]
 fn cpv_lot_description_and_subcriteria_are_editable() {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let mut h = app(data.path(), &dialogs);
+    let (_data, _dialogs, mut h) = window();
     h.state_mut()
         .queue(Command::OpenScenario("restauration-collective".into()));
     h.run();

@@ -12,10 +12,31 @@ Utilisation : {usage}
 
 {all-args}{after-help}";
 
+/// `clausier --version`: the program's version and the bundled clause library's, the two that
+/// every generated document states (« clausier 0.1.0, bibliothèque de clauses 2026.11 (…) »).
+fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let library = clausier::bundled::BUNDLED
+            .iter()
+            .find(|(file, _)| *file == "library.ron")
+            .and_then(|(_, source)| ron::from_str::<clausier::clauses::LibraryInfo>(source).ok());
+        match library {
+            Some(info) => format!(
+                "{}, bibliothèque de clauses {} ({})",
+                clausier::APP_VERSION,
+                info.version,
+                info.date
+            ),
+            None => clausier::APP_VERSION.to_string(),
+        }
+    })
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "clausier",
-    version = concat!(env!("CARGO_PKG_VERSION")),
+    version = version_text(),
     about = "Assistant de rédaction des leviers sociaux des marchés publics",
     help_template = HELP_TEMPLATE,
     disable_help_subcommand = true,
@@ -38,17 +59,8 @@ pub enum Command {
     Generate {
         /// Fichier de projet (.ron).
         project: PathBuf,
-        /// Fichier à produire.
-        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
-        output: PathBuf,
         #[command(flatten)]
-        date: DateArg,
-        /// Dossier de clauses de l'organisation, qui remplacent les clauses fournies de même identifiant.
-        #[arg(long, value_name = "DOSSIER")]
-        templates: Option<PathBuf>,
-        /// Format du fichier produit (par défaut : d'après l'extension, .md ou .docx).
-        #[arg(long, value_enum)]
-        format: Option<Format>,
+        out: DocumentOutput,
         /// Produit le document même si le contrôle relève des erreurs (code de sortie 1).
         #[arg(long)]
         force: bool,
@@ -58,17 +70,17 @@ pub enum Command {
     Brief {
         /// Fichier de projet (.ron).
         project: PathBuf,
-        /// Fichier à produire.
-        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
-        output: PathBuf,
         #[command(flatten)]
-        date: DateArg,
-        /// Dossier de clauses de l'organisation, qui remplacent les clauses fournies de même identifiant.
-        #[arg(long, value_name = "DOSSIER")]
-        templates: Option<PathBuf>,
-        /// Format du fichier produit (par défaut : d'après l'extension, .md ou .docx).
-        #[arg(long, value_enum)]
-        format: Option<Format>,
+        out: DocumentOutput,
+    },
+    /// Produit le support de formation d'un scénario (voir `clausier scenarios`).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Handout {
+        /// Identifiant du scénario.
+        #[arg(value_name = "ID")]
+        scenario: String,
+        #[command(flatten)]
+        out: DocumentOutput,
     },
     /// Contrôle un projet au regard des règles en vigueur à la date de lancement.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
@@ -177,6 +189,28 @@ pub struct HoursArgs {
     pub transferred_hours: Option<f64>,
     #[arg(long)]
     pub json: bool,
+}
+
+/// Where and how a document is written, and the rules of which date it follows.
+#[derive(Args, Debug)]
+pub struct DocumentOutput {
+    /// Fichier à produire.
+    #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub date: DateArg,
+    /// Dossier de clauses de l'organisation, qui remplacent les clauses fournies de même identifiant.
+    #[arg(long, value_name = "DOSSIER")]
+    pub templates: Option<PathBuf>,
+    /// Format du fichier produit (par défaut : d'après l'extension, .md ou .docx).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+impl DocumentOutput {
+    pub fn format(&self) -> Format {
+        Format::for_output(self.format, &self.output)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,8 @@
 //! What each subcommand does. Output to stdout is the result; messages go to stderr.
 
-use super::args::{Cli, Command, DataFormat, DateArg, Format, HoursArgs, TemplatesAction};
+use super::args::{
+    Cli, Command, DataFormat, DateArg, DocumentOutput, Format, HoursArgs, TemplatesAction,
+};
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use chrono::NaiveDate;
 use clausier::clauses::{format_hours, format_number, ClauseLibrary};
@@ -31,32 +33,11 @@ pub fn dispatch(cli: Cli) -> i32 {
     let result = match command {
         Command::Generate {
             project,
-            output,
-            date,
-            templates,
-            format,
+            out,
             force,
-        } => generate(
-            &project,
-            &output,
-            &date,
-            templates.as_deref(),
-            Format::for_output(format, &output),
-            force,
-        ),
-        Command::Brief {
-            project,
-            output,
-            date,
-            templates,
-            format,
-        } => brief(
-            &project,
-            &output,
-            &date,
-            templates.as_deref(),
-            Format::for_output(format, &output),
-        ),
+        } => generate(&project, &out, force),
+        Command::Brief { project, out } => brief(&project, &out),
+        Command::Handout { scenario, out } => handout(&scenario, &out),
         Command::Check {
             project,
             date,
@@ -133,17 +114,11 @@ fn print_findings(evaluation: &Evaluation, min: Severity) {
     }
 }
 
-fn generate(
-    project_path: &Path,
-    output: &Path,
-    date: &DateArg,
-    templates: Option<&Path>,
-    format: Format,
-    force: bool,
-) -> Result<i32, String> {
+fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i32, String> {
+    let output = out.output.as_path();
     let project = load(project_path)?;
-    let library = library(templates)?;
-    let evaluation = evaluate(&project, date);
+    let library = library(out.templates.as_deref())?;
+    let evaluation = evaluate(&project, &out.date);
     let errors = evaluation.count(Severity::Error);
     if errors > 0 {
         eprintln!(
@@ -159,7 +134,7 @@ fn generate(
     let data = ReferenceData::bundled();
     let document = clausier::document::assemble(&project, &evaluation, &library, data)
         .map_err(|e| format!("génération impossible : {e}"))?;
-    write_document(&document, format, output)?;
+    write_document(&document, out.format(), output)?;
     let warnings = evaluation.count(Severity::Warning);
     eprintln!(
         "Document écrit : {} ({} paragraphes issus de {} clauses ; {warnings} avertissement(s), voir `clausier check`).",
@@ -179,16 +154,10 @@ fn write_document(document: &Document, format: Format, output: &Path) -> Result<
     clausier::util::write_atomically(output, &bytes)
 }
 
-fn brief(
-    project_path: &Path,
-    output: &Path,
-    date: &DateArg,
-    templates: Option<&Path>,
-    format: Format,
-) -> Result<i32, String> {
+fn brief(project_path: &Path, out: &DocumentOutput) -> Result<i32, String> {
     let project = load(project_path)?;
-    let library = library(templates)?;
-    let evaluation = evaluate(&project, date);
+    let library = library(out.templates.as_deref())?;
+    let evaluation = evaluate(&project, &out.date);
     let document = clausier::document::assemble_brief(
         &project,
         &evaluation,
@@ -202,8 +171,23 @@ fn brief(
             project_path.display()
         )
     })?;
-    write_document(&document, format, output)?;
-    eprintln!("Fiche écrite : {}", output.display());
+    write_document(&document, out.format(), &out.output)?;
+    eprintln!("Fiche écrite : {}", out.output.display());
+    Ok(EXIT_OK)
+}
+
+fn handout(id: &str, out: &DocumentOutput) -> Result<i32, String> {
+    let scenario = clausier::scenarios::find(id)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("scénario « {id} » inconnu (la liste : `clausier scenarios`)"))?;
+    let notes = clausier::training::notes::for_scenario(id)
+        .ok_or_else(|| format!("le scénario « {id} » n'a pas de notes pour le formateur"))?;
+    let library = library(out.templates.as_deref())?;
+    let evaluation = evaluate(&scenario.project, &out.date);
+    let document =
+        clausier::training::handout::handout(&scenario.project, &evaluation, &notes, &library);
+    write_document(&document, out.format(), &out.output)?;
+    eprintln!("Support de formation écrit : {}", out.output.display());
     Ok(EXIT_OK)
 }
 

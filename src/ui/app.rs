@@ -15,6 +15,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const MAX_RECENT: usize = 8;
+/// Project files the desktop packages associate with the app (packaging/clausier-mime.xml).
+const PROJECT_EXTENSION: &str = "clausier.ron";
 /// The views listed under the steps in the navigator.
 const OTHER_PAGES: [Page; 5] = [
     Page::Clauses,
@@ -268,7 +270,7 @@ impl ClausierApp {
         let path = match (&self.session.path, ask) {
             (Some(p), false) => Some(p.clone()),
             _ => {
-                let name = self.session.suggested_name("ron");
+                let name = self.session.suggested_name(PROJECT_EXTENSION);
                 self.dialogs.save_project(&name)
             }
         };

@@ -26,6 +26,8 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Clausier")
+            // Matches the desktop entry (packaging/clausier.desktop) on Wayland.
+            .with_app_id("clausier")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([900.0, 600.0]),
         renderer: eframe::Renderer::Glow,

@@ -9,8 +9,11 @@ pub struct AppPaths {
 }
 
 impl AppPaths {
-    /// The user's data folder: `~/.local/share/clausier` on Linux,
-    /// `%APPDATA%\Clausier\data` on Windows.
+    /// The user's data folder, from `directories` with qualifier "fr", organisation "Clausier"
+    /// and application "Clausier": `$XDG_DATA_HOME/clausier`, by default
+    /// `~/.local/share/clausier`, on Linux; `%APPDATA%\Clausier\Clausier\data` (Roaming) on
+    /// Windows. (eframe keeps the window's size in `app.ron`: the same folder on Linux,
+    /// `%APPDATA%\Clausier\data` on Windows.)
     pub fn for_user() -> AppPaths {
         let data_dir = directories::ProjectDirs::from("fr", "Clausier", "Clausier")
             .map(|d| d.data_dir().to_path_buf())

@@ -233,12 +233,18 @@ impl Session {
             .any(|l| l.insertion_clause.is_some())
     }
 
+    /// A file name for the project or a document: the project's own name, or its title.
+    /// Projects are proposed as `NAME.clausier.ron`, the pattern the installed packages
+    /// associate with Clausier (a bare `.ron` would claim every RON file of the system).
     pub fn suggested_name(&self, extension: &str) -> String {
         let base = self
             .path
             .as_ref()
             .and_then(|p| p.file_stem())
-            .map(|s| s.to_string_lossy().into_owned())
+            .map(|s| {
+                let stem = s.to_string_lossy();
+                stem.strip_suffix(".clausier").unwrap_or(&stem).to_string()
+            })
             .unwrap_or_else(|| {
                 let title = self.project.meta.title.trim();
                 if title.is_empty() {

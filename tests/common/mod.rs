@@ -38,3 +38,4 @@ pub fn pipeline(project: &Project) -> (Evaluation, Document) {
 pub fn clausier_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_clausier"))
 }
+pub mod ui;
