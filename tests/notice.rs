@@ -32,6 +32,9 @@ fn codes_follow_the_levers_and_the_text_of_every_scenario() {
                 _ => "res-ws",
             };
             assert_eq!(codes.reserved_participation, expected_71, "{id}");
+            // Reservations concern who may bid (BT-71), never execution in sheltered
+            // employment programmes.
+            assert_eq!(codes.reserved_execution, "no", "{id}");
             // Insertion clause: CCAP clause, soc-obj, opp and "Clause sociale".
             if lot.insertion_clause.is_some() {
                 assert!(

@@ -24,7 +24,8 @@ pub struct EformsLot {
     /// Reserved participation: "res-ws", "res-pub-ser" or "none" (always stated).
     #[serde(rename = "BT-71")]
     pub reserved_participation: &'static str,
-    /// Reserved execution (sheltered employment programmes): "yes" or "no".
+    /// Reserved execution (execution within sheltered employment programmes, the second option
+    /// of article 20 of directive 2014/24/EU): "yes" or "no".
     #[serde(rename = "BT-736")]
     pub reserved_execution: &'static str,
 }
@@ -133,7 +134,10 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
                 } else {
                     "none"
                 },
-                reserved_execution: if employment_reservation { "yes" } else { "no" },
+                // The code's reservations (L2113-12 to L2113-15) reserve who may bid, which
+                // BT-71 states; none restricts execution to sheltered employment programmes,
+                // the other option of the directive, so BT-736 is « no » (flagged to check).
+                reserved_execution: "no",
             }
         })
         .collect();

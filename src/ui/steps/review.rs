@@ -56,6 +56,7 @@ fn notice_values(ui: &mut Ui, ctx: &StepContext) {
                 limit(eforms.procedure.max_lots_bid),
                 limit(eforms.procedure.max_lots_awarded)
             ));
+            ui.label("BT-736 vaut « no » : les réservations du code portent sur la participation (BT-71), pas sur l'exécution dans des programmes d'emplois protégés (point à vérifier avec votre service juridique).");
             ui.label(format!("DECP — considérations sociales : {}.", decp.social.join(", ")));
             ui.label(format!("DECP — considérations environnementales : {}.", decp.environmental.join(", ")));
         });
