@@ -119,6 +119,15 @@ pub fn ron_error_fr(code: &ron::Error) -> String {
     }
 }
 
+/// The text with its first letter in capitals (« erreur » → « Erreur »).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder, then renames it,
 /// so `path` is either the old content or the complete new content, never a partial file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {

@@ -33,12 +33,7 @@ pub fn lot_levers(lot: &Lot, evaluation: Option<&LotEvaluation>) -> String {
     if parts.is_empty() {
         return "Aucun levier social".to_string();
     }
-    let text = parts.join(" ; ");
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
+    crate::util::capitalized(&parts.join(" ; "))
 }
 
 /// A discussion question as handed out: without the answer elements kept for the trainer.

@@ -163,7 +163,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
                 severity_color(f.severity, dark),
                 format!(
                     "{verb} — {} : {}",
-                    capitalized(f.severity.label()),
+                    clausier::util::capitalized(f.severity.label()),
                     f.message
                 ),
             );
@@ -238,10 +238,3 @@ fn cell(ui: &mut Ui, text: Option<&str>, changed: bool, fill: Color32, width: f3
     });
 }
 
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
-}
