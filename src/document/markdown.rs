@@ -26,23 +26,31 @@ struct TableBuilder {
 /// French typography the templates need not care about: an article number never starts a
 /// line away from its letter ("L. 2113-13"), nor a number from "n°".
 pub fn bind_references(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in chars.iter().enumerate() {
-        let space_to_bind = *c == ' '
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
-            && i >= 1
-            && match chars[i - 1] {
-                '°' => true,
-                '.' => {
-                    i >= 2
-                        && matches!(chars[i - 2], 'L' | 'R' | 'D')
-                        && (i < 3 || !chars[i - 3].is_alphanumeric())
-                }
-                _ => false,
-            };
-        out.push(if space_to_bind { '\u{a0}' } else { *c });
+    // Runs on every piece of text of the section: only the spaces before a digit are
+    // examined, and the text between them is copied as whole slices.
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut copied = 0;
+    for i in 0..bytes.len().saturating_sub(1) {
+        if bytes[i] != b' ' || !bytes[i + 1].is_ascii_digit() {
+            continue;
+        }
+        let mut before = text[..i].chars().rev();
+        let bind = match before.next() {
+            Some('°') => true,
+            Some('.') => {
+                matches!(before.next(), Some('L' | 'R' | 'D'))
+                    && before.next().is_none_or(|c| !c.is_alphanumeric())
+            }
+            _ => false,
+        };
+        if bind {
+            out.push_str(&text[copied..i]);
+            out.push('\u{a0}');
+            copied = i + 1;
+        }
     }
+    out.push_str(&text[copied..]);
     out
 }
 

@@ -237,4 +237,3 @@ fn cell(ui: &mut Ui, text: Option<&str>, changed: bool, fill: Color32, width: f3
         ui.add(egui::Label::new(text.unwrap_or("")).wrap());
     });
 }
-

@@ -81,10 +81,8 @@ fn keys(ui: &Ui, trainer: &mut Trainer, base: &Project, commands: &mut Vec<Comma
                 }
             }
         }
-        Slide::Questions => {
-            if pressed(Key::E) {
-                trainer.show_answers = !trainer.show_answers;
-            }
+        Slide::Questions if pressed(Key::E) => {
+            trainer.show_answers = !trainer.show_answers;
         }
         _ => {}
     }
