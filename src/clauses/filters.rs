@@ -31,6 +31,16 @@ pub fn date_longue(date: NaiveDate) -> String {
 
 /// "L2113-13" → "L. 2113-13"; "R2123-1 2°" → "R. 2123-1 2°"; other text unchanged. The space
 /// after the letter is non-breaking, so that the number never starts a new line.
+/// A list of references as written in data files (« L2113-10, R2113-3 »), each article
+/// formatted: « L. 2113-10, R. 2113-3 ». Non-article references are kept as written.
+pub fn format_references(references: &str) -> String {
+    references
+        .split(',')
+        .map(|r| format_article(r.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn format_article(reference: &str) -> String {
     let reference = reference.trim();
     let mut chars = reference.chars();

@@ -153,13 +153,27 @@ fn base_environment() -> Environment<'static> {
 }
 
 impl ClauseLibrary {
+    /// Version and date of the library compiled into the binary, without compiling its
+    /// templates (for `--version`).
+    pub fn bundled_info() -> Result<LibraryInfo, LibraryError> {
+        let (file, source) = BUNDLED
+            .iter()
+            .find(|(file, _)| *file == INFO_FILE)
+            .ok_or_else(|| LibraryError {
+                file: INFO_FILE.into(),
+                line: None,
+                column: None,
+                message: "fichier de version de la bibliothèque absent".into(),
+            })?;
+        ron::from_str(source).map_err(|e| ron_error(file, &e))
+    }
+
     /// The library compiled into the binary. Tests guarantee it is valid.
     pub fn bundled() -> Result<ClauseLibrary, LibraryError> {
-        let mut info = None;
+        let info = ClauseLibrary::bundled_info()?;
         let mut clauses = Vec::new();
         for (file, source) in BUNDLED {
             if *file == INFO_FILE {
-                info = Some(ron::from_str(source).map_err(|e| ron_error(file, &e))?);
                 continue;
             }
             for template in parse_file(file, source)? {
@@ -170,12 +184,6 @@ impl ClauseLibrary {
                 });
             }
         }
-        let info = info.ok_or_else(|| LibraryError {
-            file: INFO_FILE.into(),
-            line: None,
-            column: None,
-            message: "fichier de version de la bibliothèque absent".into(),
-        })?;
         ClauseLibrary::build(clauses, info)
     }
 

@@ -6,7 +6,7 @@ mod filters;
 mod library;
 
 pub use check::check_folder;
-pub use filters::{date_longue, format_article, format_hours, format_number};
+pub use filters::{date_longue, format_article, format_hours, format_number, format_references};
 pub use library::{ClauseLibrary, LibraryError, LibraryInfo, LoadedClause};
 
 use serde::Deserialize;

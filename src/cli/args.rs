@@ -16,20 +16,14 @@ Utilisation : {usage}
 /// every generated document states (« clausier 0.1.0, bibliothèque de clauses 2026.11 (…) »).
 fn version_text() -> &'static str {
     static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    TEXT.get_or_init(|| {
-        let library = clausier::bundled::BUNDLED
-            .iter()
-            .find(|(file, _)| *file == "library.ron")
-            .and_then(|(_, source)| ron::from_str::<clausier::clauses::LibraryInfo>(source).ok());
-        match library {
-            Some(info) => format!(
-                "{}, bibliothèque de clauses {} ({})",
-                clausier::APP_VERSION,
-                info.version,
-                info.date
-            ),
-            None => clausier::APP_VERSION.to_string(),
-        }
+    TEXT.get_or_init(|| match clausier::clauses::ClauseLibrary::bundled_info() {
+        Ok(info) => format!(
+            "{}, bibliothèque de clauses {} ({})",
+            clausier::APP_VERSION,
+            info.version,
+            info.date
+        ),
+        Err(_) => clausier::APP_VERSION.to_string(),
     })
 }
 

@@ -3,7 +3,7 @@
 //! Built as a `Document`, so it is written by the same DOCX exporter as the section.
 
 use super::notes::TrainerNotes;
-use crate::clauses::{date_longue, format_article, format_hours, ClauseLibrary};
+use crate::clauses::{date_longue, format_article, format_hours, format_references, ClauseLibrary};
 use crate::document::{Block, BlockKind, Document, DocumentMeta, Inline, ListItem};
 use crate::model::{format_euros, Lot, Project};
 use crate::rules::{labels, Evaluation, LotEvaluation};
@@ -234,11 +234,7 @@ fn with_reference(text: &str, reference: &str) -> String {
     if reference.trim().is_empty() {
         format!("{text}.")
     } else {
-        let refs: Vec<String> = reference
-            .split(',')
-            .map(|r| format_article(r.trim()))
-            .collect();
-        format!("{text} ({}).", refs.join(", "))
+        format!("{text} ({}).", format_references(reference))
     }
 }
 

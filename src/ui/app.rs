@@ -354,6 +354,12 @@ impl ClausierApp {
             ));
             return;
         };
+        let Some(path) = self.dialogs.save_docx(
+            "Exporter le support de formation",
+            &format!("support-{id}.docx"),
+        ) else {
+            return;
+        };
         let data = clausier::reference::ReferenceData::bundled();
         let project = &scenario.project;
         let evaluation = clausier::rules::evaluate(
@@ -367,12 +373,6 @@ impl ClausierApp {
             notes,
             self.session.library(),
         );
-        let Some(path) = self.dialogs.save_docx(
-            "Exporter le support de formation",
-            &format!("support-{id}.docx"),
-        ) else {
-            return;
-        };
         let written = clausier::export::docx::to_docx(&document)
             .and_then(|bytes| clausier::util::write_atomically(&path, &bytes));
         self.status = Some(match written {

@@ -2,7 +2,7 @@
 
 use super::Trainer;
 use crate::ui::app::{Command, Page};
-use clausier::clauses::format_article;
+use clausier::clauses::format_references;
 use egui::{RichText, Ui};
 
 pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
@@ -125,9 +125,5 @@ pub fn refs(reference: &str) -> String {
     if reference.trim().is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = reference
-        .split(',')
-        .map(|r| format_article(r.trim()))
-        .collect();
-    format!(" ({})", parts.join(", "))
+    format!(" ({})", format_references(reference))
 }
