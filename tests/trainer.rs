@@ -153,3 +153,27 @@ fn the_quiz_runs_one_question_at_a_time_to_its_score() {
     h.run();
     h.get_by_label(first.statement.as_str());
 }
+
+#[test]
+fn a_long_case_fits_its_slides() {
+    let (_data, _dialogs, mut h) = window();
+    h.state_mut().trainer.select("renouvellement-urbain");
+    h.state_mut().queue(Command::Present);
+    h.run();
+    // Slide 5: the insertion clauses, a line per lot with hours, capped.
+    for _ in 0..4 {
+        press(&mut h, Key::ArrowRight);
+    }
+    assert_eq!(h.state().trainer.slide, 4);
+    let project = clausier::scenarios::find("renouvellement-urbain")
+        .unwrap()
+        .unwrap()
+        .project;
+    let with_clause = project
+        .allotment
+        .lots
+        .iter()
+        .filter(|l| l.insertion_clause.is_some())
+        .count();
+    h.get_by_label(&format!("• … et {} autres lots", with_clause - 8));
+}

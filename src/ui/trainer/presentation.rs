@@ -241,68 +241,62 @@ fn law(
     let lots = &base.allotment.lots;
     let comparison = trainer.comparison(base, today, library);
     let evaluation = comparison.map(|c| &c.left.evaluation);
+    let lot_line = |lot: &clausier::model::Lot, detail: String| {
+        format!("Lot {} – {} : {detail}", lot.number, lot.title)
+    };
     match key {
+        "allotissement" if base.allotment.allotted => {
+            ui.label(format!("L'achat est divisé en {} lots :", lots.len()));
+            bullets_capped(
+                ui,
+                lots.iter()
+                    .map(|lot| {
+                        let amount = format_euros(lot.amount_cents);
+                        format!("Lot {} – {} ({amount})", lot.number, lot.title)
+                    })
+                    .collect(),
+            );
+        }
         "allotissement" => {
-            if base.allotment.allotted {
-                ui.label(format!("L'achat est divisé en {} lots :", lots.len()));
-                for lot in lots.iter().take(LOTS_SHOWN) {
-                    bullet(
-                        ui,
-                        &format!(
-                            "lot {} – {} ({})",
-                            lot.number,
-                            lot.title,
-                            format_euros(lot.amount_cents)
-                        ),
-                    );
-                }
-            } else {
-                ui.label("Un marché unique, non alloti :");
-                bullet(ui, base.allotment.non_allotment.justification.trim());
-            }
+            ui.label("Un marché unique, non alloti :");
+            bullet(ui, base.allotment.non_allotment.justification.trim());
         }
-        "leviers" => {
-            for (i, lot) in lots.iter().enumerate().take(LOTS_SHOWN) {
-                let lot_eval = evaluation.and_then(|e| e.lots.get(i));
-                bullet(
-                    ui,
-                    &format!(
-                        "Lot {} – {} : {}",
-                        lot.number,
-                        lot.title,
-                        lot_levers(lot, lot_eval)
-                    ),
-                );
-            }
-        }
+        "leviers" => bullets_capped(
+            ui,
+            lots.iter()
+                .enumerate()
+                .map(|(i, lot)| {
+                    lot_line(lot, lot_levers(lot, evaluation.and_then(|e| e.lots.get(i))))
+                })
+                .collect(),
+        ),
         _ => {
-            let mut any = false;
-            for (i, lot) in lots.iter().enumerate() {
-                if let Some(h) = evaluation
-                    .and_then(|e| e.lots.get(i))
-                    .and_then(|l| l.hours.as_ref())
-                {
-                    if !any || i < LOTS_SHOWN {
-                        bullet(
-                            ui,
-                            &format!(
-                                "Lot {} – {} : {}",
-                                lot.number,
-                                lot.title,
-                                format_hours(h.hours)
-                            ),
-                        );
-                    }
-                    any = true;
-                }
-            }
-            if !any {
+            let with_hours: Vec<String> = lots
+                .iter()
+                .enumerate()
+                .filter_map(|(i, lot)| {
+                    let hours = evaluation?.lots.get(i)?.hours.as_ref()?;
+                    Some(lot_line(lot, format_hours(hours.hours)))
+                })
+                .collect();
+            if with_hours.is_empty() {
                 bullet(ui, "Aucune clause d'insertion dans ce cas.");
             }
+            bullets_capped(ui, with_hours);
         }
     }
-    if lots.len() > LOTS_SHOWN && key != "insertion" {
-        bullet(ui, &format!("… et {} autres lots", lots.len() - LOTS_SHOWN));
+}
+
+/// The first lots of a long list, then how many more: a slide must fit the screen.
+fn bullets_capped(ui: &mut Ui, lines: Vec<String>) {
+    for line in lines.iter().take(LOTS_SHOWN) {
+        bullet(ui, line);
+    }
+    if lines.len() > LOTS_SHOWN {
+        bullet(
+            ui,
+            &format!("… et {} autres lots", lines.len() - LOTS_SHOWN),
+        );
     }
 }
 
