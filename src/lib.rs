@@ -7,6 +7,7 @@ extern crate self as clausier;
 pub mod clauses;
 pub mod document;
 pub mod export;
+pub mod fr;
 pub mod help;
 pub mod model;
 pub mod reference;

@@ -1,18 +1,22 @@
 //! The main window: menu bar, step navigator, current step, live preview and findings.
 //! Menus, shortcuts and buttons all emit the same `Command`, handled in one place.
 
+use crate::ui::command::{self, Menu, UiCommand};
 use crate::ui::dialogs::FileDialogs;
+use crate::ui::palette::{self, Palette};
 use crate::ui::paths::AppPaths;
 use crate::ui::session::{RecoveryOffer, Session};
 use crate::ui::steps::{self, Step, StepContext, STEPS};
+use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::Form;
 use crate::ui::{findings_panel, help, preview};
 use chrono::NaiveDate;
 use clausier::rules::Severity;
-use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use strum::IntoEnumIterator;
 
 const MAX_RECENT: usize = 8;
 /// Project files the desktop packages associate with the app (packaging/clausier-mime.xml).
@@ -48,7 +52,10 @@ pub enum Command {
     TogglePreview,
     ToggleFindings,
     GoTo(Step, Option<String>),
-    ShowShortcuts,
+    PreviousStep,
+    NextStep,
+    ShowPalette,
+    ShowHelp,
     ShowAbout,
     ShowPage(Page),
     /// The selected training scenario in the projector view, from its first slide.
@@ -141,7 +148,8 @@ enum Modal {
         then: Command,
     },
     Recovery(RecoveryOffer),
-    Shortcuts,
+    Help,
+    Palette(Palette),
     About,
 }
 
@@ -218,6 +226,7 @@ impl ClausierApp {
     }
 
     fn apply_look(&self, ctx: &egui::Context) {
+        crate::ui::theme::install(ctx);
         ctx.set_theme(if self.prefs.dark {
             egui::Theme::Dark
         } else {
@@ -505,236 +514,147 @@ impl ClausierApp {
                 }
                 self.focus = field;
             }
-            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::PreviousStep => {
+                if let Some(previous) = self.step.previous() {
+                    self.run(Command::GoTo(previous, None), true);
+                }
+            }
+            Command::NextStep => {
+                if let Some(next) = self.step.next() {
+                    self.run(Command::GoTo(next, None), true);
+                }
+            }
+            Command::ShowPalette => self.modal = Some(Modal::Palette(Palette::default())),
+            Command::ShowHelp => self.modal = Some(Modal::Help),
             Command::ShowAbout => self.modal = Some(Modal::About),
         }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let table = [
-            (Modifiers::COMMAND, Key::N, Command::New),
-            (Modifiers::COMMAND, Key::O, Command::Open),
-            (
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::S,
-                Command::SaveAs,
-            ),
-            (Modifiers::COMMAND, Key::S, Command::Save),
-            (
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::E,
-                Command::ExportBrief,
-            ),
-            (Modifiers::COMMAND, Key::E, Command::ExportDocx),
-            (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, Command::Redo),
-            (Modifiers::COMMAND, Key::Z, Command::Undo),
-            (Modifiers::COMMAND, Key::Y, Command::Redo),
-            (Modifiers::COMMAND, Key::Plus, Command::ZoomIn),
-            (Modifiers::COMMAND, Key::Equals, Command::ZoomIn),
-            (Modifiers::COMMAND, Key::Minus, Command::ZoomOut),
-            (Modifiers::COMMAND, Key::Num0, Command::ZoomReset),
-            (Modifiers::NONE, Key::F1, Command::ShowShortcuts),
-            (Modifiers::NONE, Key::F5, Command::Present),
-        ];
-        for (modifiers, key, command) in table {
-            if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(modifiers, key))) {
-                self.commands.push(command);
-            }
-        }
-        if ctx.input_mut(|i| {
-            i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight))
-        }) {
-            if let Some(next) = self.step.next() {
-                self.commands.push(Command::GoTo(next, None));
-            }
-        }
-        if ctx.input_mut(|i| {
-            i.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft))
-        }) {
-            if let Some(previous) = self.step.previous() {
-                self.commands.push(Command::GoTo(previous, None));
-            }
+        for pressed in command::pressed(ctx) {
+            self.commands.push(pressed.command());
         }
     }
 
+    /// Whether a command can run now, and its ticked state when it is an option.
+    fn command_state(&self, command: UiCommand) -> (bool, Option<bool>) {
+        match command {
+            UiCommand::Undo => (self.session.can_undo(), None),
+            UiCommand::Redo => (self.session.can_redo(), None),
+            UiCommand::PreviousStep => (
+                self.page == Page::Wizard && self.step.previous().is_some(),
+                None,
+            ),
+            UiCommand::NextStep => (
+                self.page == Page::Wizard && self.step.next().is_some(),
+                None,
+            ),
+            UiCommand::LightTheme => (true, Some(!self.prefs.dark)),
+            UiCommand::DarkTheme => (true, Some(self.prefs.dark)),
+            UiCommand::TogglePreview => (true, Some(self.prefs.show_preview)),
+            UiCommand::ToggleFindings => (true, Some(self.prefs.show_findings)),
+            UiCommand::ClearTemplatesDir | UiCommand::ReloadLibrary => {
+                (self.prefs.templates_dir.is_some(), None)
+            }
+            _ => (true, None),
+        }
+    }
+
+    /// The menus, drawn from the command table; the File menu adds the examples and the
+    /// recent files after « Ouvrir… ».
     fn menu_bar(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Fichier", |ui| {
-                let item = |ui: &mut Ui,
-                            text: &str,
-                            shortcut: &str,
-                            command: Command,
-                            commands: &mut Vec<Command>| {
-                    if ui
-                        .add(egui::Button::new(text).shortcut_text(shortcut))
-                        .clicked()
-                    {
-                        commands.push(command);
-                    }
-                };
-                item(ui, "Nouveau", "Ctrl+N", Command::New, &mut self.commands);
-                item(ui, "Ouvrir…", "Ctrl+O", Command::Open, &mut self.commands);
-                ui.menu_button("Ouvrir un exemple", |ui| {
-                    for scenario in clausier::scenarios::bundled().unwrap_or_default() {
-                        if ui.button(scenario.title()).clicked() {
-                            self.commands
-                                .push(Command::OpenScenario(scenario.id.clone()));
+            for menu in Menu::iter() {
+                ui.menu_button(menu.title(), |ui| {
+                    for entry in menu.commands() {
+                        let spec = entry.spec();
+                        if spec.starts_group {
+                            ui.separator();
+                        }
+                        let (enabled, checked) = self.command_state(entry);
+                        let button = egui::Button::selectable(checked == Some(true), spec.text)
+                            .shortcut_text(entry.shortcut_text());
+                        if ui
+                            .add_enabled(enabled, button)
+                            .on_hover_text(spec.tooltip)
+                            .clicked()
+                        {
+                            self.commands.push(entry.command());
+                        }
+                        if entry == UiCommand::Open {
+                            self.examples_and_recent_menus(ui);
                         }
                     }
                 });
-                ui.menu_button("Fichiers récents", |ui| {
-                    if self.prefs.recent.is_empty() {
-                        ui.label("Aucun fichier récent");
-                    }
-                    for path in self.prefs.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.commands.push(Command::OpenPath(path));
-                        }
-                    }
-                });
-                ui.separator();
-                item(
-                    ui,
-                    "Enregistrer",
-                    "Ctrl+S",
-                    Command::Save,
-                    &mut self.commands,
-                );
-                item(
-                    ui,
-                    "Enregistrer sous…",
-                    "Ctrl+Maj+S",
-                    Command::SaveAs,
-                    &mut self.commands,
-                );
-                item(
-                    ui,
-                    "Exporter en DOCX…",
-                    "Ctrl+E",
-                    Command::ExportDocx,
-                    &mut self.commands,
-                );
-                item(
-                    ui,
-                    "Exporter la fiche du facilitateur…",
-                    "Ctrl+Maj+E",
-                    Command::ExportBrief,
-                    &mut self.commands,
-                );
-                ui.separator();
-                item(ui, "Quitter", "", Command::Quit, &mut self.commands);
-            });
-            ui.menu_button("Édition", |ui| {
-                if ui
-                    .add_enabled(
-                        self.session.can_undo(),
-                        egui::Button::new("Annuler").shortcut_text("Ctrl+Z"),
-                    )
-                    .clicked()
-                {
-                    self.commands.push(Command::Undo);
-                }
-                if ui
-                    .add_enabled(
-                        self.session.can_redo(),
-                        egui::Button::new("Rétablir").shortcut_text("Ctrl+Y"),
-                    )
-                    .clicked()
-                {
-                    self.commands.push(Command::Redo);
-                }
-            });
-            ui.menu_button("Affichage", |ui| {
-                if ui
-                    .add(egui::Button::new("Zoom avant").shortcut_text("Ctrl++"))
-                    .clicked()
-                {
-                    self.commands.push(Command::ZoomIn);
-                }
-                if ui
-                    .add(egui::Button::new("Zoom arrière").shortcut_text("Ctrl+-"))
-                    .clicked()
-                {
-                    self.commands.push(Command::ZoomOut);
-                }
-                if ui
-                    .add(egui::Button::new("Taille normale").shortcut_text("Ctrl+0"))
-                    .clicked()
-                {
-                    self.commands.push(Command::ZoomReset);
-                }
-                ui.separator();
-                let mut dark = self.prefs.dark;
-                if ui.radio_value(&mut dark, false, "Thème clair").clicked()
-                    || ui.radio_value(&mut dark, true, "Thème sombre").clicked()
-                {
-                    self.commands.push(Command::SetDark(dark));
-                }
-                ui.separator();
-                let mut preview = self.prefs.show_preview;
-                if ui.checkbox(&mut preview, "Aperçu de la section").clicked() {
-                    self.commands.push(Command::TogglePreview);
-                }
-                let mut findings = self.prefs.show_findings;
-                if ui.checkbox(&mut findings, "Constats").clicked() {
-                    self.commands.push(Command::ToggleFindings);
-                }
-            });
-            ui.menu_button("Formation", |ui| {
-                for (text, shortcut, command) in [
-                    ("Scénarios et notes", "", Command::ShowPage(Page::Scenarios)),
-                    ("Présenter le scénario choisi", "F5", Command::Present),
-                    ("Comparer deux choix", "", Command::ShowPage(Page::Compare)),
-                    ("Quiz", "", Command::ShowPage(Page::Quiz)),
-                    (
-                        "Exporter le support de formation…",
-                        "",
-                        Command::ExportHandout,
-                    ),
-                ] {
-                    if ui
-                        .add(egui::Button::new(text).shortcut_text(shortcut))
-                        .clicked()
-                    {
-                        self.commands.push(command);
-                    }
-                }
-            });
-            ui.menu_button("Outils", |ui| {
-                if ui.button("Bibliothèque de clauses").clicked() {
-                    self.commands.push(Command::ShowPage(Page::Clauses));
-                }
-                if ui
-                    .button("Recharger les clauses de l'organisation")
-                    .clicked()
-                {
-                    self.commands.push(Command::ReloadLibrary);
-                }
-            });
-            ui.menu_button("Aide", |ui| {
-                if ui
-                    .add(egui::Button::new("Raccourcis clavier").shortcut_text("F1"))
-                    .clicked()
-                {
-                    self.commands.push(Command::ShowShortcuts);
-                }
-                if ui.button("À propos de Clausier").clicked() {
-                    self.commands.push(Command::ShowAbout);
-                }
-            });
+            }
         });
     }
 
+    fn examples_and_recent_menus(&mut self, ui: &mut Ui) {
+        ui.menu_button("Ouvrir un exemple", |ui| {
+            for scenario in clausier::scenarios::bundled().unwrap_or_default() {
+                if ui.button(scenario.title()).clicked() {
+                    self.commands
+                        .push(Command::OpenScenario(scenario.id.clone()));
+                }
+            }
+        });
+        ui.menu_button("Fichiers récents", |ui| {
+            if self.prefs.recent.is_empty() {
+                ui.label("Aucun fichier récent");
+            }
+            for path in self.prefs.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.commands.push(Command::OpenPath(path));
+                }
+            }
+        });
+    }
+
+    /// What the palette lists: every command that can run now, the steps, the examples and
+    /// the recent files.
+    fn palette_entries(&self) -> Vec<palette::Entry> {
+        let mut entries: Vec<palette::Entry> = UiCommand::iter()
+            .filter(|c| *c != UiCommand::CommandPalette && self.command_state(*c).0)
+            .map(|c| palette::Entry {
+                label: c.spec().text.to_string(),
+                detail: c.shortcut_text(),
+                command: c.command(),
+            })
+            .collect();
+        entries.extend(STEPS.iter().map(|step| palette::Entry {
+            label: format!("Étape {} — {}", step.number(), step.title()),
+            detail: "Assistant".into(),
+            command: Command::GoTo(*step, None),
+        }));
+        entries.extend(
+            clausier::scenarios::bundled()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|scenario| palette::Entry {
+                    label: format!("Ouvrir l'exemple : {}", scenario.title()),
+                    detail: "Exemple".into(),
+                    command: Command::OpenScenario(scenario.id.clone()),
+                }),
+        );
+        entries.extend(self.prefs.recent.iter().map(|path| palette::Entry {
+            label: format!("Ouvrir {}", path.display()),
+            detail: "Fichier récent".into(),
+            command: Command::OpenPath(path.clone()),
+        }));
+        entries
+    }
+
     fn navigator(&mut self, ui: &mut Ui) {
-        ui.add_space(8.0);
+        ui.add_space(SPACE_M);
         ui.label(RichText::new("Étapes").strong());
-        ui.add_space(4.0);
+        ui.add_space(SPACE_S);
         let findings = self
             .session
             .evaluation()
             .map(|e| e.findings.as_slice())
             .unwrap_or(&[]);
-        let dark = ui.visuals().dark_mode;
+        let tokens = Tokens::of(ui);
         for step in STEPS {
             let status = steps::step_status(step, findings);
             let hint = match status {
@@ -743,8 +663,8 @@ impl ClausierApp {
                 _ => "complète",
             };
             let color = match status {
-                Some(severity) => findings_panel::severity_color(severity, dark),
-                None => findings_panel::complete_color(dark),
+                Some(severity) => tokens.severity(severity),
+                None => tokens.complete,
             };
             let clicked = ui
                 .horizontal(|ui| {
@@ -768,9 +688,9 @@ impl ClausierApp {
                 self.commands.push(Command::GoTo(step, None));
             }
         }
-        ui.add_space(12.0);
+        ui.add_space(SPACE_L);
         ui.label(RichText::new("Autres vues").strong());
-        ui.add_space(4.0);
+        ui.add_space(SPACE_S);
         for page in OTHER_PAGES {
             if ui
                 .add_sized(
@@ -821,10 +741,7 @@ impl ClausierApp {
             match self.session.document() {
                 Some(Ok(doc)) => preview::show(ui, doc, &mut self.preview_layout),
                 Some(Err(e)) => {
-                    ui.colored_label(
-                        crate::ui::widgets::ERROR_COLOR,
-                        format!("Aperçu indisponible : {e}"),
-                    );
+                    ui.colored_label(Tokens::of(ui).error, format!("Aperçu indisponible : {e}"));
                 }
                 None => {}
             }
@@ -902,9 +819,9 @@ impl ClausierApp {
             .max_height(ui.available_height() - bottom)
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.add_space(4.0);
+                ui.add_space(SPACE_S);
                 steps::show(step, ui, &mut context);
-                ui.add_space(12.0);
+                ui.add_space(SPACE_L);
             });
         ui.separator();
         ui.horizontal(|ui| {
@@ -946,7 +863,7 @@ impl ClausierApp {
             if let Some((text, failure)) = &self.status {
                 ui.separator();
                 if *failure {
-                    ui.colored_label(crate::ui::widgets::ERROR_COLOR, text);
+                    ui.colored_label(Tokens::of(ui).error, text);
                 } else {
                     ui.label(text);
                 }
@@ -955,17 +872,21 @@ impl ClausierApp {
     }
 
     fn modal(&mut self, ctx: &egui::Context) {
-        let Some(modal) = self.modal.take() else {
+        let Some(mut modal) = self.modal.take() else {
             return;
         };
         let mut keep = true;
         let mut then = None;
+        let entries = match modal {
+            Modal::Palette(_) => self.palette_entries(),
+            _ => Vec::new(),
+        };
         let response = egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            match &modal {
+            ui.set_max_width(if matches!(modal, Modal::Palette(_)) { 640.0 } else { 520.0 });
+            match &mut modal {
                 Modal::Message { title, text } => {
-                    ui.heading(title);
-                    ui.label(text);
+                    ui.heading(title.as_str());
+                    ui.label(text.as_str());
                     if ui.button("Fermer").clicked() {
                         keep = false;
                     }
@@ -1009,34 +930,40 @@ impl ClausierApp {
                         }
                     });
                 }
-                Modal::Shortcuts => {
-                    ui.heading("Raccourcis clavier");
-                    egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
-                        for (keys, what) in [
-                            ("Ctrl+N", "Nouveau projet"),
-                            ("Ctrl+O", "Ouvrir"),
-                            ("Ctrl+S / Ctrl+Maj+S", "Enregistrer / Enregistrer sous"),
-                            ("Ctrl+E", "Exporter la section en DOCX"),
-                            ("Ctrl+Maj+E", "Exporter la fiche du facilitateur"),
-                            ("Ctrl+Z / Ctrl+Y", "Annuler / Rétablir"),
-                            ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom"),
-                            ("Alt+flèche gauche / droite", "Étape précédente / suivante"),
-                            ("Tab / Maj+Tab", "Champ suivant / précédent"),
-                            ("Entrée ou Espace", "Activer le bouton sélectionné"),
-                            ("F5", "Présenter le scénario de formation choisi"),
-                            ("Flèches, Espace, Échap", "Présentation : diapositive suivante, précédente, quitter"),
-                            ("1 à 4, Entrée", "Quiz : répondre, question suivante"),
-                            ("F1", "Cette aide"),
-                        ] {
-                            ui.label(RichText::new(keys).monospace());
-                            ui.label(what);
-                            ui.end_row();
-                        }
+                Modal::Help => {
+                    ui.heading("Aide et raccourcis clavier");
+                    ui.label("Toutes les commandes des menus se trouvent aussi par Ctrl+K : tapez quelques lettres, puis Entrée.");
+                    ui.add_space(SPACE_S);
+                    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                        egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
+                            for entry in UiCommand::iter() {
+                                let keys: Vec<String> = entry.spec().shortcuts.iter().map(command::format_shortcut).collect();
+                                if keys.is_empty() {
+                                    continue;
+                                }
+                                ui.label(RichText::new(keys.join(" ou ")).monospace());
+                                ui.label(entry.spec().text.trim_end_matches('…'));
+                                ui.end_row();
+                            }
+                            for (keys, what) in command::VIEW_KEYS {
+                                ui.label(RichText::new(*keys).monospace());
+                                ui.label(*what);
+                                ui.end_row();
+                            }
+                        });
                     });
                     if ui.button("Fermer").clicked() {
                         keep = false;
                     }
                 }
+                Modal::Palette(palette) => match palette.show(ui, &entries) {
+                    palette::Outcome::Open => {}
+                    palette::Outcome::Close => keep = false,
+                    palette::Outcome::Run(command) => {
+                        keep = false;
+                        then = Some(command);
+                    }
+                },
                 Modal::About => {
                     ui.heading("Clausier");
                     ui.label(format!("Version de l'application : {}", clausier::APP_VERSION));

@@ -3,6 +3,7 @@
 //! and the commands to choose the folder and reload it without restarting.
 
 use crate::ui::app::Command;
+use crate::ui::theme::{Tokens, SPACE_M};
 use clausier::clauses::{format_article, ClauseLibrary, LibraryError, Piece};
 use egui::{RichText, Ui};
 use std::path::Path;
@@ -54,7 +55,7 @@ pub fn show(
         });
         for problem in problems {
             ui.colored_label(
-                crate::ui::widgets::ERROR_COLOR,
+                Tokens::of(ui).error,
                 format!("Clause ignorée, la clause fournie reste utilisée — {problem}"),
             );
         }
@@ -138,10 +139,10 @@ pub fn show(
                     } else {
                         ui.label("Rédaction fournie avec Clausier.");
                     }
-                    ui.add_space(8.0);
+                    ui.add_space(SPACE_M);
                     ui.label(RichText::new("Pourquoi cette clause").strong());
                     ui.label(t.explanation.trim());
-                    ui.add_space(8.0);
+                    ui.add_space(SPACE_M);
                     egui::CollapsingHeader::new("Modèle de texte (Markdown et variables)")
                         .id_salt(("clause-body", &t.id))
                         .show(ui, |ui| {

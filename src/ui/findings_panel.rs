@@ -2,33 +2,14 @@
 //! the user to the step and field concerned.
 
 use crate::ui::steps::{step_of_field, Step};
+use crate::ui::theme::Tokens;
 use clausier::rules::{Finding, Severity};
-use egui::{Color32, RichText, Ui};
-
-pub fn severity_color(severity: Severity, dark: bool) -> Color32 {
-    match (severity, dark) {
-        (Severity::Error, false) => Color32::from_rgb(0xB0, 0x1A, 0x22),
-        (Severity::Error, true) => Color32::from_rgb(0xFF, 0x8A, 0x8A),
-        (Severity::Warning, false) => Color32::from_rgb(0x8A, 0x52, 0x00),
-        (Severity::Warning, true) => Color32::from_rgb(0xFF, 0xC8, 0x6B),
-        (Severity::Info, false) => Color32::from_rgb(0x1F, 0x4E, 0x8C),
-        (Severity::Info, true) => Color32::from_rgb(0x9C, 0xC3, 0xFF),
-    }
-}
-
-/// Colour of a step without errors or warnings.
-pub fn complete_color(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(0x7F, 0xD6, 0x8F)
-    } else {
-        Color32::from_rgb(0x1E, 0x7B, 0x34)
-    }
-}
+use egui::{RichText, Ui};
 
 /// Draws the list; returns the finding the user clicked on, with its step.
 pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(Step, String)> {
     let mut clicked = None;
-    let dark = ui.visuals().dark_mode;
+    let tokens = Tokens::of(ui);
     let shown: Vec<&Finding> = findings
         .iter()
         .filter(|f| include_info || f.severity != Severity::Info)
@@ -42,7 +23,7 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
         let step = step_of_field(&f.field);
         let response = ui
             .add(
-                egui::Button::new(RichText::new(text).color(severity_color(f.severity, dark)))
+                egui::Button::new(RichText::new(text).color(tokens.severity(f.severity)))
                     .wrap()
                     .frame(false),
             )

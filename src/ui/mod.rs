@@ -3,13 +3,16 @@
 
 mod app;
 mod clause_browser;
+mod command;
 pub mod dialogs;
 mod findings_panel;
 mod help;
+mod palette;
 pub mod paths;
 mod preview;
 pub mod session;
 pub mod steps;
+mod theme;
 pub mod trainer;
 mod widgets;
 

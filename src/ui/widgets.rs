@@ -2,10 +2,11 @@
 //! number entry with the text kept as typed when it is invalid, and focus on request
 //! (a click on a finding brings the user to its field).
 
+use crate::ui::theme::Tokens;
 use chrono::NaiveDate;
 use clausier::clauses::format_number;
 use clausier::model::{money::format_amount, parse_amount_cents};
-use egui::{Align, Color32, Response, RichText, TextEdit, Ui};
+use egui::{Align, Response, RichText, TextEdit, Ui};
 use std::collections::HashMap;
 
 /// What every form needs from the app: the field to focus, and the texts being typed.
@@ -95,12 +96,10 @@ fn typed_entry<T: PartialEq + Copy>(
 fn invalid_note(ui: &mut Ui, error: &str) {
     ui.label(
         RichText::new(format!("Saisie invalide : {error}"))
-            .color(ERROR_COLOR)
+            .color(Tokens::of(ui).error)
             .small(),
     );
 }
-
-pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
 
 impl Form<'_> {
     /// Focuses and reveals the widget if a finding asked for this field (or a field inside it).

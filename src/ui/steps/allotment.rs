@@ -3,7 +3,8 @@
 //! and factual reasons (L2113-10 and L2113-11).
 
 use super::StepContext;
-use crate::ui::widgets::{form_grid, info_box, Form, ERROR_COLOR};
+use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
+use crate::ui::widgets::{form_grid, info_box, Form};
 use clausier::clauses::format_article;
 use clausier::model::{format_euros, Lot, Nature, NonAllotmentGround, Project, TieBreak};
 use clausier::reference::{ReferenceData, TradePreset};
@@ -79,12 +80,12 @@ enum RowAction {
 
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     decision(ui, ctx);
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     if ctx.project.allotment.allotted {
         lots_table(ui, ctx);
-        ui.add_space(8.0);
+        ui.add_space(SPACE_M);
         totals(ui, ctx);
-        ui.add_space(12.0);
+        ui.add_space(SPACE_L);
         limits(ui, ctx);
     } else {
         single_contract(ui, ctx);
@@ -130,7 +131,7 @@ struct Row<'a> {
 fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Les lots");
     ui.label("Dimensionnez les lots à la portée des PME et des structures d'insertion du territoire : lots par métier ou par secteur, lot dédié à une activité qu'elles exercent.");
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     let choices = Choices {
         natures: nature_options(ctx.project.purchase.nature),
         trades: &ReferenceData::bundled().insertion.trades,
@@ -160,7 +161,7 @@ fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
                     action = Some(a);
                 }
             });
-        ui.add_space(4.0);
+        ui.add_space(SPACE_S);
     }
     ui.horizontal(|ui| {
         if ui.button("Ajouter un lot").clicked() {
@@ -408,7 +409,7 @@ fn totals(ui: &mut Ui, ctx: &mut StepContext) {
                     "Écart : {sign}{} — la somme des lots {what} le montant de l'achat ; corrigez un lot ou le montant de l'étape 1.",
                     format_euros(gap.saturating_abs())
                 ))
-                .color(ERROR_COLOR)
+                .color(Tokens::of(ui).error)
                 .strong(),
             );
         }
@@ -485,7 +486,7 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
         into_single_lot(ctx.project);
     }
     grounds(ui, ctx);
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.heading("Le marché unique");
     let lots = ctx.project.allotment.lots.len();
     if lots > 1 {
@@ -493,7 +494,7 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
             RichText::new(format!(
                 "Un marché non alloti ne décrit qu'un lot : {lots} lots sont encore décrits."
             ))
-            .color(ERROR_COLOR),
+            .color(Tokens::of(ui).error),
         );
         if ui
             .button("Regrouper les lots en un marché unique")

@@ -3,8 +3,8 @@
 //! the facilitator shared by all lots.
 
 use super::{Step, StepContext};
-use crate::ui::findings_panel::severity_color;
-use crate::ui::widgets::{form_grid, info_box, Form, ERROR_COLOR};
+use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
+use crate::ui::widgets::{form_grid, info_box, Form};
 use crate::ui::Command;
 use clausier::clauses::format_number;
 use clausier::model::{
@@ -85,13 +85,13 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         }
         lot_selector(ui, ctx);
         let index = *ctx.selected_lot;
-        ui.add_space(8.0);
+        ui.add_space(SPACE_M);
         if ctx.project.allotment.lots[index].insertion_clause.is_none() {
             no_clause(ui, ctx, index, data);
         } else {
             let before = ctx.project.allotment.lots[index].insertion_clause.clone();
             hours_section(ui, ctx, index, data);
-            ui.add_space(12.0);
+            ui.add_space(SPACE_L);
             terms_section(ui, ctx, index, data);
             // The result shown comes from the evaluation made at the start of the frame:
             // draw once more so it catches up with what was just typed.
@@ -100,7 +100,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             }
         }
     }
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     facilitator_section(ui, ctx);
 }
 
@@ -204,7 +204,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         "Montant estimé du lot : {} HT (modifiable à l'étape « Allotissement »).",
         format_euros(*amount_cents)
     ));
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     form_grid(ui, &format!("insertion-hours-{index}"), |ui| {
         method_row(ui, f, &base, clause, trade.as_deref(), data);
         preset_rows(ui, f, &base, index, clause, trade, data);
@@ -261,7 +261,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
             "heures",
         );
     });
-    ui.add_space(8.0);
+    ui.add_space(SPACE_M);
     let result = ctx
         .evaluation
         .and_then(|e| e.lots.get(index))
@@ -280,7 +280,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
                 "Calcul en attente : complétez les valeurs ci-dessus.".to_string(),
                 |p| p.message.clone(),
             );
-            ui.label(RichText::new(text).color(ERROR_COLOR));
+            ui.label(RichText::new(text).color(Tokens::of(ui).error));
         }
     });
 }
@@ -405,7 +405,7 @@ fn preset_rows(
                 if preset.to_verify {
                     ui.label(
                         RichText::new("À vérifier avec le facilitateur.")
-                            .color(severity_color(Severity::Warning, ui.visuals().dark_mode))
+                            .color(Tokens::of(ui).severity(Severity::Warning))
                             .small(),
                     );
                 }
@@ -414,7 +414,7 @@ fn preset_rows(
         }
         (None, Some(unknown)) => {
             ui.label("");
-            ui.label(RichText::new(format!("Métier « {unknown} » absent des repères : choisissez-en un autre ou saisissez les valeurs.")).color(ERROR_COLOR).small());
+            ui.label(RichText::new(format!("Métier « {unknown} » absent des repères : choisissez-en un autre ou saisissez les valeurs.")).color(Tokens::of(ui).error).small());
             ui.end_row();
         }
         (None, None) => {}
@@ -460,7 +460,7 @@ fn show_result(
     duration: u32,
     data: &ReferenceData,
 ) {
-    let warning = severity_color(Severity::Warning, ui.visuals().dark_mode);
+    let warning = Tokens::of(ui).severity(Severity::Warning);
     let hours = format_number(r.hours as f64, 0);
     if clause.hours_override.is_some() {
         ui.label(
@@ -523,7 +523,7 @@ fn show_result(
         "Heures de travail que représente le lot : environ {} h.",
         format_number(r.labour_hours.round(), 0)
     ));
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     let cleaning = r.weighting.is_some();
     match r.advice {
         Advice::Ok => {
@@ -549,7 +549,7 @@ fn show_result(
         }
     }
     if r.hours as f64 > r.labour_hours {
-        ui.label(RichText::new("Le nombre d'heures d'insertion dépasse le total des heures de travail du lot : c'est impossible.").color(ERROR_COLOR));
+        ui.label(RichText::new("Le nombre d'heures d'insertion dépasse le total des heures de travail du lot : c'est impossible.").color(Tokens::of(ui).error));
     }
 }
 
@@ -571,7 +571,7 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         "Public",
     );
 
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.heading("Modalités de mise en œuvre");
     ui.label("Le titulaire choisit librement parmi les modalités cochées ; aucune ne peut lui être imposée. Une PME peut ainsi s'appuyer sur une structure d'insertion.");
     choices(
@@ -583,7 +583,7 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         "Modalité",
     );
 
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.heading("Suivi et pénalités");
     form_grid(ui, &format!("insertion-terms-{index}"), |ui| {
         ui.label("Fréquence des états de suivi");
@@ -667,7 +667,8 @@ fn choices(
         let mut on = true;
         let response = ui.checkbox(
             &mut on,
-            RichText::new(format!("{what} inconnu « {id} » (à retirer)")).color(ERROR_COLOR),
+            RichText::new(format!("{what} inconnu « {id} » (à retirer)"))
+                .color(Tokens::of(ui).error),
         );
         if response.changed() {
             toggled = Some((id.clone(), false));

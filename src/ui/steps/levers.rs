@@ -4,6 +4,7 @@
 
 use super::allotment::capitalised;
 use super::StepContext;
+use crate::ui::theme::{SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box, Form};
 use clausier::model::{
     ExceptionGround, InsertionCriterion, Lot, Project, ReservationBasis, SocialException,
@@ -74,7 +75,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         info_box(ui, "Condition sociale obligatoire", |ui| {
             ui.label("L'achat atteint le seuil européen : chaque lot doit comporter une condition d'exécution sociale ou liée à l'emploi (clause d'insertion, réservation ou marché d'insertion), ou une exception motivée enregistrée plus bas (article L. 2112-2-1). Un critère d'attribution ne suffit pas.");
         });
-        ui.add_space(8.0);
+        ui.add_space(SPACE_M);
     }
     matrix(ui, ctx);
     subcriteria(ui, ctx);
@@ -85,7 +86,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
 fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Leviers par lot");
     ui.label("Survolez une recommandation pour en lire la raison. La clause d'insertion se règle en détail à l'étape suivante.");
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     let data = ReferenceData::bundled();
     let project = &*ctx.project;
     let advice: Vec<Option<Recommendation>> = (0..project.allotment.lots.len())
@@ -315,7 +316,7 @@ fn subcriteria(ui: &mut Ui, ctx: &mut StepContext) {
     if lots.iter().all(|l| l.insertion_criterion.is_none()) {
         return;
     }
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.heading("Sous-critères des critères d'insertion");
     ui.label("Ce que la note du candidat doit montrer, une ligne par sous-critère (par exemple « qualité de l'accompagnement (40 %) »).");
     let f = &mut ctx.form;
@@ -337,7 +338,7 @@ fn subcriteria(ui: &mut Ui, ctx: &mut StepContext) {
 fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Exceptions à la condition sociale");
     ui.label("Lorsqu'un lot, ou tout l'achat, ne comporte pas la condition sociale obligatoire, enregistrez le motif et les raisons concrètes propres à cet achat ; elles restent au dossier (article L. 2112-2-1).");
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     let lot_options = lot_options(ctx.project);
     let grounds: Vec<(ExceptionGround, String)> = EXCEPTION_GROUNDS
         .iter()

@@ -2,6 +2,7 @@
 //! thresholds and 2026 obligations shown as soon as the amount is typed.
 
 use super::StepContext;
+use crate::ui::theme::{Tokens, SPACE_L};
 use crate::ui::widgets::{form_grid, info_box};
 use clausier::clauses::date_longue;
 use clausier::model::{format_euros, BuyerKind, Nature};
@@ -76,7 +77,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             "€ HT par an",
         );
     });
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.heading("L'achat");
     form_grid(ui, "need-purchase", |ui| {
         f.text(
@@ -137,7 +138,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             &mut p.purchase.specific_services,
         );
     });
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     if let Some(evaluation) = ctx.evaluation {
         let pr = &evaluation.procedure;
         info_box(ui, "Ce que le droit prévoit pour cet achat", |ui| {
@@ -167,11 +168,11 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                 }
             }
             if !pr.thresholds_known {
-                ui.label(RichText::new("Seuils inconnus pour cette date : les derniers seuils connus sont appliqués (à vérifier).").color(crate::ui::widgets::ERROR_COLOR));
+                ui.label(RichText::new("Seuils inconnus pour cette date : les derniers seuils connus sont appliqués (à vérifier).").color(Tokens::of(ui).error));
             }
         });
     }
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.heading("Considérations environnementales");
     ui.label("Elles relèvent d'autres parties du CCAP et du RC ; indiquez-les pour que le contrôle en tienne compte.");
     form_grid(ui, "need-environment", |ui| {

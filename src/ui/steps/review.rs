@@ -4,7 +4,8 @@
 use super::insertion::lot_name;
 use super::StepContext;
 use crate::ui::findings_panel;
-use crate::ui::widgets::{form_grid, ERROR_COLOR};
+use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
+use crate::ui::widgets::form_grid;
 use crate::ui::Command;
 use clausier::clauses::{date_longue, format_number};
 use clausier::model::format_euros;
@@ -137,7 +138,7 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
     if p.allotment.lots.is_empty() {
         return;
     }
-    ui.add_space(8.0);
+    ui.add_space(SPACE_M);
     ui.label(RichText::new("Leviers sociaux par lot").strong());
     let mut total_hours = 0u64;
     egui::Grid::new("review-levers")
@@ -193,7 +194,7 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
         .iter()
         .any(|l| l.insertion_clause.is_some())
     {
-        ui.add_space(4.0);
+        ui.add_space(SPACE_S);
         ui.label(format!(
             "Total des heures d'insertion : {} h, soit {} équivalent temps plein sur un an.",
             format_number(total_hours as f64, 0),
@@ -214,7 +215,7 @@ fn findings(ui: &mut Ui, ctx: &mut StepContext) {
         e.count(Severity::Warning),
         e.count(Severity::Info)
     ));
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     if let Some((step, field)) = findings_panel::show(ui, &e.findings, true) {
         ctx.commands.push(Command::GoTo(step, Some(field)));
     }
@@ -234,11 +235,11 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
     if errors > 0 {
         ui.label(RichText::new(format!(
             "Export impossible tant que {errors} erreur(s) restent à corriger : cliquez sur chacune pour aller au champ concerné. Les avertissements, eux, n'empêchent pas l'export."
-        )).color(ERROR_COLOR));
+        )).color(Tokens::of(ui).error));
     } else {
         ui.label("Le document reprend l'aperçu affiché à droite. Relisez-le avec votre service juridique avant de l'intégrer au dossier de consultation.");
     }
-    ui.add_space(8.0);
+    ui.add_space(SPACE_M);
     let info = ctx.library.info();
     let date = chrono::NaiveDate::parse_from_str(&info.date, "%Y-%m-%d")
         .map_or_else(|_| info.date.clone(), date_longue);

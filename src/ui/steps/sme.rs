@@ -3,7 +3,7 @@
 
 use super::insertion::lot_name;
 use super::StepContext;
-use crate::ui::findings_panel::severity_color;
+use crate::ui::theme::{Tokens, SPACE_L, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box};
 use clausier::clauses::{format_article, format_number};
 use clausier::model::{format_euros, BuyerKind, GroupementForm};
@@ -19,11 +19,11 @@ const GROUPEMENT_FORMS: [(GroupementForm, &str, &str); 3] = [
 
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     groupements(ui, ctx);
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     finance(ui, ctx);
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     turnover(ui, ctx);
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     let direct = &ReferenceData::bundled().thresholds.direct_payment_cents;
     info_box(ui, "Paiement direct des sous-traitants", |ui| {
         ui.label(format!(
@@ -40,7 +40,7 @@ fn groupements(ui: &mut Ui, ctx: &mut StepContext) {
     let f = &mut ctx.form;
     ui.heading("Groupements d'entreprises");
     ui.label("Se grouper permet à plusieurs PME de répondre ensemble à un lot trop large pour chacune. L'acheteur ne peut exiger aucune forme de groupement pour candidater ou remettre une offre ; après l'attribution, il ne peut l'imposer que si la bonne exécution du marché le rend nécessaire, en le justifiant (art. R. 2142-22).");
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     form_grid(ui, "sme-groupement", |ui| {
         // Each radio keeps its own text as its name; the row label is read just before.
         ui.label("Forme imposée au groupement après l'attribution");
@@ -99,7 +99,7 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
                     }
                     if let Some(advance) = sme.advance_percent {
                         if advance < e.advance_minimum_percent {
-                            ui.label(RichText::new("Taux inférieur au minimum dû aux PME.").color(severity_color(Severity::Error, ui.visuals().dark_mode)).small());
+                            ui.label(RichText::new("Taux inférieur au minimum dû aux PME.").color(Tokens::of(ui).severity(Severity::Error)).small());
                         }
                     }
                 }
@@ -136,7 +136,7 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
         "Laissez vide si vous n'en exigez pas : c'est le plus favorable aux PME. Une exigence supérieure à {} fois le montant estimé du lot doit être justifiée dans les documents de la consultation (art. R. 2142-7).",
         factor.map_or("–".to_string(), |x| format_number(x, 2))
     ));
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     let names: Vec<String> = (0..ctx.project.allotment.lots.len())
         .map(|i| lot_name(ctx.project, i))
         .collect();
@@ -144,7 +144,7 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
         ui.label(RichText::new("Aucun lot : décrivez-les à l'étape « Allotissement ».").italics());
         return;
     }
-    let error = severity_color(Severity::Error, ui.visuals().dark_mode);
+    let error = Tokens::of(ui).severity(Severity::Error);
     let f = &mut ctx.form;
     // One block per lot: five columns would not fit beside the preview.
     for (i, lot) in ctx.project.allotment.lots.iter_mut().enumerate() {
@@ -197,7 +197,7 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
                     f.claim_focus(&path, &response);
                 }
             });
-        ui.add_space(4.0);
+        ui.add_space(SPACE_S);
     }
 }
 

@@ -2,6 +2,7 @@
 //! the small-purchase lever when the amount is under the R2122-8 threshold.
 
 use super::StepContext;
+use crate::ui::theme::{SPACE_L, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box};
 use clausier::model::{format_euros, SourcingContact, SupplierKind};
 use clausier::rules::Regime;
@@ -18,7 +19,7 @@ pub const SUPPLIER_KINDS: [(SupplierKind, &str); 6] = [
 
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     lever_box(ui, ctx);
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
 
     let sourcing = &mut ctx.project.sourcing;
     let f = &mut ctx.form;
@@ -26,10 +27,10 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         f.checkbox(ui, "Sourçage réalisé", "sourcing.done", &mut sourcing.done);
     });
 
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.heading("Entreprises et structures rencontrées");
     ui.label("Commencez par les métiers et savoir-faire : ce que chacun sait faire compte avant son statut.");
-    ui.add_space(4.0);
+    ui.add_space(SPACE_S);
     let mut remove = None;
     if sourcing.contacts.is_empty() {
         ui.label(RichText::new("Aucun contact enregistré pour l'instant.").italics());
@@ -95,7 +96,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         sourcing.contacts.push(SourcingContact::default());
     }
 
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.heading("Réseaux et notes");
     form_grid(ui, "sourcing-notes", |ui| {
         f.lines(

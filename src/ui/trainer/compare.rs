@@ -2,7 +2,7 @@
 //! findings, notice codes and the text, differences marked.
 
 use super::{what_if_panel, Source, Trainer};
-use crate::ui::findings_panel::severity_color;
+use crate::ui::theme::{Tokens, SPACE_S};
 use chrono::NaiveDate;
 use clausier::clauses::{format_hours, ClauseLibrary};
 use clausier::model::Project;
@@ -94,7 +94,6 @@ fn trainer_unchanged(c: &Comparison) -> bool {
 }
 
 fn summary(ui: &mut Ui, c: &Comparison) {
-    let dark = ui.visuals().dark_mode;
     egui::Grid::new("compare-summary")
         .num_columns(3)
         .striped(true)
@@ -155,12 +154,12 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             }
         });
     if !c.findings.is_empty() {
-        ui.add_space(4.0);
+        ui.add_space(SPACE_S);
         ui.label(RichText::new("Constats qui changent").strong());
         for f in &c.findings {
             let verb = if f.appears { "Apparaît" } else { "Disparaît" };
             ui.colored_label(
-                severity_color(f.severity, dark),
+                Tokens::of(ui).severity(f.severity),
                 format!(
                     "{verb} — {} : {}",
                     clausier::util::capitalized(f.severity.label()),
@@ -184,18 +183,8 @@ fn row(ui: &mut Ui, label: &str, left: String, right: String) {
 }
 
 fn text(ui: &mut Ui, rows: &[TextRow], full: bool) {
-    let dark = ui.visuals().dark_mode;
-    let (removed, added) = if dark {
-        (
-            Color32::from_rgb(0x5A, 0x22, 0x22),
-            Color32::from_rgb(0x1F, 0x4A, 0x2A),
-        )
-    } else {
-        (
-            Color32::from_rgb(0xFB, 0xE3, 0xE3),
-            Color32::from_rgb(0xDF, 0xF3, 0xE2),
-        )
-    };
+    let tokens = Tokens::of(ui);
+    let (removed, added) = (tokens.diff_removed, tokens.diff_added);
     let column = (ui.available_width() - 24.0) / 2.0;
     egui::ScrollArea::vertical()
         .id_salt("compare-text")

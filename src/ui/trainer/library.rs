@@ -2,6 +2,7 @@
 
 use super::Trainer;
 use crate::ui::app::{Command, Page};
+use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
 use clausier::clauses::format_references;
 use egui::{RichText, Ui};
 
@@ -9,7 +10,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
     ui.heading("Formation : scénarios");
     ui.label("Des cas réalistes pour les séances de sensibilisation. Choisissez un cas, présentez-le, faites varier les leviers, puis remettez le support aux participants.");
     if let Some(problem) = &trainer.problem {
-        ui.colored_label(crate::ui::widgets::ERROR_COLOR, problem);
+        ui.colored_label(Tokens::of(ui).error, problem);
     }
     ui.separator();
     let list_width = (ui.available_width() * 0.34).clamp(220.0, 340.0);
@@ -83,14 +84,14 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                         "Public : {} — durée conseillée : {} minutes",
                         notes.audience, notes.duration_minutes
                     ));
-                    ui.add_space(4.0);
+                    ui.add_space(SPACE_S);
                     ui.label(notes.summary.trim());
                     section(
                         ui,
                         "Objectifs pédagogiques",
                         notes.learning_goals.iter().map(String::as_str),
                     );
-                    ui.add_space(8.0);
+                    ui.add_space(SPACE_M);
                     ui.label(RichText::new("Points clés").strong());
                     for k in &notes.key_points {
                         ui.label(format!("• {}{}", k.text.trim(), refs(&k.reference)));
@@ -100,12 +101,12 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                         "Questions pour la discussion (avec les éléments de réponse)",
                         notes.discussion_questions.iter().map(String::as_str),
                     );
-                    ui.add_space(8.0);
+                    ui.add_space(SPACE_M);
                     ui.label(RichText::new("Idées reçues").strong());
                     for m in &notes.misconceptions {
                         ui.label(RichText::new(m.belief_quoted()).italics());
                         ui.label(format!("{}{}", m.correction.trim(), refs(&m.reference)));
-                        ui.add_space(4.0);
+                        ui.add_space(SPACE_S);
                     }
                 });
         });
@@ -113,7 +114,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
 }
 
 fn section<'a>(ui: &mut Ui, title: &str, items: impl Iterator<Item = &'a str>) {
-    ui.add_space(8.0);
+    ui.add_space(SPACE_M);
     ui.label(RichText::new(title).strong());
     for item in items {
         ui.label(format!("• {}", item.trim()));

@@ -3,6 +3,7 @@
 
 use super::{what_if_panel, Trainer};
 use crate::ui::app::{Command, Page};
+use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::trainer::library::refs;
 use chrono::NaiveDate;
 use clausier::clauses::{format_article, format_hours, ClauseLibrary};
@@ -113,7 +114,7 @@ pub fn show(
         .max_height(ui.available_height() - footer)
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.add_space(12.0);
+            ui.add_space(SPACE_L);
             draw(ui, slide, trainer, &base, today, library);
         });
     ui.separator();
@@ -143,7 +144,7 @@ pub fn show(
 
 fn title(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).heading().strong());
-    ui.add_space(8.0);
+    ui.add_space(SPACE_M);
 }
 
 fn bullet(ui: &mut Ui, text: &str) {
@@ -168,7 +169,7 @@ fn draw(
                 format_euros(base.purchase.amount_cents),
                 base.purchase.duration_months
             ));
-            ui.add_space(8.0);
+            ui.add_space(SPACE_M);
             if let Some(n) = &notes {
                 ui.add(egui::Label::new(n.summary.trim()).wrap());
             }
@@ -195,7 +196,7 @@ fn draw(
                     egui::Label::new(format!("{}{}", m.correction.trim(), refs(&m.reference)))
                         .wrap(),
                 );
-                ui.add_space(8.0);
+                ui.add_space(SPACE_M);
             }
         }
         Slide::Questions => {
@@ -211,7 +212,7 @@ fn draw(
                     question_for_participants(q)
                 };
                 ui.add(egui::Label::new(format!("{}. {}", i + 1, shown.trim())).wrap());
-                ui.add_space(4.0);
+                ui.add_space(SPACE_S);
             }
         }
     }
@@ -236,7 +237,7 @@ fn law(
         let articles: Vec<String> = help.articles.iter().map(|a| format_article(a)).collect();
         ui.label(RichText::new(format!("Articles : {}", articles.join(", "))).italics());
     }
-    ui.add_space(12.0);
+    ui.add_space(SPACE_L);
     ui.label(RichText::new("Dans ce cas").strong());
     let lots = &base.allotment.lots;
     let comparison = trainer.comparison(base, today, library);
@@ -351,10 +352,9 @@ fn what_if(
                 ));
             }
             ui.label(format!("Paragraphes modifiés : {}", c.changed_paragraphs()));
-            let dark = ui.visuals().dark_mode;
             for f in c.findings.iter().filter(|f| f.appears).take(4) {
                 ui.colored_label(
-                    crate::ui::findings_panel::severity_color(f.severity, dark),
+                    Tokens::of(ui).severity(f.severity),
                     format!("Nouveau constat ({}) : {}", f.severity.label(), f.message),
                 );
             }

@@ -3,7 +3,7 @@
 
 use super::library::refs;
 use super::Trainer;
-use crate::ui::findings_panel::complete_color;
+use crate::ui::theme::{Tokens, SPACE_M};
 use egui::{Key, RichText, Ui};
 
 pub fn show(ui: &mut Ui, trainer: &mut Trainer) {
@@ -50,18 +50,14 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer) {
     ui.add(egui::Label::new(RichText::new(&question.statement).size(20.0)).wrap());
     ui.add_space(10.0);
     let correct = question.answer.correct_index();
-    let dark = ui.visuals().dark_mode;
     for (i, choice) in choices.iter().enumerate() {
         let text = format!("{}. {}", i + 1, choice);
         let mut rich = RichText::new(text).size(17.0);
         if let Some(given) = answered {
             if i == correct {
-                rich = rich.color(complete_color(dark)).strong();
+                rich = rich.color(Tokens::of(ui).complete).strong();
             } else if i == given {
-                rich = rich.color(crate::ui::findings_panel::severity_color(
-                    clausier::rules::Severity::Error,
-                    dark,
-                ));
+                rich = rich.color(Tokens::of(ui).severity(clausier::rules::Severity::Error));
             }
         }
         let button = egui::Button::new(rich)
@@ -94,7 +90,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer) {
             ))
             .wrap(),
         );
-        ui.add_space(8.0);
+        ui.add_space(SPACE_M);
         let next = if index + 1 == total {
             "Voir le score (Entrée)"
         } else {
@@ -114,7 +110,7 @@ fn results(ui: &mut Ui, trainer: &mut Trainer) {
             .size(24.0)
             .strong(),
     );
-    ui.add_space(8.0);
+    ui.add_space(SPACE_M);
     let missed: Vec<_> = quiz
         .questions
         .iter()

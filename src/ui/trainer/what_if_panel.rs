@@ -1,6 +1,7 @@
 //! The « Et si… ? » toggles shared by the comparison and the presentation.
 
 use super::Trainer;
+use crate::ui::theme::SPACE_S;
 use clausier::model::Project;
 use clausier::training::what_if::LotLever;
 use egui::{RichText, Ui};
@@ -75,7 +76,7 @@ pub fn controls(ui: &mut Ui, trainer: &mut Trainer, base: &Project, max_height: 
     }
     let changes = trainer.what_if.describe(base);
     if !changes.is_empty() {
-        ui.add_space(4.0);
+        ui.add_space(SPACE_S);
         ui.label(RichText::new("Changements :").strong());
         for change in changes {
             ui.label(format!("• {change}"));

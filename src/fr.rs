@@ -1,0 +1,35 @@
+//! French text at the bottom of the module graph: formatting and parsing that every layer
+//! shares (the core, the clause filters and the window).
+
+/// Lower case without diacritics (« Étape » → « etape », « Œuvre » → « oeuvre »), so that a
+/// search typed on any keyboard finds French labels.
+pub fn fold_for_search(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => folded.push('a'),
+            'ç' => folded.push('c'),
+            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => folded.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => folded.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
+            'ÿ' | 'ý' => folded.push('y'),
+            'ñ' => folded.push('n'),
+            'œ' => folded.push_str("oe"),
+            'æ' => folded.push_str("ae"),
+            other => folded.push(other),
+        }
+    }
+    folded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_for_search;
+
+    #[test]
+    fn accents_and_case_are_folded() {
+        assert_eq!(fold_for_search("Étape Œuvre Ça"), "etape oeuvre ca");
+        assert_eq!(fold_for_search("PRÉSENTER"), "presenter");
+    }
+}

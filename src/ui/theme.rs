@@ -1,0 +1,109 @@
+//! Colours and spacing by meaning (error, warning, information, complete, diff), chosen for the
+//! current theme so that both light and dark modes stay legible. Widgets ask for a meaning,
+//! never for a fixed colour.
+
+use clausier::rules::Severity;
+use egui::{Color32, Ui};
+
+/// Small, medium and large vertical gaps between blocks.
+pub const SPACE_S: f32 = 4.0;
+pub const SPACE_M: f32 = 8.0;
+pub const SPACE_L: f32 = 12.0;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Tokens {
+    pub error: Color32,
+    pub warning: Color32,
+    pub info: Color32,
+    /// A step or an answer that is right.
+    pub complete: Color32,
+    /// Background of a paragraph that the comparison removed or added.
+    pub diff_removed: Color32,
+    pub diff_added: Color32,
+}
+
+/// Contrast of each text colour against egui's panel background is above 4.5:1 (RGAA 3.2).
+const LIGHT: Tokens = Tokens {
+    error: Color32::from_rgb(0xB0, 0x1A, 0x22),
+    warning: Color32::from_rgb(0x8A, 0x52, 0x00),
+    info: Color32::from_rgb(0x1F, 0x4E, 0x8C),
+    complete: Color32::from_rgb(0x1E, 0x7B, 0x34),
+    diff_removed: Color32::from_rgb(0xFB, 0xE3, 0xE3),
+    diff_added: Color32::from_rgb(0xDF, 0xF3, 0xE2),
+};
+
+const DARK: Tokens = Tokens {
+    error: Color32::from_rgb(0xFF, 0x8A, 0x8A),
+    warning: Color32::from_rgb(0xFF, 0xC8, 0x6B),
+    info: Color32::from_rgb(0x9C, 0xC3, 0xFF),
+    complete: Color32::from_rgb(0x7F, 0xD6, 0x8F),
+    diff_removed: Color32::from_rgb(0x5A, 0x22, 0x22),
+    diff_added: Color32::from_rgb(0x1F, 0x4A, 0x2A),
+};
+
+impl Tokens {
+    pub fn of(ui: &Ui) -> Tokens {
+        Tokens::for_dark_mode(ui.visuals().dark_mode)
+    }
+
+    pub fn for_dark_mode(dark: bool) -> Tokens {
+        if dark {
+            DARK
+        } else {
+            LIGHT
+        }
+    }
+
+    pub fn severity(&self, severity: Severity) -> Color32 {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+/// Gives egui's own error and warning colours (used by its widgets) the same values.
+pub fn install(ctx: &egui::Context) {
+    for (theme, tokens) in [(egui::Theme::Light, LIGHT), (egui::Theme::Dark, DARK)] {
+        ctx.style_mut_of(theme, |style| {
+            style.visuals.error_fg_color = tokens.error;
+            style.visuals.warn_fg_color = tokens.warning;
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG relative luminance contrast ratio.
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let lum = |c: Color32| {
+            let channel = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+        };
+        let (l1, l2) = (lum(a), lum(b));
+        (l1.max(l2) + 0.05) / (l1.min(l2) + 0.05)
+    }
+
+    #[test]
+    fn text_colours_are_legible_on_both_themes() {
+        for (tokens, background) in [
+            (LIGHT, egui::Visuals::light().panel_fill),
+            (DARK, egui::Visuals::dark().panel_fill),
+        ] {
+            for colour in [tokens.error, tokens.warning, tokens.info, tokens.complete] {
+                let ratio = contrast(colour, background);
+                assert!(ratio >= 4.5, "{colour:?} on {background:?}: {ratio:.2}");
+            }
+        }
+    }
+}
