@@ -256,6 +256,8 @@ pub enum BuyerArg {
     Etat,
     Etablissement,
     EntiteAdjudicatrice,
+    /// Marché de défense ou de sécurité.
+    Defense,
 }
 
 impl From<BuyerArg> for BuyerKind {
@@ -265,6 +267,7 @@ impl From<BuyerArg> for BuyerKind {
             BuyerArg::Etat => BuyerKind::CentralGovernment,
             BuyerArg::Etablissement => BuyerKind::PublicBody,
             BuyerArg::EntiteAdjudicatrice => BuyerKind::Utility,
+            BuyerArg::Defense => BuyerKind::DefenceSecurity,
         }
     }
 }

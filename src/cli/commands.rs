@@ -416,7 +416,9 @@ fn export(
         DataFormat::Eforms => {
             serde_json::to_value(clausier::rules::notice::eforms(&project, &evaluation))
         }
-        DataFormat::Decp => serde_json::to_value(clausier::rules::notice::decp(&project)),
+        DataFormat::Decp => {
+            serde_json::to_value(clausier::rules::notice::decp(&project, &evaluation))
+        }
     }
     .expect("notice values serialise");
     let text = serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n";
