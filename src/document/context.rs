@@ -50,7 +50,7 @@ pub struct ConsultationView {
     pub duration_months: u32,
     pub place: String,
     pub needs: String,
-    /// ISO date "2026-12-15"; format it with `date_longue`.
+    /// ISO date (year-month-day); format it with `date_longue`.
     pub launch_date: String,
     pub specific_services: bool,
     pub cpv: Option<String>,

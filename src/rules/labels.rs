@@ -3,8 +3,8 @@
 
 use crate::model::{BuyerKind, ExceptionGround, Nature, NonAllotmentGround};
 
-/// "10 %", "2,5 %": a percentage from the reference data, written as the `pourcent` template
-/// filter writes it.
+/// A percentage from the reference data, written as the `pourcent` template filter writes it
+/// (French decimal comma, no-break space before the sign).
 pub fn percent(value: f64) -> String {
     format!("{}\u{a0}%", crate::clauses::format_number(value, 2))
 }

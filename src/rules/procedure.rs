@@ -62,7 +62,7 @@ impl Publicity {
             Publicity::BoampOrJal => "avis au BOAMP ou dans un journal d'annonces légales",
             Publicity::JoueAndBoamp => "avis au JOUE et au BOAMP",
             Publicity::JoueSocialServices => {
-                "avis au JOUE (avis de marché ou de préinformation) et au BOAMP, puis avis d'attribution"
+                "avis de marché ou de préinformation au JOUE et au BOAMP, puis avis d'attribution"
             }
         }
     }
@@ -169,7 +169,7 @@ pub struct LotProcedure {
 }
 
 /// Lots may leave the purchase's regime only through the small-lots exemption: below a
-/// per-lot ceiling and together within a share (20 %) of all lots. Smaller lots are taken
+/// per-lot ceiling and together within a share of all lots (both in the data). Smaller lots are taken
 /// first, which lets the most lots benefit.
 pub fn lot_procedures(
     purchase: &ProcedureInfo,

@@ -79,8 +79,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         );
         ui.label("");
         ui.small(format!(
-            "À cocher pour une collectivité, un établissement public ou un groupement dont les {} (art. {}) : une PME titulaire a alors droit à une avance minimale plus élevée, et la retenue de garantie qui lui est appliquée est plafonnée plus bas. Sans objet pour l'État, déjà soumis à ces règles.",
-            large_body.value.label,
+            "Dépenses réelles de fonctionnement d'une collectivité, d'un établissement public local ou d'un groupement, ou charges d'un établissement public administratif de l'État hors santé, au titre de l'avant-dernier exercice clos (art. {}). Une PME titulaire a alors droit à une avance minimale plus élevée et à une retenue de garantie plafonnée plus bas. Sans objet pour l'État, déjà soumis à ces règles.",
             format_references(&large_body.article)
         ));
         ui.end_row();
