@@ -14,6 +14,28 @@ pub struct ReferenceData {
     pub thresholds: Thresholds,
     pub insertion: InsertionReference,
     pub reservations: ReservationReference,
+    /// The points of part C of the legal audit, answered one by one.
+    pub verification: Vec<LegalCheck>,
+}
+
+/// One legal point checked against the texts: what was confirmed, from which source and
+/// when, and the reason it stays « à vérifier » when it does.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalCheck {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+    pub article: String,
+    pub source: String,
+    #[serde(default)]
+    pub read_on: Option<NaiveDate>,
+    pub to_verify: bool,
+    #[serde(default)]
+    pub reason: String,
+    /// Rows of thresholds.ron that carry this point.
+    #[serde(default)]
+    pub rows: Vec<String>,
 }
 
 /// A legal figure valid over a period (bounds inclusive; None = open).
@@ -374,6 +396,7 @@ impl CpvList {
 const THRESHOLDS_RON: &str = include_str!("../assets/thresholds.ron");
 const INSERTION_RON: &str = include_str!("../assets/insertion.ron");
 const RESERVATIONS_RON: &str = include_str!("../assets/reservations.ron");
+const VERIFICATION_RON: &str = include_str!("../assets/verification.ron");
 
 impl ReferenceData {
     /// The data compiled into the binary. Its validity is checked by the test suite, so a
@@ -382,6 +405,7 @@ impl ReferenceData {
         static DATA: std::sync::OnceLock<ReferenceData> = std::sync::OnceLock::new();
         DATA.get_or_init(|| {
             ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON, RESERVATIONS_RON)
+                .and_then(|data| data.with_verification(VERIFICATION_RON))
                 .unwrap_or_else(|e| panic!("bundled reference data is invalid: {e}"))
         })
     }
@@ -401,7 +425,23 @@ impl ReferenceData {
             thresholds,
             insertion,
             reservations,
+            verification: Vec::new(),
         })
+    }
+
+    /// Adds the answered points of the legal audit (assets/verification.ron).
+    pub fn with_verification(mut self, text: &str) -> Result<ReferenceData, String> {
+        self.verification = ron::from_str(text)
+            .map_err(|e: ron::error::SpannedError| format!("assets/verification.ron:{e}"))?;
+        Ok(self)
+    }
+
+    /// The reason a checked point stays « à vérifier » ("" when it is settled or unknown).
+    pub fn doubt_of(&self, id: &str) -> &str {
+        self.verification
+            .iter()
+            .find(|c| c.id == id && c.to_verify)
+            .map_or("", |c| c.reason.as_str())
     }
 
     pub fn trade(&self, id: &str) -> Option<&TradePreset> {
@@ -437,6 +477,49 @@ mod tests {
             }
         }
         assert!(data.insertion.trades.len() >= 10);
+    }
+
+    /// Part C of the audit is answered point by point: each with its article, its source and
+    /// the date it was read, a reason when it stays « à vérifier », and rows that exist.
+    #[test]
+    fn every_point_of_part_c_is_answered_with_its_source() {
+        let data = ReferenceData::bundled();
+        let known_rows = [
+            "ess_max_months",
+            "ess_bar_years",
+            "climate_law.social_condition_from",
+            "climate_law.environmental_condition_from",
+            "climate_law.environmental_criterion_from",
+            "social_services_eu",
+            "no_publicity",
+            "turnover_cap_factor",
+        ];
+        for n in 1..=10 {
+            let id = format!("C{n}");
+            let c = data
+                .verification
+                .iter()
+                .find(|c| c.id == id)
+                .unwrap_or_else(|| panic!("{id} missing"));
+            assert!(
+                !c.answer.trim().is_empty() && !c.article.trim().is_empty(),
+                "{id}"
+            );
+            assert!(!c.source.trim().is_empty() && c.read_on.is_some(), "{id}");
+            assert_eq!(
+                c.to_verify,
+                !c.reason.trim().is_empty(),
+                "{id}: reason iff to verify"
+            );
+            for row in &c.rows {
+                assert!(
+                    known_rows.contains(&row.as_str()),
+                    "{id}: unknown row {row}"
+                );
+            }
+        }
+        assert!(!data.doubt_of("C1").is_empty());
+        assert!(data.doubt_of("C7").is_empty());
     }
 
     #[test]

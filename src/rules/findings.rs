@@ -133,8 +133,10 @@ impl Collector {
     }
 }
 
-/// The exact list of exceptions to L2112-2-1 for marchés could not be read.
-const EXCEPTIONS_LIST_UNREAD: &str = "la liste exacte des cas où l'article L. 2112-2-1 permet de ne pas prévoir de condition sociale n'a pu être lue que pour les concessions (article L. 3114-2-1)";
+/// Point C1 of the legal audit: the exact list of exceptions to L2112-2-1 for marchés.
+const EXCEPTIONS_LIST: &str = "C1";
+/// Point C4: the threshold of social and specific services for L2112-2-1.
+const SOCIAL_SERVICES_THRESHOLD: &str = "C4";
 
 /// Where in the project file a rejected hours input lives.
 fn hours_input_field(index: usize, input: &str) -> String {
@@ -254,9 +256,7 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
         if pr.social_condition_mandatory && p.amount_cents < threshold {
             c.push("SOCIAL_CONDITION_THRESHOLD_SOCIAL_SERVICES", Severity::Info, "L2112-2-1", "purchase.specific_services".into(),
                 format!("Clausier applique ici la condition sociale obligatoire dès le seuil européen des services ({} HT), lecture la plus prudente ; si le seuil visé pour ces services est leur propre seuil européen ({} HT), l'obligation ne commencerait qu'à ce montant.", format_euros(pr.eu_threshold_cents), format_euros(threshold)));
-            c.to_verify(
-                "l'avis annexé au code n'a pas pu être relu sur le seuil applicable à ces services",
-            );
+            c.to_verify(data.doubt_of(SOCIAL_SERVICES_THRESHOLD));
         }
     }
     if !predicates::climate_law_covers(project.meta.buyer.kind, data) {
@@ -666,9 +666,9 @@ fn climate_law(
                     c.lot(lot, "SOCIAL_CONDITION_EXCEPTION", Severity::Info, "L2112-2-1", "social_exceptions".into(),
                         format!("Lot {} : la condition sociale d'exécution n'est pas appliquée ; le motif ({}) et ses raisons sont consignés et doivent figurer au dossier.", lot.number, super::labels::exception_ground(e.ground)));
                     if predicates::exception_ground_to_verify(e.ground) {
-                        c.to_verify("ce motif est attendu dans la rédaction de l'article L. 2112-2-1 propre aux marchés, qui n'a pas pu être lue ; il est absent de l'article jumeau des concessions");
+                        c.to_verify(&format!("ce motif n'existe pas dans l'article jumeau des concessions ; {}", data.doubt_of(EXCEPTIONS_LIST)));
                     } else {
-                        c.to_verify(EXCEPTIONS_LIST_UNREAD);
+                        c.to_verify(data.doubt_of(EXCEPTIONS_LIST));
                     }
                 }
                 (false, Some(_)) => c.lot(lot, "SOCIAL_EXCEPTION_NO_REASONS", Severity::Error, "L2112-2-1", "social_exceptions".into(),
@@ -689,7 +689,7 @@ fn climate_law(
                         format!("Lot {} : pour une consultation engagée depuis le {}, un marché d'un montant égal ou supérieur au seuil européen comporte une condition d'exécution sociale ou liée à l'emploi : clause d'insertion, réservation aux structures du handicap ou de l'insertion, ou marché d'insertion ; à défaut, consignez le motif d'exception et ses raisons.{why}", lot.number, date_longue(from.value)));
                     match from.doubt() {
                         Some(reason) if evaluation.date == from.value => c.to_verify(reason),
-                        _ => c.to_verify(EXCEPTIONS_LIST_UNREAD),
+                        _ => c.to_verify(data.doubt_of(EXCEPTIONS_LIST)),
                     }
                 }
             }

@@ -1,11 +1,14 @@
 //! The values a buyer types into its contract notice (eForms) and publishes as open data
 //! (DECP), derived from the same answers as the text, so that the two never disagree.
 
-use crate::model::{Project, ReservationBasis};
+use crate::model::Project;
 use crate::reference::ReferenceData;
 use crate::rules::predicates::generated_clause_hours;
 use crate::rules::Evaluation;
 use serde::Serialize;
+
+/// BT-71 code of the reservations to sheltered workshops and insertion operators.
+const RES_WS: &str = "res-ws";
 
 /// Why BT-736 is « no »: the one wording, for the section's annex and the review step.
 pub const BT736_EXPLANATION: &str = "Exécution réservée (BT-736) : « no ». Les réservations du code de la commande publique (articles L. 2113-12 à L. 2113-15) portent sur la participation, déclarée au champ BT-71 ; aucune ne réserve l'exécution à des programmes d'emplois protégés. Point à vérifier avec votre service juridique si votre marché prévoit une telle exécution.";
@@ -77,9 +80,20 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
         .iter()
         .enumerate()
         .map(|(index, lot)| {
-            let employment_reservation =
-                lot.reservations.iter().any(|r| *r != ReservationBasis::Ess);
-            let ess_reservation = lot.reservations.contains(&ReservationBasis::Ess);
+            // BT-71 codes come with each basis in the data; a sheltered-workshop code wins
+            // over the ESS one when a (forbidden) combination holds both.
+            let codes: Vec<&str> = lot
+                .reservations
+                .iter()
+                .map(|b| data.reservations.base(*b).eforms.as_str())
+                .collect();
+            let reserved_participation = codes
+                .iter()
+                .copied()
+                .find(|c| *c == RES_WS)
+                .or_else(|| codes.first().copied())
+                .unwrap_or("none");
+            let employment_reservation = reserved_participation == RES_WS;
             // A clause of 0 hours is not generated: it is no social aim either.
             let clause_hours = generated_clause_hours(evaluation, index).map(|h| h.hours);
             let social = !lot.reservations.is_empty()
@@ -128,13 +142,7 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
                 strategic_description: (!aims.is_empty()).then(|| description.join(" ; ")),
                 strategic: if aims.is_empty() { vec!["none"] } else { aims },
                 social_objectives: if insertion { vec!["opp"] } else { Vec::new() },
-                reserved_participation: if employment_reservation {
-                    "res-ws"
-                } else if ess_reservation {
-                    "res-pub-ser"
-                } else {
-                    "none"
-                },
+                reserved_participation,
                 // The code's reservations (L2113-12 to L2113-15) reserve who may bid, which
                 // BT-71 states; none restricts execution to sheltered employment programmes,
                 // the other option of the directive, so BT-736 is « no » (flagged to check).

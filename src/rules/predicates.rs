@@ -63,11 +63,17 @@ pub fn generated_clause_hours(evaluation: &Evaluation, index: usize) -> Option<&
 }
 
 /// The reservation itself has the contract performed by the workers whose employment
-/// justifies it (L2113-12, -13, -14, -13-1); an ESS reservation does not.
-pub fn reservation_is_social_condition(lot: &Lot, data: &ReferenceData) -> bool {
+/// justifies it (L2113-12, -13, -14, -13-1); an ESS reservation does not. Gives the first
+/// such basis of the lot.
+pub fn social_condition_reservation(lot: &Lot, data: &ReferenceData) -> Option<ReservationBasis> {
     lot.reservations
         .iter()
-        .any(|b| data.reservations.base(*b).social_condition)
+        .copied()
+        .find(|b| data.reservations.base(*b).social_condition)
+}
+
+pub fn reservation_is_social_condition(lot: &Lot, data: &ReferenceData) -> bool {
+    social_condition_reservation(lot, data).is_some()
 }
 
 /// An execution condition taking social or employment considerations into account, in the

@@ -195,17 +195,14 @@ fn assess_current(
     evaluation: &Evaluation,
     data: &ReferenceData,
 ) -> Option<Recommendation> {
-    let employment = lot
-        .reservations
-        .iter()
-        .find(|b| data.reservations.base(**b).social_condition);
+    let employment = predicates::social_condition_reservation(lot, data);
     if let (Some(basis), Some(_)) = (employment, &lot.insertion_clause) {
         return Some(Recommendation::new(
             Lever::KeepCurrent,
             "Clause souvent inutile avec la réservation",
             format!(
                 "Le lot est réservé ({}) à des structures dont l'insertion ou l'emploi de personnes handicapées est déjà la vocation : rien n'interdit d'y ajouter une clause d'insertion, mais elle est souvent inutile et alourdit le suivi. C'est un conseil de pratique : gardez-la si elle apporte quelque chose que la réservation n'apporte pas.",
-                cite(&data.reservations.base(*basis).article)
+                cite(&data.reservations.base(basis).article)
             ),
         ));
     }
