@@ -168,7 +168,7 @@ fn restauration_collective_is_advertised_in_the_ojeu() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("avis au JOUE (avis de marché ou de préinformation)"),
+        stdout.contains("avis de marché ou de préinformation au JOUE"),
         "{stdout}"
     );
     assert!(stdout.contains("SOCIAL_SERVICES_EU_PUBLICITY"), "{stdout}");

@@ -118,7 +118,7 @@ impl Collector {
     }
 
     /// Marks the last finding « à vérifier », with the reason the user will read.
-    fn to_verify(&mut self, reason: &str) {
+    fn mark_to_verify(&mut self, reason: &str) {
         if let Some(last) = self.findings.last_mut() {
             last.to_verify = true;
             last.verify_reason = reason.trim().to_string();
@@ -128,7 +128,7 @@ impl Collector {
     /// Marks the last finding with the doubt of a reference-data row, if it has one.
     fn doubt<T>(&mut self, row: &Dated<T>) {
         if let Some(reason) = row.doubt() {
-            self.to_verify(reason);
+            self.mark_to_verify(reason);
         }
     }
 }
@@ -231,7 +231,9 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
     if !evaluation.procedure.thresholds_known {
         c.push("THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "R2122-8", "meta.launch_date".into(),
             format!("Les seuils en vigueur le {} ne sont pas connus de cette version : les derniers seuils connus sont appliqués. Vérifiez-les avant de lancer la consultation.", evaluation.date.format("%d/%m/%Y")));
-        c.to_verify("les seuils de cette période ne figurent pas dans les données de Clausier");
+        c.mark_to_verify(
+            "les seuils de cette période ne figurent pas dans les données de Clausier",
+        );
     }
     if evaluation.procedure.regime == Regime::NoPublicity && p.amount_cents > 0 {
         c.push("BELOW_EXEMPTION_THRESHOLD", Severity::Info, "R2122-8", "purchase.amount_cents".into(),
@@ -256,7 +258,7 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
         if pr.social_condition_mandatory && p.amount_cents < threshold {
             c.push("SOCIAL_CONDITION_THRESHOLD_SOCIAL_SERVICES", Severity::Info, "L2112-2-1", "purchase.specific_services".into(),
                 format!("Clausier applique ici la condition sociale obligatoire dès le seuil européen des services ({} HT), lecture la plus prudente ; si le seuil visé pour ces services est leur propre seuil européen ({} HT), l'obligation ne commencerait qu'à ce montant.", format_euros(pr.eu_threshold_cents), format_euros(threshold)));
-            c.to_verify(data.doubt_of(SOCIAL_SERVICES_THRESHOLD));
+            c.mark_to_verify(data.doubt_of(SOCIAL_SERVICES_THRESHOLD));
         }
     }
     if !predicates::climate_law_covers(project.meta.buyer.kind, data) {
@@ -506,7 +508,7 @@ fn insertion(
             {
                 c.lot(lot, "TRADE_PRESET_TO_VERIFY", Severity::Info, "", lot_field(index, "trade"),
                     format!("Lot {n} : les repères du métier « {} » (part de main-d'œuvre, coût horaire) sont des ordres de grandeur à confirmer avec le facilitateur.", preset.label));
-                c.to_verify(&format!(
+                c.mark_to_verify(&format!(
                     "repère relevé dans la pratique ({})",
                     preset.source.trim_end_matches('.')
                 ));
@@ -577,7 +579,7 @@ fn insertion(
         // One reminder for the whole project: it is the same advice for every lot.
         c.push("CLAUSE_PENALTY_PROPORTIONATE", Severity::Info, "", field("penalty_per_hour_cents"),
             "Aucun montant de référence n'existe pour la pénalité par heure d'insertion non réalisée : fixez-la à un niveau proportionné.".into());
-        c.to_verify("aucune source publiée consultée ne donne de montant de référence");
+        c.mark_to_verify("aucune source publiée consultée ne donne de montant de référence");
     }
     if project.facilitator.is_none() {
         c.lot(lot, "CLAUSE_NO_FACILITATOR", Severity::Warning, "", "facilitator".into(),
@@ -666,9 +668,9 @@ fn climate_law(
                     c.lot(lot, "SOCIAL_CONDITION_EXCEPTION", Severity::Info, "L2112-2-1", "social_exceptions".into(),
                         format!("Lot {} : la condition sociale d'exécution n'est pas appliquée ; le motif ({}) et ses raisons sont consignés et doivent figurer au dossier.", lot.number, super::labels::exception_ground(e.ground)));
                     if predicates::exception_ground_to_verify(e.ground) {
-                        c.to_verify(&format!("ce motif n'existe pas dans l'article jumeau des concessions ; {}", data.doubt_of(EXCEPTIONS_LIST)));
+                        c.mark_to_verify(&format!("ce motif n'existe pas dans l'article jumeau des concessions ; {}", data.doubt_of(EXCEPTIONS_LIST)));
                     } else {
-                        c.to_verify(data.doubt_of(EXCEPTIONS_LIST));
+                        c.mark_to_verify(data.doubt_of(EXCEPTIONS_LIST));
                     }
                 }
                 (false, Some(_)) => c.lot(lot, "SOCIAL_EXCEPTION_NO_REASONS", Severity::Error, "L2112-2-1", "social_exceptions".into(),
@@ -688,8 +690,8 @@ fn climate_law(
                     c.lot(lot, "SOCIAL_CONDITION_MISSING", Severity::Error, "L2112-2-1", lot_field(index, "insertion_clause"),
                         format!("Lot {} : pour une consultation engagée depuis le {}, un marché d'un montant égal ou supérieur au seuil européen comporte une condition d'exécution sociale ou liée à l'emploi : clause d'insertion, réservation aux structures du handicap ou de l'insertion, ou marché d'insertion ; à défaut, consignez le motif d'exception et ses raisons.{why}", lot.number, date_longue(from.value)));
                     match from.doubt() {
-                        Some(reason) if evaluation.date == from.value => c.to_verify(reason),
-                        _ => c.to_verify(data.doubt_of(EXCEPTIONS_LIST)),
+                        Some(reason) if evaluation.date == from.value => c.mark_to_verify(reason),
+                        _ => c.mark_to_verify(data.doubt_of(EXCEPTIONS_LIST)),
                     }
                 }
             }

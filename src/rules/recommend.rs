@@ -445,7 +445,7 @@ fn by_trade(
         );
     };
     let practice = &data.insertion.recommendation.value;
-    if practice.sheltered_trades.iter().any(|t| *t == preset.id) {
+    if practice.sheltered_trades.contains(&preset.id) {
         if lot.amount_cents < practice.reservation_max_cents {
             return sheltered_reservation(project, lot, preset, data);
         }
