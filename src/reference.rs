@@ -1,8 +1,10 @@
 //! Reference data: legal figures with their validity dates and articles, trade presets,
-//! eligible publics and implementation modes. Bundled from `assets/` at compile time so the
-//! binary works offline; every figure carries its source so the app can cite it.
+//! eligible publics and implementation modes, reserved-contract bases and the services open to
+//! an ESS reservation. Bundled from `assets/` at compile time so the binary works offline; every
+//! figure carries its source (and the date it was read) so the app can cite it, and a point not
+//! confirmed carries the reason it is shown « à vérifier ».
 
-use crate::model::{BuyerKind, Nature};
+use crate::model::{BuyerKind, Nature, ReservationBasis};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -11,6 +13,29 @@ use serde::Deserialize;
 pub struct ReferenceData {
     pub thresholds: Thresholds,
     pub insertion: InsertionReference,
+    pub reservations: ReservationReference,
+    /// The points of part C of the legal audit, answered one by one.
+    pub verification: Vec<LegalCheck>,
+}
+
+/// One legal point checked against the texts: what was confirmed, from which source and
+/// when, and the reason it stays « à vérifier » when it does.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalCheck {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+    pub article: String,
+    pub source: String,
+    #[serde(default)]
+    pub read_on: Option<NaiveDate>,
+    pub to_verify: bool,
+    #[serde(default)]
+    pub reason: String,
+    /// Rows of thresholds.ron that carry this point.
+    #[serde(default)]
+    pub rows: Vec<String>,
 }
 
 /// A legal figure valid over a period (bounds inclusive; None = open).
@@ -24,13 +49,24 @@ pub struct Dated<T> {
     pub value: T,
     pub article: String,
     pub source: String,
+    /// When the source was read.
+    #[serde(default)]
+    pub read_on: Option<NaiveDate>,
     #[serde(default)]
     pub to_verify: bool,
+    /// Why the point is not settled, shown to the user with « à vérifier ».
+    #[serde(default)]
+    pub reason: String,
 }
 
 impl<T> Dated<T> {
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
+
+    /// The « à vérifier » status of the row: None when the point is settled.
+    pub fn doubt(&self) -> Option<&str> {
+        self.to_verify.then_some(self.reason.as_str())
     }
 }
 
@@ -52,6 +88,8 @@ pub struct EuThresholds {
     pub central_government_cents: i64,
     pub other_buyers_cents: i64,
     pub utilities_cents: i64,
+    /// Supplies and services in defence or security contracts.
+    pub defence_security_cents: i64,
 }
 
 impl EuThresholds {
@@ -60,7 +98,25 @@ impl EuThresholds {
             (Nature::Works, _) => self.works_cents,
             (_, BuyerKind::CentralGovernment) => self.central_government_cents,
             (_, BuyerKind::Utility) => self.utilities_cents,
+            (_, BuyerKind::DefenceSecurity) => self.defence_security_cents,
             _ => self.other_buyers_cents,
+        }
+    }
+}
+
+/// EU threshold of social and other specific services.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SocialServicesEu {
+    pub contracting_authorities_cents: i64,
+    pub utilities_cents: i64,
+}
+
+impl SocialServicesEu {
+    pub fn for_buyer(&self, buyer: BuyerKind) -> i64 {
+        match buyer {
+            BuyerKind::Utility => self.utilities_cents,
+            _ => self.contracting_authorities_cents,
         }
     }
 }
@@ -86,6 +142,8 @@ impl ByNature {
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
     pub eu: Vec<Dated<EuThresholds>>,
+    /// Social and other specific services: at or above, the notice goes to the OJEU.
+    pub social_services_eu: Vec<Dated<SocialServicesEu>>,
     /// R2122-8: below these (strictly), no publicity and no competition.
     pub no_publicity: Vec<Dated<ByNature>>,
     /// R2131-12: from this amount, MAPA notice in the BOAMP or a JAL.
@@ -96,29 +154,67 @@ pub struct Thresholds {
     pub small_lots_cap_percent: Vec<Dated<f64>>,
     /// R2142-7: maximum minimum-turnover requirement, as a multiple of the estimated value.
     pub turnover_cap_factor: Vec<Dated<f64>>,
-    /// Loi Climat et Résilience: date from which the social condition (at or above EU
-    /// thresholds) and the environmental condition and criterion are mandatory.
-    pub climate_law_from: Dated<NaiveDate>,
+    /// Loi Climat et Résilience: from when each obligation applies, and to whom it does not.
+    pub climate_law: ClimateLaw,
     /// R2193-10: direct payment of subcontractors from this amount (TTC).
     pub direct_payment_cents: Dated<i64>,
-    /// R2191-3: advance due above this amount HT (and 2 months).
+    /// R2191-3: advance due above this amount HT…
     pub advance_from_cents: Dated<i64>,
-    /// R2191-7: minimum SME advance, percent, by buyer kind.
+    /// … and above this performance period, in months.
+    pub advance_min_months: Dated<u32>,
+    /// R2191-7: minimum SME advance, percent, by buyer category.
     pub advance_sme_min_percent: Dated<AdvanceMinimum>,
-    /// R2191-33: cap on retention money for SMEs, percent.
-    pub retention_sme_cap_percent: Dated<f64>,
+    /// R2191-7 and R2191-33: the « large body » category of buyers.
+    pub large_body: Dated<LargeBody>,
+    /// R2191-33: retention money caps.
+    pub retention: Dated<Retention>,
     /// L2111-3: SPASER duty above this annual purchasing volume.
     pub spaser_cents: Dated<i64>,
-    /// L2113-15: maximum duration of a contract reserved to ESS enterprises.
+    /// Maximum duration of a contract reserved to ESS enterprises.
     pub ess_max_months: Dated<u32>,
+    /// Years during which an ESS operator that obtained a reserved contract from the same buyer
+    /// for the same services cannot obtain another.
+    pub ess_bar_years: Dated<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClimateLaw {
+    /// L2112-2-1: social execution condition at or above the EU threshold.
+    pub social_condition_from: Dated<NaiveDate>,
+    /// L2112-2: environmental execution condition.
+    pub environmental_condition_from: Dated<NaiveDate>,
+    /// L2152-7, R2152-7: environmental award criterion.
+    pub environmental_criterion_from: Dated<NaiveDate>,
+    /// Buyers outside these obligations (defence and security contracts).
+    pub excluded_buyers: Dated<Vec<BuyerKind>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdvanceMinimum {
-    pub central_government: f64,
-    pub large_local_bodies: f64,
+    pub state: f64,
+    pub large_bodies: f64,
     pub others: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LargeBody {
+    pub threshold_cents: i64,
+    /// The step 1 checkbox.
+    pub short_label: String,
+    /// What the category covers, for the step 1 checkbox and the messages.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    /// For every buyer.
+    pub max_percent: f64,
+    /// For an SME holder, in the contracts of the State and of the large bodies.
+    pub sme_cap_percent: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -132,9 +228,40 @@ pub struct InsertionReference {
     pub cleaning_coefficient: Dated<f64>,
     /// Cleaning branch method: below this many hours the branch advises no clause.
     pub cleaning_min_hours: Dated<f64>,
+    /// ANRU charter: minimum insertion shares of the hours worked.
+    pub anru: Dated<AnruRates>,
+    /// Usual weights of an insertion award criterion.
+    pub criterion_weight: Dated<CriterionWeight>,
+    /// Rules of thumb of the per-lot recommendation.
+    pub recommendation: Dated<RecommendationPractice>,
     pub trades: Vec<TradePreset>,
     pub publics: Vec<Choice>,
     pub modes: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnruRates {
+    pub works_rate_percent: f64,
+    pub gup_rate_percent: f64,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionWeight {
+    pub usual_min_percent: u32,
+    pub usual_max_percent: u32,
+    pub unusual_above_percent: u32,
+    pub default_percent: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationPractice {
+    pub reservation_max_cents: i64,
+    pub clause_labour_share_percent: f64,
+    pub low_labour_share_percent: f64,
+    pub sheltered_trades: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -163,8 +290,113 @@ pub struct Choice {
     pub detail: String,
 }
 
+/// One reserved-contract basis: article, who may bid and what they prove.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReservationBase {
+    pub basis: ReservationBasis,
+    pub article: String,
+    pub short: String,
+    /// eForms BT-71 code.
+    pub eforms: String,
+    pub beneficiaries: String,
+    pub proofs: String,
+    /// R2113-7 minimum share of disabled or disadvantaged workers (or detainees).
+    #[serde(default)]
+    pub min_share_percent: Option<f64>,
+    /// The reserved lot's CCAP clause stands as a social execution condition (L2112-2-1).
+    pub social_condition: bool,
+    pub source: String,
+    #[serde(default)]
+    pub read_on: Option<NaiveDate>,
+}
+
+/// Bases that may be reserved together on one lot.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReservationCombination {
+    pub bases: Vec<ReservationBasis>,
+    pub article: String,
+    pub source: String,
+    #[serde(default)]
+    pub read_on: Option<NaiveDate>,
+}
+
+/// A CPV entry of the ESS list: a code with the codes below it, or an inclusive range.
+#[derive(Debug, Clone, Deserialize)]
+pub enum CpvEntry {
+    Code(String),
+    Range { from: String, to: String },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CpvList {
+    pub cpv: Vec<CpvEntry>,
+    pub article: String,
+    pub source: String,
+    #[serde(default)]
+    pub read_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub to_verify: bool,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReservationReference {
+    pub bases: Vec<ReservationBase>,
+    pub combinations: Vec<ReservationCombination>,
+    /// Services that may be reserved to ESS enterprises (L2113-15).
+    pub ess_services: CpvList,
+}
+
+impl ReservationReference {
+    pub fn base(&self, basis: ReservationBasis) -> &ReservationBase {
+        // Every basis has a row: checked by the test suite on the bundled data.
+        self.bases
+            .iter()
+            .find(|b| b.basis == basis)
+            .unwrap_or(&self.bases[0])
+    }
+}
+
+/// The 8 digits of a CPV code as written by buyers (« 85312510-9 », « 85312510 »); None when
+/// the text is not a CPV code.
+pub fn cpv_digits(text: &str) -> Option<u32> {
+    let main = text.trim().split('-').next()?.trim();
+    (main.len() == 8 && main.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| main.parse().ok())
+        .flatten()
+}
+
+impl CpvEntry {
+    pub fn matches(&self, code: u32) -> bool {
+        match self {
+            CpvEntry::Code(listed) => {
+                let listed = listed.trim_end_matches('0');
+                let code = format!("{code:08}");
+                !listed.is_empty() && code.starts_with(listed)
+            }
+            CpvEntry::Range { from, to } => match (cpv_digits(from), cpv_digits(to)) {
+                (Some(from), Some(to)) => (from..=to).contains(&code),
+                _ => false,
+            },
+        }
+    }
+}
+
+impl CpvList {
+    pub fn contains(&self, code: u32) -> bool {
+        self.cpv.iter().any(|entry| entry.matches(code))
+    }
+}
+
 const THRESHOLDS_RON: &str = include_str!("../assets/thresholds.ron");
 const INSERTION_RON: &str = include_str!("../assets/insertion.ron");
+const RESERVATIONS_RON: &str = include_str!("../assets/reservations.ron");
+const VERIFICATION_RON: &str = include_str!("../assets/verification.ron");
 
 impl ReferenceData {
     /// The data compiled into the binary. Its validity is checked by the test suite, so a
@@ -172,20 +404,44 @@ impl ReferenceData {
     pub fn bundled() -> &'static ReferenceData {
         static DATA: std::sync::OnceLock<ReferenceData> = std::sync::OnceLock::new();
         DATA.get_or_init(|| {
-            ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON)
+            ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON, RESERVATIONS_RON)
+                .and_then(|data| data.with_verification(VERIFICATION_RON))
                 .unwrap_or_else(|e| panic!("bundled reference data is invalid: {e}"))
         })
     }
 
-    pub fn parse(thresholds: &str, insertion: &str) -> Result<ReferenceData, String> {
+    pub fn parse(
+        thresholds: &str,
+        insertion: &str,
+        reservations: &str,
+    ) -> Result<ReferenceData, String> {
         let thresholds = ron::from_str(thresholds)
             .map_err(|e: ron::error::SpannedError| format!("assets/thresholds.ron:{e}"))?;
         let insertion = ron::from_str(insertion)
             .map_err(|e: ron::error::SpannedError| format!("assets/insertion.ron:{e}"))?;
+        let reservations = ron::from_str(reservations)
+            .map_err(|e: ron::error::SpannedError| format!("assets/reservations.ron:{e}"))?;
         Ok(ReferenceData {
             thresholds,
             insertion,
+            reservations,
+            verification: Vec::new(),
         })
+    }
+
+    /// Adds the answered points of the legal audit (assets/verification.ron).
+    pub fn with_verification(mut self, text: &str) -> Result<ReferenceData, String> {
+        self.verification = ron::from_str(text)
+            .map_err(|e: ron::error::SpannedError| format!("assets/verification.ron:{e}"))?;
+        Ok(self)
+    }
+
+    /// The reason a checked point stays « à vérifier » ("" when it is settled or unknown).
+    pub fn doubt_of(&self, id: &str) -> &str {
+        self.verification
+            .iter()
+            .find(|c| c.id == id && c.to_verify)
+            .map_or("", |c| c.reason.as_str())
     }
 
     pub fn trade(&self, id: &str) -> Option<&TradePreset> {
@@ -214,13 +470,118 @@ mod tests {
 
     #[test]
     fn bundled_data_loads_and_every_period_is_ordered() {
-        let data = ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON).unwrap();
+        let data = ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON, RESERVATIONS_RON).unwrap();
         for row in &data.thresholds.eu {
             if let (Some(f), Some(u)) = (row.from, row.until) {
                 assert!(f <= u);
             }
         }
         assert!(data.insertion.trades.len() >= 10);
+    }
+
+    /// Part C of the audit is answered point by point: each with its article, its source and
+    /// the date it was read, a reason when it stays « à vérifier », and rows that exist.
+    #[test]
+    fn every_point_of_part_c_is_answered_with_its_source() {
+        let data = ReferenceData::bundled();
+        let known_rows = [
+            "ess_max_months",
+            "ess_bar_years",
+            "climate_law.social_condition_from",
+            "climate_law.environmental_condition_from",
+            "climate_law.environmental_criterion_from",
+            "social_services_eu",
+            "no_publicity",
+            "turnover_cap_factor",
+        ];
+        for n in 1..=10 {
+            let id = format!("C{n}");
+            let c = data
+                .verification
+                .iter()
+                .find(|c| c.id == id)
+                .unwrap_or_else(|| panic!("{id} missing"));
+            assert!(
+                !c.answer.trim().is_empty() && !c.article.trim().is_empty(),
+                "{id}"
+            );
+            assert!(!c.source.trim().is_empty() && c.read_on.is_some(), "{id}");
+            assert_eq!(
+                c.to_verify,
+                !c.reason.trim().is_empty(),
+                "{id}: reason iff to verify"
+            );
+            for row in &c.rows {
+                assert!(
+                    known_rows.contains(&row.as_str()),
+                    "{id}: unknown row {row}"
+                );
+            }
+        }
+        assert!(!data.doubt_of("C1").is_empty());
+        assert!(data.doubt_of("C7").is_empty());
+    }
+
+    #[test]
+    fn every_reservation_basis_has_its_row() {
+        use ReservationBasis::*;
+        let r = &ReferenceData::bundled().reservations;
+        for basis in [Disability, Insertion, DisabilityAndInsertion, Prison, Ess] {
+            assert_eq!(
+                r.bases.iter().filter(|b| b.basis == basis).count(),
+                1,
+                "{basis:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_row_to_verify_always_says_why() {
+        let t = &ReferenceData::bundled().thresholds;
+        let rows = [
+            (
+                &t.climate_law.social_condition_from.to_verify,
+                &t.climate_law.social_condition_from.reason,
+            ),
+            (
+                &t.climate_law.environmental_condition_from.to_verify,
+                &t.climate_law.environmental_condition_from.reason,
+            ),
+            (&t.ess_max_months.to_verify, &t.ess_max_months.reason),
+            (&t.ess_bar_years.to_verify, &t.ess_bar_years.reason),
+        ];
+        for (to_verify, reason) in rows {
+            assert!(!*to_verify || !reason.trim().is_empty());
+        }
+        for row in &t.social_services_eu {
+            assert!(!row.to_verify || !row.reason.trim().is_empty());
+        }
+    }
+
+    /// Directive 2014/24/EU art. 77: the listed codes (and their sub-codes) and the range
+    /// 85000000 to 85323000 read as numbers, not as a prefix.
+    #[test]
+    fn ess_list_matches_codes_by_their_eight_digits() {
+        let list = &ReferenceData::bundled().reservations.ess_services;
+        let yes = |c: &str| list.contains(cpv_digits(c).unwrap());
+        assert!(yes("92500000-6"), "cultural services");
+        assert!(
+            yes("92521000"),
+            "museum services, below 92500000 in the tree"
+        );
+        assert!(
+            yes("85312510-9"),
+            "vocational rehabilitation, inside the health range"
+        );
+        assert!(yes("85000000"));
+        assert!(yes("85323000"));
+        assert!(!yes("85324000"), "past the end of the range");
+        assert!(!yes("85400000"), "not a prefix match on 85");
+        assert!(!yes("55524000-9"), "school catering is not on the list");
+        assert!(!yes("90919200"), "office cleaning");
+        assert!(yes("98133110"));
+        assert_eq!(cpv_digits("8531251"), None);
+        assert_eq!(cpv_digits("abc"), None);
     }
 
     #[test]

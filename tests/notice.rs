@@ -18,7 +18,7 @@ fn codes_follow_the_levers_and_the_text_of_every_scenario() {
         let project = &scenario.project;
         let (evaluation, doc) = common::pipeline(project);
         let values = eforms(project, &evaluation);
-        let open_data = decp(project);
+        let open_data = decp(project, &evaluation);
         assert_eq!(values.lots.len(), project.allotment.lots.len());
         for (lot, codes) in project.allotment.lots.iter().zip(&values.lots) {
             let id = format!("{} lot {}", scenario.id, lot.number);
@@ -91,7 +91,10 @@ fn no_social_lever_means_no_social_consideration() {
         .iter()
         .all(|l| l.reservations.is_empty() && l.insertion_clause.is_none()));
     let (evaluation, _) = common::pipeline(project);
-    assert_eq!(decp(project).social, ["Pas de considération sociale"]);
+    assert_eq!(
+        decp(project, &evaluation).social,
+        ["Pas de considération sociale"]
+    );
     for lot in eforms(project, &evaluation).lots {
         assert!(!lot.strategic.contains(&"soc-obj"));
         assert_eq!(lot.reserved_participation, "none");
@@ -101,7 +104,7 @@ fn no_social_lever_means_no_social_consideration() {
     let mut bare = project.clone();
     bare.environment = Default::default();
     assert_eq!(
-        decp(&bare).environmental,
+        decp(&bare, &evaluation).environmental,
         ["Pas de considération environnementale"]
     );
 }
@@ -169,7 +172,7 @@ fn the_annex_table_shows_exactly_the_exported_values() {
                 assert_eq!(row[2], lot.social_objectives.join(", "));
             }
         }
-        let open_data = decp(project);
+        let open_data = decp(project, &evaluation);
         let decp_rows = row_texts(table_after(&doc, "Champ"));
         for value in open_data.social.iter().chain(&open_data.environmental) {
             assert!(

@@ -13,12 +13,17 @@ use egui_kittest::Harness;
 /// Focuses the text field named `label`, selects its text and types `text` over it. By
 /// role, since the preview may show the same words.
 fn type_into(h: &mut Harness<'static, ClausierApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
+    type_into_role(h, Role::TextInput, label, text);
+}
+
+fn type_into_role(h: &mut Harness<'static, ClausierApp>, role: Role, label: &str, text: &str) {
+    h.get_by_role_and_label(role, label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(role, label).focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.key_press(egui::Key::Backspace);
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
+    h.get_by_role_and_label(role, label).type_text(text);
     h.run();
 }
 
@@ -58,6 +63,20 @@ fn from_an_empty_project_to_an_exported_docx() {
     assert!(h
         .query_by_label_contains("Procédure : procédure adaptée")
         .is_some());
+    // L2112-2 and L2152-7: the environmental condition and criterion are mandatory; without
+    // them the check reports errors and the export is refused.
+    type_into_role(
+        &mut h,
+        Role::MultilineTextInput,
+        "Condition d'exécution environnementale",
+        "Tri des déchets de chantier par flux.",
+    );
+    type_into_role(
+        &mut h,
+        Role::MultilineTextInput,
+        "Critère d'attribution environnemental",
+        "Valeur environnementale de l'offre.",
+    );
 
     // 3. Three lots summing to the total.
     go_to_step(&mut h, "3. Allotissement");

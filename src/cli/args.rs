@@ -100,6 +100,10 @@ pub enum Command {
         /// Montant estimé HT, toutes périodes comprises (« 1 234 567,89 » ou « 1234567.89 »).
         #[arg(long, value_parser = amount, value_name = "MONTANT")]
         amount: i64,
+        /// Services sociaux et autres services spécifiques (procédure adaptée quel que soit le
+        /// montant ; avis au JOUE à partir de leur seuil européen).
+        #[arg(long)]
+        services_specifiques: bool,
         #[command(flatten)]
         date: DateArg,
         #[arg(long)]
@@ -256,6 +260,8 @@ pub enum BuyerArg {
     Etat,
     Etablissement,
     EntiteAdjudicatrice,
+    /// Marché de défense ou de sécurité.
+    Defense,
 }
 
 impl From<BuyerArg> for BuyerKind {
@@ -265,6 +271,7 @@ impl From<BuyerArg> for BuyerKind {
             BuyerArg::Etat => BuyerKind::CentralGovernment,
             BuyerArg::Etablissement => BuyerKind::PublicBody,
             BuyerArg::EntiteAdjudicatrice => BuyerKind::Utility,
+            BuyerArg::Defense => BuyerKind::DefenceSecurity,
         }
     }
 }

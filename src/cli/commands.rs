@@ -48,9 +48,17 @@ pub fn dispatch(cli: Cli) -> i32 {
             nature,
             buyer,
             amount,
+            services_specifiques,
             date,
             json,
-        } => procedure(nature.into(), buyer.into(), amount, &date, json),
+        } => procedure(
+            nature.into(),
+            buyer.into(),
+            amount,
+            services_specifiques,
+            &date,
+            json,
+        ),
         Command::New { scenario, output } => new(scenario.as_deref(), &output),
         Command::Scenarios { json } => scenarios(json),
         Command::Templates {
@@ -343,12 +351,19 @@ fn procedure(
     nature: clausier::model::Nature,
     buyer: clausier::model::BuyerKind,
     amount: i64,
+    specific_services: bool,
     date: &DateArg,
     as_json: bool,
 ) -> Result<i32, String> {
     let when = date.date.unwrap_or_else(today);
-    let p =
-        rules::procedure::procedure(nature, buyer, amount, when, false, ReferenceData::bundled());
+    let p = rules::procedure::procedure(
+        nature,
+        buyer,
+        amount,
+        when,
+        specific_services,
+        ReferenceData::bundled(),
+    );
     if as_json {
         println!("{}", procedure_json(&p));
         return Ok(EXIT_OK);
@@ -363,6 +378,12 @@ fn procedure(
         "  Seuil de dispense de publicité : {} HT (montant strictement inférieur).",
         format_euros(p.no_publicity_threshold_cents)
     );
+    if let Some(threshold) = p.social_services_eu_cents {
+        println!(
+            "  Services sociaux et autres services spécifiques : avis au JOUE à partir de {} HT (article du code à vérifier).",
+            format_euros(threshold)
+        );
+    }
     let yes_no = |b: bool| if b { "oui" } else { "non" };
     println!(
         "  Condition d'exécution sociale obligatoire : {}.",
@@ -416,7 +437,9 @@ fn export(
         DataFormat::Eforms => {
             serde_json::to_value(clausier::rules::notice::eforms(&project, &evaluation))
         }
-        DataFormat::Decp => serde_json::to_value(clausier::rules::notice::decp(&project)),
+        DataFormat::Decp => {
+            serde_json::to_value(clausier::rules::notice::decp(&project, &evaluation))
+        }
     }
     .expect("notice values serialise");
     let text = serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n";

@@ -8,7 +8,7 @@ use crate::model::{
     ReservationBasis, TieBreak,
 };
 use crate::reference::ReferenceData;
-use crate::rules::{labels, Evaluation, HoursResult};
+use crate::rules::{hours, labels, predicates, Evaluation, HoursResult};
 use serde::Serialize;
 
 /// Top-level variables a template may use. Keep `clauses::KNOWN_VARIABLES` in step.
@@ -50,7 +50,7 @@ pub struct ConsultationView {
     pub duration_months: u32,
     pub place: String,
     pub needs: String,
-    /// ISO date "2026-12-15"; format it with `date_longue`.
+    /// ISO date (year-month-day); format it with `date_longue`.
     pub launch_date: String,
     pub specific_services: bool,
     pub cpv: Option<String>,
@@ -63,7 +63,11 @@ pub struct ProcedureView {
     /// "procédure formalisée", "procédure adaptée"…
     pub regime_label: &'static str,
     pub publicity_label: &'static str,
+    /// "none", "free", "boamp_or_jal", "joue_and_boamp" or "joue_social_services".
+    pub publicity: &'static str,
     pub eu_threshold_cents: i64,
+    /// Social and specific services: their own EU threshold.
+    pub social_services_eu_cents: Option<i64>,
     pub at_or_above_eu: bool,
     pub social_condition_mandatory: bool,
     pub environmental_criterion_mandatory: bool,
@@ -99,24 +103,41 @@ pub struct LotView {
     pub regime_label: &'static str,
     pub small_lot: bool,
     pub reserved: bool,
+    /// Reserved on a basis whose CCAP clause is a social execution condition (EA, ESAT,
+    /// SIAE, prison work); false for an ESS reservation alone.
+    pub employment_reserved: bool,
+    pub ess_reserved: bool,
     pub reservations: Vec<ReservationView>,
+    /// None when the lot has no clause, when its hours cannot be computed, or when they come
+    /// to zero: a clause of 0 hours is never printed.
     pub insertion_clause: Option<InsertionClauseView>,
     pub insertion_criterion: Option<CriterionView>,
     pub insertion_market: bool,
     pub min_turnover_cents: Option<i64>,
     pub min_turnover_justification: String,
+    /// R2191-3 judged on this lot.
+    pub advance_due: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReservationView {
     /// "L2113-13" — format with `article`.
-    pub article: &'static str,
+    pub article: String,
+    /// "SIAE", "entreprises de l'ESS"…
+    pub short: String,
     /// Who may bid, as a French noun phrase.
-    pub beneficiaries: &'static str,
+    pub beneficiaries: String,
     /// The documents a candidate supplies to prove it is eligible.
-    pub proofs: &'static str,
+    pub proofs: String,
     /// eForms BT-71 code.
-    pub eforms: &'static str,
+    pub eforms: String,
+    /// R2113-7 minimum share of disabled or disadvantaged workers, when the basis has one.
+    pub min_share_percent: Option<f64>,
+    /// ESS reservation: maximum duration, and years of the bar on the same buyer.
+    pub max_months: Option<u32>,
+    pub bar_years: Option<u32>,
+    /// Article holding the duration and the bar (to be confirmed: see the data).
+    pub duration_article: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -125,7 +146,10 @@ pub struct InsertionClauseView {
     pub hours: u64,
     /// Unrounded computed value (before any override).
     pub exact_hours: f64,
+    /// Years of full-time work the hours represent.
     pub fte: f64,
+    /// Full-time equivalents per year over the contract's duration.
+    pub fte_per_year: Option<f64>,
     pub hours_overridden: bool,
     /// "general" or "cleaning".
     pub method: &'static str,
@@ -159,8 +183,11 @@ pub struct SummaryView {
     pub any_insertion_criterion: bool,
     pub any_insertion_market: bool,
     pub total_hours: u64,
+    /// Years of full-time work of all the clauses, and per year over the duration.
+    pub total_fte: f64,
+    pub total_fte_per_year: Option<f64>,
     pub lots_total_cents: i64,
-    /// Hours in one full-time equivalent year (1 607).
+    /// Hours in one full-time equivalent year (reference data).
     pub fte_hours: f64,
     /// Lots with an insertion clause, grouped when they share the same publics and modes,
     /// so that briefs and summaries need not repeat identical lists lot after lot.
@@ -229,10 +256,21 @@ pub struct SmeView {
     pub mandataire_jointly_liable: bool,
     /// The advance the contract grants, percent (given, or the legal minimum).
     pub advance_percent: f64,
-    /// true when the amount and duration make the advance due (R2191-3).
+    /// true when the amount and duration make the advance due (R2191-3) for some lot.
     pub advance_due: bool,
+    /// No lot is owed an advance but the buyer grants one.
+    pub advance_voluntary: bool,
+    /// Every lot is owed the advance.
+    pub advance_all_lots: bool,
+    /// The lots owed the advance: "3", "1 et 4", "1, 2 et 5".
+    pub advance_lots_text: String,
+    pub advance_lot_count: usize,
     pub advance_from_cents: i64,
+    pub advance_min_months: u32,
     pub retention_percent: Option<f64>,
+    /// R2191-33: the SME cap binds this buyer.
+    pub retention_sme_cap_applies: bool,
+    pub retention_sme_cap_percent: f64,
     /// R2193-10 amount (TTC) from which subcontractors are paid directly.
     pub direct_payment_cents: i64,
     pub turnover_cap_factor: f64,
@@ -283,6 +321,12 @@ impl RenderContext {
             .iter()
             .filter_map(|l| l.insertion_clause.as_ref().map(|c| c.hours))
             .sum();
+        let months = project.purchase.duration_months;
+        let advance_lots: Vec<u32> = lots
+            .iter()
+            .filter(|l| l.advance_due)
+            .map(|l| l.number)
+            .collect();
         RenderContext {
             buyer: BuyerView {
                 name: project.meta.buyer.name.clone(),
@@ -308,7 +352,9 @@ impl RenderContext {
                 regime: p.regime.code(),
                 regime_label: p.regime.label(),
                 publicity_label: p.publicity.label(),
+                publicity: p.publicity.code(),
                 eu_threshold_cents: p.eu_threshold_cents,
+                social_services_eu_cents: p.social_services_eu_cents,
                 at_or_above_eu: p.at_or_above_eu,
                 social_condition_mandatory: p.social_condition_mandatory,
                 environmental_criterion_mandatory: p.environmental_criterion_mandatory,
@@ -334,6 +380,8 @@ impl RenderContext {
                 any_insertion_criterion: lots.iter().any(|l| l.insertion_criterion.is_some()),
                 any_insertion_market: lots.iter().any(|l| l.insertion_market),
                 total_hours,
+                total_fte: hours::fte(total_hours, data),
+                total_fte_per_year: hours::fte_per_year(total_hours, months, data),
                 lots_total_cents: project.lots_total_cents(),
                 fte_hours: data.insertion.fte_hours.value,
                 clause_groups: clause_groups(&lots),
@@ -353,8 +401,17 @@ impl RenderContext {
                     .advance_percent
                     .unwrap_or(evaluation.advance_minimum_percent),
                 advance_due: evaluation.advance_due,
+                advance_voluntary: !evaluation.advance_due
+                    && project.sme_access.advance_percent.is_some(),
+                advance_all_lots: !advance_lots.is_empty()
+                    && advance_lots.len() == project.allotment.lots.len(),
+                advance_lots_text: french_list(&advance_lots),
+                advance_lot_count: advance_lots.len(),
                 advance_from_cents: t.advance_from_cents.value,
+                advance_min_months: t.advance_min_months.value,
                 retention_percent: project.sme_access.retention_percent,
+                retention_sme_cap_applies: evaluation.retention_sme_cap_applies,
+                retention_sme_cap_percent: t.retention.value.sme_cap_percent,
                 direct_payment_cents: t.direct_payment_cents.value,
                 turnover_cap_factor: evaluation.turnover_cap_factor,
             },
@@ -440,9 +497,9 @@ fn lot_view(
     let mut reservations: Vec<ReservationView> = lot
         .reservations
         .iter()
-        .map(|b| reservation_view(*b))
+        .map(|b| reservation_view(*b, data))
         .collect();
-    reservations.dedup_by_key(|r| r.article);
+    reservations.dedup_by(|a, b| a.article == b.article);
     LotView {
         number: lot.number,
         title: lot.title.clone(),
@@ -453,8 +510,13 @@ fn lot_view(
         regime_label: lot_eval.regime.label(),
         small_lot: lot_eval.small_lot,
         reserved: !lot.reservations.is_empty(),
+        employment_reserved: predicates::reservation_is_social_condition(lot, data),
+        ess_reserved: lot.reservations.contains(&ReservationBasis::Ess),
         reservations,
-        insertion_clause: match (&lot.insertion_clause, &lot_eval.hours) {
+        insertion_clause: match (
+            &lot.insertion_clause,
+            predicates::generated_clause_hours(evaluation, index),
+        ) {
             (Some(clause), Some(hours)) => Some(insertion_view(clause, hours, data)),
             _ => None,
         },
@@ -465,15 +527,24 @@ fn lot_view(
         insertion_market: lot.insertion_market,
         min_turnover_cents: lot.min_turnover_cents,
         min_turnover_justification: lot.min_turnover_justification.clone(),
+        advance_due: lot_eval.advance_due,
     }
 }
 
-pub fn reservation_view(basis: ReservationBasis) -> ReservationView {
+pub fn reservation_view(basis: ReservationBasis, data: &ReferenceData) -> ReservationView {
+    let base = data.reservations.base(basis);
+    let t = &data.thresholds;
+    let ess = basis == ReservationBasis::Ess;
     ReservationView {
-        article: labels::reservation_article(basis),
-        beneficiaries: labels::reservation_beneficiaries(basis),
-        proofs: labels::reservation_proofs(basis),
-        eforms: labels::reservation_eforms(basis),
+        article: base.article.clone(),
+        short: base.short.clone(),
+        beneficiaries: base.beneficiaries.clone(),
+        proofs: base.proofs.clone(),
+        eforms: base.eforms.clone(),
+        min_share_percent: base.min_share_percent,
+        max_months: ess.then_some(t.ess_max_months.value),
+        bar_years: ess.then_some(t.ess_bar_years.value),
+        duration_article: ess.then(|| t.ess_max_months.article.clone()),
     }
 }
 
@@ -502,6 +573,7 @@ fn insertion_view(
         hours: hours.hours,
         exact_hours: hours.exact,
         fte: hours.fte,
+        fte_per_year: hours.fte_per_year,
         hours_overridden: clause.hours_override.is_some(),
         method,
         rate_percent: clause.rate_percent,

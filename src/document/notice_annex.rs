@@ -11,7 +11,7 @@ pub(super) fn push_notice_annex(doc: &mut Document, project: &Project, evaluatio
         return;
     }
     let notice = eforms(project, evaluation);
-    let open_data = decp(project);
+    let open_data = decp(project, evaluation);
     let cell = |text: String| vec![Inline::plain(text)];
     let header = |titles: &[&str]| titles.iter().map(|t| cell(t.to_string())).collect();
     let frame = |kind| Block { kind, source: None };
@@ -72,9 +72,8 @@ pub(super) fn push_notice_annex(doc: &mut Document, project: &Project, evaluatio
                 .collect(),
         }));
     }
-    doc.blocks.push(paragraph(
-        "Exécution réservée (BT-736) : « no ». Les réservations du code de la commande publique (articles L. 2113-12 à L. 2113-15) portent sur la participation, déclarée au champ BT-71 ; aucune ne réserve l'exécution à des programmes d'emplois protégés. Point à vérifier avec votre service juridique si votre marché prévoit une telle exécution.".into(),
-    ));
+    doc.blocks
+        .push(paragraph(crate::rules::notice::BT736_EXPLANATION.into()));
     let limit = |value: Option<u32>| match value {
         Some(n) => n.to_string(),
         None => "aucune limite (champ laissé vide)".to_string(),

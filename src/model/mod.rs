@@ -27,8 +27,8 @@ pub struct Project {
     pub sme_access: SmeAccess,
     #[serde(default)]
     pub facilitator: Option<Facilitator>,
-    /// Reasons recorded for not applying the social execution condition that
-    /// L2112-2-1 makes mandatory at or above EU thresholds (from 2026-08-21).
+    /// Reasons recorded for not applying the social execution condition that L2112-2-1 makes
+    /// mandatory at or above EU thresholds (from the date in assets/thresholds.ron).
     #[serde(default)]
     pub social_exceptions: Vec<SocialException>,
     #[serde(default)]
@@ -56,9 +56,14 @@ pub struct Meta {
 pub struct Buyer {
     pub name: String,
     pub kind: BuyerKind,
-    /// Annual purchasing volume HT, in cents (SPASER duty above 50 M€).
+    /// Annual purchasing volume HT, in cents (SPASER duty above the amount in the data).
     #[serde(default)]
     pub annual_purchasing_cents: Option<i64>,
+    /// Operating expenses (local authority, its public bodies and groupings) or charges (State
+    /// administrative public body other than a hospital) above the R2191-7 / R2191-33 amount:
+    /// SMEs are then owed a higher minimum advance and a lower retention cap.
+    #[serde(default)]
+    pub large_body: bool,
     #[serde(default)]
     pub contact_name: String,
     #[serde(default)]
@@ -76,8 +81,11 @@ pub enum BuyerKind {
     CentralGovernment,
     /// Other pouvoirs adjudicateurs: hospitals, public establishments, social landlords…
     PublicBody,
-    /// Entité adjudicatrice (network operators) — also used for defence and security.
+    /// Entité adjudicatrice (network operators).
     Utility,
+    /// A buyer passing defence or security contracts: its own EU threshold, and outside the
+    /// climate-law obligations of execution conditions and award criteria.
+    DefenceSecurity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -102,8 +110,8 @@ pub struct Purchase {
     pub place: String,
     #[serde(default)]
     pub needs: String,
-    /// Social and other specific services of the CCP annex (R2123-1 3°):
-    /// adapted procedure whatever the amount; required for an L2113-15 reservation.
+    /// Social and other specific services of the CCP annex (R2123-1 3°): adapted procedure
+    /// whatever the amount. Only some of them (by CPV code) may be reserved under L2113-15.
     #[serde(default)]
     pub specific_services: bool,
 }
@@ -250,7 +258,7 @@ pub enum ReservationBasis {
     DisabilityAndInsertion,
     /// L2113-13-1: production in prison by detainees.
     Prison,
-    /// L2113-15: ESS enterprises, social/health/cultural services, 3 years at most.
+    /// L2113-15: ESS enterprises, for the health, social and cultural services of the list.
     Ess,
 }
 
@@ -322,7 +330,7 @@ pub struct SmeAccess {
     /// Advance rate granted, percent (None = the legal minimum).
     #[serde(default)]
     pub advance_percent: Option<f64>,
-    /// Retention money, percent (capped at 3 % for SMEs).
+    /// Retention money, percent (capped by R2191-33, lower for SMEs with some buyers).
     #[serde(default)]
     pub retention_percent: Option<f64>,
 }
@@ -365,15 +373,18 @@ pub enum ExceptionGround {
     RestrictsCompetition,
     /// It would make performance technically or economically difficult.
     PerformanceDifficulty,
+    /// The need can be met by a solution immediately available. Believed to be a ground of the
+    /// marchés version of L2112-2-1 only: shown « à vérifier » whenever it is used.
+    ImmediatelyAvailable,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct EnvironmentalTerms {
-    /// Environmental execution condition, in the buyer's words (mandatory from 2026-08-21).
+    /// Environmental execution condition, in the buyer's words (mandatory under L2112-2).
     #[serde(default)]
     pub condition: Option<String>,
-    /// Environmental award criterion, in the buyer's words (mandatory from 2026-08-21).
+    /// Environmental award criterion, in the buyer's words (mandatory under L2152-7).
     #[serde(default)]
     pub criterion: Option<String>,
 }

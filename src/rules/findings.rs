@@ -2,9 +2,12 @@
 //! severity, a French message, its legal basis and the field it concerns.
 
 use super::hours::{Advice, HoursInputError};
+use super::labels::percent as format_percent;
+use super::predicates::{self, Combination, EssList, SmeBuyerCategory};
 use super::{Evaluation, Regime};
+use crate::clauses::{date_longue, format_number};
 use crate::model::{format_euros, HoursMethod, Lot, Nature, Project, ReservationBasis};
-use crate::reference::ReferenceData;
+use crate::reference::{Dated, ReferenceData};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -18,17 +21,25 @@ pub enum Severity {
 }
 
 impl Finding {
-    /// " [art. L. 2113-11]" and " (à vérifier)" as the CLI and lists print them after the message.
+    /// " [art. L. 2113-11]" and " (à vérifier)" as the CLI and lists print them after the
+    /// message; the reason, when the finding carries one, goes inside the parentheses:
+    /// " (à vérifier : la date…)".
     pub fn reference_suffix(&self, verify: &str) -> String {
         let mut out = String::new();
         if !self.legal_ref.is_empty() {
             out.push_str(&format!(
                 " [art. {}]",
-                crate::clauses::format_article(&self.legal_ref)
+                crate::clauses::format_references(&self.legal_ref)
             ));
         }
         if self.to_verify {
-            out.push_str(verify);
+            let reason = self.verify_reason.trim().trim_end_matches('.');
+            match verify.strip_suffix(')') {
+                Some(open) if !reason.is_empty() => {
+                    out.push_str(&format!("{open} : {reason})"));
+                }
+                _ => out.push_str(verify),
+            }
         }
         out
     }
@@ -57,6 +68,8 @@ pub struct Finding {
     pub lot: Option<u32>,
     /// The legal point is not confirmed: to be checked with the legal service.
     pub to_verify: bool,
+    /// Why it is not confirmed ("" when the message says it).
+    pub verify_reason: String,
 }
 
 struct Collector {
@@ -87,6 +100,7 @@ impl Collector {
             field,
             lot: None,
             to_verify: false,
+            verify_reason: String::new(),
         });
     }
 
@@ -103,12 +117,26 @@ impl Collector {
         self.findings.last_mut().expect("just pushed").lot = Some(lot.number);
     }
 
-    fn to_verify(&mut self) {
+    /// Marks the last finding « à vérifier », with the reason the user will read.
+    fn mark_to_verify(&mut self, reason: &str) {
         if let Some(last) = self.findings.last_mut() {
             last.to_verify = true;
+            last.verify_reason = reason.trim().to_string();
+        }
+    }
+
+    /// Marks the last finding with the doubt of a reference-data row, if it has one.
+    fn doubt<T>(&mut self, row: &Dated<T>) {
+        if let Some(reason) = row.doubt() {
+            self.mark_to_verify(reason);
         }
     }
 }
+
+/// Point C1 of the legal audit: the exact list of exceptions to L2112-2-1 for marchés.
+const EXCEPTIONS_LIST: &str = "C1";
+/// Point C4: the threshold of social and specific services for L2112-2-1.
+const SOCIAL_SERVICES_THRESHOLD: &str = "C4";
 
 /// Where in the project file a rejected hours input lives.
 fn hours_input_field(index: usize, input: &str) -> String {
@@ -144,7 +172,7 @@ pub(super) fn check(
         reservations(project, index, lot, data, &mut c);
         insertion(project, evaluation, index, lot, data, &mut c);
         turnover(evaluation, index, lot, &mut c);
-        small_lot(evaluation, index, lot, &mut c);
+        small_lot(evaluation, index, lot, data, &mut c);
     }
     for (index, error) in hour_errors {
         let lot = &project.allotment.lots[*index];
@@ -160,7 +188,7 @@ pub(super) fn check(
             ),
         );
     }
-    climate_law(project, evaluation, &mut c);
+    climate_law(project, evaluation, data, &mut c);
     sme(project, evaluation, data, &mut c);
     c.findings.sort_by_key(|f| f.severity);
     c.findings
@@ -203,7 +231,9 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
     if !evaluation.procedure.thresholds_known {
         c.push("THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "R2122-8", "meta.launch_date".into(),
             format!("Les seuils en vigueur le {} ne sont pas connus de cette version : les derniers seuils connus sont appliqués. Vérifiez-les avant de lancer la consultation.", evaluation.date.format("%d/%m/%Y")));
-        c.to_verify();
+        c.mark_to_verify(
+            "les seuils de cette période ne figurent pas dans les données de Clausier",
+        );
     }
     if evaluation.procedure.regime == Regime::NoPublicity && p.amount_cents > 0 {
         c.push("BELOW_EXEMPTION_THRESHOLD", Severity::Info, "R2122-8", "purchase.amount_cents".into(),
@@ -213,6 +243,29 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
     if !project.sourcing.done {
         c.push("SOURCING_NOT_DONE", Severity::Info, "R2111-1", "sourcing.done".into(),
             "Aucun sourçage n'est enregistré : rencontrer les PME et les structures d'insertion du territoire avant de rédiger permet de dimensionner les lots à leur portée.".into());
+    }
+    let pr = &evaluation.procedure;
+    if let Some(threshold) = pr.social_services_eu_cents {
+        if pr.publicity == super::Publicity::JoueSocialServices {
+            c.push("SOCIAL_SERVICES_EU_PUBLICITY", Severity::Info, "R2123-1 3°", "purchase.amount_cents".into(),
+                format!("Des services sociaux et autres services spécifiques de {} HT atteignent leur seuil européen ({} HT) : la procédure reste adaptée, mais l'intention de passer le marché est publiée au JOUE (avis de marché ou avis de préinformation) en plus de l'avis national, et l'attribution fait l'objet d'un avis.", format_euros(p.amount_cents), format_euros(threshold)));
+            if let Some((row, _)) =
+                crate::reference::in_force(&data.thresholds.social_services_eu, evaluation.date)
+            {
+                c.doubt(row);
+            }
+        }
+        if pr.social_condition_mandatory && p.amount_cents < threshold {
+            c.push("SOCIAL_CONDITION_THRESHOLD_SOCIAL_SERVICES", Severity::Info, "L2112-2-1", "purchase.specific_services".into(),
+                format!("Clausier applique ici la condition sociale obligatoire dès le seuil européen des services ({} HT), lecture la plus prudente ; si le seuil visé pour ces services est leur propre seuil européen ({} HT), l'obligation ne commencerait qu'à ce montant.", format_euros(pr.eu_threshold_cents), format_euros(threshold)));
+            c.mark_to_verify(data.doubt_of(SOCIAL_SERVICES_THRESHOLD));
+        }
+    }
+    if !predicates::climate_law_covers(project.meta.buyer.kind, data) {
+        let scope = &data.thresholds.climate_law.excluded_buyers;
+        c.push("CLIMATE_LAW_NOT_FOR_DEFENCE", Severity::Info, &scope.article, "meta.buyer.kind".into(),
+            "Marché de défense ou de sécurité : les conditions d'exécution et les critères environnementaux et sociaux imposés aux autres marchés par la loi Climat et Résilience ne s'appliquent pas ; ils restent possibles.".into());
+        c.doubt(scope);
     }
     if let Some(volume) = project.meta.buyer.annual_purchasing_cents {
         let spaser = &data.thresholds.spaser_cents;
@@ -368,37 +421,58 @@ fn reservations(
     }
     let field = lot_field(index, "reservations");
     let n = lot.number;
-    if r.contains(&ReservationBasis::Prison) && r.len() > 1 {
-        c.lot(lot, "RESERVATION_PRISON_COMBINED", Severity::Error, "L2113-13-1", field.clone(),
-            format!("Lot {n} : la réservation au travail pénitentiaire ne peut pas être cumulée avec une autre réservation."));
+    match predicates::reservation_combination(lot, data) {
+        Combination::Forbidden if r.contains(&ReservationBasis::Prison) => {
+            c.lot(lot, "RESERVATION_PRISON_COMBINED", Severity::Error, "L2113-14", field.clone(),
+                format!("Lot {n} : la réservation au travail pénitentiaire ne peut pas être cumulée avec une autre réservation."));
+        }
+        Combination::Forbidden => {
+            let articles: Vec<&str> = r
+                .iter()
+                .map(|b| data.reservations.base(*b).article.as_str())
+                .collect();
+            c.lot(lot, "RESERVATION_COMBINATION_FORBIDDEN", Severity::Error, "L2113-14", field.clone(),
+                format!("Lot {n} : les réservations {} ne peuvent pas être cumulées ; le code ne permet de réserver un même lot qu'aux structures du handicap et de l'insertion ensemble. Retenez une seule base.", crate::clauses::format_references(&articles.join(", "))));
+        }
+        _ => {}
     }
     if r.contains(&ReservationBasis::Disability) && r.contains(&ReservationBasis::Insertion) {
         c.lot(lot, "RESERVATION_USE_L2113_14", Severity::Info, "L2113-14", field.clone(),
             format!("Lot {n} : pour ouvrir le lot à la fois aux structures du handicap et à celles de l'insertion, la base adaptée est l'article L. 2113-14."));
     }
     if r.contains(&ReservationBasis::Ess) {
+        let ess = &data.reservations.ess_services;
         let nature = project.lot_nature(lot);
         if nature != Nature::Services {
-            c.lot(lot, "RESERVATION_ESS_NOT_SERVICES", Severity::Error, "L2113-15", field.clone(),
+            c.lot(lot, "RESERVATION_ESS_NOT_SERVICES", Severity::Error, &ess.article, field.clone(),
                 format!("Lot {n} : la réservation aux entreprises de l'ESS n'est possible que pour des services sociaux, de santé ou culturels, pas pour des {}.", super::labels::nature(nature)));
         }
-        let max = data.thresholds.ess_max_months.value;
-        if project.purchase.duration_months > max {
-            c.lot(lot, "RESERVATION_ESS_DURATION", Severity::Error, "L2113-15", "purchase.duration_months".into(),
-                format!("Lot {n} : un marché réservé aux entreprises de l'ESS ne peut pas dépasser {max} mois (durée prévue : {} mois).", project.purchase.duration_months));
+        match predicates::ess_list(project, data) {
+            EssList::Listed => {}
+            EssList::NotListed => {
+                c.lot(lot, "RESERVATION_ESS_OUTSIDE_LIST", Severity::Error, &ess.article, "purchase.cpv".into(),
+                    format!("Lot {n} : le code CPV {} ne figure pas parmi les services de santé, sociaux et culturels qui peuvent être réservés aux entreprises de l'ESS ; beaucoup de services sociaux ou spécifiques (restauration, hébergement, services juridiques…) ne peuvent pas l'être. Retirez la réservation ou corrigez le code.", project.purchase.cpv.as_deref().unwrap_or_default().trim()));
+            }
+            EssList::Unknown => {
+                c.lot(lot, "RESERVATION_ESS_CPV_MISSING", Severity::Warning, &ess.article, "purchase.cpv".into(),
+                    format!("Lot {n} : indiquez le code CPV de l'achat (huit chiffres) : seuls certains services de santé, sociaux et culturels, désignés par leur code, peuvent être réservés aux entreprises de l'ESS."));
+            }
         }
-        if !project.purchase.specific_services {
-            c.lot(lot, "RESERVATION_ESS_SERVICE_LIST", Severity::Warning, "L2113-15", "purchase.specific_services".into(),
-                format!("Lot {n} : vérifiez que les services figurent parmi les services sociaux, de santé ou culturels visés par le code (l'achat n'est pas marqué comme portant sur de tels services)."));
+        let max = &data.thresholds.ess_max_months;
+        if !predicates::ess_duration_allowed(project, data) {
+            c.lot(lot, "RESERVATION_ESS_DURATION", Severity::Error, &max.article, "purchase.duration_months".into(),
+                format!("Lot {n} : un marché réservé aux entreprises de l'ESS ne peut pas dépasser {} mois (durée prévue : {} mois).", max.value, project.purchase.duration_months));
+            c.doubt(max);
         }
-        c.lot(lot, "RESERVATION_ESS_THREE_YEARS", Severity::Info, "L2113-15", field.clone(),
-            format!("Lot {n} : un opérateur qui a obtenu un marché réservé à ce titre ne peut pas en obtenir un autre pour les mêmes services pendant trois ans ; demandez une attestation aux candidats."));
-        c.to_verify();
+        let bar = &data.thresholds.ess_bar_years;
+        c.lot(lot, "RESERVATION_ESS_THREE_YEARS", Severity::Info, &bar.article, field.clone(),
+            format!("Lot {n} : un opérateur qui a obtenu de vous, sur ce même fondement, un marché pour les mêmes services au cours des {} dernières années ne peut pas être retenu ; vérifiez-le dans vos propres marchés (les marchés attribués par d'autres acheteurs ne comptent pas).", bar.value));
+        c.doubt(bar);
     }
-    let employment_reservation = r.iter().any(|b| !matches!(b, ReservationBasis::Ess));
+    let employment_reservation = predicates::reservation_is_social_condition(lot, data);
     if employment_reservation && lot.insertion_clause.is_some() {
-        c.lot(lot, "RESERVED_WITH_CLAUSE", Severity::Info, "L2112-2", lot_field(index, "insertion_clause"),
-            format!("Lot {n} : le lot est réservé à des structures dont l'insertion ou l'emploi des personnes handicapées est déjà la vocation ; la clause d'insertion y fait double emploi."));
+        c.lot(lot, "RESERVED_WITH_CLAUSE", Severity::Info, "", lot_field(index, "insertion_clause"),
+            format!("Lot {n} : le lot est réservé à des structures dont l'insertion ou l'emploi des personnes handicapées est déjà la vocation ; rien n'interdit d'y ajouter une clause d'insertion, mais elle est souvent inutile. C'est un conseil de pratique, non une règle."));
     }
     if lot.insertion_market {
         c.lot(lot, "RESERVED_INSERTION_MARKET", Severity::Info, "R2123-1", lot_field(index, "insertion_market"),
@@ -434,19 +508,26 @@ fn insertion(
             {
                 c.lot(lot, "TRADE_PRESET_TO_VERIFY", Severity::Info, "", lot_field(index, "trade"),
                     format!("Lot {n} : les repères du métier « {} » (part de main-d'œuvre, coût horaire) sont des ordres de grandeur à confirmer avec le facilitateur.", preset.label));
-                c.to_verify();
+                c.mark_to_verify(&format!(
+                    "repère relevé dans la pratique ({})",
+                    preset.source.trim_end_matches('.')
+                ));
             }
             _ => {}
         }
     }
     if let Some(criterion) = &lot.insertion_criterion {
         let field = lot_field(index, "insertion_criterion.weight_percent");
+        let usual = data.insertion.criterion_weight.value;
+        let pct = |v: u32| format_percent(f64::from(v));
         if criterion.weight_percent == 0 || criterion.weight_percent > 100 {
             c.lot(lot, "CRITERION_WEIGHT_INVALID", Severity::Error, "R2152-7", field,
-                format!("Lot {n} : la pondération du critère d'insertion doit être comprise entre 1 et 100 %."));
-        } else if !(5..=30).contains(&criterion.weight_percent) {
+                format!("Lot {n} : la pondération du critère d'insertion doit être une part positive de la note, sans dépasser la note entière."));
+        } else if !(usual.usual_min_percent..=usual.unusual_above_percent)
+            .contains(&criterion.weight_percent)
+        {
             c.lot(lot, "CRITERION_WEIGHT_UNUSUAL", Severity::Warning, "R2152-7", field,
-                format!("Lot {n} : une pondération de {} % pour le critère d'insertion est inhabituelle (la pratique se situe le plus souvent entre 5 et 20 %, rarement au-delà de 30 %).", criterion.weight_percent));
+                format!("Lot {n} : une pondération de {} pour le critère d'insertion est inhabituelle (la pratique se situe le plus souvent entre {} et {}, rarement au-delà de {}).", pct(criterion.weight_percent), pct(usual.usual_min_percent), pct(usual.usual_max_percent), pct(usual.unusual_above_percent)));
         }
     }
     let Some(clause) = &lot.insertion_clause else {
@@ -492,13 +573,13 @@ fn insertion(
         }
     }
     if clause.penalty_per_hour_cents.is_none() {
-        c.lot(lot, "CLAUSE_NO_PENALTY", Severity::Warning, "R2112-2", field("penalty_per_hour_cents"),
+        c.lot(lot, "CLAUSE_NO_PENALTY", Severity::Warning, "", field("penalty_per_hour_cents"),
             format!("Lot {n} : aucune pénalité n'est prévue pour les heures non réalisées ; sans elle, la clause est difficile à faire respecter."));
     } else if c.first_time("penalty".into()) {
         // One reminder for the whole project: it is the same advice for every lot.
         c.push("CLAUSE_PENALTY_PROPORTIONATE", Severity::Info, "", field("penalty_per_hour_cents"),
             "Aucun montant de référence n'existe pour la pénalité par heure d'insertion non réalisée : fixez-la à un niveau proportionné.".into());
-        c.to_verify();
+        c.mark_to_verify("aucune source publiée consultée ne donne de montant de référence");
     }
     if project.facilitator.is_none() {
         c.lot(lot, "CLAUSE_NO_FACILITATOR", Severity::Warning, "", "facilitator".into(),
@@ -508,12 +589,16 @@ fn insertion(
         return;
     };
     let cleaning = matches!(clause.method, HoursMethod::Cleaning { .. });
+    // A clause of 0 hours is never printed and is no social condition (L2112-2-1).
+    let not_generated = "la clause n'est pas reprise dans le document et ne vaut pas condition d'exécution sociale ; choisissez un autre levier ou, si la condition est obligatoire, enregistrez le motif d'exception";
     match hours.advice {
         Advice::Ok => {}
         Advice::NoPotential if cleaning => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", field("method"),
-            format!("Lot {n} : le personnel repris dépasse le potentiel d'embauche du marché (coefficient de pondération {}) ; la méthode de la branche propreté conseille de ne pas prévoir de clause.", crate::clauses::format_number(hours.weighting.unwrap_or(0.0), 2))),
+            format!("Lot {n} : le personnel repris dépasse le potentiel d'embauche du marché (coefficient de pondération {}) ; la méthode de la branche propreté conseille de ne pas prévoir de clause : {not_generated}.", format_number(hours.weighting.unwrap_or(0.0), 2))),
         Advice::NoPotential => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", field("rate_percent"),
-            format!("Lot {n} : le calcul ne donne aucune heure d'insertion.")),
+            format!("Lot {n} : le calcul ne donne aucune heure d'insertion : {not_generated}.")),
+        Advice::TooSmall if hours.hours == 0 => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", field("rate_percent"),
+            format!("Lot {n} : arrondi à l'heure, le calcul ne donne aucune heure d'insertion : {not_generated}.")),
         Advice::TooSmall if cleaning => c.lot(lot, "HOURS_CLEANING_TOO_SMALL", Severity::Warning, "", field("rate_percent"),
             format!("Lot {n} : {} heures, moins de {} : la branche propreté déconseille une clause de cette taille.", hours.hours, data.insertion.cleaning_min_hours.value)),
         Advice::TooSmall => c.lot(lot, "HOURS_TOO_SMALL", Severity::Warning, "", field("rate_percent"),
@@ -526,6 +611,8 @@ fn insertion(
 }
 
 fn turnover(evaluation: &Evaluation, index: usize, lot: &Lot, c: &mut Collector) {
+    // R2142-7 with R2184-3 3°: the reasons for a higher level go in the consultation
+    // documents or in the rapport de présentation.
     let Some(required) = lot.min_turnover_cents else {
         return;
     };
@@ -542,58 +629,87 @@ fn turnover(evaluation: &Evaluation, index: usize, lot: &Lot, c: &mut Collector)
             lot_field(index, "min_turnover_cents"),
             format!("Lot {} : le chiffre d'affaires minimal exigé ({}) dépasse {} fois le montant estimé du lot ({}){}.",
                 lot.number, format_euros(required), crate::clauses::format_number(factor, 1), format_euros(cap),
-                if justified { " ; la justification doit figurer dans les documents de la consultation" } else { " sans justification : c'est un frein direct pour les PME" }));
+                if justified { " ; la justification figure dans les documents de la consultation ou dans le rapport de présentation" } else { " sans justification : c'est un frein direct pour les PME" }));
     }
 }
 
-fn small_lot(evaluation: &Evaluation, index: usize, lot: &Lot, c: &mut Collector) {
+fn small_lot(
+    evaluation: &Evaluation,
+    index: usize,
+    lot: &Lot,
+    data: &ReferenceData,
+    c: &mut Collector,
+) {
     let le = &evaluation.lots[index];
     if le.small_lot {
+        let cap =
+            crate::reference::in_force(&data.thresholds.small_lots_cap_percent, evaluation.date)
+                .map_or(0.0, |(r, _)| r.value);
         c.lot(lot, "SMALL_LOT_ELIGIBLE", Severity::Info, "R2123-1", lot_field(index, "amount_cents"),
-            format!("Lot {} : il peut bénéficier du régime des « petits lots » (lots de faible montant représentant ensemble 20 % au plus du montant total des lots) ; régime possible : {}.", lot.number, le.regime.label()));
+            format!("Lot {} : il peut bénéficier du régime des « petits lots » (lots de faible montant représentant ensemble {} au plus du montant total des lots) ; régime possible : {}.", lot.number, format_percent(cap), le.regime.label()));
     }
 }
 
-fn climate_law(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
+fn climate_law(
+    project: &Project,
+    evaluation: &Evaluation,
+    data: &ReferenceData,
+    c: &mut Collector,
+) {
     let p = &evaluation.procedure;
-    if !p.climate_law_applies {
-        return;
-    }
+    let climate = &data.thresholds.climate_law;
     if p.social_condition_mandatory {
+        let from = &climate.social_condition_from;
         for (index, lot) in project.allotment.lots.iter().enumerate() {
-            let has_lever = lot.insertion_clause.is_some()
-                || !lot.reservations.is_empty()
-                || lot.insertion_market;
-            let exceptions = &project.social_exceptions;
-            let exception = exceptions
-                .iter()
-                .find(|e| e.lot == Some(lot.number))
-                .or_else(|| exceptions.iter().find(|e| e.lot.is_none()));
-            match (has_lever, exception) {
+            let has_condition = predicates::has_social_condition(lot, index, evaluation, data);
+            match (has_condition, predicates::exception_for(project, lot)) {
                 (true, _) => {}
                 (false, Some(e)) if !e.reasons.trim().is_empty() => {
                     c.lot(lot, "SOCIAL_CONDITION_EXCEPTION", Severity::Info, "L2112-2-1", "social_exceptions".into(),
-                        format!("Lot {} : la condition sociale d'exécution n'est pas appliquée ; le motif ({}) est enregistré et doit figurer au dossier.", lot.number, super::labels::exception_ground(e.ground)));
-                    c.to_verify();
+                        format!("Lot {} : la condition sociale d'exécution n'est pas appliquée ; le motif ({}) et ses raisons sont consignés et doivent figurer au dossier.", lot.number, super::labels::exception_ground(e.ground)));
+                    if predicates::exception_ground_to_verify(e.ground) {
+                        c.mark_to_verify(&format!("ce motif n'existe pas dans l'article jumeau des concessions ; {}", data.doubt_of(EXCEPTIONS_LIST)));
+                    } else {
+                        c.mark_to_verify(data.doubt_of(EXCEPTIONS_LIST));
+                    }
                 }
                 (false, Some(_)) => c.lot(lot, "SOCIAL_EXCEPTION_NO_REASONS", Severity::Error, "L2112-2-1", "social_exceptions".into(),
-                    format!("Lot {} : une exception à la condition sociale est déclarée sans en exposer les raisons.", lot.number)),
+                    format!("Lot {} : une exception à la condition sociale est déclarée sans en consigner les raisons ; sans elles, l'exception ne vaut pas.", lot.number)),
                 (false, None) => {
+                    let ess_only = lot.reservations.contains(&ReservationBasis::Ess)
+                        && !predicates::reservation_is_social_condition(lot, data);
+                    let zero_clause = lot.insertion_clause.is_some()
+                        && predicates::generated_clause_hours(evaluation, index).is_none();
+                    let why = if zero_clause {
+                        " La clause d'insertion prévue ne donne aucune heure : elle ne compte pas."
+                    } else if ess_only {
+                        " La réservation aux entreprises de l'ESS limite les candidats mais n'est pas, à elle seule, une condition d'exécution sociale."
+                    } else {
+                        ""
+                    };
                     c.lot(lot, "SOCIAL_CONDITION_MISSING", Severity::Error, "L2112-2-1", lot_field(index, "insertion_clause"),
-                        format!("Lot {} : depuis le 21 août 2026, un marché d'un montant égal ou supérieur au seuil européen doit comporter une condition d'exécution sociale ou liée à l'emploi ; ajoutez une clause d'insertion ou une réservation, ou enregistrez le motif d'exception.", lot.number));
-                    c.to_verify();
+                        format!("Lot {} : pour une consultation engagée depuis le {}, un marché d'un montant égal ou supérieur au seuil européen comporte une condition d'exécution sociale ou liée à l'emploi : clause d'insertion, réservation aux structures du handicap ou de l'insertion, ou marché d'insertion ; à défaut, consignez le motif d'exception et ses raisons.{why}", lot.number, date_longue(from.value)));
+                    match from.doubt() {
+                        Some(reason) if evaluation.date == from.value => c.mark_to_verify(reason),
+                        _ => c.mark_to_verify(data.doubt_of(EXCEPTIONS_LIST)),
+                    }
                 }
             }
         }
     }
-    if project
-        .environment
-        .condition
-        .as_deref()
-        .is_none_or(|s| s.trim().is_empty())
+    if p.environmental_condition_mandatory
+        && project
+            .environment
+            .condition
+            .as_deref()
+            .is_none_or(|s| s.trim().is_empty())
     {
-        c.push("ENVIRONMENTAL_CONDITION_MISSING", Severity::Warning, "L2112-2", "environment.condition".into(),
-            "Depuis le 21 août 2026, les conditions d'exécution doivent prendre en compte l'environnement : décrivez la condition environnementale retenue (elle relève d'une autre partie du CCAP).".into());
+        let from = &climate.environmental_condition_from;
+        c.push("ENVIRONMENTAL_CONDITION_MISSING", Severity::Error, &from.article, "environment.condition".into(),
+            format!("Pour une consultation engagée depuis le {}, les conditions d'exécution prennent obligatoirement en compte l'environnement : décrivez la condition environnementale retenue (elle relève d'une autre partie du CCAP).", date_longue(from.value)));
+        if evaluation.date == from.value {
+            c.doubt(from);
+        }
     }
     if p.environmental_criterion_mandatory
         && project
@@ -602,33 +718,60 @@ fn climate_law(project: &Project, evaluation: &Evaluation, c: &mut Collector) {
             .as_deref()
             .is_none_or(|s| s.trim().is_empty())
     {
-        c.push("ENVIRONMENTAL_CRITERION_MISSING", Severity::Warning, "L2152-7", "environment.criterion".into(),
-            "Depuis le 21 août 2026, au moins un critère d'attribution doit porter sur les caractéristiques environnementales de l'offre : indiquez lequel.".into());
+        let from = &climate.environmental_criterion_from;
+        c.push("ENVIRONMENTAL_CRITERION_MISSING", Severity::Error, &from.article, "environment.criterion".into(),
+            format!("Pour une consultation engagée depuis le {}, au moins un critère d'attribution porte sur les caractéristiques environnementales de l'offre et le prix seul n'est plus admis : indiquez ce critère.", date_longue(from.value)));
     }
 }
 
 fn sme(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c: &mut Collector) {
     let s = &project.sme_access;
+    let t = &data.thresholds;
+    let category = predicates::sme_buyer_category(&project.meta.buyer);
+    let who = match category {
+        SmeBuyerCategory::State => "l'État".to_string(),
+        SmeBuyerCategory::LargeBody => format!(
+            "un acheteur dont les {}",
+            t.large_body.value.label
+        ),
+        SmeBuyerCategory::Other => "les acheteurs qui ne relèvent ni de l'État ni des organismes aux dépenses ou charges de fonctionnement les plus élevées".to_string(),
+    };
     if let Some(advance) = s.advance_percent {
         if evaluation.advance_due && advance < evaluation.advance_minimum_percent {
+            let lots: Vec<String> = project
+                .allotment
+                .lots
+                .iter()
+                .zip(&evaluation.lots)
+                .filter(|(_, e)| e.advance_due)
+                .map(|(l, _)| l.number.to_string())
+                .collect();
+            let which = if project.allotment.allotted {
+                format!(" (lots concernés : {})", lots.join(", "))
+            } else {
+                String::new()
+            };
             c.push(
                 "ADVANCE_BELOW_MINIMUM",
                 Severity::Error,
-                "R2191-7",
+                &t.advance_sme_min_percent.article,
                 "sme_access.advance_percent".into(),
                 format!(
-                    "L'avance prévue ({} %) est inférieure au minimum dû aux PME ({} %).",
-                    crate::clauses::format_number(advance, 2),
-                    crate::clauses::format_number(evaluation.advance_minimum_percent, 2)
+                    "L'avance prévue ({}) est inférieure au minimum dû aux PME dans les marchés passés par {who} : {}{which}.",
+                    format_percent(advance),
+                    format_percent(evaluation.advance_minimum_percent)
                 ),
             );
         }
     }
     if let Some(retention) = s.retention_percent {
-        let cap = &data.thresholds.retention_sme_cap_percent;
-        if retention > cap.value {
-            c.push("RETENTION_ABOVE_CAP", Severity::Warning, &cap.article, "sme_access.retention_percent".into(),
-                format!("Une retenue de garantie de {} % dépasse le plafond de {} % applicable aux PME.", crate::clauses::format_number(retention, 2), crate::clauses::format_number(cap.value, 2)));
+        let r = &t.retention;
+        if retention > r.value.max_percent {
+            c.push("RETENTION_ABOVE_MAX", Severity::Error, &r.article, "sme_access.retention_percent".into(),
+                format!("Une retenue de garantie de {} dépasse le maximum de {} du montant du marché, qui vaut pour tout acheteur.", format_percent(retention), format_percent(r.value.max_percent)));
+        } else if evaluation.retention_sme_cap_applies && retention > r.value.sme_cap_percent {
+            c.push("RETENTION_ABOVE_CAP", Severity::Info, &r.article, "sme_access.retention_percent".into(),
+                format!("Une retenue de garantie de {} dépasse le plafond de {} qui s'applique lorsque le titulaire est une PME dans les marchés passés par {who} : le CCAP prévoit que le taux y est ramené pour une PME.", format_percent(retention), format_percent(r.value.sme_cap_percent)));
         }
     }
     if s.groupement_form_after_award != crate::model::GroupementForm::Free

@@ -31,8 +31,11 @@ pub struct HoursResult {
     pub hours: u64,
     /// Unrounded computed value.
     pub exact: f64,
-    /// Full-time equivalents of `hours` over one year.
+    /// Full-time equivalents of `hours` over one year: the volume in years of work.
     pub fte: f64,
+    /// Full-time equivalents per year, `hours` being spread over the contract's duration; set
+    /// once the duration is known (None before, or for a duration of zero).
+    pub fte_per_year: Option<f64>,
     pub advice: Advice,
     /// All labour hours the contract represents: an upper bound for insertion hours.
     pub labour_hours: f64,
@@ -166,6 +169,7 @@ fn finish(
         hours,
         exact,
         fte: fte(hours, data),
+        fte_per_year: None,
         advice,
         labour_hours,
         weighting,
@@ -174,7 +178,25 @@ fn finish(
 }
 
 pub fn fte(hours: u64, data: &ReferenceData) -> f64 {
-    (hours as f64 / data.insertion.fte_hours.value * 100.0).round() / 100.0
+    round_fte(hours as f64 / data.insertion.fte_hours.value)
+}
+
+/// Full-time equivalents per year when `hours` are spread over `months`: one value, rounded
+/// once here, that the documents print as is.
+pub fn fte_per_year(hours: u64, months: u32, data: &ReferenceData) -> Option<f64> {
+    (months > 0).then(|| {
+        round_fte(hours as f64 / data.insertion.fte_hours.value * 12.0 / f64::from(months))
+    })
+}
+
+fn round_fte(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Sets the per-year equivalent of a result for a contract of `months`.
+pub fn over_duration(mut result: HoursResult, months: u32, data: &ReferenceData) -> HoursResult {
+    result.fte_per_year = fte_per_year(result.hours, months, data);
+    result
 }
 
 /// Applies an hours override (set by the facilitator) on a computed result.
@@ -226,6 +248,20 @@ mod tests {
             126
         );
         assert_eq!(r.fte, 0.19);
+    }
+
+    /// 1 440 h over 48 months is about 0.9 of a full-time year, that is about 0.22 full-time
+    /// equivalent per year over four years — never « 0,9 ETP sur un an ».
+    #[test]
+    fn fte_1440_hours_over_48_months_is_about_0_22_per_year() {
+        let r = cleaning_hours(72_000_000, 48, 300.0, 10.0, data()).unwrap();
+        assert_eq!(r.hours, 1440);
+        let r = over_duration(r, 48, data());
+        assert_eq!(r.fte, 0.9);
+        assert_eq!(r.fte_per_year, Some(0.22));
+        // One year or less: the per-year figure is the volume scaled to twelve months.
+        assert_eq!(fte_per_year(1607, 12, data()), Some(1.0));
+        assert_eq!(fte_per_year(1607, 0, data()), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod findings;
 pub mod hours;
 pub mod labels;
 pub mod notice;
+pub mod predicates;
 pub mod procedure;
 pub mod recommend;
 
@@ -11,7 +12,7 @@ pub use findings::{Finding, Severity};
 pub use hours::{Advice, HoursResult};
 pub use procedure::{LotProcedure, ProcedureInfo, Publicity, Regime};
 
-use crate::model::{BuyerKind, HoursMethod, Project};
+use crate::model::{HoursMethod, Project};
 use crate::reference::ReferenceData;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,6 +25,8 @@ pub struct LotEvaluation {
     pub small_lot: bool,
     /// None when the lot has no insertion clause or its inputs are invalid.
     pub hours: Option<HoursResult>,
+    /// R2191-3 judged on this lot, each lot being a marché of its own.
+    pub advance_due: bool,
 }
 
 /// Everything the rules say about a project on a date.
@@ -35,8 +38,12 @@ pub struct Evaluation {
     pub small_lots_cap_cents: i64,
     pub small_lots_used_cents: i64,
     pub turnover_cap_factor: f64,
+    /// At least one lot is owed an advance.
     pub advance_due: bool,
+    /// R2191-7 minimum for an SME holder, given the buyer's category.
     pub advance_minimum_percent: f64,
+    /// R2191-33: the lower SME retention cap binds this buyer.
+    pub retention_sme_cap_applies: bool,
     pub findings: Vec<Finding>,
 }
 
@@ -61,16 +68,18 @@ pub fn effective_date(project: &Project, today: NaiveDate) -> NaiveDate {
 pub fn evaluate(project: &Project, date: NaiveDate, data: &ReferenceData) -> Evaluation {
     let t = &data.thresholds;
     let lots = &project.allotment.lots;
-    let adapted_whatever_amount = project.purchase.specific_services
+    // Marchés d'insertion are social and specific services too (R2123-1 3°).
+    let specific_services = project.purchase.specific_services
         || (!lots.is_empty() && lots.iter().all(|l| l.insertion_market));
     let purchase = procedure::procedure(
         project.purchase.nature,
         project.meta.buyer.kind,
         project.purchase.amount_cents,
         date,
-        adapted_whatever_amount,
+        specific_services,
         data,
     );
+    let months = project.purchase.duration_months;
     let natures: Vec<_> = lots
         .iter()
         .map(|l| (project.lot_nature(l), l.amount_cents))
@@ -114,7 +123,11 @@ pub fn evaluate(project: &Project, date: NaiveDate, data: &ReferenceData) -> Eva
                     ),
                 };
                 match computed {
-                    Ok(r) => Some(hours::with_override(r, clause.hours_override, data)),
+                    Ok(r) => Some(hours::over_duration(
+                        hours::with_override(r, clause.hours_override, data),
+                        months,
+                        data,
+                    )),
                     Err(e) => {
                         hour_errors.push((index, e));
                         None
@@ -127,17 +140,13 @@ pub fn evaluate(project: &Project, date: NaiveDate, data: &ReferenceData) -> Eva
                 publicity: proc_.publicity,
                 small_lot: proc_.small_lot,
                 hours,
+                advance_due: predicates::advance_due(lot.amount_cents, months, data),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     let turnover_cap_factor = reference_value(&t.turnover_cap_factor, date).unwrap_or(1.5);
-    let advance_due = project.purchase.amount_cents > t.advance_from_cents.value
-        && project.purchase.duration_months > 2;
-    let minimum = t.advance_sme_min_percent.value;
-    let advance_minimum_percent = match project.meta.buyer.kind {
-        BuyerKind::CentralGovernment => minimum.central_government,
-        _ => minimum.others,
-    };
+    let advance_due = lot_evals.iter().any(|l| l.advance_due);
+    let buyer = &project.meta.buyer;
     let mut evaluation = Evaluation {
         date,
         procedure: purchase,
@@ -146,7 +155,8 @@ pub fn evaluate(project: &Project, date: NaiveDate, data: &ReferenceData) -> Eva
         small_lots_used_cents: used,
         turnover_cap_factor,
         advance_due,
-        advance_minimum_percent,
+        advance_minimum_percent: predicates::advance_minimum_percent(buyer, data),
+        retention_sme_cap_applies: predicates::retention_sme_cap_applies(buyer),
         findings: Vec::new(),
     };
     evaluation.findings = findings::check(project, &evaluation, &hour_errors, data);

@@ -1,10 +1,17 @@
 //! The values a buyer types into its contract notice (eForms) and publishes as open data
 //! (DECP), derived from the same answers as the text, so that the two never disagree.
 
-use crate::model::{Project, ReservationBasis};
-use crate::rules::labels;
+use crate::model::Project;
+use crate::reference::ReferenceData;
+use crate::rules::predicates::generated_clause_hours;
 use crate::rules::Evaluation;
 use serde::Serialize;
+
+/// BT-71 code of the reservations to sheltered workshops and insertion operators.
+const RES_WS: &str = "res-ws";
+
+/// Why BT-736 is « no »: the one wording, for the section's annex and the review step.
+pub const BT736_EXPLANATION: &str = "Exécution réservée (BT-736) : « no ». Les réservations du code de la commande publique (articles L. 2113-12 à L. 2113-15) portent sur la participation, déclarée au champ BT-71 ; aucune ne réserve l'exécution à des programmes d'emplois protégés. Point à vérifier avec votre service juridique si votre marché prévoit une telle exécution.";
 
 /// eForms values of one lot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,6 +71,8 @@ fn has_environment(project: &Project) -> (bool, bool) {
 }
 
 pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
+    // Reservation wording and codes are reference data, always the bundled set.
+    let data = ReferenceData::bundled();
     let (env_condition, env_criterion) = has_environment(project);
     let lots = project
         .allotment
@@ -71,11 +80,24 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
         .iter()
         .enumerate()
         .map(|(index, lot)| {
-            let employment_reservation =
-                lot.reservations.iter().any(|r| *r != ReservationBasis::Ess);
-            let ess_reservation = lot.reservations.contains(&ReservationBasis::Ess);
+            // BT-71 codes come with each basis in the data; a sheltered-workshop code wins
+            // over the ESS one when a (forbidden) combination holds both.
+            let codes: Vec<&str> = lot
+                .reservations
+                .iter()
+                .map(|b| data.reservations.base(*b).eforms.as_str())
+                .collect();
+            let reserved_participation = codes
+                .iter()
+                .copied()
+                .find(|c| *c == RES_WS)
+                .or_else(|| codes.first().copied())
+                .unwrap_or("none");
+            let employment_reservation = reserved_participation == RES_WS;
+            // A clause of 0 hours is not generated: it is no social aim either.
+            let clause_hours = generated_clause_hours(evaluation, index).map(|h| h.hours);
             let social = !lot.reservations.is_empty()
-                || lot.insertion_clause.is_some()
+                || clause_hours.is_some()
                 || lot.insertion_criterion.is_some()
                 || lot.insertion_market;
             let mut aims = Vec::new();
@@ -83,25 +105,18 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
             if social {
                 aims.push("soc-obj");
                 for basis in &lot.reservations {
+                    let base = data.reservations.base(*basis);
                     description.push(format!(
                         "Lot réservé ({}, article {} du code de la commande publique)",
-                        labels::reservation_short(*basis),
-                        crate::clauses::format_article(labels::reservation_article(*basis))
+                        base.short,
+                        crate::clauses::format_article(&base.article)
                     ));
                 }
-                if lot.insertion_clause.is_some() {
-                    let hours = evaluation
-                        .lots
-                        .get(index)
-                        .and_then(|l| l.hours.as_ref())
-                        .map(|h| h.hours);
-                    description.push(match hours {
-                        Some(h) => format!(
-                            "Clause sociale d'insertion : {}",
-                            crate::clauses::format_hours(h)
-                        ),
-                        None => "Clause sociale d'insertion".to_string(),
-                    });
+                if let Some(h) = clause_hours {
+                    description.push(format!(
+                        "Clause sociale d'insertion : {}",
+                        crate::clauses::format_hours(h)
+                    ));
                 }
                 if let Some(c) = &lot.insertion_criterion {
                     description.push(format!(
@@ -118,7 +133,7 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
                 aims.push("env-imp");
                 description.push("Conditions d'exécution ou critère environnementaux".to_string());
             }
-            let insertion = lot.insertion_clause.is_some()
+            let insertion = clause_hours.is_some()
                 || lot.insertion_criterion.is_some()
                 || lot.insertion_market
                 || employment_reservation;
@@ -127,13 +142,7 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
                 strategic_description: (!aims.is_empty()).then(|| description.join(" ; ")),
                 strategic: if aims.is_empty() { vec!["none"] } else { aims },
                 social_objectives: if insertion { vec!["opp"] } else { Vec::new() },
-                reserved_participation: if employment_reservation {
-                    "res-ws"
-                } else if ess_reservation {
-                    "res-pub-ser"
-                } else {
-                    "none"
-                },
+                reserved_participation,
                 // The code's reservations (L2113-12 to L2113-15) reserve who may bid, which
                 // BT-71 states; none restricts execution to sheltered employment programmes,
                 // the other option of the directive, so BT-736 is « no » (flagged to check).
@@ -150,12 +159,13 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
     }
 }
 
-pub fn decp(project: &Project) -> Decp {
+pub fn decp(project: &Project, evaluation: &Evaluation) -> Decp {
     let lots = &project.allotment.lots;
     let mut social = Vec::new();
     if lots
         .iter()
-        .any(|l| l.insertion_clause.is_some() || l.insertion_market)
+        .enumerate()
+        .any(|(i, l)| generated_clause_hours(evaluation, i).is_some() || l.insertion_market)
     {
         social.push("Clause sociale");
     }

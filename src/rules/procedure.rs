@@ -38,6 +38,10 @@ pub enum Publicity {
     Free,
     BoampOrJal,
     JoueAndBoamp,
+    /// Social and other specific services at or above their EU threshold, awarded by adapted
+    /// procedure: the notice (contract notice or prior information notice) also goes to the
+    /// OJEU.
+    JoueSocialServices,
 }
 
 impl Publicity {
@@ -47,6 +51,7 @@ impl Publicity {
             Publicity::Free => "free",
             Publicity::BoampOrJal => "boamp_or_jal",
             Publicity::JoueAndBoamp => "joue_and_boamp",
+            Publicity::JoueSocialServices => "joue_social_services",
         }
     }
 
@@ -56,6 +61,9 @@ impl Publicity {
             Publicity::Free => "publicité adaptée, librement choisie",
             Publicity::BoampOrJal => "avis au BOAMP ou dans un journal d'annonces légales",
             Publicity::JoueAndBoamp => "avis au JOUE et au BOAMP",
+            Publicity::JoueSocialServices => {
+                "avis de marché ou de préinformation au JOUE et au BOAMP, puis avis d'attribution"
+            }
         }
     }
 }
@@ -69,22 +77,27 @@ pub struct ProcedureInfo {
     pub regime: Regime,
     pub publicity: Publicity,
     pub at_or_above_eu: bool,
+    /// Social and other specific services: their own EU threshold (publicity in the OJEU).
+    pub social_services_eu_cents: Option<i64>,
     pub social_condition_mandatory: bool,
+    pub environmental_condition_mandatory: bool,
     pub environmental_criterion_mandatory: bool,
-    /// Loi Climat et Résilience obligations in force on the launch date.
+    /// Some Loi Climat et Résilience obligation is in force on the launch date for this buyer.
     pub climate_law_applies: bool,
     /// false when the launch date lies outside every known threshold period.
     pub thresholds_known: bool,
 }
 
 /// What a purchase of this nature, buyer and amount must follow on `date`.
-/// `adapted_whatever_amount`: social and specific services, marchés d'insertion (R2123-1 3°).
+/// `specific_services`: social and other specific services, marchés d'insertion included
+/// (R2123-1 3°): adapted procedure whatever the amount, and a notice in the OJEU from their own
+/// EU threshold.
 pub fn procedure(
     nature: Nature,
     buyer: BuyerKind,
     amount_cents: i64,
     date: NaiveDate,
-    adapted_whatever_amount: bool,
+    specific_services: bool,
     data: &ReferenceData,
 ) -> ProcedureInfo {
     let t = &data.thresholds;
@@ -101,25 +114,39 @@ pub fn procedure(
     });
     let no_publicity = no_publicity.unwrap_or(0);
     let mapa_notice = in_force(&t.mapa_notice, date).map_or(0, |(r, _)| r.value);
+    let social_services_eu = specific_services
+        .then(|| in_force(&t.social_services_eu, date).map(|(r, _)| r.value.for_buyer(buyer)))
+        .flatten();
     let at_or_above_eu = amount_cents >= eu;
-    let regime = if at_or_above_eu && !adapted_whatever_amount {
+    let regime = if at_or_above_eu && !specific_services {
         Regime::Formalised
     } else if amount_cents < no_publicity {
         Regime::NoPublicity
     } else {
         Regime::Adapted
     };
-    let climate_law_applies = date >= t.climate_law_from.value;
+    let mut publicity = publicity_for(regime, amount_cents, mapa_notice);
+    if regime == Regime::Adapted && social_services_eu.is_some_and(|eu| amount_cents >= eu) {
+        publicity = Publicity::JoueSocialServices;
+    }
+    let climate = &t.climate_law;
+    let covered = super::predicates::climate_law_covers(buyer, data);
+    let from = |row: &crate::reference::Dated<NaiveDate>| covered && date >= row.value;
+    let social = from(&climate.social_condition_from);
+    let environmental_condition = from(&climate.environmental_condition_from);
+    let environmental_criterion = from(&climate.environmental_criterion_from);
     ProcedureInfo {
         eu_threshold_cents: eu,
         no_publicity_threshold_cents: no_publicity,
         mapa_notice_cents: mapa_notice,
         regime,
-        publicity: publicity_for(regime, amount_cents, mapa_notice),
+        publicity,
         at_or_above_eu,
-        social_condition_mandatory: climate_law_applies && at_or_above_eu,
-        environmental_criterion_mandatory: climate_law_applies && regime != Regime::NoPublicity,
-        climate_law_applies,
+        social_services_eu_cents: social_services_eu,
+        social_condition_mandatory: social && at_or_above_eu,
+        environmental_condition_mandatory: environmental_condition,
+        environmental_criterion_mandatory: environmental_criterion && regime != Regime::NoPublicity,
+        climate_law_applies: social || environmental_condition || environmental_criterion,
         thresholds_known: known,
     }
 }
@@ -142,7 +169,7 @@ pub struct LotProcedure {
 }
 
 /// Lots may leave the purchase's regime only through the small-lots exemption: below a
-/// per-lot ceiling and together within a share (20 %) of all lots. Smaller lots are taken
+/// per-lot ceiling and together within a share of all lots (both in the data). Smaller lots are taken
 /// first, which lets the most lots benefit.
 pub fn lot_procedures(
     purchase: &ProcedureInfo,
@@ -314,9 +341,60 @@ mod tests {
         let before = regime(Nature::Services, la, 300_000.0, d(2026, 8, 20));
         let after = regime(Nature::Services, la, 300_000.0, d(2026, 8, 21));
         assert!(!before.social_condition_mandatory && !before.environmental_criterion_mandatory);
+        assert!(!before.environmental_condition_mandatory);
         assert!(after.social_condition_mandatory && after.environmental_criterion_mandatory);
+        assert!(after.environmental_condition_mandatory);
         let below = regime(Nature::Services, la, 215_999.99, d(2026, 8, 21));
         assert!(!below.social_condition_mandatory && below.environmental_criterion_mandatory);
+    }
+
+    /// Directive 2014/24/EU art. 74–75: social and specific services reach their own EU
+    /// threshold (750 000 € HT for contracting authorities); the notice then goes to the OJEU
+    /// even though the procedure stays adapted.
+    #[test]
+    fn social_services_of_760_thousand_are_advertised_in_the_ojeu() {
+        let data = ReferenceData::bundled();
+        let p = |euros: i64| {
+            procedure(
+                Nature::Services,
+                BuyerKind::LocalAuthority,
+                euros * 100,
+                d(2026, 12, 1),
+                true,
+                data,
+            )
+        };
+        assert_eq!(p(760_000).regime, Regime::Adapted);
+        assert_eq!(p(760_000).publicity, Publicity::JoueSocialServices);
+        assert_eq!(p(750_000).publicity, Publicity::JoueSocialServices);
+        assert_eq!(p(749_999).publicity, Publicity::BoampOrJal);
+        assert_eq!(p(760_000).social_services_eu_cents, Some(75_000_000));
+        // Ordinary services of the same amount: formalised procedure.
+        let ordinary = procedure(
+            Nature::Services,
+            BuyerKind::LocalAuthority,
+            76_000_000,
+            d(2026, 12, 1),
+            false,
+            data,
+        );
+        assert_eq!(ordinary.publicity, Publicity::JoueAndBoamp);
+        assert_eq!(ordinary.social_services_eu_cents, None);
+    }
+
+    /// Defence and security: the 432 000 € supplies/services threshold of 2026–2027, and none
+    /// of the climate-law obligations (L2312-1-1 keeps them optional).
+    #[test]
+    fn defence_buyers_have_their_threshold_and_no_climate_law_obligation() {
+        let def = BuyerKind::DefenceSecurity;
+        let below = regime(Nature::Supplies, def, 431_999.99, d(2026, 12, 1));
+        let at = regime(Nature::Supplies, def, 432_000.0, d(2026, 12, 1));
+        assert_eq!(below.regime, Regime::Adapted);
+        assert_eq!(at.regime, Regime::Formalised);
+        assert!(!at.social_condition_mandatory);
+        assert!(!at.environmental_condition_mandatory);
+        assert!(!at.environmental_criterion_mandatory);
+        assert!(!at.climate_law_applies);
     }
 
     #[test]

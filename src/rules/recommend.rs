@@ -3,6 +3,7 @@
 //! law requires is the findings' business, not this module's.
 
 use super::hours::{self, Advice, HoursResult};
+use super::predicates::{self, Combination, EssList};
 use super::{labels, Evaluation, Regime};
 use crate::clauses::{format_article, format_hours, format_number};
 use crate::model::{
@@ -11,21 +12,10 @@ use crate::model::{
 };
 use crate::reference::{ReferenceData, TradePreset};
 
-/// Trades that insertion structures and disability enterprises commonly perform themselves.
-const SHELTERED_TRADES: [&str; 3] = ["espaces-verts", "nettoyage", "demenagement"];
-
-/// Beyond this a lot usually outgrows what one insertion structure or disability enterprise
-/// can take on: a rule of thumb, not a legal threshold.
-const RESERVATION_MAX_CENTS: i64 = 30_000_000;
-
-/// From this labour share a clause yields enough hours to be worth its monitoring.
-const CLAUSE_LABOUR_SHARE: f64 = 35.0;
-
-/// Below this labour share the purchase is mostly goods: few hours are left to place.
-const LOW_LABOUR_SHARE: f64 = 20.0;
-
-/// Weight given to a new insertion criterion: the middle of the usual 5–20 % range.
-pub const DEFAULT_CRITERION_WEIGHT: u32 = 10;
+/// Weight given to a new insertion criterion (the data's usual middle).
+pub fn default_criterion_weight(data: &ReferenceData) -> u32 {
+    data.insertion.criterion_weight.value.default_percent
+}
 
 /// Publics most clauses are opened to; the facilitator may widen the list.
 pub const DEFAULT_PUBLICS: [&str; 4] =
@@ -99,12 +89,10 @@ pub fn recommend(
     let Some(lot) = project.allotment.lots.get(index) else {
         return Recommendation::new(Lever::None, "—", "Ce lot n'existe pas.");
     };
-    if let Some(current) = assess_current(project, index, lot, evaluation, data) {
-        return current;
-    }
-    let advice = suggest(project, index, lot, evaluation, data);
-    if condition_missing(project, lot, evaluation) {
-        mandatory(advice)
+    let advice = assess_current(project, index, lot, evaluation, data)
+        .unwrap_or_else(|| suggest(project, index, lot, evaluation, data));
+    if predicates::social_condition_missing(project, lot, index, evaluation, data) {
+        mandatory(advice, data)
     } else {
         advice
     }
@@ -121,14 +109,14 @@ pub fn default_insertion_clause(
         .as_deref()
         .and_then(|id| data.trade(id))
         .or_else(|| generic_preset(project.lot_nature(lot), data));
-    // Only reached with reference data holding no trade at all: middle-of-the-road figures.
+    // The bundled data always holds trades (checked by the test suite); without any, the
+    // clause starts from the cleaning method's coefficient alone, to be completed by hand.
     let (method, rate_percent) = preset.map_or(
         (
-            HoursMethod::General {
-                labour_share_percent: 50.0,
-                hourly_cost_cents: 3000,
+            HoursMethod::Cleaning {
+                transferred_monthly_hours: 0.0,
             },
-            5.0,
+            0.0,
         ),
         |p| (preset_method(p), p.rate_percent),
     );
@@ -173,25 +161,14 @@ fn preset_method(preset: &TradePreset) -> HoursMethod {
     }
 }
 
-/// An execution condition in the sense of L2112-2-1 (an award criterion is not one).
-fn has_social_condition(lot: &Lot) -> bool {
-    lot.insertion_clause.is_some() || !lot.reservations.is_empty() || lot.insertion_market
-}
-
-/// The lot lacks the social condition the law requires, and no exception is recorded.
-fn condition_missing(project: &Project, lot: &Lot, evaluation: &Evaluation) -> bool {
-    let excepted = project
-        .social_exceptions
-        .iter()
-        .any(|e| e.lot.is_none() || e.lot == Some(lot.number));
-    evaluation.procedure.social_condition_mandatory && !has_social_condition(lot) && !excepted
-}
-
-fn mandatory(advice: Recommendation) -> Recommendation {
-    let condition = matches!(
-        advice.lever,
-        Lever::Reservation(_) | Lever::InsertionClause | Lever::InsertionMarket
-    );
+/// The lot lacks the mandatory social condition: the advice says so, and turns to a lever that
+/// is an execution condition (an award criterion or an ESS reservation alone is not one).
+fn mandatory(advice: Recommendation, data: &ReferenceData) -> Recommendation {
+    let condition = match advice.lever {
+        Lever::Reservation(basis) => data.reservations.base(basis).social_condition,
+        Lever::InsertionClause | Lever::InsertionMarket => true,
+        _ => false,
+    };
     let (lever, text) = if condition {
         (advice.lever, format!("Obligatoire — {}", advice.text))
     } else {
@@ -200,8 +177,10 @@ fn mandatory(advice: Recommendation) -> Recommendation {
             "Obligatoire — clause d'insertion ou exception motivée".to_string(),
         )
     };
+    let from = &data.thresholds.climate_law.social_condition_from;
     let reason = format!(
-        "Le montant de l'achat atteint le seuil européen : depuis le 21 août 2026, chaque lot doit comporter une condition d'exécution sociale ou liée à l'emploi ({}), sauf exception motivée enregistrée au dossier ; un critère d'attribution ne suffit pas. {}",
+        "Le montant de l'achat atteint le seuil européen : pour une consultation engagée depuis le {}, chaque lot comporte une condition d'exécution sociale ou liée à l'emploi ({}), sauf exception dont les raisons sont consignées au dossier ; un critère d'attribution ne suffit pas, ni une réservation aux entreprises de l'ESS seule, ni une clause qui ne donne aucune heure. {}",
+        crate::clauses::date_longue(from.value),
         cite("L2112-2-1"),
         advice.reason
     );
@@ -216,17 +195,14 @@ fn assess_current(
     evaluation: &Evaluation,
     data: &ReferenceData,
 ) -> Option<Recommendation> {
-    let employment = lot
-        .reservations
-        .iter()
-        .find(|b| **b != ReservationBasis::Ess);
+    let employment = predicates::social_condition_reservation(lot, data);
     if let (Some(basis), Some(_)) = (employment, &lot.insertion_clause) {
         return Some(Recommendation::new(
             Lever::KeepCurrent,
-            "Clause redondante avec la réservation",
+            "Clause souvent inutile avec la réservation",
             format!(
-                "Le lot est réservé ({}) à des structures dont l'insertion ou l'emploi de personnes handicapées est déjà la vocation : la clause d'insertion y fait double emploi. Gardez la réservation et retirez la clause.",
-                cite(labels::reservation_article(*basis))
+                "Le lot est réservé ({}) à des structures dont l'insertion ou l'emploi de personnes handicapées est déjà la vocation : rien n'interdit d'y ajouter une clause d'insertion, mais elle est souvent inutile et alourdit le suivi. C'est un conseil de pratique : gardez-la si elle apporte quelque chose que la réservation n'apporte pas.",
+                cite(&data.reservations.base(basis).article)
             ),
         ));
     }
@@ -243,10 +219,12 @@ fn assess_current(
         return Some(assess_clause(project, index, lot, evaluation, data));
     }
     match &lot.insertion_criterion {
-        Some(_) if condition_missing(project, lot, evaluation) => None,
+        Some(_) if predicates::social_condition_missing(project, lot, index, evaluation, data) => {
+            None
+        }
         Some(criterion) => Some(Recommendation::keep(format!(
-            "Un critère d'insertion pondéré à {} % valorise l'engagement des candidats sans l'imposer ({}) ; il doit rester lié à l'objet du marché.",
-            criterion.weight_percent,
+            "Un critère d'insertion pondéré à {} valorise l'engagement des candidats sans l'imposer ({}) ; il doit rester lié à l'objet du marché.",
+            labels::percent(f64::from(criterion.weight_percent)),
             cite("R2152-7")
         ))),
         None => None,
@@ -262,26 +240,31 @@ fn assess_reservation(
 ) -> Recommendation {
     let r = &lot.reservations;
     let has = |b: ReservationBasis| r.contains(&b);
-    if has(ReservationBasis::Prison) && r.len() > 1 {
-        return Recommendation::new(
-            Lever::None,
-            "Réservation à revoir",
-            format!("La réservation au travail pénitentiaire ({}) ne peut pas être combinée avec une autre réservation : gardez l'une ou l'autre.", cite("L2113-13-1")),
-        );
-    }
-    if has(ReservationBasis::Disability) && has(ReservationBasis::Insertion) {
-        return Recommendation::new(
-            Lever::Reservation(ReservationBasis::DisabilityAndInsertion),
-            "Réserver sur l'article L. 2113-14",
-            format!("Pour ouvrir le lot à la fois aux entreprises adaptées et ESAT et aux structures d'insertion, la base prévue est la réservation conjointe de l'{}.", cite("L2113-14")),
-        );
-    }
-    if r.len() > 1 {
-        return Recommendation::new(
-            Lever::None,
-            "Réservation à revoir",
-            "Le lot cumule plusieurs réservations de natures différentes : retenez une seule base, celle qui correspond aux structures identifiées lors du sourçage.",
-        );
+    match predicates::reservation_combination(lot, data) {
+        Combination::Forbidden if has(ReservationBasis::Prison) => {
+            return Recommendation::new(
+                Lever::None,
+                "Réservation à revoir",
+                format!("La réservation au travail pénitentiaire ne peut pas être combinée avec une autre réservation ({}) : gardez l'une ou l'autre.", cite("L2113-14")),
+            );
+        }
+        Combination::Forbidden => {
+            return Recommendation::new(
+                Lever::None,
+                "Réservation à revoir",
+                format!("Le lot cumule des réservations que le code ne permet pas de combiner ({}) : seules les structures du handicap et celles de l'insertion peuvent être réunies. Retenez une seule base, celle qui correspond aux structures identifiées lors du sourçage.", cite("L2113-14")),
+            );
+        }
+        Combination::Allowed
+            if has(ReservationBasis::Disability) && has(ReservationBasis::Insertion) =>
+        {
+            return Recommendation::new(
+                Lever::Reservation(ReservationBasis::DisabilityAndInsertion),
+                "Réserver sur l'article L. 2113-14",
+                format!("Pour ouvrir le lot à la fois aux entreprises adaptées et ESAT et aux structures d'insertion, la base prévue est la réservation conjointe de l'{}.", cite("L2113-14")),
+            );
+        }
+        _ => {}
     }
     if let Some(problem) = ess_problem(project, lot, data) {
         return Recommendation::revise(
@@ -291,10 +274,16 @@ fn assess_reservation(
         );
     }
     let basis = r[0];
+    let base = data.reservations.base(basis);
+    let condition = if base.social_condition {
+        ""
+    } else {
+        " Elle ne vaut pas, à elle seule, condition d'exécution sociale."
+    };
     Recommendation::keep(format!(
-        "Réservation retenue : {} ({}). Elle doit figurer dans l'avis de marché ou, à défaut, dans les documents de la consultation, avec les justificatifs d'éligibilité demandés aux candidats.",
-        labels::reservation_short(basis),
-        cite(labels::reservation_article(basis))
+        "Réservation retenue : {} ({}). Elle doit figurer dans l'avis de marché ou, à défaut, dans les documents de la consultation, avec les justificatifs d'éligibilité demandés aux candidats.{condition}",
+        base.short,
+        cite(&base.article)
     ))
 }
 
@@ -303,20 +292,28 @@ fn ess_problem(project: &Project, lot: &Lot, data: &ReferenceData) -> Option<Str
     if !lot.reservations.contains(&ReservationBasis::Ess) {
         return None;
     }
+    let article = &data.reservations.ess_services.article;
     let nature = project.lot_nature(lot);
     if nature != Nature::Services {
         return Some(format!(
-            "La réservation aux entreprises de l'économie sociale et solidaire ({}) ne vaut que pour des services sociaux, de santé ou culturels ; ce lot porte sur des {}.",
-            cite("L2113-15"),
+            "La réservation aux entreprises de l'économie sociale et solidaire ({}) ne vaut que pour certains services de santé, sociaux ou culturels ; ce lot porte sur des {}.",
+            cite(article),
             labels::nature(nature)
         ));
     }
-    let max = data.thresholds.ess_max_months.value;
+    if predicates::ess_list(project, data) == EssList::NotListed {
+        return Some(format!(
+            "La réservation aux entreprises de l'économie sociale et solidaire ({}) ne vaut que pour les services de santé, sociaux et culturels dont le code CPV figure sur la liste ; celui de l'achat n'y figure pas.",
+            cite(article)
+        ));
+    }
+    let max = &data.thresholds.ess_max_months;
     let months = project.purchase.duration_months;
-    (months > max).then(|| {
+    (!predicates::ess_duration_allowed(project, data)).then(|| {
         format!(
-            "La réservation aux entreprises de l'économie sociale et solidaire ({}) est limitée à {max} mois ; la durée prévue est de {months} mois.",
-            cite("L2113-15")
+            "La réservation aux entreprises de l'économie sociale et solidaire est limitée à {} mois ({}) ; la durée prévue est de {months} mois.",
+            max.value,
+            cite(&max.article)
         )
     })
 }
@@ -330,11 +327,16 @@ fn assess_clause(
 ) -> Recommendation {
     match evaluation.lots.get(index).and_then(|l| l.hours.as_ref()) {
         Some(h) if h.advice == Advice::Ok => Recommendation::keep(format!(
-            "La clause représente environ {} d'insertion ({} équivalent temps plein sur un an) : assez pour un effet réel sur l'emploi. C'est une condition d'exécution ({}).",
+            "La clause représente environ {} d'insertion ({}) : assez pour un effet réel sur l'emploi. C'est une condition d'exécution ({}).",
             format_hours(h.hours),
-            format_number(h.fte, 2),
+            fte_phrase(h, project.purchase.duration_months),
             cite("L2112-2")
         )),
+        Some(h) if h.hours == 0 => Recommendation::revise(
+            "Clause à revoir",
+            "La clause ne donne aucune heure d'insertion : elle n'est pas reprise dans le document et ne compte pas comme condition d'exécution sociale.".to_string(),
+            suggest(project, index, lot, evaluation, data),
+        ),
         Some(h) => Recommendation::revise(
             "Clause à revoir",
             format!(
@@ -351,6 +353,22 @@ fn assess_clause(
     }
 }
 
+/// « l'équivalent d'environ 0,9 an de travail à temps plein, soit environ 0,22 équivalent temps
+/// plein par an sur 48 mois »: the volume, then the yearly effort over the duration.
+fn fte_phrase(h: &HoursResult, months: u32) -> String {
+    let volume = format!(
+        "l'équivalent d'environ {} an de travail à temps plein",
+        format_number(h.fte, 2)
+    );
+    match h.fte_per_year {
+        Some(per_year) if months > 12 => format!(
+            "{volume}, soit environ {} équivalent temps plein par an sur {months} mois",
+            format_number(per_year, 2)
+        ),
+        _ => volume,
+    }
+}
+
 /// The lever the lot's features call for, ignoring the levers it already has.
 fn suggest(
     project: &Project,
@@ -360,16 +378,27 @@ fn suggest(
     data: &ReferenceData,
 ) -> Recommendation {
     let mut notes = Vec::new();
-    if project.purchase.specific_services && project.lot_nature(lot) == Nature::Services {
-        let max = data.thresholds.ess_max_months.value;
-        let months = project.purchase.duration_months;
-        if months <= max {
-            return ess_reservation(months);
+    if project.lot_nature(lot) == Nature::Services {
+        if predicates::ess_reservation_allowed(project, lot, data) {
+            return ess_reservation(project, data);
         }
-        notes.push(format!(
-            "La réservation aux entreprises de l'économie sociale et solidaire ({}) est exclue : elle est limitée à {max} mois et la durée prévue est de {months} mois.",
-            cite("L2113-15")
-        ));
+        let article = &data.reservations.ess_services.article;
+        match predicates::ess_list(project, data) {
+            EssList::Listed => {
+                let max = &data.thresholds.ess_max_months;
+                notes.push(format!(
+                    "La réservation aux entreprises de l'économie sociale et solidaire ({}) est exclue : elle est limitée à {} mois et la durée prévue est de {} mois.",
+                    cite(article),
+                    max.value,
+                    project.purchase.duration_months
+                ));
+            }
+            EssList::Unknown if project.purchase.specific_services => notes.push(format!(
+                "Indiquez le code CPV de l'achat : s'il figure parmi les services de santé, sociaux et culturels de la liste, le lot peut être réservé aux entreprises de l'économie sociale et solidaire ({}).",
+                cite(article)
+            )),
+            _ => {}
+        }
     }
     let mut advice = by_trade(project, index, lot, evaluation, data, &mut notes);
     if !notes.is_empty() {
@@ -378,13 +407,17 @@ fn suggest(
     advice
 }
 
-fn ess_reservation(months: u32) -> Recommendation {
+fn ess_reservation(project: &Project, data: &ReferenceData) -> Recommendation {
+    let article = &data.reservations.ess_services.article;
+    let max = &data.thresholds.ess_max_months;
     Recommendation::new(
         Lever::Reservation(ReservationBasis::Ess),
-        "Réserver le lot (L. 2113-15)",
+        format!("Réserver le lot ({})", format_article(article)),
         format!(
-            "Les services sociaux, de santé ou culturels visés par le code peuvent être réservés aux entreprises de l'économie sociale et solidaire qui poursuivent une mission de service public ({}), pour trois ans au plus : la durée prévue ({months} mois) le permet. Vérifiez que les services figurent bien dans la liste du code.",
-            cite("L2113-15")
+            "Le code CPV de l'achat figure parmi les services de santé, sociaux ou culturels qui peuvent être réservés aux entreprises de l'économie sociale et solidaire poursuivant une mission de service public ({}), pour {} mois au plus : la durée prévue ({} mois) le permet. Cette réservation ne vaut pas, seule, condition d'exécution sociale.",
+            cite(article),
+            max.value,
+            project.purchase.duration_months
         ),
     )
 }
@@ -411,9 +444,10 @@ fn by_trade(
             "Sans métier de référence, la part de main-d'œuvre du lot est inconnue : choisissez-en un à l'étape « Allotissement » pour estimer les heures d'insertion et orienter le choix du levier.",
         );
     };
-    if SHELTERED_TRADES.contains(&preset.id.as_str()) {
-        if lot.amount_cents < RESERVATION_MAX_CENTS {
-            return sheltered_reservation(project, lot, preset);
+    let practice = &data.insertion.recommendation.value;
+    if practice.sheltered_trades.contains(&preset.id) {
+        if lot.amount_cents < practice.reservation_max_cents {
+            return sheltered_reservation(project, lot, preset, data);
         }
         notes.push(format!(
             "Le lot ({}) dépasse ce qu'une structure d'insertion ou une entreprise adaptée prend habituellement en charge : pour le réserver, détachez-en une partie dans un lot plus petit.",
@@ -421,17 +455,23 @@ fn by_trade(
         ));
     }
     let regime = evaluation.lots.get(index).map(|l| l.regime);
-    if preset.id == "fournitures" || preset.labour_share_percent < LOW_LABOUR_SHARE {
+    if preset.id == "fournitures" || preset.labour_share_percent < practice.low_labour_share_percent
+    {
         return low_labour(preset, regime);
     }
     match preset_hours(project, lot, preset, data) {
-        Some(h) if h.advice == Advice::Ok => clause(preset, &h),
+        Some(h) if h.advice == Advice::Ok => clause(preset, &h, data),
         hours => too_small(hours.map_or(0, |h| h.hours), regime),
     }
 }
 
 /// Sourcing that met only SIAE narrows the reservation to them; otherwise both families.
-fn sheltered_reservation(project: &Project, lot: &Lot, preset: &TradePreset) -> Recommendation {
+fn sheltered_reservation(
+    project: &Project,
+    lot: &Lot,
+    preset: &TradePreset,
+    data: &ReferenceData,
+) -> Recommendation {
     let kinds: Vec<SupplierKind> = project.sourcing.contacts.iter().map(|c| c.kind).collect();
     let siae_only = kinds.contains(&SupplierKind::Siae)
         && !kinds
@@ -455,7 +495,7 @@ fn sheltered_reservation(project: &Project, lot: &Lot, preset: &TradePreset) -> 
     };
     let text = format!(
         "Réserver le lot ({})",
-        format_article(labels::reservation_article(basis))
+        format_article(&data.reservations.base(basis).article)
     );
     Recommendation::new(Lever::Reservation(basis), text, format!("{intro} {rest}"))
 }
@@ -487,9 +527,15 @@ fn preset_hours(
     result.ok()
 }
 
-fn clause(preset: &TradePreset, h: &HoursResult) -> Recommendation {
+fn clause(preset: &TradePreset, h: &HoursResult, data: &ReferenceData) -> Recommendation {
     let share = preset.labour_share_percent;
-    let share_note = if share >= CLAUSE_LABOUR_SHARE {
+    let share_note = if share
+        >= data
+            .insertion
+            .recommendation
+            .value
+            .clause_labour_share_percent
+    {
         "une part élevée"
     } else {
         "une part moyenne, qui appelle un taux modéré"
@@ -503,10 +549,10 @@ fn clause(preset: &TradePreset, h: &HoursResult) -> Recommendation {
         Lever::InsertionClause,
         format!("Clause d'insertion (≈ {})", format_hours(h.hours)),
         format!(
-            "Le métier « {} » comporte environ {} % de main-d'œuvre, {share_note} : au taux de {} %, la clause représenterait environ {}{method}, assez pour un effet réel sur l'emploi. Elle prend la forme d'une condition d'exécution ({}).",
+            "Le métier « {} » comporte environ {} de main-d'œuvre, {share_note} : au taux de {}, la clause représenterait environ {}{method}, assez pour un effet réel sur l'emploi. Elle prend la forme d'une condition d'exécution ({}).",
             preset.label,
-            format_number(share, 1),
-            format_number(preset.rate_percent, 1),
+            labels::percent(share),
+            labels::percent(preset.rate_percent),
             format_hours(h.hours),
             cite("L2112-2")
         ),
@@ -534,9 +580,9 @@ fn too_small(hours: u64, regime: Option<Regime>) -> Recommendation {
 
 fn low_labour(preset: &TradePreset, regime: Option<Regime>) -> Recommendation {
     let why = format!(
-        "La part de main-d'œuvre du métier « {} » est faible (environ {} %) : une clause d'insertion produirait peu d'heures, difficiles à contrôler, et s'y prête mal.",
+        "La part de main-d'œuvre du métier « {} » est faible (environ {}) : une clause d'insertion produirait peu d'heures, difficiles à contrôler, et s'y prête mal.",
         preset.label,
-        format_number(preset.labour_share_percent, 1)
+        labels::percent(preset.labour_share_percent)
     );
     if regime == Some(Regime::NoPublicity) {
         return Recommendation::new(
@@ -593,10 +639,13 @@ mod tests {
         p
     }
 
+    /// L2113-15: ESS reservation recommended only for the health, social and cultural
+    /// services of the list, within three years.
     #[test]
-    fn social_services_of_three_years_at_most_go_to_the_ess() {
+    fn l2113_15_listed_social_services_of_three_years_at_most_go_to_the_ess() {
         let mut p = project(Nature::Services, None, eur(150_000));
         p.purchase.specific_services = true;
+        p.purchase.cpv = Some("85312510-9".into());
         let r = advice(&p);
         assert_eq!(r.lever, Lever::Reservation(ReservationBasis::Ess));
         assert!(
@@ -607,14 +656,41 @@ mod tests {
         );
     }
 
+    /// School catering is a specific service but cannot be reserved to the ESS.
     #[test]
-    fn social_services_longer_than_three_years_are_not_reserved_to_the_ess() {
+    fn l2113_15_school_catering_is_not_recommended_for_the_ess() {
         let mut p = project(Nature::Services, Some("restauration"), eur(150_000));
         p.purchase.specific_services = true;
+        p.purchase.cpv = Some("55524000-9".into());
+        assert_ne!(advice(&p).lever, Lever::Reservation(ReservationBasis::Ess));
+        // Without a CPV code the advice asks for it rather than reserving.
+        p.purchase.cpv = None;
+        let r = advice(&p);
+        assert_ne!(r.lever, Lever::Reservation(ReservationBasis::Ess));
+        assert!(r.reason.contains("code CPV"), "{}", r.reason);
+    }
+
+    #[test]
+    fn l2113_16_48_months_are_not_recommended_for_the_ess() {
+        let mut p = project(Nature::Services, Some("restauration"), eur(150_000));
+        p.purchase.specific_services = true;
+        p.purchase.cpv = Some("85312510".into());
         p.purchase.duration_months = 48;
         let r = advice(&p);
         assert_ne!(r.lever, Lever::Reservation(ReservationBasis::Ess));
         assert!(r.reason.contains("48 mois"), "{}", r.reason);
+    }
+
+    /// An ESS reservation kept above the EU threshold: the advice says a condition is still
+    /// owed.
+    #[test]
+    fn an_ess_reservation_alone_above_the_threshold_is_told_a_condition_is_owed() {
+        let mut p = project(Nature::Services, None, eur(300_000));
+        p.purchase.cpv = Some("92500000".into());
+        p.allotment.lots[0].reservations = vec![ReservationBasis::Ess];
+        let r = advice(&p);
+        assert!(r.text.starts_with("Obligatoire"), "{r:?}");
+        assert_eq!(r.lever, Lever::InsertionClause);
     }
 
     #[test]
@@ -711,7 +787,7 @@ mod tests {
     }
 
     #[test]
-    fn a_clause_in_a_reserved_lot_is_redundant() {
+    fn a_clause_in_a_reserved_lot_is_often_useless_never_forbidden() {
         let mut p = with_clause(project(
             Nature::Services,
             Some("espaces-verts"),
@@ -720,7 +796,8 @@ mod tests {
         p.allotment.lots[0].reservations = vec![ReservationBasis::Insertion];
         let r = advice(&p);
         assert_eq!(r.lever, Lever::KeepCurrent);
-        assert!(r.text.contains("redondante"), "{}", r.text);
+        assert!(r.text.contains("souvent inutile"), "{}", r.text);
+        assert!(!r.reason.contains("retirez"), "{}", r.reason);
         assert!(
             r.reason
                 .contains("article L.\u{a0}2113-13 du code de la commande publique"),

@@ -34,7 +34,7 @@ impl Side {
         Side {
             label: label.into(),
             eforms: eforms(&project, &evaluation),
-            decp: decp(&project),
+            decp: decp(&project, &evaluation),
             project,
             evaluation,
             document,

@@ -6,16 +6,19 @@ use super::notes::TrainerNotes;
 use crate::clauses::{date_longue, format_article, format_hours, format_references, ClauseLibrary};
 use crate::document::{Block, BlockKind, Document, DocumentMeta, Inline, ListItem};
 use crate::model::{format_euros, Lot, Project};
+use crate::reference::ReferenceData;
 use crate::rules::{labels, Evaluation, LotEvaluation};
 
 /// The social levers of a lot in a few words: « Réservé (SIAE, L. 2113-13) ; clause : 306 heures ».
 pub fn lot_levers(lot: &Lot, evaluation: Option<&LotEvaluation>) -> String {
     let mut parts = Vec::new();
+    let data = ReferenceData::bundled();
     for basis in &lot.reservations {
+        let base = data.reservations.base(*basis);
         parts.push(format!(
             "réservé ({}, {})",
-            labels::reservation_short(*basis),
-            format_article(labels::reservation_article(*basis))
+            base.short,
+            format_article(&base.article)
         ));
     }
     if lot.insertion_clause.is_some() {
@@ -25,7 +28,10 @@ pub fn lot_levers(lot: &Lot, evaluation: Option<&LotEvaluation>) -> String {
         });
     }
     if let Some(c) = &lot.insertion_criterion {
-        parts.push(format!("critère d'insertion à {} %", c.weight_percent));
+        parts.push(format!(
+            "critère d'insertion à {}",
+            labels::percent(f64::from(c.weight_percent))
+        ));
     }
     if lot.insertion_market {
         parts.push("marché d'insertion".to_string());

@@ -7,7 +7,7 @@ use crate::model::{
     InsertionCriterion, Meta, NonAllotmentGround, Purchase, ReportingFrequency, SocialException,
     Sourcing, TieBreak,
 };
-use crate::rules::{evaluate, Evaluation};
+use crate::rules::{evaluate, Evaluation, Regime};
 use chrono::NaiveDate;
 
 // ---------------------------------------------------------------------------------------------
@@ -844,11 +844,13 @@ fn disability_plus_insertion_should_use_l2113_14() {
     );
 }
 
-/// A services purchase of 30 months, marked as specific services, lot 2 reserved to ESS.
+/// A services purchase of 30 months, marked as specific services with a CPV code of the
+/// L2113-15 list (cultural services), lot 2 reserved to ESS.
 fn ess() -> Project {
     let mut p = reserved(&[ReservationBasis::Ess]);
     p.purchase.nature = Nature::Services;
     p.purchase.specific_services = true;
+    p.purchase.cpv = Some("92500000-6".into());
     p.purchase.duration_months = 30;
     // below the EU threshold, so that no social condition is required of lot 1
     set_amounts(&mut p, &[eur(100_000), eur(50_000)]);
@@ -884,6 +886,23 @@ fn ess_reservation_only_for_services() {
     );
 }
 
+/// Directive 2014/24/EU art. 77(3): three years at most, 48 months is refused.
+#[test]
+fn l2113_16_ess_reservation_of_48_months_is_an_error() {
+    let mut p = ess();
+    p.purchase.duration_months = 48;
+    let f = expect(
+        &eval(&p),
+        "RESERVATION_ESS_DURATION",
+        Severity::Error,
+        "purchase.duration_months",
+    );
+    assert!(f.message.contains("48"), "{}", f.message);
+    assert_eq!(f.legal_ref, "L2113-16");
+    assert!(f.to_verify && !f.verify_reason.is_empty(), "{f:#?}");
+    assert!(!f.message.contains("L2113-15") && f.legal_ref != "L2113-15");
+}
+
 #[test]
 fn ess_reservation_at_most_36_months() {
     let mut p = ess();
@@ -904,20 +923,48 @@ fn ess_reservation_at_most_36_months() {
     );
 }
 
+/// L2113-15 reserves only the health, social and cultural services of directive 2014/24/EU
+/// art. 77: school catering is a specific service, but not one of them.
 #[test]
-fn ess_reservation_service_list_and_three_years() {
+fn l2113_15_ess_reservation_of_school_catering_is_an_error() {
     let mut p = ess();
-    p.purchase.specific_services = false;
-    let e = eval(&p);
+    p.purchase.cpv = Some("55524000-9".into());
     let f = expect(
-        &e,
-        "RESERVATION_ESS_SERVICE_LIST",
-        Severity::Warning,
-        "purchase.specific_services",
+        &eval(&p),
+        "RESERVATION_ESS_OUTSIDE_LIST",
+        Severity::Error,
+        "purchase.cpv",
     );
     assert_eq!(f.lot, Some(2));
+    assert!(f.message.contains("55524000-9"), "{}", f.message);
+    assert_absent(&eval(&ess()), "RESERVATION_ESS_OUTSIDE_LIST");
+    // Inside the health range 85000000–85323000.
+    p.purchase.cpv = Some("85312510".into());
+    assert_absent(&eval(&p), "RESERVATION_ESS_OUTSIDE_LIST");
+}
+
+#[test]
+fn l2113_15_ess_reservation_without_cpv_is_a_warning() {
+    for cpv in [None, Some("".to_string()), Some("à préciser".to_string())] {
+        let mut p = ess();
+        p.purchase.cpv = cpv;
+        let f = expect(
+            &eval(&p),
+            "RESERVATION_ESS_CPV_MISSING",
+            Severity::Warning,
+            "purchase.cpv",
+        );
+        assert_eq!(f.lot, Some(2));
+        assert_absent(&eval(&p), "RESERVATION_ESS_OUTSIDE_LIST");
+    }
+    assert_absent(&eval(&ess()), "RESERVATION_ESS_CPV_MISSING");
+}
+
+/// Directive 2014/24/EU art. 77(2)(d): the bar concerns contracts awarded by the same buyer
+/// for the same services; the French article holding it is shown « à vérifier ».
+#[test]
+fn l2113_16_ess_three_year_bar_is_tied_to_the_same_buyer() {
     let e = eval(&ess());
-    assert_absent(&e, "RESERVATION_ESS_SERVICE_LIST");
     let f = expect(
         &e,
         "RESERVATION_ESS_THREE_YEARS",
@@ -925,11 +972,42 @@ fn ess_reservation_service_list_and_three_years() {
         "allotment.lots[1].reservations",
     );
     assert!(f.to_verify);
+    assert!(!f.verify_reason.is_empty());
+    assert!(f.message.contains("obtenu de vous"), "{}", f.message);
+    assert!(f.message.contains("mêmes services"), "{}", f.message);
+    assert!(f.message.contains("autres acheteurs"), "{}", f.message);
+    assert_eq!(f.legal_ref, "L2113-16");
     assert_eq!(f.lot, Some(2));
     assert_absent(
         &eval(&reserved(&[ReservationBasis::Insertion])),
         "RESERVATION_ESS_THREE_YEARS",
     );
+}
+
+/// L2113-14 allows only the L2113-12 + L2113-13 combination.
+#[test]
+fn l2113_14_ess_combined_with_siae_is_an_error() {
+    let mut p = ess();
+    p.allotment.lots[1].reservations = vec![ReservationBasis::Ess, ReservationBasis::Insertion];
+    let f = expect(
+        &eval(&p),
+        "RESERVATION_COMBINATION_FORBIDDEN",
+        Severity::Error,
+        "allotment.lots[1].reservations",
+    );
+    assert_eq!(f.legal_ref, "L2113-14");
+    assert!(f.message.contains("L.\u{a0}2113-15"), "{}", f.message);
+    let mut p = base();
+    p.allotment.lots[1].reservations =
+        vec![ReservationBasis::Disability, ReservationBasis::Insertion];
+    assert_absent(&eval(&p), "RESERVATION_COMBINATION_FORBIDDEN");
+    p.allotment.lots[1].reservations = vec![ReservationBasis::DisabilityAndInsertion];
+    assert_absent(&eval(&p), "RESERVATION_COMBINATION_FORBIDDEN");
+    // The prison case keeps its own message, not a second error.
+    p.allotment.lots[1].reservations = vec![ReservationBasis::Prison, ReservationBasis::Disability];
+    let e = eval(&p);
+    assert!(has(&e, "RESERVATION_PRISON_COMBINED"));
+    assert_absent(&e, "RESERVATION_COMBINATION_FORBIDDEN");
 }
 
 #[test]
@@ -1746,10 +1824,11 @@ fn environmental_condition_missing_from_21_august_2026() {
         let f = expect(
             &eval_on(&p, d(2026, 8, 21)),
             "ENVIRONMENTAL_CONDITION_MISSING",
-            Severity::Warning,
+            Severity::Error,
             "environment.condition",
         );
         assert_eq!(f.lot, None);
+        assert_eq!(f.legal_ref, "L2112-2");
         assert_absent(
             &eval_on(&p, d(2026, 8, 20)),
             "ENVIRONMENTAL_CONDITION_MISSING",
@@ -1769,7 +1848,7 @@ fn environmental_criterion_missing_from_21_august_2026() {
         expect(
             &eval_on(&p, d(2026, 8, 21)),
             "ENVIRONMENTAL_CRITERION_MISSING",
-            Severity::Warning,
+            Severity::Error,
             "environment.criterion",
         );
         assert_absent(
@@ -1794,7 +1873,7 @@ fn environmental_criterion_not_required_without_competition() {
     expect(
         &e,
         "ENVIRONMENTAL_CONDITION_MISSING",
-        Severity::Warning,
+        Severity::Error,
         "environment.condition",
     );
 }
@@ -1847,28 +1926,111 @@ fn advance_not_due_for_short_or_small_contracts() {
     assert_absent(&eval(&p), "ADVANCE_BELOW_MINIMUM");
     p.purchase.duration_months = 3;
     assert!(has(&eval(&p), "ADVANCE_BELOW_MINIMUM"));
-    // 50 000 € or less
-    set_amounts(&mut p, &[eur(25_000), eur(25_000)]);
+    // no lot above 50 000 €
+    set_amounts(&mut p, &[eur(50_000), eur(50_000)]);
     assert_absent(&eval(&p), "ADVANCE_BELOW_MINIMUM");
-    set_amounts(&mut p, &[eur(25_000), eur(25_000) + 1]);
+    set_amounts(&mut p, &[eur(50_000), eur(50_000) + 1]);
     assert!(has(&eval(&p), "ADVANCE_BELOW_MINIMUM"));
 }
 
+/// R2191-3 applies to each marché: in an allotted purchase, each lot. A purchase of
+/// 60 000 € in two lots of 30 000 € owes no advance; the clause names the lots concerned.
 #[test]
-fn retention_above_three_percent() {
+fn r2191_3_advance_is_judged_lot_by_lot() {
     let mut p = base();
-    p.sme_access.retention_percent = Some(3.01);
+    set_amounts(&mut p, &[eur(30_000), eur(30_000)]);
+    p.sme_access.advance_percent = Some(0.0);
+    let e = eval(&p);
+    assert!(!e.advance_due);
+    assert!(e.lots.iter().all(|l| !l.advance_due));
+    assert_absent(&e, "ADVANCE_BELOW_MINIMUM");
+    set_amounts(&mut p, &[eur(30_000), eur(120_000)]);
+    let e = eval(&p);
+    assert!(e.advance_due);
+    assert_eq!(
+        e.lots.iter().map(|l| l.advance_due).collect::<Vec<_>>(),
+        [false, true]
+    );
+    let f = one(&e, "ADVANCE_BELOW_MINIMUM");
+    assert!(f.message.contains("lots concernés : 2"), "{}", f.message);
+}
+
+/// R2191-7: 10 % minimum when the holder is an SME and the buyer is a local authority whose
+/// real operating expenses exceed 60 M€.
+#[test]
+fn r2191_7_large_departement_five_percent_advance_is_below_minimum() {
+    let mut p = base();
+    p.meta.buyer.name = "Département".into();
+    p.meta.buyer.large_body = true;
+    p.sme_access.advance_percent = Some(5.0);
+    let e = eval(&p);
+    assert_eq!(e.advance_minimum_percent, 10.0);
+    let f = expect(
+        &e,
+        "ADVANCE_BELOW_MINIMUM",
+        Severity::Error,
+        "sme_access.advance_percent",
+    );
+    assert!(f.message.contains("10\u{a0}%"), "{}", f.message);
+    assert!(
+        f.message.contains("60 M€"),
+        "names the category: {}",
+        f.message
+    );
+    assert_eq!(f.legal_ref, "R2191-7");
+    p.sme_access.advance_percent = Some(10.0);
+    assert_absent(&eval(&p), "ADVANCE_BELOW_MINIMUM");
+    // The same 5 % is lawful for a small commune.
+    p.meta.buyer.large_body = false;
+    p.sme_access.advance_percent = Some(5.0);
+    assert_absent(&eval(&p), "ADVANCE_BELOW_MINIMUM");
+}
+
+/// R2191-33: 5 % at most for every buyer; the 3 % SME cap binds only the State and the
+/// bodies above 60 M€. A small commune may keep 5 %.
+#[test]
+fn r2191_33_small_commune_may_keep_a_five_percent_retention() {
+    let mut p = base();
+    p.sme_access.retention_percent = Some(5.0);
+    let e = eval(&p);
+    assert!(!e.retention_sme_cap_applies);
+    assert_absent(&e, "RETENTION_ABOVE_CAP");
+    assert_absent(&e, "RETENTION_ABOVE_MAX");
+    // Above 5 %: unlawful for anyone.
+    p.sme_access.retention_percent = Some(5.01);
     let f = expect(
         &eval(&p),
-        "RETENTION_ABOVE_CAP",
-        Severity::Warning,
+        "RETENTION_ABOVE_MAX",
+        Severity::Error,
         "sme_access.retention_percent",
     );
-    assert!(f.message.contains("3,01"), "{}", f.message);
-    p.sme_access.retention_percent = Some(3.0);
-    assert_absent(&eval(&p), "RETENTION_ABOVE_CAP");
-    p.sme_access.retention_percent = Some(0.0);
-    assert_absent(&eval(&p), "RETENTION_ABOVE_CAP");
+    assert!(f.message.contains("5,01"), "{}", f.message);
+    assert_eq!(f.legal_ref, "R2191-33");
+}
+
+#[test]
+fn r2191_33_sme_cap_of_three_percent_for_the_state_and_large_bodies() {
+    for setup in [
+        |p: &mut Project| p.meta.buyer.kind = BuyerKind::CentralGovernment,
+        |p: &mut Project| p.meta.buyer.large_body = true,
+    ] {
+        let mut p = base();
+        setup(&mut p);
+        p.sme_access.retention_percent = Some(3.01);
+        let e = eval(&p);
+        assert!(e.retention_sme_cap_applies);
+        let f = expect(
+            &e,
+            "RETENTION_ABOVE_CAP",
+            Severity::Info,
+            "sme_access.retention_percent",
+        );
+        assert!(f.message.contains("3,01"), "{}", f.message);
+        p.sme_access.retention_percent = Some(3.0);
+        assert_absent(&eval(&p), "RETENTION_ABOVE_CAP");
+        p.sme_access.retention_percent = Some(0.0);
+        assert_absent(&eval(&p), "RETENTION_ABOVE_CAP");
+    }
 }
 
 #[test]
@@ -1896,4 +2058,175 @@ fn groupement_form_must_be_justified() {
     let mut p = base();
     p.sme_access.groupement_form_after_award = GroupementForm::Free;
     assert_absent(&eval(&p), "GROUPEMENT_FORM_UNJUSTIFIED");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests written from the articles (legal audit of November 2026)
+// ---------------------------------------------------------------------------------------------
+
+/// A cleaning lot above the EU threshold whose staff taken over exceed the hiring potential:
+/// the branch method gives 0 hours. L2112-2-1 asks for a condition that takes social
+/// considerations into account; an obligation of zero hours takes none.
+#[test]
+fn l2112_2_1_cleaning_lot_with_no_potential_lacks_the_social_condition() {
+    let mut p = base();
+    p.purchase.nature = Nature::Services;
+    p.purchase.duration_months = 48;
+    set_amounts(&mut p, &[eur(720_000), eur(480_000)]);
+    p.allotment.lots[0].insertion_clause = Some(cleaning_clause(650.0, 10.0));
+    p.allotment.lots[1].insertion_clause = Some(cleaning_clause(240.0, 10.0));
+    let e = eval(&p);
+    assert_eq!(e.lots[0].hours.as_ref().unwrap().hours, 0);
+    let f = one(&e, "SOCIAL_CONDITION_MISSING");
+    assert_eq!(f.lot, Some(1));
+    assert!(f.message.contains("aucune heure"), "{}", f.message);
+    let nothing = all(&e, "HOURS_NO_POTENTIAL");
+    assert_eq!(nothing.len(), 1);
+    assert!(
+        nothing[0].message.contains("pas reprise"),
+        "{}",
+        nothing[0].message
+    );
+    // An exception with its reasons lifts the error.
+    p.social_exceptions = vec![exception(
+        Some(1),
+        "Les salariés repris couvrent déjà tout le besoin de main-d'œuvre du lot.",
+    )];
+    assert_absent(&eval(&p), "SOCIAL_CONDITION_MISSING");
+}
+
+/// M-2: an ESS reservation limits who may bid; it is no execution condition of its own.
+#[test]
+fn l2112_2_1_an_ess_reservation_alone_is_not_the_social_condition() {
+    let mut p = ess();
+    set_amounts(&mut p, &[eur(200_000), eur(150_000)]);
+    p.allotment.lots[0].reservations = vec![ReservationBasis::Ess];
+    p.allotment.lots[1].reservations = vec![ReservationBasis::Ess];
+    p.purchase.specific_services = false;
+    let e = eval(&p);
+    assert!(e.procedure.social_condition_mandatory);
+    let found = all(&e, "SOCIAL_CONDITION_MISSING");
+    assert_eq!(found.len(), 2, "{:#?}", e.findings);
+    assert!(found[0].message.contains("ESS"), "{}", found[0].message);
+    // With a clause of its own, the ESS lot complies.
+    p.allotment.lots[0].insertion_clause = Some(general_clause(80.0, 2500, 5.0));
+    assert_eq!(all(&eval(&p), "SOCIAL_CONDITION_MISSING").len(), 1);
+    // An employment reservation carries the condition by itself.
+    p.allotment.lots[1].reservations = vec![ReservationBasis::Insertion];
+    assert_absent(&eval(&p), "SOCIAL_CONDITION_MISSING");
+}
+
+/// Directive 2014/24/EU art. 74–75: 760 000 € of social services are awarded by adapted
+/// procedure but advertised in the OJEU; the CCP article is shown « à vérifier ».
+#[test]
+fn social_services_of_760_thousand_are_advertised_in_the_ojeu() {
+    let mut p = base();
+    p.purchase.nature = Nature::Services;
+    p.purchase.specific_services = true;
+    set_amounts(&mut p, &[eur(460_000), eur(300_000)]);
+    p.allotment.lots[0].insertion_clause = Some(general_clause(60.0, 2600, 5.0));
+    p.allotment.lots[1].insertion_clause = Some(general_clause(60.0, 2600, 5.0));
+    let e = eval(&p);
+    assert_eq!(e.procedure.regime, Regime::Adapted);
+    assert_eq!(
+        e.procedure.publicity,
+        crate::rules::Publicity::JoueSocialServices
+    );
+    let f = expect(
+        &e,
+        "SOCIAL_SERVICES_EU_PUBLICITY",
+        Severity::Info,
+        "purchase.amount_cents",
+    );
+    assert!(f.message.contains("JOUE"), "{}", f.message);
+    assert!(f.to_verify && !f.verify_reason.is_empty());
+    set_amounts(&mut p, &[eur(449_000), eur(300_000)]);
+    assert_absent(&eval(&p), "SOCIAL_SERVICES_EU_PUBLICITY");
+}
+
+/// Audit A.3-3: the social condition is applied to social services from the general services
+/// threshold, the prudent reading; the message says the other reading is possible.
+#[test]
+fn social_services_condition_threshold_is_flagged_to_verify() {
+    let mut p = base();
+    p.purchase.nature = Nature::Services;
+    p.purchase.specific_services = true;
+    set_amounts(&mut p, &[eur(200_000), eur(100_000)]);
+    let e = eval(&p);
+    let f = expect(
+        &e,
+        "SOCIAL_CONDITION_THRESHOLD_SOCIAL_SERVICES",
+        Severity::Info,
+        "purchase.specific_services",
+    );
+    assert!(f.to_verify);
+    p.purchase.specific_services = false;
+    assert_absent(&eval(&p), "SOCIAL_CONDITION_THRESHOLD_SOCIAL_SERVICES");
+}
+
+/// Defence and security contracts: their own EU threshold, none of the climate-law errors.
+#[test]
+fn defence_buyer_gets_no_climate_law_obligation() {
+    let mut p = base();
+    p.meta.buyer.kind = BuyerKind::DefenceSecurity;
+    p.purchase.nature = Nature::Supplies;
+    set_amounts(&mut p, &[eur(300_000), eur(200_000)]);
+    p.environment = EnvironmentalTerms::default();
+    let e = eval(&p);
+    assert_eq!(e.procedure.regime, Regime::Formalised);
+    assert_absent(&e, "SOCIAL_CONDITION_MISSING");
+    assert_absent(&e, "ENVIRONMENTAL_CONDITION_MISSING");
+    assert_absent(&e, "ENVIRONMENTAL_CRITERION_MISSING");
+    expect(
+        &e,
+        "CLIMATE_LAW_NOT_FOR_DEFENCE",
+        Severity::Info,
+        "meta.buyer.kind",
+    );
+    // The same purchase by a local authority gets them.
+    p.meta.buyer.kind = BuyerKind::LocalAuthority;
+    let e = eval(&p);
+    assert!(has(&e, "SOCIAL_CONDITION_MISSING"));
+    assert!(has(&e, "ENVIRONMENTAL_CONDITION_MISSING"));
+    assert_absent(&e, "CLIMATE_LAW_NOT_FOR_DEFENCE");
+}
+
+/// The « solution immédiatement disponible » ground is accepted but shown « à vérifier ».
+#[test]
+fn immediately_available_solution_ground_is_shown_to_verify() {
+    let mut p = at_eu_threshold();
+    p.social_exceptions = vec![SocialException {
+        lot: None,
+        ground: ExceptionGround::ImmediatelyAvailable,
+        reasons: "Équipements standard disponibles sur catalogue, livrés en une fois.".into(),
+    }];
+    let e = eval(&p);
+    for f in all(&e, "SOCIAL_CONDITION_EXCEPTION") {
+        assert!(f.to_verify);
+        assert!(
+            f.verify_reason.contains("concessions"),
+            "{}",
+            f.verify_reason
+        );
+    }
+    assert!(!e.has_errors(), "{:#?}", e.findings);
+}
+
+/// The launch day disputed between the decree (21 August) and Légifrance (22 August) gives
+/// the date's own reason; later days give the exceptions' one.
+#[test]
+fn social_condition_on_the_disputed_first_day_carries_the_date_doubt() {
+    let p = at_eu_threshold();
+    let first = eval_on(&p, d(2026, 8, 21));
+    let f = &all(&first, "SOCIAL_CONDITION_MISSING")[0];
+    assert!(f.verify_reason.contains("22 août"), "{}", f.verify_reason);
+    let later = eval(&p);
+    let f = &all(&later, "SOCIAL_CONDITION_MISSING")[0];
+    assert!(!f.verify_reason.contains("22 août"), "{}", f.verify_reason);
+    assert!(
+        f.reference_suffix(" (à vérifier)")
+            .contains("(à vérifier : "),
+        "{}",
+        f.reference_suffix(" (à vérifier)")
+    );
 }

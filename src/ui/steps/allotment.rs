@@ -552,7 +552,7 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
 
 fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Motifs de la décision de ne pas allotir");
-    ui.label("Les exceptions de l'article L. 2113-11 sont limitatives. Citer un motif ne suffit pas : la décision repose sur des éléments juridiques et factuels propres à cet achat (CE, 11 août 2009, Nantes Métropole, n° 319949).");
+    ui.label("Les exceptions de l'article L. 2113-11 sont limitatives. Citer un motif ne suffit pas : la décision repose sur des éléments juridiques et factuels propres à cet achat (Conseil d'État, décision Nantes Métropole, n° 319949).");
     let na = &mut ctx.project.allotment.non_allotment;
     let f = &mut ctx.form;
     form_grid(ui, "non-allotment", |ui| {

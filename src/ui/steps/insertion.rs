@@ -11,7 +11,7 @@ use clausier::model::{
     format_euros, Facilitator, HoursMethod, InsertionClause, Lot, Project, ReportingFrequency,
 };
 use clausier::reference::{Choice, ReferenceData, TradePreset};
-use clausier::rules::{Advice, HoursResult, Severity};
+use clausier::rules::{labels, Advice, HoursResult, Severity};
 use egui::{RichText, Ui};
 
 /// Starting values of the general formula when the lot has no trade preset: a whole building
@@ -514,11 +514,20 @@ fn show_result(
             ));
         }
     }
-    ui.label(format!(
-        "Soit {} équivalent temps plein sur une année de {} heures.",
-        format_number(r.fte, 2),
-        format_number(data.insertion.fte_hours.value, 0)
-    ));
+    let months = duration;
+    ui.label(match r.fte_per_year {
+        Some(per_year) if months > 12 => format!(
+            "Soit l'équivalent d'environ {} an de travail à temps plein (années de {} heures), réparti sur les {months} mois du marché : environ {} équivalent temps plein par an.",
+            format_number(r.fte, 2),
+            format_number(data.insertion.fte_hours.value, 0),
+            format_number(per_year, 2)
+        ),
+        _ => format!(
+            "Soit l'équivalent d'environ {} an de travail à temps plein (années de {} heures).",
+            format_number(r.fte, 2),
+            format_number(data.insertion.fte_hours.value, 0)
+        ),
+    });
     ui.label(format!(
         "Heures de travail que représente le lot : environ {} h.",
         format_number(r.labour_hours.round(), 0)
@@ -542,10 +551,10 @@ fn show_result(
             )).color(warning));
         }
         Advice::NoPotential if cleaning => {
-            ui.label(RichText::new("Le personnel à reprendre dépasse déjà le potentiel d'embauche du marché : la branche propreté conseille de ne pas prévoir de clause.").color(warning));
+            ui.label(RichText::new("Le personnel à reprendre dépasse déjà le potentiel d'embauche du marché : la branche propreté conseille de ne pas prévoir de clause. Une clause sans heure n'est pas reprise dans le document et ne vaut pas condition d'exécution sociale.").color(warning));
         }
         Advice::NoPotential => {
-            ui.label(RichText::new("Le calcul ne donne aucune heure d'insertion : vérifiez le montant du lot et le taux.").color(warning));
+            ui.label(RichText::new("Le calcul ne donne aucune heure d'insertion : vérifiez le montant du lot et le taux. Une clause sans heure n'est pas reprise dans le document et ne vaut pas condition d'exécution sociale.").color(warning));
         }
     }
     if r.hours as f64 > r.labour_hours {
@@ -631,7 +640,19 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         }
         if clause.urban_renewal {
             ui.label("");
-            ui.small("Les opérations financées par l'ANRU prévoient au moins 5 % des heures de travail en insertion (10 % pour la gestion urbaine de proximité), au profit des habitants des quartiers prioritaires.");
+            let anru = &data.insertion.anru;
+            let doubt = if anru.to_verify {
+                " (à vérifier : "
+            } else {
+                ""
+            };
+            ui.small(format!(
+                "Les opérations financées par l'ANRU prévoient au moins {} des heures de travail en insertion ({} pour la gestion urbaine de proximité), au profit des habitants des quartiers prioritaires{doubt}{}{}.",
+                labels::percent(anru.value.works_rate_percent),
+                labels::percent(anru.value.gup_rate_percent),
+                if anru.to_verify { anru.reason.trim_end_matches('.') } else { "" },
+                if anru.to_verify { ")" } else { "" },
+            ));
             ui.end_row();
         }
     });

@@ -12,7 +12,7 @@ use clausier::model::{
 use clausier::reference::ReferenceData;
 use clausier::rules::labels;
 use clausier::rules::recommend::{
-    default_insertion_clause, recommend, Lever, Recommendation, DEFAULT_CRITERION_WEIGHT,
+    default_criterion_weight, default_insertion_clause, recommend, Lever, Recommendation,
 };
 use egui::{RichText, Ui};
 
@@ -49,10 +49,11 @@ const RESERVATIONS: [(ReservationChoice, &str); 6] = [
     ),
 ];
 
-const EXCEPTION_GROUNDS: [ExceptionGround; 3] = [
+const EXCEPTION_GROUNDS: [ExceptionGround; 4] = [
     ExceptionGround::NoLinkWithObject,
     ExceptionGround::RestrictsCompetition,
     ExceptionGround::PerformanceDifficulty,
+    ExceptionGround::ImmediatelyAvailable,
 ];
 
 /// Changes that need the whole project (a default clause depends on the purchase), applied
@@ -73,7 +74,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         .is_some_and(|e| e.procedure.social_condition_mandatory)
     {
         info_box(ui, "Condition sociale obligatoire", |ui| {
-            ui.label("L'achat atteint le seuil européen : chaque lot doit comporter une condition d'exécution sociale ou liée à l'emploi (clause d'insertion, réservation ou marché d'insertion), ou une exception motivée enregistrée plus bas (article L. 2112-2-1). Un critère d'attribution ne suffit pas.");
+            ui.label("L'achat atteint le seuil européen : chaque lot doit comporter une condition d'exécution sociale ou liée à l'emploi (clause d'insertion qui donne des heures, réservation aux structures du handicap ou de l'insertion, ou marché d'insertion), ou une exception dont les raisons sont consignées plus bas (article L. 2112-2-1). Un critère d'attribution ne suffit pas, ni une réservation aux entreprises de l'ESS seule.");
         });
         ui.add_space(SPACE_M);
     }
@@ -216,7 +217,7 @@ fn reservation_cell(ui: &mut Ui, f: &mut Form, lot: &mut Lot, path: &str) {
 
 fn default_criterion() -> InsertionCriterion {
     InsertionCriterion {
-        weight_percent: DEFAULT_CRITERION_WEIGHT,
+        weight_percent: default_criterion_weight(clausier::reference::ReferenceData::bundled()),
         subcriteria: Vec::new(),
     }
 }
@@ -318,7 +319,7 @@ fn subcriteria(ui: &mut Ui, ctx: &mut StepContext) {
     }
     ui.add_space(SPACE_L);
     ui.heading("Sous-critères des critères d'insertion");
-    ui.label("Ce que la note du candidat doit montrer, une ligne par sous-critère (par exemple « qualité de l'accompagnement (40 %) »).");
+    ui.label("Ce que la note du candidat doit montrer, une ligne par sous-critère, avec sa part de la note (par exemple « qualité de l'accompagnement des personnes recrutées »).");
     let f = &mut ctx.form;
     crate::ui::widgets::form_grid(ui, "levers-subcriteria", |ui| {
         for (i, lot) in lots.iter_mut().enumerate() {
@@ -342,7 +343,14 @@ fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
     let lot_options = lot_options(ctx.project);
     let grounds: Vec<(ExceptionGround, String)> = EXCEPTION_GROUNDS
         .iter()
-        .map(|g| (*g, capitalised(labels::exception_ground(*g))))
+        .map(|g| {
+            let doubt = if clausier::rules::predicates::exception_ground_to_verify(*g) {
+                " (motif à vérifier)"
+            } else {
+                ""
+            };
+            (*g, capitalised(labels::exception_ground(*g)) + doubt)
+        })
         .collect();
     let grounds: Vec<(ExceptionGround, &str)> =
         grounds.iter().map(|(g, t)| (*g, t.as_str())).collect();
@@ -499,7 +507,9 @@ mod tests {
                 .insertion_criterion
                 .as_ref()
                 .map(|c| c.weight_percent),
-            Some(DEFAULT_CRITERION_WEIGHT)
+            Some(default_criterion_weight(
+                clausier::reference::ReferenceData::bundled()
+            ))
         );
         assert!(lots[0].insertion_market && lots[0].reservations.is_empty());
         assert!(!actionable(

@@ -4,11 +4,12 @@
 use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L};
 use crate::ui::widgets::{form_grid, info_box};
-use clausier::clauses::date_longue;
+use clausier::clauses::{date_longue, format_references};
 use clausier::model::{format_euros, BuyerKind, Nature};
+use clausier::reference::ReferenceData;
 use egui::{RichText, Ui};
 
-pub const BUYER_KINDS: [(BuyerKind, &str); 4] = [
+pub const BUYER_KINDS: [(BuyerKind, &str); 5] = [
     (
         BuyerKind::LocalAuthority,
         "Collectivité territoriale ou groupement",
@@ -18,9 +19,10 @@ pub const BUYER_KINDS: [(BuyerKind, &str); 4] = [
         BuyerKind::PublicBody,
         "Établissement public, hôpital, bailleur social…",
     ),
+    (BuyerKind::Utility, "Entité adjudicatrice (réseaux)"),
     (
-        BuyerKind::Utility,
-        "Entité adjudicatrice (réseaux), défense",
+        BuyerKind::DefenceSecurity,
+        "Marché de défense ou de sécurité",
     ),
 ];
 
@@ -69,6 +71,19 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             "meta.buyer.contact_phone",
             &mut p.meta.buyer.contact_phone,
         );
+        let large_body = &ReferenceData::bundled().thresholds.large_body;
+        f.checkbox(
+            ui,
+            &large_body.value.short_label,
+            "meta.buyer.large_body",
+            &mut p.meta.buyer.large_body,
+        );
+        ui.label("");
+        ui.small(format!(
+            "Dépenses réelles de fonctionnement d'une collectivité, d'un établissement public local ou d'un groupement, ou charges d'un établissement public administratif de l'État hors santé, au titre de l'avant-dernier exercice clos (art. {}). Une PME titulaire a alors droit à une avance minimale plus élevée et à une retenue de garantie plafonnée plus bas. Sans objet pour l'État, déjà soumis à ces règles.",
+            format_references(&large_body.article)
+        ));
+        ui.end_row();
         f.optional_amount(
             ui,
             "Volume annuel d'achats (facultatif)",
@@ -133,7 +148,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         );
         f.checkbox(
             ui,
-            "Services sociaux ou autres services spécifiques (annexe du code)",
+            "Services sociaux ou autres services spécifiques (avis annexé au code)",
             "purchase.specific_services",
             &mut p.purchase.specific_services,
         );
@@ -156,16 +171,50 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                 format_euros(pr.eu_threshold_cents),
                 format_euros(pr.no_publicity_threshold_cents)
             ));
-            if pr.climate_law_applies {
-                ui.label(if pr.social_condition_mandatory {
-                    "Obligation depuis le 21 août 2026 : au moins une condition d'exécution sociale ou liée à l'emploi dans chaque lot (sauf exception motivée)."
+            if let Some(threshold) = pr.social_services_eu_cents {
+                ui.label(format!(
+                    "Services sociaux ou spécifiques : procédure adaptée quel que soit le montant ; avis au JOUE en plus de l'avis national à partir de {} HT.",
+                    format_euros(threshold)
+                ));
+            }
+            let climate = &ReferenceData::bundled().thresholds.climate_law;
+            let since = |row: &clausier::reference::Dated<chrono::NaiveDate>| {
+                let doubt = if row.to_verify {
+                    " (date à vérifier)"
                 } else {
-                    "Sous le seuil européen, la condition d'exécution sociale reste facultative mais recommandée."
-                });
-                ui.label("Obligation depuis le 21 août 2026 : une condition d'exécution environnementale.");
-                if pr.environmental_criterion_mandatory {
-                    ui.label("Obligation depuis le 21 août 2026 : au moins un critère d'attribution environnemental.");
+                    ""
+                };
+                format!(
+                    "Obligation pour une consultation engagée depuis le {}{doubt}",
+                    date_longue(row.value)
+                )
+            };
+            if pr.climate_law_applies {
+                if pr.social_condition_mandatory {
+                    ui.label(format!(
+                        "{} : au moins une condition d'exécution sociale ou liée à l'emploi dans chaque lot (sauf exception dont les raisons sont consignées).",
+                        since(&climate.social_condition_from)
+                    ));
+                } else {
+                    ui.label("Sous le seuil européen, la condition d'exécution sociale reste facultative mais recommandée.");
                 }
+                if pr.environmental_condition_mandatory {
+                    ui.label(format!(
+                        "{} : une condition d'exécution environnementale.",
+                        since(&climate.environmental_condition_from)
+                    ));
+                }
+                if pr.environmental_criterion_mandatory {
+                    ui.label(format!(
+                        "{} : au moins un critère d'attribution environnemental.",
+                        since(&climate.environmental_criterion_from)
+                    ));
+                }
+            } else if !clausier::rules::predicates::climate_law_covers(
+                p.meta.buyer.kind,
+                ReferenceData::bundled(),
+            ) {
+                ui.label("Marché de défense ou de sécurité : les conditions et critères environnementaux et sociaux imposés aux autres marchés par la loi Climat et Résilience ne s'appliquent pas ; ils restent possibles.");
             }
             if !pr.thresholds_known {
                 ui.label(RichText::new("Seuils inconnus pour cette date : les derniers seuils connus sont appliqués (à vérifier).").color(Tokens::of(ui).error));

@@ -35,7 +35,7 @@ fn notice_values(ui: &mut Ui, ctx: &StepContext) {
         .show(ui, |ui| {
             // Computed only while the section is open: the review step is drawn every frame.
             let eforms = clausier::rules::notice::eforms(ctx.project, evaluation);
-            let decp = clausier::rules::notice::decp(ctx.project);
+            let decp = clausier::rules::notice::decp(ctx.project, evaluation);
             ui.label("À reporter dans l'avis publié et dans les données essentielles ; elles découlent des mêmes réponses que le texte de la section.");
             egui::Grid::new("review-eforms").num_columns(5).spacing([12.0, 4.0]).striped(true).show(ui, |ui| {
                 for header in ["Lot (BT-137)", "Objectif (BT-06)", "Objectif social (BT-775)", "Réservation (BT-71)", "Exécution réservée (BT-736)"] {
@@ -57,7 +57,7 @@ fn notice_values(ui: &mut Ui, ctx: &StepContext) {
                 limit(eforms.procedure.max_lots_bid),
                 limit(eforms.procedure.max_lots_awarded)
             ));
-            ui.label("BT-736 vaut « no » : les réservations du code portent sur la participation (BT-71), pas sur l'exécution dans des programmes d'emplois protégés (point à vérifier avec votre service juridique).");
+            ui.label(clausier::rules::notice::BT736_EXPLANATION);
             ui.label(format!("DECP — considérations sociales : {}.", decp.social.join(", ")));
             ui.label(format!("DECP — considérations environnementales : {}.", decp.environmental.join(", ")));
         });
@@ -162,7 +162,12 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
                 let mut levers: Vec<String> = lot
                     .reservations
                     .iter()
-                    .map(|r| format!("réservé {}", labels::reservation_short(*r)))
+                    .map(|r| {
+                        format!(
+                            "réservé {}",
+                            ReferenceData::bundled().reservations.base(*r).short
+                        )
+                    })
                     .collect();
                 match (
                     &lot.insertion_clause,
@@ -176,7 +181,10 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
                     (Some(_), None) => levers.push("clause : calcul impossible".into()),
                 }
                 if let Some(c) = &lot.insertion_criterion {
-                    levers.push(format!("critère {} %", c.weight_percent));
+                    levers.push(format!(
+                        "critère {}",
+                        labels::percent(f64::from(c.weight_percent))
+                    ));
                 }
                 if lot.insertion_market {
                     levers.push("marché d'insertion".into());
@@ -195,10 +203,21 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
         .any(|l| l.insertion_clause.is_some())
     {
         ui.add_space(SPACE_S);
+        let data = ReferenceData::bundled();
+        let months = p.purchase.duration_months;
+        let per_year = hours::fte_per_year(total_hours, months, data)
+            .filter(|_| months > 12)
+            .map(|f| {
+                format!(
+                    ", soit environ {} équivalent temps plein par an sur les {months} mois du marché",
+                    format_number(f, 2)
+                )
+            })
+            .unwrap_or_default();
         ui.label(format!(
-            "Total des heures d'insertion : {} h, soit {} équivalent temps plein sur un an.",
+            "Total des heures d'insertion : {} h, l'équivalent d'environ {} an de travail à temps plein{per_year}.",
             format_number(total_hours as f64, 0),
-            format_number(hours::fte(total_hours, ReferenceData::bundled()), 2)
+            format_number(hours::fte(total_hours, data), 2)
         ));
     }
 }

@@ -6,9 +6,10 @@ use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box};
 use clausier::clauses::{format_article, format_number};
-use clausier::model::{format_euros, BuyerKind, GroupementForm};
+use clausier::model::{format_euros, GroupementForm};
 use clausier::reference::ReferenceData;
-use clausier::rules::Severity;
+use clausier::rules::predicates::{self, SmeBuyerCategory};
+use clausier::rules::{labels, Severity};
 use egui::{RichText, TextEdit, Ui};
 
 const GROUPEMENT_FORMS: [(GroupementForm, &str, &str); 3] = [
@@ -69,8 +70,21 @@ fn groupements(ui: &mut Ui, ctx: &mut StepContext) {
 }
 
 fn finance(ui: &mut Ui, ctx: &mut StepContext) {
-    let thresholds = &ReferenceData::bundled().thresholds;
-    let buyer = ctx.project.meta.buyer.kind;
+    let data = ReferenceData::bundled();
+    let thresholds = &data.thresholds;
+    let category = predicates::sme_buyer_category(&ctx.project.meta.buyer);
+    let allotted = ctx.project.allotment.allotted;
+    let lot_numbers: Vec<(u32, bool)> = match ctx.evaluation {
+        Some(e) => ctx
+            .project
+            .allotment
+            .lots
+            .iter()
+            .zip(&e.lots)
+            .map(|(l, le)| (l.number, le.advance_due))
+            .collect(),
+        None => Vec::new(),
+    };
     let sme = &mut ctx.project.sme_access;
     let f = &mut ctx.form;
     ui.heading("Avance et retenue de garantie");
@@ -85,18 +99,24 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
         ui.label("");
         ui.vertical(|ui| {
             let from = format_euros(thresholds.advance_from_cents.value);
+            let months = thresholds.advance_min_months.value;
             match ctx.evaluation {
                 Some(e) if e.advance_due => {
+                    let due: Vec<String> = lot_numbers
+                        .iter()
+                        .filter(|(_, due)| *due)
+                        .map(|(n, _)| n.to_string())
+                        .collect();
+                    let which = if allotted && due.len() < lot_numbers.len() {
+                        format!(" pour les lots {}", due.join(", "))
+                    } else {
+                        String::new()
+                    };
                     ui.small(format!(
-                        "Avance obligatoire : le marché dépasse {from} HT et dure plus de deux mois. Minimum pour les PME : {} % ; laissez vide pour appliquer ce minimum.",
-                        format_number(e.advance_minimum_percent, 2)
+                        "Avance obligatoire{which} : chaque lot concerné dépasse {from} HT et dure plus de {months} mois (art. {}). Minimum lorsque le titulaire est une PME : {} ; laissez vide pour appliquer ce minimum.",
+                        format_article(&thresholds.advance_from_cents.article),
+                        labels::percent(e.advance_minimum_percent)
                     ));
-                    if buyer != BuyerKind::CentralGovernment {
-                        ui.small(format!(
-                            "Ce minimum est porté à {} % pour les collectivités et établissements dont les dépenses de fonctionnement dépassent 60 millions d'euros (à vérifier pour votre structure).",
-                            format_number(thresholds.advance_sme_min_percent.value.large_local_bodies, 2)
-                        ));
-                    }
                     if let Some(advance) = sme.advance_percent {
                         if advance < e.advance_minimum_percent {
                             ui.label(RichText::new("Taux inférieur au minimum dû aux PME.").color(Tokens::of(ui).severity(Severity::Error)).small());
@@ -105,10 +125,30 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
                 }
                 _ => {
                     ui.small(format!(
-                        "Avance facultative : le marché ne dépasse pas {from} HT ou dure deux mois au plus. En prévoir une soulage pourtant la trésorerie des petites entreprises."
+                        "Avance facultative : aucun lot ne dépasse à la fois {from} HT et {months} mois d'exécution. En prévoir une soulage pourtant la trésorerie des petites entreprises."
                     ));
                 }
             }
+            let minimum = &thresholds.advance_sme_min_percent;
+            ui.small(match category {
+                SmeBuyerCategory::State => format!(
+                    "Marché de l'État : minimum de {} pour une PME (art. {}).",
+                    labels::percent(minimum.value.state),
+                    format_article(&minimum.article)
+                ),
+                SmeBuyerCategory::LargeBody => format!(
+                    "Acheteur déclaré à l'étape 1 au-dessus du seuil de dépenses ou de charges de fonctionnement : minimum de {} pour une PME (art. {}).",
+                    labels::percent(minimum.value.large_bodies),
+                    format_article(&minimum.article)
+                ),
+                SmeBuyerCategory::Other => format!(
+                    "Minimum de {} pour une PME ; il est de {} pour l'État et de {} pour les acheteurs dont les {} (case à cocher de l'étape 1).",
+                    labels::percent(minimum.value.others),
+                    labels::percent(minimum.value.state),
+                    labels::percent(minimum.value.large_bodies),
+                    thresholds.large_body.value.label
+                ),
+            });
         });
         ui.end_row();
         f.optional_number(
@@ -119,12 +159,21 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
             "% du montant",
         );
         ui.label("");
-        let cap = &thresholds.retention_sme_cap_percent;
-        ui.small(format!(
-            "Plafonnée à {} % pour les PME (art. {}). Sans retenue, rien n'est prélevé sur les paiements.",
-            format_number(cap.value, 2),
-            format_article(&cap.article)
-        ));
+        let r = &thresholds.retention;
+        ui.small(if category == SmeBuyerCategory::Other {
+            format!(
+                "Au plus {} du montant du marché (art. {}). Le plafond réduit des PME ne vise que l'État et les acheteurs au-dessus du seuil de dépenses de l'étape 1. Sans retenue, rien n'est prélevé sur les paiements.",
+                labels::percent(r.value.max_percent),
+                format_article(&r.article)
+            )
+        } else {
+            format!(
+                "Au plus {} du montant du marché, et {} lorsque le titulaire est une PME (art. {}). Sans retenue, rien n'est prélevé sur les paiements.",
+                labels::percent(r.value.max_percent),
+                labels::percent(r.value.sme_cap_percent),
+                format_article(&r.article)
+            )
+        });
         ui.end_row();
     });
 }
@@ -133,7 +182,7 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
     let factor = ctx.evaluation.map(|e| e.turnover_cap_factor);
     ui.heading("Chiffre d'affaires minimal exigé des candidats");
     ui.label(format!(
-        "Laissez vide si vous n'en exigez pas : c'est le plus favorable aux PME. Une exigence supérieure à {} fois le montant estimé du lot doit être justifiée dans les documents de la consultation (art. R. 2142-7).",
+        "Laissez vide si vous n'en exigez pas : c'est le plus favorable aux PME. Une exigence supérieure à {} fois le montant estimé du lot doit être justifiée dans les documents de la consultation ou dans le rapport de présentation (art. R. 2142-7).",
         factor.map_or("–".to_string(), |x| format_number(x, 2))
     ));
     ui.add_space(SPACE_S);
