@@ -400,8 +400,11 @@ proptest! {
             Err(error) => {
                 check_error(&error, &file.path, &mutated);
                 if let LoadError::NotUtf8 { line, .. } = error {
-                    // the file was valid UTF-8: the bad byte is the one just changed
-                    prop_assert_eq!(line, line_of(&file.bytes, position), "{:?} at {}", mutation, position);
+                    // The file was valid UTF-8: the first bad byte is the one just changed, or
+                    // the rest of the character it cut, which a new line break moves down a line.
+                    let first_bad = std::str::from_utf8(&mutated).unwrap_err().valid_up_to();
+                    prop_assert!(first_bad >= position.saturating_sub(3) && first_bad <= position + 4);
+                    prop_assert_eq!(line, line_of(&mutated, first_bad), "{:?} at {}", mutation, position);
                 }
             }
         }

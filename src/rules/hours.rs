@@ -189,6 +189,24 @@ pub fn fte_per_year(hours: u64, months: u32, data: &ReferenceData) -> Option<f64
     })
 }
 
+/// « l'équivalent d'environ 0,9 an de travail à temps plein, soit environ 0,22 équivalent temps
+/// plein par an sur 48 mois »: the volume, then the yearly effort when the contract lasts more
+/// than a year. The one wording of this verdict for the window, the advice and the CLI.
+pub fn fte_phrase(fte: f64, fte_per_year: Option<f64>, months: u32) -> String {
+    let years = if fte >= 2.0 { "ans" } else { "an" };
+    let volume = format!(
+        "l'équivalent d'environ {} {years} de travail à temps plein",
+        crate::clauses::format_number(fte, 2)
+    );
+    match fte_per_year {
+        Some(per_year) if months > 12 => format!(
+            "{volume}, soit environ {} équivalent temps plein par an sur {months} mois",
+            crate::clauses::format_number(per_year, 2)
+        ),
+        _ => volume,
+    }
+}
+
 fn round_fte(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }
@@ -262,6 +280,18 @@ mod tests {
         // One year or less: the per-year figure is the volume scaled to twelve months.
         assert_eq!(fte_per_year(1607, 12, data()), Some(1.0));
         assert_eq!(fte_per_year(1607, 0, data()), None);
+    }
+
+    #[test]
+    fn the_fte_phrase_gives_the_yearly_effort_of_a_multi_year_volume() {
+        assert_eq!(
+            fte_phrase(0.9, Some(0.22), 48),
+            "l'équivalent d'environ 0,9 an de travail à temps plein, soit environ 0,22 équivalent temps plein par an sur 48 mois"
+        );
+        assert_eq!(
+            fte_phrase(2.5, Some(2.5), 12),
+            "l'équivalent d'environ 2,5 ans de travail à temps plein"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::hours::{self, Advice, HoursResult};
 use super::predicates::{self, Combination, EssList};
 use super::{labels, Evaluation, Regime};
-use crate::clauses::{format_article, format_hours, format_number};
+use crate::clauses::{format_article, format_hours};
 use crate::model::{
     format_euros, HoursMethod, InsertionClause, Lot, Nature, Project, ReportingFrequency,
     ReservationBasis, SupplierKind,
@@ -353,20 +353,8 @@ fn assess_clause(
     }
 }
 
-/// « l'équivalent d'environ 0,9 an de travail à temps plein, soit environ 0,22 équivalent temps
-/// plein par an sur 48 mois »: the volume, then the yearly effort over the duration.
 fn fte_phrase(h: &HoursResult, months: u32) -> String {
-    let volume = format!(
-        "l'équivalent d'environ {} an de travail à temps plein",
-        format_number(h.fte, 2)
-    );
-    match h.fte_per_year {
-        Some(per_year) if months > 12 => format!(
-            "{volume}, soit environ {} équivalent temps plein par an sur {months} mois",
-            format_number(per_year, 2)
-        ),
-        _ => volume,
-    }
+    hours::fte_phrase(h.fte, h.fte_per_year, months)
 }
 
 /// The lever the lot's features call for, ignoring the levers it already has.

@@ -515,19 +515,11 @@ fn show_result(
         }
     }
     let months = duration;
-    ui.label(match r.fte_per_year {
-        Some(per_year) if months > 12 => format!(
-            "Soit l'équivalent d'environ {} an de travail à temps plein (années de {} heures), réparti sur les {months} mois du marché : environ {} équivalent temps plein par an.",
-            format_number(r.fte, 2),
-            format_number(data.insertion.fte_hours.value, 0),
-            format_number(per_year, 2)
-        ),
-        _ => format!(
-            "Soit l'équivalent d'environ {} an de travail à temps plein (années de {} heures).",
-            format_number(r.fte, 2),
-            format_number(data.insertion.fte_hours.value, 0)
-        ),
-    });
+    ui.label(format!(
+        "Soit {} (années de {} heures).",
+        clausier::rules::hours::fte_phrase(r.fte, r.fte_per_year, months),
+        format_number(data.insertion.fte_hours.value, 0)
+    ));
     ui.label(format!(
         "Heures de travail que représente le lot : environ {} h.",
         format_number(r.labour_hours.round(), 0)

@@ -205,19 +205,11 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
         ui.add_space(SPACE_S);
         let data = ReferenceData::bundled();
         let months = p.purchase.duration_months;
-        let per_year = hours::fte_per_year(total_hours, months, data)
-            .filter(|_| months > 12)
-            .map(|f| {
-                format!(
-                    ", soit environ {} équivalent temps plein par an sur les {months} mois du marché",
-                    format_number(f, 2)
-                )
-            })
-            .unwrap_or_default();
+        let fte = hours::fte(total_hours, data);
+        let phrase = hours::fte_phrase(fte, hours::fte_per_year(total_hours, months, data), months);
         ui.label(format!(
-            "Total des heures d'insertion : {} h, l'équivalent d'environ {} an de travail à temps plein{per_year}.",
+            "Total des heures d'insertion : {} h, {phrase}.",
             format_number(total_hours as f64, 0),
-            format_number(hours::fte(total_hours, data), 2)
         ));
     }
 }
