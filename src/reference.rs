@@ -234,6 +234,8 @@ pub struct InsertionReference {
     pub criterion_weight: Dated<CriterionWeight>,
     /// Rules of thumb of the per-lot recommendation.
     pub recommendation: Dated<RecommendationPractice>,
+    /// Starting values of a new insertion clause.
+    pub new_clause: Dated<NewClause>,
     pub trades: Vec<TradePreset>,
     pub publics: Vec<Choice>,
     pub modes: Vec<Choice>,
@@ -283,11 +285,29 @@ pub struct TradePreset {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct NewClause {
+    pub generic_trades: Vec<GenericTrade>,
+}
+
+/// The trade preset standing for a nature when a lot names no trade.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenericTrade {
+    pub nature: Nature,
+    pub trade: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
     pub label: String,
     #[serde(default)]
     pub detail: String,
+    /// A public admitted only in urban-renewal (ANRU) operations: added when the clause is
+    /// marked as such, never ticked by default elsewhere.
+    #[serde(default)]
+    pub urban_renewal_only: bool,
 }
 
 /// One reserved-contract basis: article, who may bid and what they prove.
@@ -421,6 +441,7 @@ impl ReferenceData {
             .map_err(|e: ron::error::SpannedError| format!("assets/insertion.ron:{e}"))?;
         let reservations = ron::from_str(reservations)
             .map_err(|e: ron::error::SpannedError| format!("assets/reservations.ron:{e}"))?;
+        check_generic_trades(&insertion)?;
         Ok(ReferenceData {
             thresholds,
             insertion,
@@ -448,6 +469,19 @@ impl ReferenceData {
         self.insertion.trades.iter().find(|t| t.id == id)
     }
 
+    /// The preset standing for `nature` when a lot names no trade (checked at load: there is
+    /// one for each nature).
+    pub fn generic_trade(&self, nature: Nature) -> &TradePreset {
+        self.insertion
+            .new_clause
+            .value
+            .generic_trades
+            .iter()
+            .find(|g| g.nature == nature)
+            .and_then(|g| self.trade(&g.trade))
+            .expect("checked when the reference data is parsed")
+    }
+
     pub fn public_label(&self, id: &str) -> Option<&str> {
         find_label(&self.insertion.publics, id)
     }
@@ -455,6 +489,32 @@ impl ReferenceData {
     pub fn mode_label(&self, id: &str) -> Option<&str> {
         find_label(&self.insertion.modes, id)
     }
+}
+
+/// Every nature has a generic trade, and it names an existing preset of that nature.
+fn check_generic_trades(insertion: &InsertionReference) -> Result<(), String> {
+    for nature in [Nature::Works, Nature::Supplies, Nature::Services] {
+        let generic = insertion
+            .new_clause
+            .value
+            .generic_trades
+            .iter()
+            .find(|g| g.nature == nature)
+            .ok_or_else(|| {
+                format!("assets/insertion.ron : aucun métier de départ pour la nature {nature:?}")
+            })?;
+        if !insertion
+            .trades
+            .iter()
+            .any(|t| t.id == generic.trade && t.nature == nature)
+        {
+            return Err(format!(
+                "assets/insertion.ron : le métier de départ « {} » n'existe pas pour la nature {nature:?}",
+                generic.trade
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn find_label<'a>(choices: &'a [Choice], id: &str) -> Option<&'a str> {

@@ -1,6 +1,7 @@
 //! The project file: what the buyer answered. Pure serde data; the only logic here is
 //! loading (with versioning and positioned errors) and saving atomically.
 
+pub mod edit;
 mod io;
 pub mod money;
 

@@ -1,5 +1,6 @@
 //! Legal knowledge as pure functions of (project, launch date, reference data).
 
+pub mod defaults;
 mod findings;
 pub mod hours;
 pub mod labels;

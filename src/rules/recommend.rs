@@ -6,26 +6,8 @@ use super::hours::{self, Advice, HoursResult};
 use super::predicates::{self, Combination, EssList};
 use super::{labels, Evaluation, Regime};
 use crate::clauses::{format_article, format_hours};
-use crate::model::{
-    format_euros, HoursMethod, InsertionClause, Lot, Nature, Project, ReportingFrequency,
-    ReservationBasis, SupplierKind,
-};
+use crate::model::{format_euros, Lot, Nature, Project, ReservationBasis, SupplierKind};
 use crate::reference::{ReferenceData, TradePreset};
-
-/// Weight given to a new insertion criterion (the data's usual middle).
-pub fn default_criterion_weight(data: &ReferenceData) -> u32 {
-    data.insertion.criterion_weight.value.default_percent
-}
-
-/// Publics most clauses are opened to; the facilitator may widen the list.
-pub const DEFAULT_PUBLICS: [&str; 4] =
-    ["chomeurs-longue-duree", "minima-sociaux", "rqth", "jeunes"];
-
-/// Trade presets standing for a whole nature when the lot names no trade.
-const GENERIC_PRESETS: [(Nature, &str); 2] = [
-    (Nature::Works, "batiment-tous-corps"),
-    (Nature::Supplies, "fournitures"),
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lever {
@@ -95,69 +77,6 @@ pub fn recommend(
         mandatory(advice, data)
     } else {
         advice
-    }
-}
-
-/// A new insertion clause for a lot, from its trade preset (or a generic one for its nature).
-pub fn default_insertion_clause(
-    project: &Project,
-    lot: &Lot,
-    data: &ReferenceData,
-) -> InsertionClause {
-    let preset = lot
-        .trade
-        .as_deref()
-        .and_then(|id| data.trade(id))
-        .or_else(|| generic_preset(project.lot_nature(lot), data));
-    // The bundled data always holds trades (checked by the test suite); without any, the
-    // clause starts from the cleaning method's coefficient alone, to be completed by hand.
-    let (method, rate_percent) = preset.map_or(
-        (
-            HoursMethod::Cleaning {
-                transferred_monthly_hours: 0.0,
-            },
-            0.0,
-        ),
-        |p| (preset_method(p), p.rate_percent),
-    );
-    InsertionClause {
-        method,
-        rate_percent,
-        hours_override: None,
-        publics: DEFAULT_PUBLICS.iter().map(|id| id.to_string()).collect(),
-        modes: data.insertion.modes.iter().map(|m| m.id.clone()).collect(),
-        penalty_per_hour_cents: None,
-        report_penalty_cents: None,
-        reporting: ReportingFrequency::default(),
-        urban_renewal: false,
-    }
-}
-
-fn generic_preset(nature: Nature, data: &ReferenceData) -> Option<&TradePreset> {
-    GENERIC_PRESETS
-        .iter()
-        .find(|(n, _)| *n == nature)
-        .and_then(|(_, id)| data.trade(id))
-        .or_else(|| {
-            data.insertion
-                .trades
-                .iter()
-                .find(|t| t.nature == nature && !t.cleaning_method)
-        })
-        .or_else(|| data.insertion.trades.first())
-}
-
-fn preset_method(preset: &TradePreset) -> HoursMethod {
-    if preset.cleaning_method {
-        // Staff taken over are only known once the current contract is examined.
-        HoursMethod::Cleaning {
-            transferred_monthly_hours: 0.0,
-        }
-    } else {
-        HoursMethod::General {
-            labour_share_percent: preset.labour_share_percent,
-            hourly_cost_cents: preset.hourly_cost_cents,
-        }
     }
 }
 
@@ -622,7 +541,7 @@ mod tests {
     }
 
     fn with_clause(mut p: Project) -> Project {
-        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
+        let clause = crate::rules::defaults::insertion_clause(&p, &p.allotment.lots[0], data());
         p.allotment.lots[0].insertion_clause = Some(clause);
         p
     }
@@ -895,44 +814,5 @@ mod tests {
         let p = project(Nature::Works, None, eur(1_000));
         let evaluation = evaluate(&p, p.meta.launch_date.unwrap(), data());
         assert_eq!(recommend(&p, 5, &evaluation, data()).lever, Lever::None);
-    }
-
-    #[test]
-    fn default_clauses_follow_the_trade_preset() {
-        let p = project(Nature::Services, Some("nettoyage"), eur(100_000));
-        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
-        assert!(matches!(clause.method, HoursMethod::Cleaning { .. }));
-        assert_eq!(clause.rate_percent, 10.0);
-        assert_eq!(clause.publics, DEFAULT_PUBLICS.map(String::from).to_vec());
-        assert_eq!(clause.modes.len(), 4);
-        assert!(clause.modes.iter().all(|m| data().mode_label(m).is_some()));
-        assert!(clause.penalty_per_hour_cents.is_none());
-
-        let p = project(Nature::Works, Some("peinture-interieure"), eur(100_000));
-        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
-        assert_eq!(
-            clause.method,
-            HoursMethod::General {
-                labour_share_percent: 70.0,
-                hourly_cost_cents: 3200
-            }
-        );
-
-        // No trade: the generic preset of the lot's nature.
-        let p = project(Nature::Works, None, eur(100_000));
-        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
-        assert_eq!(
-            clause.method,
-            HoursMethod::General {
-                labour_share_percent: 50.0,
-                hourly_cost_cents: 3200
-            }
-        );
-        let p = project(Nature::Services, None, eur(100_000));
-        let clause = default_insertion_clause(&p, &p.allotment.lots[0], data());
-        assert!(
-            matches!(clause.method, HoursMethod::General { .. }),
-            "no cleaning method without a cleaning trade"
-        );
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::model::{Lot, Project, ReservationBasis};
 use crate::reference::ReferenceData;
-use crate::rules::recommend::default_insertion_clause;
+use crate::rules::defaults;
 use std::collections::BTreeMap;
 
 /// The social lever of one lot, as the trainer toggles it.
@@ -133,7 +133,7 @@ fn with_lever(project: &Project, mut lot: Lot, lever: LotLever, data: &Reference
             lot.reservations.clear();
             lot.insertion_market = false;
             if lot.insertion_clause.is_none() {
-                lot.insertion_clause = Some(default_insertion_clause(project, &lot, data));
+                lot.insertion_clause = Some(defaults::insertion_clause(project, &lot, data));
             }
         }
         LotLever::Nothing => {
@@ -172,7 +172,7 @@ fn single_contract(mut project: Project, data: &ReferenceData) -> Project {
     if all_reserved {
         merged.reservations = lots[0].reservations.clone();
     } else if any_lever {
-        merged.insertion_clause = Some(default_insertion_clause(&project, &merged, data));
+        merged.insertion_clause = Some(defaults::insertion_clause(&project, &merged, data));
     }
     project.allotment.allotted = false;
     project.allotment.non_allotment = Default::default();

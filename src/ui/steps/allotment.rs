@@ -6,17 +6,11 @@ use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box, Form};
 use clausier::clauses::format_article;
-use clausier::model::{format_euros, Lot, Nature, NonAllotmentGround, Project, TieBreak};
+use clausier::model::edit::{self, LotEdit};
+use clausier::model::{format_euros, Lot, Nature, NonAllotmentGround, TieBreak};
 use clausier::reference::{ReferenceData, TradePreset};
 use clausier::rules::{labels, LotEvaluation, Regime};
 use egui::{RichText, Ui};
-
-const GROUNDS: [NonAllotmentGround; 4] = [
-    NonAllotmentGround::CannotCoordinate,
-    NonAllotmentGround::RestrictsCompetition,
-    NonAllotmentGround::TechnicallyDifficult,
-    NonAllotmentGround::FinanciallyCostly,
-];
 
 /// The tie-break rule as a plain choice; the text of a custom rule lives in the project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,20 +58,6 @@ impl TieChoice {
     }
 }
 
-/// A change to the list of lots. Collected while the table is drawn, applied after it: the
-/// rows borrow the list while they are drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RowAction {
-    Up(usize),
-    Down(usize),
-    Duplicate(usize),
-    Split(usize),
-    MergeNext(usize),
-    Remove(usize),
-    Add,
-    Renumber,
-}
-
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     decision(ui, ctx);
     ui.add_space(SPACE_L);
@@ -105,7 +85,7 @@ fn decision(ui: &mut Ui, ctx: &mut StepContext) {
             );
     });
     if was_allotted && !*allotted {
-        into_single_lot(ctx.project);
+        ctx.project.into_single_lot();
         ctx.form.buffers.clear();
         *ctx.selected_lot = 0;
     }
@@ -165,18 +145,18 @@ fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
     }
     ui.horizontal(|ui| {
         if ui.button("Ajouter un lot").clicked() {
-            action = Some(RowAction::Add);
+            action = Some(LotEdit::Add);
         }
         if ui
             .button("Renuméroter dans l'ordre")
             .on_hover_text("Numérote les lots 1, 2, 3… dans l'ordre du tableau ; les exceptions sociales suivent leur lot.")
             .clicked()
         {
-            action = Some(RowAction::Renumber);
+            action = Some(LotEdit::Renumber);
         }
     });
     if let Some(action) = action {
-        apply(ctx.project, action);
+        ctx.project.edit_lots(action);
         // Typed texts are keyed by path, and paths follow the indices that just moved.
         ctx.form.buffers.clear();
         let last = ctx.project.allotment.lots.len().saturating_sub(1);
@@ -203,7 +183,7 @@ fn lot_row(
     lot: &mut Lot,
     row: &Row,
     choices: &Choices,
-) -> Option<RowAction> {
+) -> Option<LotEdit> {
     let i = row.index;
     let n = lot.number;
     let path = |rest: &str| format!("allotment.lots[{i}].{rest}");
@@ -316,7 +296,7 @@ fn regime_cell(ui: &mut Ui, evaluation: Option<&LotEvaluation>) {
     });
 }
 
-fn row_buttons(ui: &mut Ui, n: u32, row: &Row) -> Option<RowAction> {
+fn row_buttons(ui: &mut Ui, n: u32, row: &Row) -> Option<LotEdit> {
     let i = row.index;
     let last = i + 1 == row.count;
     let buttons = [
@@ -324,37 +304,37 @@ fn row_buttons(ui: &mut Ui, n: u32, row: &Row) -> Option<RowAction> {
             "Monter",
             format!("Monter le lot {n}"),
             i > 0,
-            RowAction::Up(i),
+            LotEdit::Up(i),
         ),
         (
             "Descendre",
             format!("Descendre le lot {n}"),
             !last,
-            RowAction::Down(i),
+            LotEdit::Down(i),
         ),
         (
             "Dupliquer",
             format!("Dupliquer le lot {n}"),
             true,
-            RowAction::Duplicate(i),
+            LotEdit::Duplicate(i),
         ),
         (
             "Scinder",
             format!("Scinder le lot {n}"),
             true,
-            RowAction::Split(i),
+            LotEdit::Split(i),
         ),
         (
             "Fusionner",
             format!("Fusionner le lot {n} avec le suivant"),
             !last,
-            RowAction::MergeNext(i),
+            LotEdit::MergeNext(i),
         ),
         (
             "Supprimer",
             format!("Supprimer le lot {n}"),
             row.count > 1,
-            RowAction::Remove(i),
+            LotEdit::Remove(i),
         ),
     ];
     let mut action = None;
@@ -373,15 +353,15 @@ fn row_buttons(ui: &mut Ui, n: u32, row: &Row) -> Option<RowAction> {
     action
 }
 
-fn button_hint(action: RowAction) -> &'static str {
+fn button_hint(action: LotEdit) -> &'static str {
     match action {
-        RowAction::Up(_) => "Monter d'une ligne (le numéro ne change pas)",
-        RowAction::Down(_) => "Descendre d'une ligne (le numéro ne change pas)",
-        RowAction::Duplicate(_) => "Ajouter une copie de ce lot, avec ses leviers, sous le numéro libre suivant",
-        RowAction::Split(_) => "Scinder en deux lots de montants égaux ; la seconde partie prend le numéro libre suivant",
-        RowAction::MergeNext(_) => "Regrouper ce lot et le suivant : montants additionnés, leviers de ce lot conservés",
-        RowAction::Remove(_) => "Supprimer ce lot (Ctrl+Z pour revenir en arrière)",
-        RowAction::Add | RowAction::Renumber => "",
+        LotEdit::Up(_) => "Monter d'une ligne (le numéro ne change pas)",
+        LotEdit::Down(_) => "Descendre d'une ligne (le numéro ne change pas)",
+        LotEdit::Duplicate(_) => "Ajouter une copie de ce lot, avec ses leviers, sous le numéro libre suivant",
+        LotEdit::Split(_) => "Scinder en deux lots de montants égaux ; la seconde partie prend le numéro libre suivant",
+        LotEdit::MergeNext(_) => "Regrouper ce lot et le suivant : montants additionnés, leviers de ce lot conservés",
+        LotEdit::Remove(_) => "Supprimer ce lot (Ctrl+Z pour revenir en arrière)",
+        LotEdit::Add | LotEdit::Renumber => "",
     }
 }
 
@@ -483,7 +463,7 @@ fn limits(ui: &mut Ui, ctx: &mut StepContext) {
 
 fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
     if ctx.project.allotment.lots.is_empty() {
-        into_single_lot(ctx.project);
+        ctx.project.into_single_lot();
     }
     grounds(ui, ctx);
     ui.add_space(SPACE_L);
@@ -500,7 +480,7 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
             .button("Regrouper les lots en un marché unique")
             .clicked()
         {
-            into_single_lot(ctx.project);
+            ctx.project.into_single_lot();
             ctx.form.buffers.clear();
             *ctx.selected_lot = 0;
         }
@@ -556,7 +536,7 @@ fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
     let na = &mut ctx.project.allotment.non_allotment;
     let f = &mut ctx.form;
     form_grid(ui, "non-allotment", |ui| {
-        for ground in GROUNDS {
+        for ground in NonAllotmentGround::ALL {
             let mut on = na.grounds.contains(&ground);
             let label = format!(
                 "{} ({})",
@@ -566,7 +546,7 @@ fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
             if f.checkbox(ui, &label, "allotment.non_allotment.grounds", &mut on)
                 .changed()
             {
-                set_ground(&mut na.grounds, ground, on);
+                edit::set_ground(&mut na.grounds, ground, on);
             }
         }
         f.multiline(
@@ -579,15 +559,6 @@ fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
     ui.label(RichText::new("Décrivez les faits : capacité du service à coordonner plusieurs titulaires, imbrication technique des prestations, surcoût chiffré… Au-dessus des seuils européens, ces motifs figurent dans les documents de la consultation ou le rapport de présentation ; en dessous, conservez-les au dossier et indiquez-les de préférence dans le règlement de la consultation.").small());
 }
 
-fn set_ground(grounds: &mut Vec<NonAllotmentGround>, ground: NonAllotmentGround, on: bool) {
-    grounds.retain(|g| *g != ground);
-    if on {
-        grounds.push(ground);
-        // Keep the legal order, whatever the order of the clicks.
-        grounds.sort_by_key(|g| GROUNDS.iter().position(|x| x == g));
-    }
-}
-
 pub(super) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
@@ -595,173 +566,10 @@ pub(super) fn capitalised(text: &str) -> String {
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// Changes to the list of lots (pure: no drawing)
-// ---------------------------------------------------------------------------------------------
-
-/// The number after the highest in use: new lots come after the others, whatever gaps exist.
-fn next_number(lots: &[Lot]) -> u32 {
-    lots.iter()
-        .map(|l| l.number)
-        .max()
-        .map_or(1, |m| m.saturating_add(1))
-}
-
-fn suffixed(title: &str, suffix: &str) -> String {
-    if title.trim().is_empty() {
-        suffix.to_string()
-    } else {
-        format!("{title} {suffix}")
-    }
-}
-
-fn apply(project: &mut Project, action: RowAction) {
-    if action == RowAction::Renumber {
-        renumber(project);
-        return;
-    }
-    let lots = &mut project.allotment.lots;
-    let len = lots.len();
-    match action {
-        RowAction::Up(i) if i > 0 && i < len => lots.swap(i - 1, i),
-        RowAction::Down(i) if i + 1 < len => lots.swap(i, i + 1),
-        RowAction::Duplicate(i) if i < len => {
-            let mut copy = lots[i].clone();
-            copy.number = next_number(lots);
-            copy.title = suffixed(&copy.title, "(copie)");
-            lots.insert(i + 1, copy);
-        }
-        RowAction::Split(i) if i < len => split(lots, i),
-        RowAction::MergeNext(i) if i + 1 < len => {
-            let next = lots.remove(i + 1);
-            merge_into(&mut lots[i], next);
-        }
-        RowAction::Remove(i) if i < len && len > 1 => {
-            lots.remove(i);
-        }
-        RowAction::Add => lots.push(Lot {
-            number: next_number(lots),
-            ..Lot::default()
-        }),
-        _ => {}
-    }
-}
-
-/// Halves of the amount (the odd cent stays with the first part); quantities that follow the
-/// lot's size (hours set by hand, minimum turnover) are shared the same way.
-fn split(lots: &mut Vec<Lot>, i: usize) {
-    let number = next_number(lots);
-    let first = &mut lots[i];
-    let mut second = first.clone();
-    second.number = number;
-    second.title = suffixed(&first.title, "(partie 2)");
-    second.amount_cents = first.amount_cents / 2;
-    first.amount_cents -= second.amount_cents;
-    if let (Some(a), Some(b)) = (
-        first.insertion_clause.as_mut(),
-        second.insertion_clause.as_mut(),
-    ) {
-        if let Some(hours) = a.hours_override {
-            b.hours_override = Some(hours / 2);
-            a.hours_override = Some(hours - hours / 2);
-        }
-    }
-    if let Some(turnover) = first.min_turnover_cents {
-        second.min_turnover_cents = Some(turnover / 2);
-        first.min_turnover_cents = Some(turnover - turnover / 2);
-    }
-    lots.insert(i + 1, second);
-}
-
-/// Folds `other` into `lot`: amounts add up, `lot` keeps its number and levers, and takes
-/// from `other` only the levers it lacks.
-fn merge_into(lot: &mut Lot, other: Lot) {
-    lot.amount_cents = lot.amount_cents.saturating_add(other.amount_cents);
-    lot.title = match (lot.title.trim().is_empty(), other.title.trim().is_empty()) {
-        (_, true) => std::mem::take(&mut lot.title),
-        (true, false) => other.title,
-        (false, false) => format!("{} et {}", lot.title, other.title),
-    };
-    if lot.nature != other.nature {
-        lot.nature = None;
-    }
-    lot.trade = lot.trade.take().or(other.trade);
-    if !other.description.trim().is_empty() {
-        lot.description = [std::mem::take(&mut lot.description), other.description]
-            .into_iter()
-            .filter(|d| !d.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-    }
-    if lot.reservations.is_empty() {
-        lot.reservations = other.reservations;
-    }
-    match (lot.insertion_clause.as_mut(), other.insertion_clause) {
-        (Some(a), Some(b)) => {
-            if let (Some(x), Some(y)) = (a.hours_override, b.hours_override) {
-                a.hours_override = Some(x.saturating_add(y));
-            }
-        }
-        (None, b) => lot.insertion_clause = b,
-        _ => {}
-    }
-    lot.insertion_criterion = lot.insertion_criterion.take().or(other.insertion_criterion);
-    lot.insertion_market |= other.insertion_market;
-    lot.min_turnover_cents = match (lot.min_turnover_cents, other.min_turnover_cents) {
-        (Some(a), Some(b)) => Some(a.saturating_add(b)),
-        (a, b) => a.or(b),
-    };
-    if lot.min_turnover_justification.trim().is_empty() {
-        lot.min_turnover_justification = other.min_turnover_justification;
-    }
-}
-
-/// Numbers 1, 2, 3… in table order; exceptions recorded for a lot follow it.
-fn renumber(project: &mut Project) {
-    let old: Vec<u32> = project.allotment.lots.iter().map(|l| l.number).collect();
-    for (lot, number) in project.allotment.lots.iter_mut().zip(1u32..) {
-        lot.number = number;
-    }
-    for exception in &mut project.social_exceptions {
-        if let Some(position) = exception.lot.and_then(|n| old.iter().position(|o| *o == n)) {
-            exception.lot = Some(position as u32 + 1);
-        }
-    }
-}
-
-/// Leaves exactly one lot describing the whole contract: all lots merged, or one made from
-/// the purchase when there was none.
-fn into_single_lot(project: &mut Project) {
-    let lots = std::mem::take(&mut project.allotment.lots);
-    let several = lots.len() > 1;
-    let merged = lots.into_iter().reduce(|mut a, b| {
-        merge_into(&mut a, b);
-        a
-    });
-    let object = project.purchase.object.trim();
-    let lot = match merged {
-        Some(mut lot) => {
-            if several && !object.is_empty() {
-                lot.title = object.to_string();
-            }
-            lot
-        }
-        None => Lot {
-            number: 1,
-            title: object.to_string(),
-            amount_cents: project.purchase.amount_cents,
-            ..Lot::default()
-        },
-    };
-    project.allotment.lots = vec![lot];
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clausier::model::{
-        ExceptionGround, InsertionClause, InsertionCriterion, ReservationBasis, SocialException,
-    };
+    use clausier::model::Project;
 
     fn lot(number: u32, title: &str, euros: i64) -> Lot {
         Lot {
@@ -782,189 +590,6 @@ mod tests {
 
     fn numbers(p: &Project) -> Vec<u32> {
         p.allotment.lots.iter().map(|l| l.number).collect()
-    }
-
-    #[test]
-    fn moves_keep_numbers_and_stop_at_the_ends() {
-        let mut p = project(vec![lot(1, "A", 10), lot(2, "B", 20), lot(3, "C", 30)]);
-        apply(&mut p, RowAction::Up(2));
-        assert_eq!(numbers(&p), [1, 3, 2]);
-        apply(&mut p, RowAction::Down(0));
-        assert_eq!(numbers(&p), [3, 1, 2]);
-        apply(&mut p, RowAction::Up(0));
-        apply(&mut p, RowAction::Down(2));
-        assert_eq!(numbers(&p), [3, 1, 2]);
-    }
-
-    #[test]
-    fn new_lots_take_the_next_free_number() {
-        let mut p = project(vec![lot(1, "A", 10), lot(4, "B", 20)]);
-        apply(&mut p, RowAction::Add);
-        assert_eq!(numbers(&p), [1, 4, 5]);
-        apply(&mut p, RowAction::Duplicate(0));
-        assert_eq!(numbers(&p), [1, 6, 4, 5]);
-        assert_eq!(p.allotment.lots[1].title, "A (copie)");
-        assert_eq!(p.allotment.lots[1].amount_cents, 1_000);
-        assert_eq!(next_number(&[]), 1);
-    }
-
-    #[test]
-    fn splitting_halves_the_amount_and_keeps_the_total() {
-        let mut p = project(vec![lot(1, "Espaces verts", 0), lot(2, "Voirie", 50)]);
-        p.allotment.lots[0].amount_cents = 100_001;
-        p.allotment.lots[0].min_turnover_cents = Some(200_000);
-        p.purchase.amount_cents = p.lots_total_cents();
-        apply(&mut p, RowAction::Split(0));
-        let lots = &p.allotment.lots;
-        assert_eq!(numbers(&p), [1, 3, 2]);
-        assert_eq!(
-            (lots[0].amount_cents, lots[1].amount_cents),
-            (50_001, 50_000)
-        );
-        assert_eq!(lots[1].title, "Espaces verts (partie 2)");
-        assert_eq!(lots[0].title, "Espaces verts");
-        assert_eq!(
-            (lots[0].min_turnover_cents, lots[1].min_turnover_cents),
-            (Some(100_000), Some(100_000))
-        );
-        assert_eq!(p.lots_total_cents(), p.purchase.amount_cents);
-    }
-
-    #[test]
-    fn merging_adds_amounts_and_keeps_the_first_lot_s_levers() {
-        let mut a = lot(1, "Peinture", 100);
-        a.reservations = vec![ReservationBasis::Insertion];
-        let mut b = lot(2, "Sols", 50);
-        b.reservations = vec![ReservationBasis::Disability];
-        b.insertion_criterion = Some(InsertionCriterion {
-            weight_percent: 10,
-            subcriteria: vec![],
-        });
-        b.nature = Some(Nature::Works);
-        let mut p = project(vec![a, b, lot(3, "Menuiserie", 10)]);
-        apply(&mut p, RowAction::MergeNext(0));
-        let merged = &p.allotment.lots[0];
-        assert_eq!(numbers(&p), [1, 3]);
-        assert_eq!(merged.title, "Peinture et Sols");
-        assert_eq!(merged.amount_cents, 15_000);
-        assert_eq!(merged.reservations, [ReservationBasis::Insertion]);
-        assert!(
-            merged.insertion_criterion.is_some(),
-            "a lever the first lot lacks is taken over"
-        );
-        assert_eq!(
-            merged.nature, None,
-            "different natures fall back to the purchase's"
-        );
-        apply(&mut p, RowAction::MergeNext(1));
-        assert_eq!(
-            p.allotment.lots.len(),
-            2,
-            "the last lot has nothing to merge with"
-        );
-    }
-
-    #[test]
-    fn merging_clauses_adds_hours_set_by_hand() {
-        let clause = |hours| InsertionClause {
-            method: clausier::model::HoursMethod::Cleaning {
-                transferred_monthly_hours: 0.0,
-            },
-            rate_percent: 10.0,
-            hours_override: Some(hours),
-            publics: vec![],
-            modes: vec![],
-            penalty_per_hour_cents: None,
-            report_penalty_cents: None,
-            reporting: Default::default(),
-            urban_renewal: false,
-        };
-        let mut a = lot(1, "A", 10);
-        a.insertion_clause = Some(clause(100));
-        let mut b = lot(2, "B", 10);
-        b.insertion_clause = Some(clause(51));
-        merge_into(&mut a, b);
-        assert_eq!(
-            a.insertion_clause.as_ref().unwrap().hours_override,
-            Some(151)
-        );
-
-        let mut p = project(vec![a]);
-        apply(&mut p, RowAction::Split(0));
-        let hours: Vec<_> = p
-            .allotment
-            .lots
-            .iter()
-            .map(|l| l.insertion_clause.as_ref().unwrap().hours_override)
-            .collect();
-        assert_eq!(hours, [Some(76), Some(75)]);
-    }
-
-    #[test]
-    fn the_last_lot_cannot_be_removed() {
-        let mut p = project(vec![lot(1, "A", 10), lot(2, "B", 20)]);
-        apply(&mut p, RowAction::Remove(0));
-        assert_eq!(numbers(&p), [2]);
-        apply(&mut p, RowAction::Remove(0));
-        assert_eq!(numbers(&p), [2]);
-    }
-
-    #[test]
-    fn renumbering_follows_the_table_and_carries_exceptions_along() {
-        let mut p = project(vec![lot(5, "A", 10), lot(2, "B", 20), lot(9, "C", 30)]);
-        let exception = |lot| SocialException {
-            lot,
-            ground: ExceptionGround::NoLinkWithObject,
-            reasons: "x".into(),
-        };
-        p.social_exceptions = vec![exception(Some(9)), exception(None), exception(Some(7))];
-        apply(&mut p, RowAction::Renumber);
-        assert_eq!(numbers(&p), [1, 2, 3]);
-        let lots: Vec<_> = p.social_exceptions.iter().map(|e| e.lot).collect();
-        assert_eq!(
-            lots,
-            [Some(3), None, Some(7)],
-            "an exception for no existing lot is left as it was"
-        );
-    }
-
-    #[test]
-    fn a_single_contract_has_exactly_one_lot() {
-        let mut p = project(vec![lot(1, "A", 10), lot(2, "B", 20), lot(3, "C", 30)]);
-        into_single_lot(&mut p);
-        assert_eq!(p.allotment.lots.len(), 1);
-        assert_eq!(p.allotment.lots[0].amount_cents, 6_000);
-        assert_eq!(p.allotment.lots[0].title, "Entretien des espaces publics");
-
-        let mut empty = project(vec![]);
-        empty.purchase.amount_cents = 12_345;
-        into_single_lot(&mut empty);
-        assert_eq!(empty.allotment.lots[0].number, 1);
-        assert_eq!(empty.allotment.lots[0].amount_cents, 12_345);
-
-        let mut one = project(vec![lot(4, "Marché global", 10)]);
-        into_single_lot(&mut one);
-        assert_eq!(
-            one.allotment.lots[0].title, "Marché global",
-            "a lone lot keeps its own title"
-        );
-    }
-
-    #[test]
-    fn grounds_stay_in_legal_order_without_duplicates() {
-        let mut grounds = vec![];
-        set_ground(&mut grounds, NonAllotmentGround::FinanciallyCostly, true);
-        set_ground(&mut grounds, NonAllotmentGround::CannotCoordinate, true);
-        set_ground(&mut grounds, NonAllotmentGround::CannotCoordinate, true);
-        assert_eq!(
-            grounds,
-            [
-                NonAllotmentGround::CannotCoordinate,
-                NonAllotmentGround::FinanciallyCostly
-            ]
-        );
-        set_ground(&mut grounds, NonAllotmentGround::CannotCoordinate, false);
-        assert_eq!(grounds, [NonAllotmentGround::FinanciallyCostly]);
     }
 
     #[test]

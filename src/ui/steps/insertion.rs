@@ -11,16 +11,8 @@ use clausier::model::{
     format_euros, Facilitator, HoursMethod, InsertionClause, Lot, Project, ReportingFrequency,
 };
 use clausier::reference::{Choice, ReferenceData, TradePreset};
-use clausier::rules::{labels, Advice, HoursResult, Severity};
+use clausier::rules::{defaults, labels, Advice, HoursResult, Severity};
 use egui::{RichText, Ui};
-
-/// Starting values of the general formula when the lot has no trade preset: a whole building
-/// operation, the most common case for a first clause.
-const DEFAULT_LABOUR_SHARE_PERCENT: f64 = 50.0;
-const DEFAULT_HOURLY_COST_CENTS: i64 = 3200;
-const DEFAULT_RATE_PERCENT: f64 = 5.0;
-/// Public reserved to urban-renewal operations; not ticked by default elsewhere.
-const QPV_PUBLIC: &str = "residents-qpv";
 
 /// How a lot is named in selectors and tables.
 pub(super) fn lot_name(project: &Project, index: usize) -> String {
@@ -31,43 +23,6 @@ pub(super) fn lot_name(project: &Project, index: usize) -> String {
         format!("Lot {}", lot.number)
     } else {
         format!("Lot {} — {}", lot.number, lot.title.trim())
-    }
-}
-
-/// A new clause for a lot, from its trade preset when it has one. The usual publics and all
-/// modes are ticked: the holder must keep a choice of means, and the facilitator can narrow
-/// the publics afterwards.
-pub(super) fn new_clause(lot: &Lot, data: &ReferenceData) -> InsertionClause {
-    let preset = lot.trade.as_deref().and_then(|t| data.trade(t));
-    let method = match preset {
-        Some(p) if p.cleaning_method => HoursMethod::Cleaning {
-            transferred_monthly_hours: 0.0,
-        },
-        Some(p) => HoursMethod::General {
-            labour_share_percent: p.labour_share_percent,
-            hourly_cost_cents: p.hourly_cost_cents,
-        },
-        None => HoursMethod::General {
-            labour_share_percent: DEFAULT_LABOUR_SHARE_PERCENT,
-            hourly_cost_cents: DEFAULT_HOURLY_COST_CENTS,
-        },
-    };
-    InsertionClause {
-        method,
-        rate_percent: preset.map_or(DEFAULT_RATE_PERCENT, |p| p.rate_percent),
-        hours_override: None,
-        publics: data
-            .insertion
-            .publics
-            .iter()
-            .filter(|c| c.id != QPV_PUBLIC)
-            .map(|c| c.id.clone())
-            .collect(),
-        modes: data.insertion.modes.iter().map(|c| c.id.clone()).collect(),
-        penalty_per_hour_cents: None,
-        report_penalty_cents: None,
-        reporting: ReportingFrequency::Monthly,
-        urban_renewal: false,
     }
 }
 
@@ -181,14 +136,17 @@ fn no_clause(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceD
         });
     });
     if add {
-        let lot = &mut ctx.project.allotment.lots[index];
-        lot.insertion_clause = Some(new_clause(lot, data));
+        let clause =
+            defaults::insertion_clause(ctx.project, &ctx.project.allotment.lots[index], data);
+        ctx.project.allotment.lots[index].insertion_clause = Some(clause);
     }
 }
 
 fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceData) {
     let base = format!("allotment.lots[{index}].insertion_clause");
     let duration = ctx.project.purchase.duration_months;
+    let general_start =
+        defaults::general_method(ctx.project, &ctx.project.allotment.lots[index], data);
     let Lot {
         trade,
         insertion_clause,
@@ -206,7 +164,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
     ));
     ui.add_space(SPACE_S);
     form_grid(ui, &format!("insertion-hours-{index}"), |ui| {
-        method_row(ui, f, &base, clause, trade.as_deref(), data);
+        method_row(ui, f, &base, clause, general_start);
         preset_rows(ui, f, &base, index, clause, trade, data);
         match &mut clause.method {
             HoursMethod::General {
@@ -285,13 +243,14 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
     });
 }
 
+/// The method choice. Switching method starts from the lot's figures (`general_start` for the
+/// general formula); the user's previous figures stay reachable with Ctrl+Z.
 fn method_row(
     ui: &mut Ui,
     f: &mut Form,
     base: &str,
     clause: &mut InsertionClause,
-    trade: Option<&str>,
-    data: &ReferenceData,
+    general_start: HoursMethod,
 ) {
     let cleaning = matches!(clause.method, HoursMethod::Cleaning { .. });
     ui.label("Méthode de calcul");
@@ -315,19 +274,10 @@ fn method_row(
     });
     ui.end_row();
     if chosen != cleaning {
-        // Starting values only: the user's previous figures stay reachable with Ctrl+Z.
         clause.method = if chosen {
-            HoursMethod::Cleaning {
-                transferred_monthly_hours: 0.0,
-            }
+            defaults::cleaning_method()
         } else {
-            let preset = trade.and_then(|t| data.trade(t));
-            HoursMethod::General {
-                labour_share_percent: preset
-                    .map_or(DEFAULT_LABOUR_SHARE_PERCENT, |p| p.labour_share_percent),
-                hourly_cost_cents: preset
-                    .map_or(DEFAULT_HOURLY_COST_CENTS, |p| p.hourly_cost_cents),
-            }
+            general_start
         };
         forget_typed_method(f, base);
     }
@@ -619,15 +569,15 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         ui.label("");
         ui.small("Aucun montant de référence n'existe : fixez des pénalités proportionnées à l'enjeu (à vérifier avec votre service juridique).");
         ui.end_row();
-        let was = clause.urban_renewal;
+        let mut urban_renewal = clause.urban_renewal;
         f.checkbox(
             ui,
             "Opération de renouvellement urbain financée par l'ANRU (heures réservées aux habitants des quartiers prioritaires)",
             &format!("{base}.urban_renewal"),
-            &mut clause.urban_renewal,
+            &mut urban_renewal,
         );
-        if clause.urban_renewal && !was && !clause.publics.iter().any(|p| p == QPV_PUBLIC) {
-            clause.publics.push(QPV_PUBLIC.to_string());
+        if urban_renewal != clause.urban_renewal {
+            defaults::set_urban_renewal(clause, urban_renewal, data);
             sort_like(&mut clause.publics, &data.insertion.publics);
         }
         if clause.urban_renewal {
@@ -813,7 +763,7 @@ mod tests {
             .clone()
             .expect("clause added");
         assert!(!clause.publics.is_empty() && !clause.modes.is_empty());
-        assert!(!clause.publics.iter().any(|p| p == QPV_PUBLIC));
+        assert!(!clause.publics.iter().any(|p| p == "residents-qpv"));
         h.get_by_label("Un facilitateur accompagne la clause")
             .click();
         h.run();
@@ -832,7 +782,8 @@ mod tests {
         project.purchase.duration_months = 48;
         project.allotment.lots[0].amount_cents = 120_000_000;
         project.allotment.lots[0].trade = Some("nettoyage".into());
-        project.allotment.lots[0].insertion_clause = Some(new_clause(
+        project.allotment.lots[0].insertion_clause = Some(defaults::insertion_clause(
+            &project,
             &project.allotment.lots[0],
             ReferenceData::bundled(),
         ));
@@ -880,6 +831,9 @@ mod tests {
             .clone()
             .unwrap();
         assert!(clause.urban_renewal);
-        assert_eq!(clause.publics.last().map(String::as_str), Some(QPV_PUBLIC));
+        assert_eq!(
+            clause.publics.last().map(String::as_str),
+            Some("residents-qpv")
+        );
     }
 }

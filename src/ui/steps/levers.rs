@@ -11,9 +11,7 @@ use clausier::model::{
 };
 use clausier::reference::ReferenceData;
 use clausier::rules::labels;
-use clausier::rules::recommend::{
-    default_criterion_weight, default_insertion_clause, recommend, Lever, Recommendation,
-};
+use clausier::rules::recommend::{recommend, Lever, Recommendation};
 use egui::{RichText, Ui};
 
 /// The reservation column holds one basis; a file may carry several, which only the
@@ -217,7 +215,9 @@ fn reservation_cell(ui: &mut Ui, f: &mut Form, lot: &mut Lot, path: &str) {
 
 fn default_criterion() -> InsertionCriterion {
     InsertionCriterion {
-        weight_percent: default_criterion_weight(clausier::reference::ReferenceData::bundled()),
+        weight_percent: clausier::rules::defaults::criterion_weight(
+            clausier::reference::ReferenceData::bundled(),
+        ),
         subcriteria: Vec::new(),
     }
 }
@@ -290,7 +290,7 @@ fn apply(project: &mut Project, change: Deferred, data: &ReferenceData) {
         return;
     };
     let clause = (lever == Lever::InsertionClause && lot.insertion_clause.is_none())
-        .then(|| default_insertion_clause(project, lot, data));
+        .then(|| clausier::rules::defaults::insertion_clause(project, lot, data));
     let lot = &mut project.allotment.lots[i];
     match lever {
         Lever::Reservation(basis) => lot.reservations = vec![basis],
@@ -470,7 +470,11 @@ mod tests {
         apply(&mut p, Deferred::AddClause(0), ReferenceData::bundled());
         let clause = p.allotment.lots[0].insertion_clause.as_ref().unwrap();
         assert!(matches!(clause.method, HoursMethod::Cleaning { .. }));
-        assert_eq!(clause.publics.len(), 4);
+        // Every public but the one reserved to urban-renewal operations.
+        assert_eq!(
+            clause.publics.len(),
+            ReferenceData::bundled().insertion.publics.len() - 1
+        );
         // A clause already there is kept as the user set it.
         p.allotment.lots[0]
             .insertion_clause
@@ -507,7 +511,7 @@ mod tests {
                 .insertion_criterion
                 .as_ref()
                 .map(|c| c.weight_percent),
-            Some(default_criterion_weight(
+            Some(clausier::rules::defaults::criterion_weight(
                 clausier::reference::ReferenceData::bundled()
             ))
         );

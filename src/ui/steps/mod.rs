@@ -179,3 +179,51 @@ mod tests {
         assert_eq!(Step::Review.next(), None);
     }
 }
+
+/// A clause added from the lever matrix and one added from the clause step are the same clause:
+/// one constructor, whatever the button.
+#[cfg(test)]
+mod one_default_clause {
+    use super::testing::{harness, scenario};
+    use super::Step;
+    use clausier::model::Nature;
+    use egui_kittest::kittest::Queryable;
+
+    /// A supplies lot that names no trade, with no clause yet.
+    fn supplies_lot_without_trade() -> clausier::model::Project {
+        let mut project = scenario("fournitures-bureau");
+        let lot = &mut project.allotment.lots[0];
+        lot.trade = None;
+        lot.nature = Some(Nature::Supplies);
+        lot.insertion_clause = None;
+        lot.reservations.clear();
+        lot.insertion_market = false;
+        project
+    }
+
+    #[test]
+    fn a_lot_without_trade_gets_the_same_clause_from_step_4_and_step_5() {
+        let mut from_levers = harness(Step::Levers, supplies_lot_without_trade());
+        from_levers.run();
+        from_levers
+            .get_by_label("Clause d'insertion du lot 1")
+            .click();
+        from_levers.run();
+
+        let mut from_clause_step = harness(Step::Insertion, supplies_lot_without_trade());
+        from_clause_step.run();
+        from_clause_step
+            .get_by_label_contains("Ajouter une clause d'insertion")
+            .click();
+        from_clause_step.run();
+
+        let a = from_levers.state().project.allotment.lots[0]
+            .insertion_clause
+            .clone();
+        let b = from_clause_step.state().project.allotment.lots[0]
+            .insertion_clause
+            .clone();
+        assert!(a.is_some(), "step 4 added no clause");
+        assert_eq!(a, b);
+    }
+}
