@@ -218,6 +218,7 @@ pub fn handout(
         },
         blocks: b.blocks,
         sources: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -55,7 +55,7 @@ pub fn show(
         for problem in problems {
             ui.colored_label(
                 crate::ui::widgets::ERROR_COLOR,
-                format!("Clause ignorée, la clause fournie reste utilisée — {problem}"),
+                format!("Clause de l'organisation non utilisée — {problem}"),
             );
         }
     });
