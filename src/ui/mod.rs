@@ -6,8 +6,10 @@ mod clause_browser;
 pub mod dialogs;
 mod findings_panel;
 mod help;
+pub mod path_chooser;
 pub mod paths;
 mod preview;
+pub mod recovery;
 pub mod session;
 pub mod steps;
 pub mod trainer;
@@ -38,7 +40,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             let paths = AppPaths::for_user();
-            let mut app = ClausierApp::new(cc, paths, Box::new(NativeDialogs));
+            let mut app = ClausierApp::new(cc, paths, Box::new(NativeDialogs::default()));
             if let Some(file) = file {
                 app.open_path(&file);
             }

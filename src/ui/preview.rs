@@ -1,9 +1,18 @@
 //! The live preview: the very Document the DOCX is written from, with each paragraph's
 //! provenance (clause, legal basis, answers) on hover.
 
+use crate::ui::widgets::shortened;
 use clausier::document::{inline_text, Block, BlockKind, Document, Inline, Provenance};
 use egui::text::LayoutJob;
 use egui::{FontId, RichText, TextFormat, Ui};
+
+/// Characters of one piece of text the preview lays out: enough for any real paragraph; a
+/// pasted megabyte would take gigabytes to draw (the DOCX has it all).
+const PREVIEW_CHARS: usize = 5_000;
+
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    shortened(text, PREVIEW_CHARS)
+}
 
 fn job(ui: &Ui, inlines: &[Inline], size: f32) -> LayoutJob {
     let mut job = LayoutJob::default();
@@ -19,7 +28,7 @@ fn job(ui: &Ui, inlines: &[Inline], size: f32) -> LayoutJob {
         if inline.bold {
             format.color = ui.visuals().strong_text_color();
         }
-        job.append(&inline.text, 0.0, format);
+        job.append(&shown(&inline.text), 0.0, format);
     }
     job
 }
@@ -74,7 +83,9 @@ pub fn show(ui: &mut Ui, doc: &Document, layout: &mut PreviewLayout) {
 
 fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
     match &block.kind {
-        BlockKind::Title(text) => Some(ui.label(RichText::new(text).size(size + 8.0).strong())),
+        BlockKind::Title(text) => {
+            Some(ui.label(RichText::new(shown(text)).size(size + 8.0).strong()))
+        }
         BlockKind::Heading { level, text } => {
             ui.add_space(if *level == 1 { 12.0 } else { 6.0 });
             let bump = match level {
@@ -82,11 +93,11 @@ fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
                 2 => 3.0,
                 _ => 1.0,
             };
-            Some(ui.label(RichText::new(text).size(size + bump).strong()))
+            Some(ui.label(RichText::new(shown(text)).size(size + bump).strong()))
         }
         BlockKind::Paragraph(inlines) => Some(ui.label(job(ui, inlines, size))),
         BlockKind::Note(inlines) => {
-            Some(ui.label(RichText::new(inline_text(inlines)).italics().weak()))
+            Some(ui.label(RichText::new(shown(&inline_text(inlines))).italics().weak()))
         }
         BlockKind::List { ordered, items } => {
             let response = ui.vertical(|ui| {
@@ -112,12 +123,16 @@ fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
                     .spacing([10.0, 4.0])
                     .show(ui, |ui| {
                         for cell in header {
-                            ui.label(RichText::new(inline_text(cell)).strong().size(size - 1.0));
+                            ui.label(
+                                RichText::new(shown(&inline_text(cell)))
+                                    .strong()
+                                    .size(size - 1.0),
+                            );
                         }
                         ui.end_row();
                         for row in rows {
                             for cell in row {
-                                ui.label(RichText::new(inline_text(cell)).size(size - 1.0));
+                                ui.label(RichText::new(shown(&inline_text(cell))).size(size - 1.0));
                             }
                             ui.end_row();
                         }
