@@ -25,10 +25,16 @@ const TRUNCATED: &str = "fin de fichier inattendue : le fichier semble tronqué 
 /// parser thought of the cut word (« champ « repo » inconnu » for a cut `report_…`).
 pub fn ron_error_at(source: &str, error: &ron::error::SpannedError) -> RonErrorPlace {
     let (line, column) = (error.span.start.line, error.span.start.col);
+    let offset = offset_of(source, line, column);
+    // What follows the error: nothing, or the one word the cut left.
+    let rest = source[offset..].trim();
+    let on_last_word = !rest.contains(char::is_whitespace);
     let message = match (&error.code, open_at_end(source)) {
         (ron::Error::Eof, Some(_)) => TRUNCATED.to_string(),
-        (_, Some(last_open)) if offset_of(source, line, column) >= last_open => {
-            TRUNCATED.to_string()
+        (_, Some(last_open)) if offset >= last_open || on_last_word => TRUNCATED.to_string(),
+        // Nothing but comments (or nothing at all) where the project should begin.
+        (_, None) if !is_complete(source) => {
+            "fin de fichier inattendue : le fichier ne contient pas de projet (vide ou coupé avant son début)".to_string()
         }
         _ => ron_error_fr(&error.code),
     };
@@ -37,6 +43,15 @@ pub fn ron_error_at(source: &str, error: &ron::error::SpannedError) -> RonErrorP
         column,
         message,
     }
+}
+
+/// Whether the text holds a whole RON value: something other than comments, with its
+/// brackets closed.
+fn is_complete(source: &str) -> bool {
+    source
+        .lines()
+        .map(str::trim)
+        .any(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!"))
 }
 
 /// Byte offset of a 1-based line and column (in characters).
@@ -58,6 +73,9 @@ fn offset_of(source: &str, line: usize, column: usize) -> usize {
 fn open_at_end(source: &str) -> Option<usize> {
     let bytes = source.as_bytes();
     let mut depth = 0usize;
+    // Where the last complete string began and ended: a cut right after it leaves the
+    // parser waiting for a comma, pointing at the string's start.
+    let mut last_string = (0, 0);
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -72,6 +90,7 @@ fn open_at_end(source: &str) -> Option<usize> {
                 if i >= bytes.len() {
                     return Some(start);
                 }
+                last_string = (start, i + 1);
             }
             b'r' if is_raw_string_start(bytes, i) => {
                 let start = i;
@@ -79,7 +98,10 @@ fn open_at_end(source: &str) -> Option<usize> {
                 let closing = format!("\"{}", "#".repeat(hashes));
                 let body = i + 2 + hashes;
                 match source[body..].find(&closing) {
-                    Some(end) => i = body + end + closing.len() - 1,
+                    Some(end) => {
+                        i = body + end + closing.len() - 1;
+                        last_string = (start, i + 1);
+                    }
                     None => return Some(start),
                 }
             }
@@ -120,6 +142,9 @@ fn open_at_end(source: &str) -> Option<usize> {
         return None;
     }
     let trimmed = source.trim_end();
+    if last_string.1 == trimmed.len() && last_string.1 > 0 {
+        return Some(last_string.0);
+    }
     let last_word = trimmed
         .rfind(|c: char| c.is_whitespace() || "([{,:".contains(c))
         .map_or(0, |p| p + 1);
@@ -254,6 +279,22 @@ mod tests {
             place.message.starts_with("fin de fichier inattendue"),
             "{place:?}"
         );
+    }
+
+    #[test]
+    fn a_file_cut_inside_a_value_or_before_the_project_is_said_to_be_truncated() {
+        for text in [
+            "[(title: \"A\", report_penalty_cents: 1), (title: t",
+            "[(title: \"A\"",
+            "// Un projet\n",
+            "",
+        ] {
+            let place = error_of(text);
+            assert!(
+                place.message.starts_with("fin de fichier inattendue"),
+                "{text:?}: {place:?}"
+            );
+        }
     }
 
     #[test]
