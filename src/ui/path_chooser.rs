@@ -63,7 +63,12 @@ impl PathChooser {
             ChooserKind::Open(extensions) => {
                 extensions.iter().any(|x| lower.ends_with(&format!(".{x}")))
             }
-            ChooserKind::Save(extension) => lower.ends_with(&format!(".{extension}")),
+            // Every file of the kind, not only the exact double extension: a save lists the
+            // projects already there (`.ron` for `clausier.ron`).
+            ChooserKind::Save(extension) => {
+                let last = extension.rsplit('.').next().unwrap_or(extension);
+                lower.ends_with(&format!(".{last}"))
+            }
             ChooserKind::Folder => false,
         }
     }
@@ -118,6 +123,7 @@ impl PathChooser {
                 if name.is_empty() || name.contains(['/', '\\']) {
                     return Err("Indiquez un nom de fichier (sans dossier).".into());
                 }
+                // « projet.ron » stays as typed; « projet » becomes « projet.clausier.ron ».
                 let name = if self.matches(name) {
                     name.to_string()
                 } else {
