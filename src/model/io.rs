@@ -202,6 +202,37 @@ mod tests {
         assert_eq!(sanitized(&read), None, "a clean project is left alone");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_link_updates_its_target_and_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("reel");
+        std::fs::create_dir(&real).unwrap();
+        let target = real.join("p.ron");
+        let mut project = Project::blank();
+        save_project(&project, &target).unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o664)).unwrap();
+        let link = dir.path().join("p.ron");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        project.meta.title = "Modifié par le lien".into();
+        save_project(&project, &link).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            crate::model::load_project(&target).unwrap().meta.title,
+            "Modifié par le lien"
+        );
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o664);
+        assert!(
+            real.join("p.ron.bak").exists(),
+            "backup beside the real file"
+        );
+    }
+
     #[test]
     fn a_byte_order_mark_is_accepted() {
         let text = format!("\u{feff}{}", to_ron_string(&Project::blank()));

@@ -37,6 +37,9 @@ fn shown(value: f64) -> String {
         "NaN (pas un nombre)".into()
     } else if value.is_infinite() {
         "infini".into()
+    } else if value != 0.0 && !(1e-4..1e9).contains(&value.abs()) {
+        // 1e308 written out would take three hundred digits.
+        format!("{value:e}")
     } else {
         format!("{value}")
     }
