@@ -6,11 +6,11 @@ mod ron_errors;
 mod xml_text;
 
 pub use files::{
-    absolute_path, check_input, is_same_file, read_input, refuse_overwriting_inputs, resolve_links,
-    write_atomically, MAX_INPUT_BYTES, MAX_INPUT_TEXT,
+    absolute_path, is_same_file, read_input, refuse_overwriting_inputs, resolve_links,
+    write_atomically,
 };
-pub use ron_errors::{french_message, ron_error_at, ron_error_fr, RonErrorPlace, FRENCH_MESSAGE};
-pub use xml_text::{is_xml_char, xml_text, xml_text_in_place};
+pub use ron_errors::{french_message, ron_error_at, ron_error_fr, RonErrorPlace};
+pub use xml_text::{is_xml_char, xml_text};
 
 /// 1-based line and column of a byte offset.
 pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {

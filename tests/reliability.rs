@@ -568,7 +568,9 @@ fn a_line_break_in_a_title_keeps_the_lots_table_whole() {
 #[test]
 fn numbers_that_make_no_sense_are_refused_at_their_line() {
     let dir = temp();
-    let cases: [(&str, &[(&str, &str)], &str); 8] = [
+    // Scenario, edit of its text, what the message says.
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 8] = [
         (
             "espaces-verts",
             &[("advance_percent: 10.0", "advance_percent: NaN")],
@@ -644,7 +646,7 @@ fn a_truncated_file_says_so_with_its_line() {
         .step_by(37)
         .collect();
     for cut in cuts {
-        let error = clausier::model::parse_project(text[..cut].as_bytes(), Path::new("p.ron"))
+        let error = clausier::model::parse_project(&text.as_bytes()[..cut], Path::new("p.ron"))
             .unwrap_err()
             .to_string();
         assert!(

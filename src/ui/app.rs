@@ -976,7 +976,19 @@ impl ClausierApp {
         if self.prefs.show_preview {
             ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
             match self.session.document() {
-                Some(Ok(doc)) => preview::show(ui, doc, &mut self.preview_layout),
+                Some(Ok(doc)) => {
+                    // An organisation clause that failed for this project: the preview (and
+                    // the DOCX) has the bundled wording, and the buyer is told why.
+                    for warning in &doc.warnings {
+                        ui.colored_label(
+                            crate::ui::widgets::ERROR_COLOR,
+                            format!(
+                                "Clause de l'organisation non utilisée pour ce projet — {warning}"
+                            ),
+                        );
+                    }
+                    preview::show(ui, doc, &mut self.preview_layout)
+                }
                 Some(Err(e)) => {
                     ui.colored_label(
                         crate::ui::widgets::ERROR_COLOR,

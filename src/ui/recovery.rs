@@ -60,8 +60,15 @@ impl Slot {
     /// Removes the copy, then gives the slot up (the copy first: a window starting meanwhile
     /// then finds no copy rather than a copy without its lock).
     pub fn discard(self) {
-        let _ = std::fs::remove_file(&self.copy);
-        let _ = std::fs::remove_file(&self.lock_path);
+        let Slot {
+            copy,
+            lock_path,
+            _lock: lock,
+        } = self;
+        let _ = std::fs::remove_file(&copy);
+        // Released before removal: Windows does not remove a file that is open.
+        drop(lock);
+        let _ = std::fs::remove_file(&lock_path);
     }
 
     /// Writes the copy: the original's absolute path in a comment, then the project.

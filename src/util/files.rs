@@ -91,17 +91,6 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Whether `path` may be read as an input file, without opening it: the check of
-/// `read_input`, for listings (the organisation's clause folder).
-pub fn check_input(path: &Path) -> Result<(), String> {
-    let metadata = std::fs::metadata(path).map_err(|e| io_error_fr(&e))?;
-    match not_a_regular_file(&metadata) {
-        Some(reason) => Err(reason),
-        None if metadata.len() > MAX_INPUT_BYTES => Err(too_large(Some(metadata.len()))),
-        None => Ok(()),
-    }
-}
-
 /// Follows symbolic links to the path they finally name, even when that file does not exist
 /// yet: saving through a link updates its target instead of replacing the link.
 pub fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
@@ -276,6 +265,10 @@ fn canonical_name(path: &Path) -> Option<PathBuf> {
 /// For the paths the window remembers: the recovery copy and the recent files then find the
 /// file again from any working folder.
 pub fn absolute_path(path: &Path) -> PathBuf {
+    // Windows' canonical form (`\\?\C:\…`) is not what users know their files by.
+    if cfg!(windows) {
+        return std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    }
     let folder = std::fs::canonicalize(folder_of(path));
     match (folder, path.file_name()) {
         (Ok(folder), Some(name)) => folder.join(name),

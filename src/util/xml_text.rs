@@ -38,17 +38,6 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// The same, in place; true when something changed.
-pub fn xml_text_in_place(text: &mut String) -> bool {
-    match xml_text(text) {
-        Cow::Borrowed(_) => false,
-        Cow::Owned(clean) => {
-            *text = clean;
-            true
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
