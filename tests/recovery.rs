@@ -259,6 +259,31 @@ fn without_a_system_dialog_the_window_asks_for_the_path_itself() {
     assert!(saved.is_file(), "status: {:?}", h.state().status);
     assert!(!h.state().session.is_dirty());
 
+    // Saving as an existing file asks first, as a system dialog does.
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Nom du fichier")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Nom du fichier")
+        .type_text("ecole.clausier.ron");
+    h.run();
+    click(&mut h, "Enregistrer");
+    assert!(h
+        .query_by_label_contains("existe déjà : cliquez de nouveau")
+        .is_some());
+    click(&mut h, "Enregistrer");
+    assert!(h.query_by_label_contains("existe déjà").is_none());
+    assert!(h
+        .state()
+        .status
+        .as_ref()
+        .is_some_and(|(text, _)| text.starts_with("Projet enregistré")));
+
     // Export: the same chooser, the folder of the project already filled in.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run();

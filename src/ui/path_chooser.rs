@@ -29,6 +29,8 @@ pub struct PathChooser {
     folder: String,
     name: String,
     error: Option<String>,
+    /// An existing file the user was warned about: confirming again replaces it.
+    replace_confirmed: Option<PathBuf>,
     /// The folder's sub-folders and matching files, read when the folder changes.
     listing: Option<(String, Vec<(String, bool)>)>,
 }
@@ -53,6 +55,7 @@ impl PathChooser {
             folder: folder.display().to_string(),
             name: name.to_string(),
             error: None,
+            replace_confirmed: None,
             listing: None,
         }
     }
@@ -208,6 +211,18 @@ impl PathChooser {
             };
             if ui.button(confirm).clicked() {
                 match self.validate() {
+                    // A system dialog asks before replacing a file: so does this one.
+                    Ok(path)
+                        if matches!(self.kind, ChooserKind::Save(_))
+                            && path.exists()
+                            && self.replace_confirmed.as_ref() != Some(&path) =>
+                    {
+                        self.error = Some(format!(
+                            "« {} » existe déjà : cliquez de nouveau sur « Enregistrer » pour le remplacer.",
+                            path.display()
+                        ));
+                        self.replace_confirmed = Some(path);
+                    }
                     Ok(path) => outcome = ChooserOutcome::Chosen(path),
                     Err(e) => self.error = Some(e),
                 }

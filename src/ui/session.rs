@@ -149,7 +149,19 @@ impl Session {
             .as_deref()
             .and_then(|p| clausier::util::read_input(p).ok())
             .map(|bytes| content_hash(&bytes));
-        if let Some(slot) = offer.slot {
+        let slot = match offer.slot {
+            Some(slot) => Some(slot),
+            // The single copy of an earlier version: moved to a slot of its own at once, so
+            // that it is not offered again once this work is saved.
+            None => match self.recovery.folder.slot_for(self.path.as_deref()) {
+                Ok(slot) if slot.write(&offer.project, self.path.as_deref()).is_ok() => {
+                    let _ = std::fs::remove_file(&offer.file);
+                    Some(slot)
+                }
+                _ => None,
+            },
+        };
+        if let Some(slot) = slot {
             if let Some(old) = self.recovery.slot.take() {
                 old.discard();
             }
@@ -521,6 +533,25 @@ mod tests {
         assert!(copy.exists());
         s.save_to(&dir.path().join("p.ron"), false).unwrap();
         assert!(!copy.exists(), "a save removes the copy");
+    }
+
+    #[test]
+    fn the_single_copy_of_earlier_versions_is_offered_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = AppPaths::in_folder(dir.path());
+        let mut project = Project::blank();
+        project.meta.title = "Ancienne version".into();
+        let legacy = dir.path().join("recuperation.ron");
+        std::fs::write(&legacy, clausier::model::to_ron_string(&project)).unwrap();
+        let (mut offers, _) = Session::find_recovery(&paths);
+        assert_eq!(offers.len(), 1);
+        let mut s = Session::new(&paths, None);
+        s.restore(offers.remove(0));
+        assert_eq!(s.project.meta.title, "Ancienne version");
+        assert!(!legacy.exists(), "moved to a copy of its own");
+        assert!(s.recovery_file().is_some_and(Path::exists));
+        s.save_to(&dir.path().join("p.ron"), false).unwrap();
+        assert!(Session::find_recovery(&paths).0.is_empty());
     }
 
     #[test]
