@@ -1,7 +1,16 @@
-//! Small helpers shared by the core: French error wording, positions, atomic writes.
+//! Small helpers shared by the core: French error wording, positions, reading and writing
+//! files, text that XML accepts.
 
-use std::io::Write;
-use std::path::Path;
+mod files;
+mod ron_errors;
+mod xml_text;
+
+pub use files::{
+    absolute_path, is_same_file, read_input, refuse_overwriting_inputs, resolve_links,
+    write_atomically,
+};
+pub use ron_errors::{french_message, ron_error_at, ron_error_fr, RonErrorPlace};
+pub use xml_text::{is_xml_char, xml_text};
 
 /// 1-based line and column of a byte offset.
 pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
@@ -18,105 +27,71 @@ pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A system error in French. The common kinds get words; anything else its number, never
+/// the system's English text.
 pub fn io_error_fr(error: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
-    match error.kind() {
-        NotFound => "fichier ou dossier introuvable".into(),
-        PermissionDenied => "accès refusé".into(),
-        AlreadyExists => "le fichier existe déjà".into(),
-        IsADirectory => "c'est un dossier, pas un fichier".into(),
-        ReadOnlyFilesystem => "le support est en lecture seule".into(),
-        StorageFull => "le disque est plein".into(),
-        _ => format!("erreur système : {error}"),
+    let text = match error.kind() {
+        NotFound => "fichier ou dossier introuvable",
+        PermissionDenied => "accès refusé",
+        AlreadyExists => "le fichier existe déjà",
+        IsADirectory => "c'est un dossier, pas un fichier",
+        NotADirectory => "un élément du chemin n'est pas un dossier",
+        DirectoryNotEmpty => "le dossier n'est pas vide",
+        ReadOnlyFilesystem => "le support est en lecture seule",
+        StorageFull => "le disque est plein",
+        QuotaExceeded => "le quota d'espace disque est atteint",
+        FileTooLarge => "fichier trop volumineux pour ce support",
+        ResourceBusy | ExecutableFileBusy => "le fichier est occupé par un autre programme",
+        InvalidFilename => "nom de fichier invalide (trop long ou caractère interdit)",
+        TooManyLinks => "trop de liens vers ce fichier",
+        CrossesDevices => "déplacement impossible d'un support à un autre",
+        StaleNetworkFileHandle
+        | NetworkDown
+        | NetworkUnreachable
+        | HostUnreachable
+        | ConnectionRefused
+        | ConnectionReset
+        | ConnectionAborted
+        | NotConnected => "le partage réseau ne répond pas",
+        TimedOut => "délai dépassé",
+        Interrupted => "opération interrompue",
+        OutOfMemory => "mémoire insuffisante",
+        UnexpectedEof => "fin de fichier inattendue",
+        InvalidData => "contenu illisible",
+        WouldBlock => "le fichier n'est pas prêt à être lu",
+        Unsupported => "opération non prise en charge par ce système",
+        _ => {
+            // Our own errors (io::Error::other) already speak French.
+            if error.raw_os_error().is_none() {
+                if let Some(inner) = error.get_ref() {
+                    if !inner.to_string().is_ascii() {
+                        return inner.to_string();
+                    }
+                }
+            }
+            return match os_error_fr(error.raw_os_error()) {
+                Some(text) => text.to_string(),
+                None => match error.raw_os_error() {
+                    Some(code) => format!("erreur système n° {code}"),
+                    None => "erreur système".to_string(),
+                },
+            };
+        }
+    };
+    text.to_string()
+}
+
+/// System errors that `ErrorKind` does not name yet.
+fn os_error_fr(code: Option<i32>) -> Option<&'static str> {
+    let code = code?;
+    if cfg!(target_os = "linux") && code == 40 || cfg!(target_os = "macos") && code == 62 {
+        return Some("trop de liens symboliques imbriqués (boucle ?)");
     }
-}
-
-fn names(list: &[&str]) -> String {
-    list.iter()
-        .map(|n| format!("« {n} »"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn within(outer: &Option<String>) -> String {
-    outer
-        .as_ref()
-        .map(|o| format!(" dans « {o} »"))
-        .unwrap_or_default()
-}
-
-/// French wording of a RON parse error.
-pub fn ron_error_fr(code: &ron::Error) -> String {
-    use ron::Error::*;
-    match code {
-        Eof => "fin de fichier inattendue (une parenthèse ou un crochet n'est pas fermé ?)".into(),
-        ExpectedComma => "virgule attendue".into(),
-        ExpectedString | ExpectedStringEnd => "texte entre guillemets attendu".into(),
-        ExpectedInteger | IntegerOutOfBounds | InvalidIntegerDigit { .. } => {
-            "nombre entier attendu (ou nombre hors limites)".into()
-        }
-        ExpectedFloat => "nombre attendu".into(),
-        ExpectedBoolean => "valeur true ou false attendue".into(),
-        ExpectedArray | ExpectedArrayEnd => "liste entre crochets [ ] attendue".into(),
-        ExpectedStructLike | ExpectedStructLikeEnd | ExpectedNamedStructLike(_) => {
-            "bloc entre parenthèses ( ) attendu".into()
-        }
-        ExpectedOption | ExpectedOptionEnd => {
-            "valeur facultative attendue (Some(…) ou None)".into()
-        }
-        ExpectedIdentifier => "nom de champ attendu".into(),
-        UnexpectedChar(c) => format!("caractère « {c} » inattendu"),
-        TrailingCharacters => "texte en trop après la fin du projet".into(),
-        UnclosedBlockComment | UnclosedLineComment => "commentaire non fermé".into(),
-        InvalidEscape(_) => "séquence d'échappement invalide dans un texte".into(),
-        NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "champ « {found} » inconnu{} ; champs admis : {}",
-            within(outer),
-            names(expected)
-        ),
-        MissingStructField { field, outer } => {
-            format!("champ obligatoire « {field} » manquant{}", within(outer))
-        }
-        DuplicateStructField { field, outer } => {
-            format!("champ « {field} » présent deux fois{}", within(outer))
-        }
-        NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "valeur « {found} » inconnue{} ; valeurs admises : {}",
-            within(outer),
-            names(expected)
-        ),
-        InvalidValueForType { expected, found } => {
-            format!("valeur invalide : {found} trouvé, {expected} attendu")
-        }
-        ExceededRecursionLimit => "imbrication trop profonde".into(),
-        Utf8Error(_) => "texte non UTF-8".into(),
-        ExpectedMapColon => "deux-points « : » attendu après le nom du champ".into(),
-        ExpectedMapEnd | ExpectedMap => "bloc entre accolades { } attendu".into(),
-        ExpectedUnit => "valeur vide « () » attendue".into(),
-        ExpectedChar | ExpectedByteLiteral | ExpectedByteString => "caractère attendu".into(),
-        FloatUnderscore | UnderscoreAtBeginning => "nombre mal écrit (tiret bas mal placé)".into(),
-        ExpectedAttribute | ExpectedAttributeEnd | NoSuchExtension(_) => {
-            "en-tête #![enable(…)] invalide".into()
-        }
-        InvalidIdentifier(_)
-        | SuggestRawIdentifier(_)
-        | ExpectedStructName(_)
-        | ExpectedDifferentStructName { .. } => "nom invalide".into(),
-        ExpectedDifferentLength { .. } => "nombre d'éléments incorrect".into(),
-        Message(m) if m.contains("invalid characters") => {
-            "caractères invalides dans le texte".into()
-        }
-        Message(_) => "contenu invalide".into(),
-        _ => "syntaxe invalide".into(),
+    if cfg!(target_os = "linux") && code == 36 || cfg!(target_os = "macos") && code == 63 {
+        return Some("nom de fichier trop long");
     }
+    None
 }
 
 /// The text with its first letter in capitals (« erreur » → « Erreur »).
@@ -126,30 +101,6 @@ pub fn capitalized(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
         .unwrap_or_default()
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, then renames it,
-/// so `path` is either the old content or the complete new content, never a partial file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let fail = |e: std::io::Error| {
-        format!(
-            "{} : écriture impossible ({})",
-            path.display(),
-            io_error_fr(&e)
-        )
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".clausier-")
-        .tempfile_in(folder)
-        .map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -164,10 +115,15 @@ mod tests {
     }
 
     #[test]
-    fn atomic_write_leaves_no_file_when_the_folder_is_missing() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("absent").join("x.txt");
-        assert!(write_atomically(&target, b"x").is_err());
-        assert!(!target.exists());
+    fn system_errors_never_reach_the_user_in_english() {
+        let not_dir = std::io::Error::from(std::io::ErrorKind::NotADirectory);
+        assert_eq!(
+            io_error_fr(&not_dir),
+            "un élément du chemin n'est pas un dossier"
+        );
+        let odd = std::io::Error::from_raw_os_error(9999);
+        assert_eq!(io_error_fr(&odd), "erreur système n° 9999");
+        let ours = std::io::Error::other("trop de liens symboliques imbriqués");
+        assert_eq!(io_error_fr(&ours), "trop de liens symboliques imbriqués");
     }
 }

@@ -117,3 +117,33 @@ fn the_brief_is_exported_from_its_shortcut_and_refused_without_a_clause() {
                 .contains("Aucun lot ne comporte de clause d'insertion")
     );
 }
+
+#[test]
+fn an_organisation_clause_that_fails_for_the_project_is_replaced_and_said_in_the_preview() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join("clauses-maison");
+    std::fs::create_dir(&folder).unwrap();
+    // Compiles, but this project has no lot 999: the rendering fails.
+    std::fs::write(
+        folder.join("groupements.ron"),
+        override_file("Rédaction maison : {{ buyer.lots[999].title }}."),
+    )
+    .unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = app(data.path(), &dialogs);
+    h.state_mut()
+        .queue(Command::OpenScenario("espaces-verts".into()));
+    h.run();
+    dialogs.answer(Some(folder.clone()));
+    h.state_mut().queue(Command::ChooseTemplatesDir);
+    h.run();
+    h.run();
+    let text = section_text(&h);
+    assert!(!text.contains("Rédaction maison"));
+    assert!(
+        text.contains("Candidatures en groupement"),
+        "the bundled clause stands in"
+    );
+    h.get_by_label_contains("Clause de l'organisation non utilisée pour ce projet");
+    h.get_by_label_contains("groupements.ron");
+}

@@ -4,15 +4,32 @@ use super::ClauseTemplate;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Deserialize;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::bundled::BUNDLED;
 
 /// Name of the file that states the library's version (not a clause file).
 const INFO_FILE: &str = "library.ron";
 
-/// Upper bound on template work per render, so a looping template cannot hang the app.
-const FUEL: u64 = 200_000;
+/// Template work allowed to render one clause of a small project (minijinja fuel: one unit
+/// an instruction, one for every 64 bytes produced), so that a looping organisation
+/// template cannot hang the app.
+const BASE_FUEL: u64 = 200_000;
+
+/// Extra work allowed for each byte of the project as saved (about 1,7 kB a lot with its
+/// clause): the annex tables of the bundled clauses visit every lot and print every title,
+/// so their work grows with the project. Measured on the bundled clauses (December 2026):
+/// at most 0,11 unit a byte, from the scenarios (0,04 to 0,11) to 10 000 lots (1,13 million
+/// units for 16,6 MB, 0,068) and a 10 MB lot title (0,063). One unit a byte leaves ample
+/// room, and a runaway organisation loop is still stopped after work in proportion to the
+/// project (tests/reliability.rs generates the 10 000 lots).
+const FUEL_PER_PROJECT_BYTE: u64 = 1;
+
+/// The work allowed to render one clause of a project whose saved form weighs
+/// `project_bytes`.
+pub fn fuel_budget(project_bytes: usize) -> u64 {
+    BASE_FUEL.saturating_add(FUEL_PER_PROJECT_BYTE.saturating_mul(project_bytes as u64))
+}
 
 /// A problem in a clause file, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,21 +84,101 @@ pub struct LoadedClause {
     pub file: String,
     /// true when an organisation's folder replaced the bundled wording.
     pub overridden: bool,
+    /// Prefix of the clause's compiled templates in the environment: its id, or a distinct
+    /// name for a bundled clause kept behind an organisation's.
+    key: String,
+}
+
+impl LoadedClause {
+    fn new(template: ClauseTemplate, file: String, overridden: bool) -> LoadedClause {
+        LoadedClause {
+            key: template.id.clone(),
+            template,
+            file,
+            overridden,
+        }
+    }
 }
 
 pub struct ClauseLibrary {
     clauses: Vec<LoadedClause>,
+    /// The bundled clauses that organisation clauses replaced: used in their place when the
+    /// organisation's wording fails to render for a project.
+    replaced: Vec<LoadedClause>,
     env: Environment<'static>,
     info: LibraryInfo,
+    /// The files read from the organisation's folder.
+    organisation_files: Vec<PathBuf>,
 }
 
-fn ron_error(file: &str, e: &ron::error::SpannedError) -> LibraryError {
+fn ron_error(file: &str, source: &str, e: &ron::error::SpannedError) -> LibraryError {
+    let place = crate::util::ron_error_at(source, e);
     LibraryError {
         file: file.to_string(),
-        line: Some(e.span.start.line),
-        column: Some(e.span.start.col),
-        message: crate::util::ron_error_fr(&e.code),
+        line: Some(place.line),
+        column: Some(place.column),
+        message: place.message,
     }
+}
+
+/// A template error in French: minijinja's own wording is English.
+pub(crate) fn template_error_fr(e: &minijinja::Error) -> String {
+    use minijinja::ErrorKind::*;
+    let kind = match e.kind() {
+        UndefinedError => "valeur non définie",
+        OutOfFuel => "travail maximal dépassé (boucle trop longue ou texte trop grand)",
+        TemplateNotFound => {
+            "modèle introuvable (include, import et extends ne visent que les clauses de la bibliothèque)"
+        }
+        SyntaxError => "erreur de syntaxe",
+        InvalidOperation => "opération invalide",
+        NonPrimitive | NonKey => "type de valeur inattendu",
+        TooManyArguments => "trop d'arguments",
+        MissingArgument => "argument manquant",
+        UnknownFilter => "filtre inconnu",
+        UnknownTest => "test inconnu",
+        UnknownFunction => "fonction inconnue",
+        UnknownMethod => "méthode inconnue",
+        BadEscape => "séquence d'échappement invalide",
+        BadSerialization | CannotDeserialize => "valeur impossible à convertir",
+        BadInclude => "inclusion impossible",
+        EvalBlock => "bloc impossible à rendre",
+        CannotUnpack => "déstructuration impossible",
+        WriteFailure => "écriture du texte impossible",
+        InvalidDelimiter => "délimiteurs invalides",
+        _ => "erreur de modèle",
+    };
+    match e.detail().and_then(detail_fr) {
+        Some(detail) => format!("{kind} : {detail}"),
+        None => kind.to_string(),
+    }
+}
+
+/// minijinja's details that users meet, in French; our own filters' details are French
+/// already (they carry accents or guillemets). Other English details are left out: the
+/// line number and the kind say enough.
+fn detail_fr(detail: &str) -> Option<String> {
+    if !detail.is_ascii() {
+        return Some(detail.to_string());
+    }
+    let known = [
+        (
+            "range has too many elements",
+            "intervalle trop grand (range)",
+        ),
+        ("recursion limit exceeded", "imbrication trop profonde"),
+        ("is unknown", "nom inconnu"),
+        ("does not exist", "modèle inexistant"),
+        ("is not iterable", "valeur qui n'est pas une liste"),
+        ("division by zero", "division par zéro"),
+        ("unable to calculate", "calcul impossible"),
+        ("repeated string is too large", "texte répété trop long"),
+        ("too large", "valeur trop grande"),
+    ];
+    known
+        .iter()
+        .find(|(english, _)| detail.contains(english))
+        .map(|(_, french)| french.to_string())
 }
 
 /// Line of a template error, counted from the start of the RON file: the body's own line
@@ -96,18 +193,19 @@ fn template_error(
         .find(field_start)
         .map(|pos| source[..pos].lines().count().max(1) - 1)
         .unwrap_or(0);
-    let detail = e.detail().map(|d| format!(" : {d}")).unwrap_or_default();
     LibraryError {
         file: file.to_string(),
         line: e.line().map(|l| l + offset),
         column: None,
-        message: format!("modèle invalide ({}{detail})", e.kind()),
+        message: format!("modèle invalide ({})", template_error_fr(e)),
     }
 }
 
 /// Parses one clause file (a list of clauses) and checks its templates compile.
 fn parse_file(file: &str, source: &str) -> Result<Vec<ClauseTemplate>, LibraryError> {
-    let clauses: Vec<ClauseTemplate> = ron::from_str(source).map_err(|e| ron_error(file, &e))?;
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let clauses: Vec<ClauseTemplate> =
+        ron::from_str(source).map_err(|e| ron_error(file, source, &e))?;
     let env = base_environment();
     for clause in &clauses {
         let anchor = format!("id: {:?}", clause.id);
@@ -137,9 +235,15 @@ fn parse_file(file: &str, source: &str) -> Result<Vec<ClauseTemplate>, LibraryEr
     Ok(clauses)
 }
 
-fn base_environment() -> Environment<'static> {
+pub(crate) fn base_environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // `debug()` would print the engine's state into the buyer's document.
+    env.remove_global("debug");
+    env.set_formatter(super::escape::format_value);
+    env.add_filter("paragraphes", |text: String| {
+        super::escape::paragraphs(&text)
+    });
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -147,7 +251,7 @@ fn base_environment() -> Environment<'static> {
             .build()
             .expect("default delimiters are valid"),
     );
-    env.set_fuel(Some(FUEL));
+    env.set_fuel(Some(BASE_FUEL));
     super::filters::register(&mut env);
     env
 }
@@ -165,7 +269,7 @@ impl ClauseLibrary {
                 column: None,
                 message: "fichier de version de la bibliothèque absent".into(),
             })?;
-        ron::from_str(source).map_err(|e| ron_error(file, &e))
+        ron::from_str(source).map_err(|e| ron_error(file, source, &e))
     }
 
     /// The library compiled into the binary. Tests guarantee it is valid.
@@ -177,84 +281,148 @@ impl ClauseLibrary {
                 continue;
             }
             for template in parse_file(file, source)? {
-                clauses.push(LoadedClause {
-                    template,
-                    file: file.to_string(),
-                    overridden: false,
-                });
+                clauses.push(LoadedClause::new(template, file.to_string(), false));
             }
         }
-        ClauseLibrary::build(clauses, info)
+        ClauseLibrary::build(clauses, Vec::new(), info, Vec::new())
     }
 
     /// The bundled library with clauses replaced by id from `dir`. Files that do not load are
     /// skipped (the bundled wording stays) and reported, so one typo never blocks the user.
+    /// Every problem says what is used instead.
     pub fn with_overrides(dir: &Path) -> Result<(ClauseLibrary, Vec<LibraryError>), LibraryError> {
         let bundled = ClauseLibrary::bundled()?;
         let mut clauses = bundled.clauses;
+        let mut replaced = Vec::new();
         let mut problems = Vec::new();
-        let entries = std::fs::read_dir(dir).map_err(|e| LibraryError {
+        let folder_error = |message: String| LibraryError {
             file: dir.display().to_string(),
             line: None,
             column: None,
-            message: format!("dossier illisible ({})", crate::util::io_error_fr(&e)),
+            message,
+        };
+        // A file given as the folder, or a FIFO, would otherwise be read as one.
+        match std::fs::metadata(dir) {
+            Ok(m) if !m.is_dir() => {
+                return Err(folder_error(
+                    "dossier illisible (ce n'est pas un dossier)".into(),
+                ))
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(folder_error(format!(
+                    "dossier illisible ({})",
+                    crate::util::io_error_fr(&e)
+                )))
+            }
+        }
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            folder_error(format!(
+                "dossier illisible ({})",
+                crate::util::io_error_fr(&e)
+            ))
         })?;
-        let mut files: Vec<_> = entries
+        // `.RON` counts as `.ron`: a file saved by Windows tools is not silently left out.
+        let is_clause_file = |p: &Path| {
+            p.extension().is_some_and(|x| x.eq_ignore_ascii_case("ron"))
+                && p.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().eq_ignore_ascii_case(INFO_FILE))
+        };
+        let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .filter(|p| p.file_name().is_some_and(|n| n != INFO_FILE))
+            .filter(|p| is_clause_file(p))
             .collect();
         files.sort();
+        let mut organisation_files = Vec::new();
+        // Where each organisation clause id was defined, to report duplicates.
+        let mut defined: Vec<(String, String)> = Vec::new();
         for path in files {
             let file = path.display().to_string();
-            let source = match std::fs::read_to_string(&path) {
-                Ok(s) => s,
-                Err(e) => {
-                    problems.push(LibraryError {
-                        file,
-                        line: None,
-                        column: None,
-                        message: format!("lecture impossible ({})", crate::util::io_error_fr(&e)),
-                    });
+            let unreadable = |message: String| {
+                LibraryError {
+                file: file.clone(),
+                line: None,
+                column: None,
+                message: format!(
+                    "{message} ; aucune clause de ce fichier n'est utilisée, les clauses fournies restent en place"
+                ),
+            }
+            };
+            // Checked before opening: a FIFO would block, a device never end.
+            let bytes = match crate::util::read_input(&path) {
+                Ok(bytes) => bytes,
+                Err(reason) => {
+                    problems.push(unreadable(format!("lecture impossible ({reason})")));
                     continue;
                 }
             };
-            match parse_file(&file, &source) {
-                Ok(templates) => {
-                    for template in templates {
-                        let replacement = LoadedClause {
-                            template,
-                            file: file.clone(),
-                            overridden: true,
-                        };
-                        // A template that does not compile is refused alone: the bundled
-                        // clause of the same id stays, and the rest of the folder applies.
-                        if let Err(e) =
-                            ClauseLibrary::build(vec![replacement.clone()], bundled.info.clone())
-                        {
-                            problems.push(e);
-                            continue;
-                        }
-                        match clauses
-                            .iter_mut()
-                            .find(|c| c.template.id == replacement.template.id)
-                        {
-                            Some(slot) => *slot = replacement,
-                            None => clauses.push(replacement),
+            organisation_files.push(path.clone());
+            let Ok(source) = String::from_utf8(bytes) else {
+                problems.push(unreadable(
+                    "le fichier n'est pas du texte UTF-8 (enregistrez-le en UTF-8)".into(),
+                ));
+                continue;
+            };
+            let templates = match parse_file(&file, &source) {
+                Ok(templates) => templates,
+                Err(mut e) => {
+                    e.message.push_str(
+                        " ; aucune clause de ce fichier n'est utilisée, les clauses fournies restent en place",
+                    );
+                    problems.push(e);
+                    continue;
+                }
+            };
+            for template in templates {
+                let id = template.id.clone();
+                let replacement = LoadedClause::new(template, file.clone(), true);
+                // A template that does not compile is refused alone: the bundled clause of
+                // the same id stays, and the rest of the folder applies.
+                if let Err(mut e) = ClauseLibrary::build(
+                    vec![replacement.clone()],
+                    Vec::new(),
+                    bundled.info.clone(),
+                    Vec::new(),
+                ) {
+                    e.message
+                        .push_str(&format!(" ; {}", instead(&id, &clauses, &replaced)));
+                    problems.push(e);
+                    continue;
+                }
+                if let Some((_, earlier)) = defined.iter().find(|(d, _)| *d == id) {
+                    problems.push(LibraryError {
+                        file: earlier.clone(),
+                        line: None,
+                        column: None,
+                        message: format!(
+                            "clause « {id} » ignorée : {file} définit le même identifiant, c'est sa rédaction qui est utilisée"
+                        ),
+                    });
+                }
+                defined.retain(|(d, _)| *d != id);
+                defined.push((id.clone(), file.clone()));
+                match clauses.iter_mut().find(|c| c.template.id == id) {
+                    Some(slot) => {
+                        let previous = std::mem::replace(slot, replacement);
+                        if !previous.overridden {
+                            replaced.push(previous);
                         }
                     }
+                    None => clauses.push(replacement),
                 }
-                Err(e) => problems.push(e),
             }
         }
         let mut info = bundled.info;
         info.organisation_clauses = clauses.iter().filter(|c| c.overridden).count();
-        Ok((ClauseLibrary::build(clauses, info)?, problems))
+        let library = ClauseLibrary::build(clauses, replaced, info, organisation_files)?;
+        Ok((library, problems))
     }
 
     fn build(
         mut clauses: Vec<LoadedClause>,
+        mut replaced: Vec<LoadedClause>,
         info: LibraryInfo,
+        organisation_files: Vec<PathBuf>,
     ) -> Result<ClauseLibrary, LibraryError> {
         clauses.sort_by(|a, b| {
             (a.template.piece, a.template.order, &a.template.id).cmp(&(
@@ -263,19 +431,23 @@ impl ClauseLibrary {
                 &b.template.id,
             ))
         });
+        for clause in &mut replaced {
+            clause.key = format!("{}@fournie", clause.template.id);
+        }
         let mut env = base_environment();
-        for clause in &clauses {
+        for clause in clauses.iter().chain(&replaced) {
             let t = &clause.template;
             let when = if t.when.trim().is_empty() {
                 "true".to_string()
             } else {
                 t.when.clone()
             };
+            let key = &clause.key;
             let sources = [
-                (format!("{}#body", t.id), t.body.clone()),
-                (format!("{}#title", t.id), t.title.clone()),
+                (format!("{key}#body"), t.body.clone()),
+                (format!("{key}#title"), t.title.clone()),
                 (
-                    format!("{}#when", t.id),
+                    format!("{key}#when"),
                     format!("{{% if {when} %}}1{{% endif %}}"),
                 ),
             ];
@@ -284,18 +456,28 @@ impl ClauseLibrary {
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.contains("{{"))
-                .map(|(i, r)| (format!("{}#ref{i}", t.id), r.clone()));
+                .map(|(i, r)| (format!("{key}#ref{i}"), r.clone()));
             for (name, source) in sources.into_iter().chain(refs) {
                 env.add_template_owned(name, source)
                     .map_err(|e| LibraryError {
                         file: clause.file.clone(),
                         line: e.line(),
                         column: None,
-                        message: format!("clause « {} » : {e}", t.id),
+                        message: format!(
+                            "clause « {} » : modèle invalide ({})",
+                            t.id,
+                            template_error_fr(&e)
+                        ),
                     })?;
             }
         }
-        Ok(ClauseLibrary { clauses, env, info })
+        Ok(ClauseLibrary {
+            clauses,
+            replaced,
+            env,
+            info,
+            organisation_files,
+        })
     }
 
     pub fn info(&self) -> &LibraryInfo {
@@ -310,28 +492,87 @@ impl ClauseLibrary {
         self.clauses.iter().find(|c| c.template.id == id)
     }
 
+    /// The files read from the organisation's folder (a command must never write over them).
+    pub fn organisation_files(&self) -> &[PathBuf] {
+        &self.organisation_files
+    }
+
+    /// The bundled clause that an organisation clause replaced, if any.
+    pub fn replaced(&self, id: &str) -> Option<&LoadedClause> {
+        self.replaced.iter().find(|c| c.template.id == id)
+    }
+
+    /// The clauses to render, in document order, with the bundled wording back in place of
+    /// the organisation clauses listed in `withdrawn` (an organisation clause with no bundled
+    /// counterpart is left out).
+    pub fn resolved(&self, withdrawn: &[String]) -> Vec<&LoadedClause> {
+        let mut list: Vec<&LoadedClause> = self
+            .clauses
+            .iter()
+            .filter_map(|c| {
+                if c.overridden && withdrawn.contains(&c.template.id) {
+                    self.replaced(&c.template.id)
+                } else {
+                    Some(c)
+                }
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            (a.template.piece, a.template.order, &a.template.id).cmp(&(
+                b.template.piece,
+                b.template.order,
+                &b.template.id,
+            ))
+        });
+        list
+    }
+
+    /// Renders clauses with `fuel` units of work allowed for each (see `fuel_budget`).
+    pub fn renderer(&self, fuel: u64) -> Renderer {
+        let mut env = self.env.clone();
+        env.set_fuel(Some(fuel));
+        Renderer { env }
+    }
+}
+
+/// What an organisation clause that cannot be used is replaced with, in words.
+fn instead(id: &str, clauses: &[LoadedClause], replaced: &[LoadedClause]) -> String {
+    let bundled = clauses
+        .iter()
+        .chain(replaced)
+        .any(|c| c.template.id == id && !c.overridden);
+    if bundled {
+        format!("la clause fournie « {id} » est utilisée à sa place")
+    } else {
+        "cette clause n'apparaît pas dans les documents".to_string()
+    }
+}
+
+/// Renders clauses for one document, with its own work budget.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
     fn render_part(
         &self,
         clause: &LoadedClause,
         part: &str,
         ctx: &Value,
     ) -> Result<String, LibraryError> {
-        let name = format!("{}#{part}", clause.template.id);
+        let name = format!("{}#{part}", clause.key);
         self.env
             .get_template(&name)
             .and_then(|t| t.render(ctx))
-            .map_err(|e| {
-                let detail = e.detail().map(|d| format!(" : {d}")).unwrap_or_default();
-                LibraryError {
-                    file: clause.file.clone(),
-                    line: e.line(),
-                    column: None,
-                    message: format!(
-                        "clause « {} » ({part}) : rendu impossible ({}{detail})",
-                        clause.template.id,
-                        e.kind()
-                    ),
-                }
+            .map_err(|e| LibraryError {
+                file: clause.file.clone(),
+                line: e.line(),
+                column: None,
+                message: format!(
+                    "clause « {} » ({part}) : rendu impossible ({})",
+                    clause.template.id,
+                    template_error_fr(&e)
+                ),
             })
     }
 

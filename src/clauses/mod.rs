@@ -2,12 +2,14 @@
 //! the binary and optionally overridden, clause by clause, from an organisation's folder.
 
 mod check;
+mod escape;
 mod filters;
 mod library;
 
-pub use check::check_folder;
+pub use check::{check_folder, FolderCheck};
+pub use escape::markdown_literal;
 pub use filters::{date_longue, format_article, format_hours, format_number, format_references};
-pub use library::{ClauseLibrary, LibraryError, LibraryInfo, LoadedClause};
+pub use library::{fuel_budget, ClauseLibrary, LibraryError, LibraryInfo, LoadedClause, Renderer};
 
 use serde::Deserialize;
 

@@ -5,6 +5,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clausier::model::{parse_amount_cents, BuyerKind, Nature};
 use std::path::PathBuf;
 
+/// Help headings: clap adds the colon, French typography wants a (no-break) space before it.
+pub const OPTIONS: &str = "Options\u{a0}";
+pub const COMMANDS: &str = "Commandes\u{a0}";
+
 const HELP_TEMPLATE: &str = "\
 {before-help}{name} {version} — {about}
 
@@ -34,8 +38,9 @@ fn version_text() -> &'static str {
     about = "Assistant de rédaction des leviers sociaux des marchés publics",
     help_template = HELP_TEMPLATE,
     disable_help_subcommand = true,
-    subcommand_help_heading = "Commandes",
-    next_help_heading = "Options",
+    subcommand_help_heading = COMMANDS,
+    subcommand_value_name = "COMMANDE",
+    next_help_heading = OPTIONS,
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -49,9 +54,10 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Produit la section RC/CCAP (DOCX ou Markdown) d'un projet.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Generate {
         /// Fichier de projet (.ron).
+        #[arg(value_name = "PROJET.ron")]
         project: PathBuf,
         #[command(flatten)]
         out: DocumentOutput,
@@ -60,15 +66,16 @@ pub enum Command {
         force: bool,
     },
     /// Produit la fiche de liaison du facilitateur : heures, publics, moyens, dates et contacts.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Brief {
         /// Fichier de projet (.ron).
+        #[arg(value_name = "PROJET.ron")]
         project: PathBuf,
         #[command(flatten)]
         out: DocumentOutput,
     },
     /// Produit le support de formation d'un scénario (voir `clausier scenarios`).
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Handout {
         /// Identifiant du scénario.
         #[arg(value_name = "ID")]
@@ -77,9 +84,10 @@ pub enum Command {
         out: DocumentOutput,
     },
     /// Contrôle un projet au regard des règles en vigueur à la date de lancement.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Check {
         /// Fichier de projet (.ron).
+        #[arg(value_name = "PROJET.ron")]
         project: PathBuf,
         #[command(flatten)]
         date: DateArg,
@@ -88,17 +96,19 @@ pub enum Command {
         json: bool,
     },
     /// Calcule les heures d'insertion d'un lot.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Hours(HoursArgs),
     /// Indique la procédure et la publicité applicables à un achat.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Procedure {
+        /// Nature de l'achat.
         #[arg(long, value_enum)]
         nature: NatureArg,
-        #[arg(long, value_enum)]
+        /// Catégorie d'acheteur.
+        #[arg(long, value_enum, value_name = "ACHETEUR")]
         buyer: BuyerArg,
         /// Montant estimé HT, toutes périodes comprises (« 1 234 567,89 » ou « 1234567.89 »).
-        #[arg(long, value_parser = amount, value_name = "MONTANT")]
+        #[arg(long, value_parser = amount, value_name = "MONTANT", allow_negative_numbers = true)]
         amount: i64,
         /// Services sociaux et autres services spécifiques (procédure adaptée quel que soit le
         /// montant ; avis au JOUE à partir de leur seuil européen).
@@ -106,24 +116,28 @@ pub enum Command {
         services_specifiques: bool,
         #[command(flatten)]
         date: DateArg,
+        /// Sortie JSON, pour les scripts.
         #[arg(long)]
         json: bool,
     },
     /// Crée un fichier de projet, vide ou à partir d'un scénario.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     New {
         /// Identifiant du scénario de départ (voir `clausier scenarios`).
         #[arg(long, value_name = "ID")]
         scenario: Option<String>,
+        /// Fichier de projet à créer (jamais un fichier existant).
         #[arg(short = 'o', long = "output", value_name = "FICHIER")]
         output: PathBuf,
     },
     /// Exporte les valeurs à reporter dans l'avis (eForms) ou les données essentielles (DECP).
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Export {
+        /// Valeurs de l'avis de marché (eforms) ou des données essentielles (decp).
         #[arg(long, value_enum)]
         format: DataFormat,
         /// Fichier de projet (.ron).
+        #[arg(value_name = "PROJET.ron")]
         project: PathBuf,
         /// Fichier JSON à produire (à défaut, la sortie standard).
         #[arg(short = 'o', long = "output", value_name = "FICHIER")]
@@ -132,14 +146,15 @@ pub enum Command {
         date: DateArg,
     },
     /// Vérifie le dossier de clauses d'une organisation.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options", subcommand_help_heading = "Commandes")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS, subcommand_help_heading = COMMANDS, subcommand_value_name = "COMMANDE")]
     Templates {
         #[command(subcommand)]
         action: TemplatesAction,
     },
     /// Liste les scénarios fournis.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Scenarios {
+        /// Sortie JSON, pour les scripts.
         #[arg(long)]
         json: bool,
     },
@@ -148,9 +163,10 @@ pub enum Command {
 #[derive(Subcommand, Debug)]
 pub enum TemplatesAction {
     /// Contrôle la syntaxe, les variables déclarées et le rendu sur chaque scénario.
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Check {
         /// Dossier des clauses de l'organisation.
+        #[arg(value_name = "DOSSIER")]
         dir: PathBuf,
     },
 }
@@ -168,13 +184,13 @@ pub struct HoursArgs {
     #[arg(long)]
     pub cleaning: bool,
     /// Montant HT du lot sur toute sa durée.
-    #[arg(long, value_parser = amount, value_name = "MONTANT")]
+    #[arg(long, value_parser = amount, value_name = "MONTANT", allow_negative_numbers = true)]
     pub amount: i64,
     /// Part de la main-d'œuvre dans le montant, en %.
     #[arg(long, value_parser = number, value_name = "POURCENT", required_unless_present = "cleaning", conflicts_with = "cleaning")]
     pub labour_share: Option<f64>,
     /// Taux d'insertion, en % des heures de travail.
-    #[arg(long, value_parser = number, value_name = "POURCENT")]
+    #[arg(long, value_parser = number, value_name = "POURCENT", allow_negative_numbers = true)]
     pub rate: f64,
     /// Coût horaire chargé, en euros.
     #[arg(long, value_parser = amount, value_name = "EUROS", required_unless_present = "cleaning", conflicts_with = "cleaning")]
@@ -185,6 +201,7 @@ pub struct HoursArgs {
     /// Heures mensuelles du personnel repris (méthode propreté).
     #[arg(long, value_parser = number, value_name = "HEURES", required_if_eq("cleaning", "true"))]
     pub transferred_hours: Option<f64>,
+    /// Sortie JSON, pour les scripts.
     #[arg(long)]
     pub json: bool,
 }
@@ -200,13 +217,15 @@ pub struct DocumentOutput {
     /// Dossier de clauses de l'organisation, qui remplacent les clauses fournies de même identifiant.
     #[arg(long, value_name = "DOSSIER")]
     pub templates: Option<PathBuf>,
-    /// Format du fichier produit (par défaut : d'après l'extension, .md ou .docx).
+    /// Format du fichier produit (par défaut : d'après l'extension du fichier, .docx ou .md).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 }
 
 impl DocumentOutput {
-    pub fn format(&self) -> Format {
+    /// The format asked for, or the one the output's extension names. An extension we do not
+    /// write (`.pdf`, `.odt`) is refused rather than given DOCX content under a wrong name.
+    pub fn format(&self) -> Result<Format, String> {
         Format::for_output(self.format, &self.output)
     }
 }
@@ -218,16 +237,25 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format asked for, or the one the output file's extension names (DOCX otherwise).
-    pub fn for_output(asked: Option<Format>, output: &std::path::Path) -> Format {
-        asked.unwrap_or_else(|| {
-            let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
-                Format::Md
-            } else {
-                Format::Docx
+    pub fn for_output(asked: Option<Format>, output: &std::path::Path) -> Result<Format, String> {
+        if let Some(format) = asked {
+            return Ok(format);
+        }
+        let formats = "formats possibles : .docx (Word, LibreOffice) ou .md (Markdown) ; ou précisez --format docx ou --format md";
+        match output.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("docx") => Ok(Format::Docx),
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                Ok(Format::Md)
             }
-        })
+            Some(ext) => Err(format!(
+                "{} : Clausier ne produit pas de fichier « .{ext} » ; {formats}",
+                output.display()
+            )),
+            None => Err(format!(
+                "{} : le nom du fichier à produire n'a pas d'extension ; {formats}",
+                output.display()
+            )),
+        }
     }
 }
 

@@ -102,7 +102,7 @@ fn library(templates: Option<&Path>) -> Result<ClauseLibrary, String> {
             let (library, problems) =
                 ClauseLibrary::with_overrides(dir).map_err(|e| e.to_string())?;
             for p in problems {
-                eprintln!("clausier : clause de l'organisation ignorée, la clause fournie est utilisée — {p}");
+                eprintln!("clausier : clause de l'organisation non utilisée — {p}");
             }
             Ok(library)
         }
@@ -122,10 +122,37 @@ fn print_findings(evaluation: &Evaluation, min: Severity) {
     }
 }
 
+/// Refuses an output that would replace a file the command reads: the project, or a file of
+/// the organisation's clause folder.
+fn refuse_inputs(
+    output: &Path,
+    project: Option<&Path>,
+    library: &ClauseLibrary,
+) -> Result<(), String> {
+    let mut inputs: Vec<(&Path, &str)> = Vec::new();
+    if let Some(project) = project {
+        inputs.push((project, "le fichier de projet"));
+    }
+    for file in library.organisation_files() {
+        inputs.push((file.as_path(), "un fichier de clauses de l'organisation"));
+    }
+    clausier::util::refuse_overwriting_inputs(output, &inputs)
+}
+
+/// The organisation's clauses that could not be used at render time: the document has the
+/// bundled wording in their place.
+fn report_render_fallbacks(document: &Document) {
+    for problem in &document.warnings {
+        eprintln!("clausier : clause de l'organisation non utilisée — {problem}");
+    }
+}
+
 fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i32, String> {
     let output = out.output.as_path();
+    let format = out.format()?;
     let project = load(project_path)?;
     let library = library(out.templates.as_deref())?;
+    refuse_inputs(output, Some(project_path), &library)?;
     let evaluation = evaluate(&project, &out.date);
     let errors = evaluation.count(Severity::Error);
     if errors > 0 {
@@ -142,7 +169,8 @@ fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i3
     let data = ReferenceData::bundled();
     let document = clausier::document::assemble(&project, &evaluation, &library, data)
         .map_err(|e| format!("génération impossible : {e}"))?;
-    write_document(&document, out.format(), output)?;
+    report_render_fallbacks(&document);
+    write_document(&document, format, output)?;
     let warnings = evaluation.count(Severity::Warning);
     eprintln!(
         "Document écrit : {} ({} paragraphes issus de {} clauses ; {warnings} avertissement(s), voir `clausier check`).",
@@ -163,8 +191,10 @@ fn write_document(document: &Document, format: Format, output: &Path) -> Result<
 }
 
 fn brief(project_path: &Path, out: &DocumentOutput) -> Result<i32, String> {
+    let format = out.format()?;
     let project = load(project_path)?;
     let library = library(out.templates.as_deref())?;
+    refuse_inputs(&out.output, Some(project_path), &library)?;
     let evaluation = evaluate(&project, &out.date);
     let document = clausier::document::assemble_brief(
         &project,
@@ -179,22 +209,25 @@ fn brief(project_path: &Path, out: &DocumentOutput) -> Result<i32, String> {
             project_path.display()
         )
     })?;
-    write_document(&document, out.format(), &out.output)?;
+    report_render_fallbacks(&document);
+    write_document(&document, format, &out.output)?;
     eprintln!("Fiche écrite : {}", out.output.display());
     Ok(EXIT_OK)
 }
 
 fn handout(id: &str, out: &DocumentOutput) -> Result<i32, String> {
+    let format = out.format()?;
     let scenario = clausier::scenarios::find(id)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("scénario « {id} » inconnu (la liste : `clausier scenarios`)"))?;
     let notes = clausier::training::notes::for_scenario(id)
         .ok_or_else(|| format!("le scénario « {id} » n'a pas de notes pour le formateur"))?;
     let library = library(out.templates.as_deref())?;
+    refuse_inputs(&out.output, None, &library)?;
     let evaluation = evaluate(&scenario.project, &out.date);
     let document =
         clausier::training::handout::handout(&scenario.project, &evaluation, &notes, &library);
-    write_document(&document, out.format(), &out.output)?;
+    write_document(&document, format, &out.output)?;
     eprintln!("Support de formation écrit : {}", out.output.display());
     Ok(EXIT_OK)
 }
@@ -431,6 +464,9 @@ fn export(
     output: Option<&Path>,
     date: &DateArg,
 ) -> Result<i32, String> {
+    if let Some(path) = output {
+        clausier::util::refuse_overwriting_inputs(path, &[(project_path, "le fichier de projet")])?;
+    }
     let project = load(project_path)?;
     let evaluation = evaluate(&project, date);
     let value = match format {
@@ -458,15 +494,28 @@ fn export(
 }
 
 fn check_templates(dir: &Path) -> Result<i32, String> {
-    let (count, problems) = clausier::clauses::check_folder(dir).map_err(|e| e.to_string())?;
-    for problem in &problems {
+    let check = clausier::clauses::check_folder(dir).map_err(|e| e.to_string())?;
+    for problem in &check.problems {
         eprintln!("{problem}");
     }
-    if problems.is_empty() {
-        println!("{count} clause(s) de l'organisation vérifiée(s) : syntaxe, variables et rendu sur chaque scénario corrects.");
+    for remark in &check.remarks {
+        eprintln!("remarque : {remark}");
+    }
+    if check.problems.is_empty() {
+        println!(
+            "{} clause(s) de l'organisation vérifiée(s) : syntaxe et rendu sur chaque scénario corrects ; elles seront utilisées{}.",
+            check.clauses,
+            match check.remarks.len() {
+                0 => String::new(),
+                n => format!(" ({n} remarque(s) ci-dessus)"),
+            }
+        );
         Ok(EXIT_OK)
     } else {
-        eprintln!("{} problème(s) : la clause fournie sera utilisée à la place de chaque clause en défaut.", problems.len());
+        eprintln!(
+            "{} problème(s) : chaque message ci-dessus dit quelle rédaction sera utilisée à la place.",
+            check.problems.len()
+        );
         Ok(EXIT_FINDINGS)
     }
 }

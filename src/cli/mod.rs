@@ -4,7 +4,7 @@ mod args;
 mod commands;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::Parser;
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 
 pub const EXIT_OK: i32 = 0;
@@ -12,11 +12,68 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_INPUT: i32 = 2;
 
 pub fn run(argv: Vec<OsString>) -> i32 {
-    let cli = match args::Cli::try_parse_from(argv) {
-        Ok(cli) => cli,
-        Err(e) => return report_clap_error(e),
-    };
-    commands::dispatch(cli)
+    let parsed = command()
+        .try_get_matches_from(argv)
+        .and_then(|matches| args::Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => commands::dispatch(cli),
+        Err(e) => report_clap_error(e),
+    }
+}
+
+/// The grammar with clap's own English replaced: the help and version flags described in
+/// French under the one « Options » heading, and the accepted values of an option listed in
+/// its French description instead of clap's « [possible values: …] ».
+fn command() -> clap::Command {
+    french(args::Cli::command()).disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("Affiche la version du programme et de la bibliothèque de clauses")
+            .help_heading(args::OPTIONS),
+    )
+}
+
+fn french(command: clap::Command) -> clap::Command {
+    command
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Affiche l'aide")
+                .help_heading(args::OPTIONS),
+        )
+        .mut_args(|arg| {
+            let takes_values = arg.get_action().takes_values();
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !takes_values || values.is_empty() || arg.is_hide_possible_values_set() {
+                return arg;
+            }
+            let help = arg
+                .get_help()
+                .map(|h| h.to_string().trim_end_matches('.').to_string())
+                .unwrap_or_default();
+            let listed = format!("valeurs : {}", values.join(", "));
+            let help = if help.is_empty() {
+                crate::cli::capitalize(&listed)
+            } else {
+                format!("{help} ({listed})")
+            };
+            arg.hide_possible_values(true).help(help)
+        })
+        .mut_subcommands(french)
+}
+
+fn capitalize(text: &str) -> String {
+    clausier::util::capitalized(text)
 }
 
 fn context_text(e: &clap::Error, kind: ContextKind) -> Option<String> {
@@ -52,6 +109,9 @@ fn report_clap_error(e: clap::Error) -> i32 {
     let value = context_text(&e, ContextKind::InvalidValue).unwrap_or_default();
     let valid = context_text(&e, ContextKind::ValidValue);
     let message = match e.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("{arg} : valeur vide ; indiquez-en une")
+        }
         ErrorKind::InvalidValue => format!(
             "valeur « {value} » invalide pour {arg}{}",
             valid.map(|v| format!(" ; valeurs admises : {v}")).unwrap_or_default()
@@ -77,7 +137,7 @@ fn report_clap_error(e: clap::Error) -> i32 {
             format!("nombre de valeurs incorrect pour {arg}")
         }
         ErrorKind::InvalidUtf8 => "un argument n'est pas du texte UTF-8 valide".to_string(),
-        _ => format!("arguments invalides ({})", e.kind()),
+        _ => "arguments invalides".to_string(),
     };
     eprintln!("clausier : {message}\nPour l'aide : clausier --help");
     EXIT_INPUT

@@ -2,8 +2,10 @@
 
 use super::context::RenderContext;
 use super::{markdown_to_blocks, Block, BlockKind, Document, DocumentMeta, Inline, Provenance};
-use crate::clauses::{date_longue, ClauseLibrary, LibraryError, Piece, Scope};
-use crate::model::Project;
+use crate::clauses::{
+    date_longue, fuel_budget, ClauseLibrary, LibraryError, LoadedClause, Piece, Renderer, Scope,
+};
+use crate::model::{to_ron_string, Project};
 use crate::reference::ReferenceData;
 use crate::rules::Evaluation;
 use minijinja::value::{Serde, Value};
@@ -69,6 +71,12 @@ pub fn assemble_brief(
 }
 
 /// The same, limited to some pieces (the facilitator's brief alone, for instance).
+///
+/// An organisation clause that fails to render for this project (a value it expects is
+/// missing, it runs out of work, it includes a clause that does not exist…) is withdrawn and
+/// the document is assembled again with the bundled wording in its place, exactly as when its
+/// file does not load; `Document::warnings` says which and why. A bundled clause that fails
+/// is a bug and an error.
 pub fn assemble_pieces(
     project: &Project,
     evaluation: &Evaluation,
@@ -77,12 +85,54 @@ pub fn assemble_pieces(
     pieces: &[Piece],
 ) -> Result<Document, LibraryError> {
     let context = RenderContext::new(project, evaluation, data);
-    let base = Value::from(Serde(&context));
+    let renderer = library.renderer(fuel_budget(to_ron_string(project).len()));
+    let mut withdrawn: Vec<String> = Vec::new();
+    let mut warnings = Vec::new();
+    loop {
+        match assemble_with(
+            project, evaluation, library, &renderer, &context, pieces, &withdrawn,
+        ) {
+            Ok(mut doc) => {
+                doc.warnings = warnings;
+                return Ok(doc);
+            }
+            Err((clause, mut error)) if clause.overridden => {
+                error.message.push_str(&format!(
+                    " ; {}",
+                    match library.replaced(&clause.template.id) {
+                        Some(_) => format!(
+                            "la clause fournie « {} » est utilisée à sa place",
+                            clause.template.id
+                        ),
+                        None => "cette clause de l'organisation est laissée de côté".to_string(),
+                    }
+                ));
+                warnings.push(error);
+                withdrawn.push(clause.template.id.clone());
+            }
+            Err((_, error)) => return Err(error),
+        }
+    }
+}
+
+/// One assembly; on failure, the clause whose rendering failed.
+fn assemble_with<'a>(
+    project: &Project,
+    evaluation: &Evaluation,
+    library: &'a ClauseLibrary,
+    renderer: &Renderer,
+    context: &RenderContext,
+    pieces: &[Piece],
+    withdrawn: &[String],
+) -> Result<Document, (&'a LoadedClause, LibraryError)> {
+    let base = Value::from(Serde(context));
     let lot_values: Vec<Value> = context.lots.iter().map(|l| Value::from(Serde(l))).collect();
+    let clauses = library.resolved(withdrawn);
     let mut doc = Document {
         meta: meta(project, evaluation, library),
         blocks: Vec::new(),
         sources: Vec::new(),
+        warnings: Vec::new(),
     };
     let frame = |kind| Block { kind, source: None };
     doc.blocks
@@ -99,31 +149,33 @@ pub fn assemble_pieces(
     ))])));
     for &piece in pieces {
         let start = doc.blocks.len();
-        for clause in library
-            .clauses()
-            .iter()
-            .filter(|c| c.template.piece == piece)
-        {
-            let t = &clause.template;
-            match t.scope {
+        for &clause in clauses.iter().filter(|c| c.template.piece == piece) {
+            let failed = |e| (clause, e);
+            match clause.template.scope {
                 Scope::Once => {
-                    if library.applies(clause, &base)? {
-                        let title = library.render_title(clause, &base)?;
-                        let body = library.render_body(clause, &base)?;
-                        let refs = library.render_refs(clause, &base)?;
+                    if renderer.applies(clause, &base).map_err(failed)? {
+                        let title = renderer.render_title(clause, &base).map_err(failed)?;
+                        let body = renderer.render_body(clause, &base).map_err(failed)?;
+                        let refs = renderer.render_refs(clause, &base).map_err(failed)?;
                         push_clause(&mut doc, clause, title, None, refs, &body);
                     }
                 }
                 Scope::PerLot => {
                     for (lot, lot_value) in context.lots.iter().zip(&lot_values) {
                         let ctx = minijinja::context! { lot => lot_value.clone(), ..base.clone() };
-                        if library.applies(clause, &ctx)? {
-                            let title = library.render_title(clause, &ctx)?;
-                            let body = library.render_body(clause, &ctx)?;
-                            let refs = library.render_refs(clause, &ctx)?;
-                            // A single contract has no lot to name in its headings.
+                        if renderer.applies(clause, &ctx).map_err(failed)? {
+                            let title = renderer.render_title(clause, &ctx).map_err(failed)?;
+                            let body = renderer.render_body(clause, &ctx).map_err(failed)?;
+                            let refs = renderer.render_refs(clause, &ctx).map_err(failed)?;
+                            // A single contract has no lot to name in its headings; a title
+                            // is one line, whatever the buyer pasted into it.
                             let heading = if project.allotment.allotted {
-                                format!("{} — lot {} : {}", title.trim(), lot.number, lot.title)
+                                format!(
+                                    "{} — lot {} : {}",
+                                    title.trim(),
+                                    lot.number,
+                                    one_line(&lot.title)
+                                )
                             } else {
                                 title.trim().to_string()
                             };
@@ -148,6 +200,14 @@ pub fn assemble_pieces(
         }
     }
     Ok(doc)
+}
+
+/// Line breaks as spaces, for text set on one line (headings).
+fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn push_clause(

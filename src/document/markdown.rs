@@ -57,7 +57,7 @@ pub fn bind_references(text: &str) -> String {
 impl Builder {
     fn text(&mut self, text: &str) {
         let inline = Inline {
-            text: bind_references(text),
+            text: text.to_string(),
             bold: self.bold > 0,
             italic: self.italic > 0,
         };
@@ -69,8 +69,13 @@ impl Builder {
         }
     }
 
+    /// The run of text gathered so far, typography applied to each whole run: the parser
+    /// splits text at every escaped character, so `L\. 2113` arrives in three pieces.
     fn take_inlines(&mut self) -> Vec<Inline> {
         let mut inlines = std::mem::take(&mut self.inlines);
+        for inline in &mut inlines {
+            inline.text = bind_references(&inline.text);
+        }
         if let Some(first) = inlines.first_mut() {
             first.text = first.text.trim_start().to_string();
         }

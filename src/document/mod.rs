@@ -20,6 +20,10 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Where each clause instance came from; blocks point here by index.
     pub sources: Vec<Provenance>,
+    /// Organisation clauses that failed to render for this project: the bundled wording
+    /// stands in their place, and the user is told which file and why.
+    #[serde(skip)]
+    pub warnings: Vec<crate::clauses::LibraryError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -38,7 +38,7 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
             BlockKind::Title(text) => docx.add_paragraph(
                 Paragraph::new()
                     .style("Title")
-                    .add_run(Run::new().add_text(text)),
+                    .add_run(Run::new().add_text(xml_safe(text))),
             ),
             BlockKind::Heading { level, text } => {
                 let style = format!("Heading{}", (*level).clamp(1, 3));
@@ -46,7 +46,7 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
                     Paragraph::new()
                         .style(&style)
                         .keep_next(true)
-                        .add_run(Run::new().add_text(text)),
+                        .add_run(Run::new().add_text(xml_safe(text))),
                 )
             }
             BlockKind::Paragraph(inlines) => {
@@ -90,7 +90,7 @@ fn runs(mut paragraph: Paragraph, inlines: &[Inline]) -> Paragraph {
             if i > 0 {
                 run = run.add_break(docx_rs::BreakType::TextWrapping);
             }
-            run = run.add_text(part);
+            run = run.add_text(xml_safe(part));
             if inline.bold {
                 run = run.bold();
             }
@@ -295,7 +295,7 @@ fn base(doc: &Document) -> Docx {
             Header::new().add_paragraph(
                 Paragraph::new()
                     .style("Header")
-                    .add_run(Run::new().add_text(header_text)),
+                    .add_run(Run::new().add_text(xml_safe(&header_text))),
             ),
         )
         .footer(
@@ -353,8 +353,16 @@ fn decimals() -> AbstractNumbering {
     )
 }
 
+/// Every text the writer puts in the package goes through here: characters that XML 1.0
+/// refuses (pasted control characters, or produced by an organisation's template) would make
+/// the whole DOCX unreadable.
+fn xml_safe(text: &str) -> String {
+    crate::util::xml_text(text).into_owned()
+}
+
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    xml_safe(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

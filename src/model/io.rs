@@ -1,6 +1,7 @@
 //! Reading and writing project files: version check, positioned French errors, atomic saves.
 
-use super::Project;
+use super::sanitize::{MappedStrings, Sanitized, StringMap};
+use super::{validate, Project};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -55,16 +56,20 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Reads a project file (see `util::read_input`: regular files only, size limit, BOM).
 pub fn load_project(path: &Path) -> Result<Project, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let bytes = crate::util::read_input(path).map_err(|message| LoadError::Io {
         path: path.to_path_buf(),
-        message: crate::util::io_error_fr(&e),
+        message,
     })?;
     parse_project(&bytes, path)
 }
 
-/// Parses project bytes; `path` only names the source in messages.
+/// Parses project bytes; `path` only names the source in messages. Every string comes out
+/// cleaned of the characters XML refuses, and values that make no sense are refused at their
+/// place (see `validate`).
 pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = crate::util::line_column(bytes, e.valid_up_to());
         LoadError::NotUtf8 {
@@ -74,14 +79,23 @@ pub fn parse_project(bytes: &[u8], path: &Path) -> Result<Project, LoadError> {
         }
     })?;
     let project: Project = ron::Options::default()
-        .from_str(text)
-        .map_err(|e| spanned_error(path, &e))?;
+        .from_str_seed(text, Sanitized::new())
+        .map_err(|e| spanned_error_in(path, text, &e))?;
     if project.version != PROJECT_VERSION {
         return Err(LoadError::Version {
             path: path.to_path_buf(),
             found: project.version,
         });
     }
+    validate::check_project(&project, text).map_err(|problem| {
+        let (line, column) = crate::util::line_column(bytes, problem.offset.unwrap_or(0));
+        LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: problem.message,
+        }
+    })?;
     Ok(project)
 }
 
@@ -95,6 +109,43 @@ pub fn spanned_error(path: &Path, error: &ron::error::SpannedError) -> LoadError
     }
 }
 
+/// The same, knowing the source: a file cut short is said to be one.
+pub fn spanned_error_in(path: &Path, source: &str, error: &ron::error::SpannedError) -> LoadError {
+    let place = crate::util::ron_error_at(source, error);
+    LoadError::Syntax {
+        path: path.to_path_buf(),
+        line: place.line,
+        column: place.column,
+        message: place.message,
+    }
+}
+
+/// The project with every string value (not field names) through `map` (None keeps it):
+/// for tests that put any text in every field, whatever fields the model grows. Err when a
+/// mapped value is refused (a launch date that is not a date).
+pub fn map_strings(project: &Project, map: StringMap<'_>) -> Result<Project, String> {
+    let text = to_ron_string(project);
+    ron::Options::default()
+        .from_str_seed(&text, MappedStrings(map, std::marker::PhantomData))
+        .map_err(|e| crate::util::ron_error_at(&text, &e).message)
+}
+
+/// The project with the characters XML refuses removed from its strings, or None when it has
+/// none (the usual case). For text typed or pasted in the window: the same cleaning as when
+/// a file is read, so that what is saved is clean too.
+pub fn sanitized(project: &Project) -> Option<Project> {
+    let text = to_ron_string(project);
+    // RON writes the characters XML refuses as escapes (`\u{b}`) or `\0`: without one of
+    // those, there is nothing to clean.
+    if !text.contains("\\u{") && !text.contains("\\0") {
+        return None;
+    }
+    let clean: Project = ron::Options::default()
+        .from_str_seed(&text, Sanitized::new())
+        .ok()?;
+    (clean != *project).then_some(clean)
+}
+
 /// Serialises a project the way users will read it: one field a line, implicit Some.
 pub fn to_ron_string(project: &Project) -> String {
     let config = ron::ser::PrettyConfig::new()
@@ -103,13 +154,21 @@ pub fn to_ron_string(project: &Project) -> String {
     ron::ser::to_string_pretty(project, config).expect("a Project always serialises")
 }
 
-/// Saves atomically (temporary file in the same folder, then rename) and keeps the previous
-/// version as `NAME.ron.bak`, so that a crash mid-save never loses the user's work.
+/// Saves atomically (see `util::write_atomically`: through symbolic links, permissions kept)
+/// and keeps the previous version as `NAME.ron.bak` next to the real file, so that a crash
+/// mid-save never loses the user's work.
 pub fn save_project(project: &Project, path: &Path) -> Result<(), String> {
     let text = to_ron_string(project);
-    if path.exists() {
-        let backup = backup_path(path);
-        std::fs::copy(path, &backup).map_err(|e| {
+    let target = crate::util::resolve_links(path).map_err(|e| {
+        format!(
+            "{} : écriture impossible ({})",
+            path.display(),
+            crate::util::io_error_fr(&e)
+        )
+    })?;
+    if std::fs::metadata(&target).is_ok_and(|m| m.is_file()) {
+        let backup = backup_path(&target);
+        std::fs::copy(&target, &backup).map_err(|e| {
             format!(
                 "{} : copie de sauvegarde impossible ({})",
                 backup.display(),
@@ -117,11 +176,66 @@ pub fn save_project(project: &Project, path: &Path) -> Result<(), String> {
             )
         })?;
     }
-    crate::util::write_atomically(path, text.as_bytes())
+    crate::util::write_atomically(&target, text.as_bytes())
 }
 
 fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".bak");
     path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_read_or_typed_lose_the_characters_xml_refuses() {
+        let mut project = Project::blank();
+        project.meta.reference = "2027-TRX-004COLLE\u{b}LIGNE\u{c}PAGE\u{1}FIN".into();
+        project.allotment.lots[0].title = "Lot\u{0} A\u{fffe}".into();
+        let text = to_ron_string(&project);
+        let read = parse_project(text.as_bytes(), Path::new("p.ron")).unwrap();
+        assert_eq!(read.meta.reference, "2027-TRX-004COLLE LIGNE PAGEFIN");
+        assert_eq!(read.allotment.lots[0].title, "Lot A");
+        assert_eq!(sanitized(&project), Some(read.clone()));
+        assert_eq!(sanitized(&read), None, "a clean project is left alone");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_link_updates_its_target_and_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("reel");
+        std::fs::create_dir(&real).unwrap();
+        let target = real.join("p.ron");
+        let mut project = Project::blank();
+        save_project(&project, &target).unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o664)).unwrap();
+        let link = dir.path().join("p.ron");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        project.meta.title = "Modifié par le lien".into();
+        save_project(&project, &link).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            crate::model::load_project(&target).unwrap().meta.title,
+            "Modifié par le lien"
+        );
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o664);
+        assert!(
+            real.join("p.ron.bak").exists(),
+            "backup beside the real file"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = format!("\u{feff}{}", to_ron_string(&Project::blank()));
+        assert!(parse_project(text.as_bytes(), Path::new("p.ron")).is_ok());
+    }
 }

@@ -4,10 +4,12 @@
 pub mod edit;
 mod io;
 pub mod money;
+mod sanitize;
+pub mod validate;
 
 pub use io::{
-    load_project, parse_project, save_project, spanned_error, to_ron_string, LoadError,
-    PROJECT_VERSION,
+    load_project, map_strings, parse_project, sanitized, save_project, spanned_error,
+    spanned_error_in, to_ron_string, LoadError, PROJECT_VERSION,
 };
 pub use money::{format_euros, parse_amount_cents, AmountError};
 
@@ -48,7 +50,7 @@ pub struct Meta {
     pub buyer: Buyer,
     /// Launch date of the consultation: it decides which law and thresholds apply.
     /// None means "today" at evaluation time.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "validate::launch_date")]
     pub launch_date: Option<NaiveDate>,
 }
 
@@ -106,6 +108,7 @@ pub struct Purchase {
     pub cpv: Option<String>,
     /// Estimated total HT over the whole duration, renewals and options included.
     pub amount_cents: i64,
+    #[serde(deserialize_with = "validate::duration_months")]
     pub duration_months: u32,
     #[serde(default)]
     pub place: String,
@@ -268,6 +271,7 @@ pub enum ReservationBasis {
 pub struct InsertionClause {
     pub method: HoursMethod,
     /// Share of the labour hours reserved to insertion, in percent (usually 5 to 20).
+    #[serde(deserialize_with = "validate::percent")]
     pub rate_percent: f64,
     /// Hours set by hand (for instance by the facilitator) instead of the computed value.
     #[serde(default)]
@@ -279,10 +283,10 @@ pub struct InsertionClause {
     #[serde(default)]
     pub modes: Vec<String>,
     /// Penalty per insertion hour not performed, cents.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "validate::penalty_cents")]
     pub penalty_per_hour_cents: Option<i64>,
     /// Penalty per missing or late report, cents.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "validate::penalty_cents")]
     pub report_penalty_cents: Option<i64>,
     #[serde(default)]
     pub reporting: ReportingFrequency,
@@ -295,6 +299,7 @@ pub struct InsertionClause {
 pub enum HoursMethod {
     /// hours = amount × labour share × rate ÷ loaded hourly cost
     General {
+        #[serde(deserialize_with = "validate::percent")]
         labour_share_percent: f64,
         hourly_cost_cents: i64,
     },
@@ -312,6 +317,7 @@ pub enum ReportingFrequency {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsertionCriterion {
+    #[serde(deserialize_with = "validate::weight")]
     pub weight_percent: u32,
     #[serde(default)]
     pub subcriteria: Vec<String>,
@@ -329,10 +335,10 @@ pub struct SmeAccess {
     #[serde(default)]
     pub mandataire_jointly_liable: bool,
     /// Advance rate granted, percent (None = the legal minimum).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "validate::percent_opt")]
     pub advance_percent: Option<f64>,
     /// Retention money, percent (capped by R2191-33, lower for SMEs with some buyers).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "validate::percent_opt")]
     pub retention_percent: Option<f64>,
 }
 

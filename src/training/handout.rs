@@ -224,6 +224,7 @@ pub fn handout(
         },
         blocks: b.blocks,
         sources: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -2,10 +2,11 @@
 //! Menus, shortcuts and buttons all emit the same `Command`, handled in one place.
 
 use crate::ui::command::{self, Menu, UiCommand};
-use crate::ui::dialogs::FileDialogs;
+use crate::ui::dialogs::{Choice, FileDialogs};
 use crate::ui::palette::{self, Palette};
+use crate::ui::path_chooser::{ChooserKind, ChooserOutcome, PathChooser};
 use crate::ui::paths::AppPaths;
-use crate::ui::session::{RecoveryOffer, Session};
+use crate::ui::session::{RecoveryOffer, SaveError, Session};
 use crate::ui::steps::{self, Step, StepContext, STEPS};
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::Form;
@@ -118,8 +119,9 @@ impl Default for Preferences {
 
 impl Preferences {
     pub fn load(paths: &AppPaths) -> Preferences {
-        std::fs::read_to_string(paths.preferences_file())
+        clausier::util::read_input(&paths.preferences_file())
             .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
             .and_then(|text| ron::from_str(&text).ok())
             .unwrap_or_default()
     }
@@ -147,10 +149,55 @@ enum Modal {
     Unsaved {
         then: Command,
     },
-    Recovery(RecoveryOffer),
+    Recovery(Box<RecoveryOffer>),
+    /// The file changed on disk since it was opened: overwrite, reload or cancel.
+    Conflict {
+        path: PathBuf,
+        then: Option<Command>,
+    },
+    /// The window's own file chooser, where the system has no dialog.
+    Chooser {
+        chooser: Box<PathChooser>,
+        purpose: PathPurpose,
+    },
     Help,
     Palette(Palette),
     About,
+}
+
+/// What a path is asked for, to finish the job once it is known (at once from a system
+/// dialog, or frames later from the window's own chooser).
+#[derive(Debug, Clone, PartialEq)]
+enum PathPurpose {
+    Open,
+    /// Save the project there, then run the command (the one the unsaved-changes question
+    /// was about).
+    SaveProject {
+        then: Option<Command>,
+    },
+    ExportDocx,
+    ExportBrief,
+    ExportHandout(String),
+    TemplatesDir,
+}
+
+/// What the user chose in a modal, run once the modal is drawn.
+enum ModalAction {
+    Run(Command),
+    Save {
+        then: Option<Command>,
+    },
+    Overwrite {
+        path: PathBuf,
+        then: Option<Command>,
+    },
+    Reload(PathBuf),
+    SaveAs {
+        then: Option<Command>,
+    },
+    Restore(RecoveryOffer),
+    Discard(RecoveryOffer),
+    PathChosen(PathPurpose, PathBuf),
 }
 
 pub struct ClausierApp {
@@ -170,6 +217,8 @@ pub struct ClausierApp {
     /// Last message for the status bar: text and whether it reports a failure.
     pub status: Option<(String, bool)>,
     modal: Option<Modal>,
+    /// Further recovery copies to offer, one after the other.
+    recovery_queue: Vec<RecoveryOffer>,
     allow_close: bool,
     commands: Vec<Command>,
     /// Fixed "today" for tests; None uses the clock.
@@ -194,8 +243,19 @@ impl ClausierApp {
     pub fn with_paths(paths: AppPaths, dialogs: Box<dyn FileDialogs>) -> ClausierApp {
         let prefs = Preferences::load(&paths);
         let session = Session::new(&paths, prefs.templates_dir.as_deref());
-        let recovery = Session::find_recovery(&paths).map(Modal::Recovery);
-        let status = library_status(&session);
+        let (mut offers, unreadable) = Session::find_recovery(&paths);
+        let recovery = (!offers.is_empty()).then(|| Modal::Recovery(Box::new(offers.remove(0))));
+        let status = match unreadable.first() {
+            Some(copy) => Some((
+                format!(
+                    "Copie de récupération illisible, laissée en place : {} ({})",
+                    copy.file.display(),
+                    copy.reason
+                ),
+                true,
+            )),
+            None => library_status(&session),
+        };
         ClausierApp {
             session,
             dialogs,
@@ -212,6 +272,7 @@ impl ClausierApp {
             selected_lot: 0,
             status,
             modal: recovery,
+            recovery_queue: offers,
             allow_close: false,
             commands: Vec::new(),
             today_override: None,
@@ -240,7 +301,12 @@ impl ClausierApp {
         match self.session.open(path) {
             Ok(()) => {
                 self.after_replace();
-                self.prefs.remember(path);
+                let path = self
+                    .session
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| path.to_path_buf());
+                self.prefs.remember(&path);
                 self.status = Some((format!("Projet ouvert : {}", path.display()), false));
             }
             Err(e) => {
@@ -275,24 +341,124 @@ impl ClausierApp {
         }
     }
 
-    fn save(&mut self, ask: bool) -> bool {
-        let path = match (&self.session.path, ask) {
-            (Some(p), false) => Some(p.clone()),
-            _ => {
-                let name = self.session.suggested_name(PROJECT_EXTENSION);
-                self.dialogs.save_project(&name)
+    /// The folder of the open project, where dialogs start.
+    fn project_folder(&self) -> Option<PathBuf> {
+        self.session
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+    }
+
+    /// Asks where to read or write: the system's dialog, or the window's own chooser where
+    /// there is none (the job then finishes when the user confirms it, see `complete`).
+    fn ask_path(&mut self, purpose: &PathPurpose) -> Option<PathBuf> {
+        let start = self.project_folder();
+        let start = start.as_deref();
+        let project_name = self.session.suggested_name(PROJECT_EXTENSION);
+        let docx_name = self.session.suggested_name("docx");
+        let (title, kind, name, choice) = match purpose {
+            PathPurpose::Open => (
+                "Ouvrir un projet".to_string(),
+                ChooserKind::Open(&["ron"]),
+                String::new(),
+                self.dialogs.open_project(start),
+            ),
+            PathPurpose::SaveProject { .. } => (
+                "Enregistrer le projet".to_string(),
+                ChooserKind::Save(PROJECT_EXTENSION),
+                project_name.clone(),
+                self.dialogs.save_project(start, &project_name),
+            ),
+            PathPurpose::ExportDocx => {
+                let title = "Exporter la section en DOCX";
+                let choice = self.dialogs.save_docx(title, start, &docx_name);
+                (
+                    title.to_string(),
+                    ChooserKind::Save("docx"),
+                    docx_name,
+                    choice,
+                )
+            }
+            PathPurpose::ExportBrief => {
+                let title = "Exporter la fiche du facilitateur";
+                let name = docx_name.replace(".docx", "-fiche-facilitateur.docx");
+                let choice = self.dialogs.save_docx(title, start, &name);
+                (title.to_string(), ChooserKind::Save("docx"), name, choice)
+            }
+            PathPurpose::ExportHandout(id) => {
+                let title = "Exporter le support de formation";
+                let name = format!("support-{id}.docx");
+                let choice = self.dialogs.save_docx(title, start, &name);
+                (title.to_string(), ChooserKind::Save("docx"), name, choice)
+            }
+            PathPurpose::TemplatesDir => {
+                let start = self.prefs.templates_dir.clone();
+                (
+                    "Dossier des clauses de l'organisation".to_string(),
+                    ChooserKind::Folder,
+                    String::new(),
+                    self.dialogs.pick_folder(start.as_deref()),
+                )
             }
         };
-        let Some(path) = path else { return false };
-        match self.session.save_to(&path) {
+        match choice {
+            Choice::Path(path) => Some(path),
+            Choice::Cancelled => None,
+            Choice::Unavailable => {
+                let start = match purpose {
+                    PathPurpose::TemplatesDir => self.prefs.templates_dir.clone(),
+                    _ => self.project_folder(),
+                };
+                self.modal = Some(Modal::Chooser {
+                    chooser: Box::new(PathChooser::new(title, kind, start.as_deref(), &name)),
+                    purpose: purpose.clone(),
+                });
+                None
+            }
+        }
+    }
+
+    /// Finishes the job a path was asked for.
+    fn complete(&mut self, purpose: PathPurpose, path: PathBuf) {
+        match purpose {
+            PathPurpose::Open => self.open_path(&path),
+            PathPurpose::SaveProject { then } => self.save_at(path, false, then),
+            PathPurpose::ExportDocx => self.export_to(&path),
+            PathPurpose::ExportBrief => self.export_brief_to(&path),
+            PathPurpose::ExportHandout(id) => self.export_handout_to(&id, &path),
+            PathPurpose::TemplatesDir => {
+                self.prefs.templates_dir = Some(path);
+                self.reload_library();
+            }
+        }
+    }
+
+    /// Saves (asking where when `ask` or when the project has no file yet), then runs `then`.
+    fn save(&mut self, ask: bool, then: Option<Command>) {
+        let path = match (&self.session.path, ask) {
+            (Some(p), false) => Some(p.clone()),
+            _ => self.ask_path(&PathPurpose::SaveProject { then: then.clone() }),
+        };
+        if let Some(path) = path {
+            self.save_at(path, false, then);
+        }
+    }
+
+    fn save_at(&mut self, path: PathBuf, overwrite: bool, then: Option<Command>) {
+        match self.session.save_to(&path, overwrite) {
             Ok(()) => {
+                let path = self.session.path.clone().unwrap_or(path);
                 self.prefs.remember(&path);
                 self.status = Some((format!("Projet enregistré : {}", path.display()), false));
-                true
+                if let Some(command) = then {
+                    self.run(command, true);
+                }
             }
-            Err(e) => {
+            Err(SaveError::ChangedOnDisk(path)) => {
+                self.modal = Some(Modal::Conflict { path, then });
+            }
+            Err(SaveError::Failed(e)) => {
                 self.status = Some((format!("Enregistrement impossible : {e}"), true));
-                false
             }
         }
     }
@@ -314,11 +480,14 @@ impl ClausierApp {
             self.step = Step::Review;
             return;
         }
-        let name = self.session.suggested_name("docx");
-        let Some(path) = self.dialogs.save_docx("Exporter la section en DOCX", &name) else {
-            return;
-        };
-        self.status = Some(match self.session.export_docx(&path, today) {
+        if let Some(path) = self.ask_path(&PathPurpose::ExportDocx) {
+            self.export_to(&path);
+        }
+    }
+
+    fn export_to(&mut self, path: &Path) {
+        let today = self.today();
+        self.status = Some(match self.session.export_docx(path, today) {
             Ok(()) => (format!("Section exportée : {}", path.display()), false),
             Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
         });
@@ -332,18 +501,14 @@ impl ClausierApp {
             ));
             return;
         }
-        let name = self
-            .session
-            .suggested_name("docx")
-            .replace(".docx", "-fiche-facilitateur.docx");
-        let Some(path) = self
-            .dialogs
-            .save_docx("Exporter la fiche du facilitateur", &name)
-        else {
-            return;
-        };
+        if let Some(path) = self.ask_path(&PathPurpose::ExportBrief) {
+            self.export_brief_to(&path);
+        }
+    }
+
+    fn export_brief_to(&mut self, path: &Path) {
         let today = self.today();
-        self.status = Some(match self.session.export_brief(&path, today) {
+        self.status = Some(match self.session.export_brief(path, today) {
             Ok(()) => (
                 format!("Fiche du facilitateur exportée : {}", path.display()),
                 false,
@@ -354,19 +519,21 @@ impl ClausierApp {
 
     fn export_handout(&mut self) {
         let id = self.trainer.selected.clone();
-        let (Some(scenario), Some(notes)) =
-            (self.trainer.scenario(&id), self.trainer.notes_for(&id))
-        else {
+        if self.trainer.scenario(&id).is_none() || self.trainer.notes_for(&id).is_none() {
             self.status = Some((
                 format!("Scénario « {id} » sans notes : pas de support à produire."),
                 true,
             ));
             return;
-        };
-        let Some(path) = self.dialogs.save_docx(
-            "Exporter le support de formation",
-            &format!("support-{id}.docx"),
-        ) else {
+        }
+        if let Some(path) = self.ask_path(&PathPurpose::ExportHandout(id.clone())) {
+            self.export_handout_to(&id, &path);
+        }
+    }
+
+    fn export_handout_to(&mut self, id: &str, path: &Path) {
+        let (Some(scenario), Some(notes)) = (self.trainer.scenario(id), self.trainer.notes_for(id))
+        else {
             return;
         };
         let data = clausier::reference::ReferenceData::bundled();
@@ -383,7 +550,7 @@ impl ClausierApp {
             self.session.library(),
         );
         let written = clausier::export::docx::to_docx(&document)
-            .and_then(|bytes| clausier::util::write_atomically(&path, &bytes));
+            .and_then(|bytes| self.session.write_output(path, &bytes));
         self.status = Some(match written {
             Ok(()) => (
                 format!("Support de formation exporté : {}", path.display()),
@@ -426,12 +593,7 @@ impl ClausierApp {
                 self.status = Some(("Nouveau projet.".into(), false));
             }
             Command::Open => {
-                let start = self
-                    .session
-                    .path
-                    .as_ref()
-                    .and_then(|p| p.parent().map(Path::to_path_buf));
-                if let Some(path) = self.dialogs.open_project(start.as_deref()) {
+                if let Some(path) = self.ask_path(&PathPurpose::Open) {
                     self.open_path(&path);
                 }
             }
@@ -444,12 +606,8 @@ impl ClausierApp {
                 }
                 _ => self.status = Some((format!("Exemple « {id} » introuvable."), true)),
             },
-            Command::Save => {
-                self.save(false);
-            }
-            Command::SaveAs => {
-                self.save(true);
-            }
+            Command::Save => self.save(false, None),
+            Command::SaveAs => self.save(true, None),
             Command::ExportDocx => self.export(),
             Command::ExportBrief => self.export_brief(),
             Command::ShowPage(Page::Presentation) => self.run(Command::Present, true),
@@ -463,10 +621,8 @@ impl ClausierApp {
             }
             Command::ExportHandout => self.export_handout(),
             Command::ChooseTemplatesDir => {
-                let start = self.prefs.templates_dir.clone();
-                if let Some(dir) = self.dialogs.pick_folder(start.as_deref()) {
-                    self.prefs.templates_dir = Some(dir);
-                    self.reload_library();
+                if let Some(dir) = self.ask_path(&PathPurpose::TemplatesDir) {
+                    self.complete(PathPurpose::TemplatesDir, dir);
                 }
             }
             Command::ClearTemplatesDir => {
@@ -475,7 +631,8 @@ impl ClausierApp {
             }
             Command::ReloadLibrary => self.reload_library(),
             Command::Quit => {
-                self.session.discard_recovery();
+                // A clean quit, saved or not: no copy is left, and none is written after.
+                self.session.finish();
                 self.allow_close = true;
             }
             Command::Undo => {
@@ -739,7 +896,19 @@ impl ClausierApp {
         if self.prefs.show_preview {
             ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
             match self.session.document() {
-                Some(Ok(doc)) => preview::show(ui, doc, &mut self.preview_layout),
+                Some(Ok(doc)) => {
+                    // An organisation clause that failed for this project: the preview (and
+                    // the DOCX) has the bundled wording, and the buyer is told why.
+                    for warning in &doc.warnings {
+                        ui.colored_label(
+                            Tokens::of(ui).error,
+                            format!(
+                                "Clause de l'organisation non utilisée pour ce projet — {warning}"
+                            ),
+                        );
+                    }
+                    preview::show(ui, doc, &mut self.preview_layout)
+                }
                 Some(Err(e)) => {
                     ui.colored_label(Tokens::of(ui).error, format!("Aperçu indisponible : {e}"));
                 }
@@ -876,13 +1045,15 @@ impl ClausierApp {
             return;
         };
         let mut keep = true;
-        let mut then = None;
+        let mut action = None;
+        // Restore (true) or ignore (false) the recovery copy shown.
+        let mut recovery_choice = None;
         let entries = match modal {
             Modal::Palette(_) => self.palette_entries(),
             _ => Vec::new(),
         };
         let response = egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
-            ui.set_max_width(if matches!(modal, Modal::Palette(_)) { 640.0 } else { 520.0 });
+            ui.set_max_width(if matches!(modal, Modal::Palette(_)) { 640.0 } else { 560.0 });
             match &mut modal {
                 Modal::Message { title, text } => {
                     ui.heading(title.as_str());
@@ -897,13 +1068,32 @@ impl ClausierApp {
                     ui.horizontal(|ui| {
                         if ui.button("Enregistrer").clicked() {
                             keep = false;
-                            if self.save(false) {
-                                then = Some(command.clone());
-                            }
+                            action = Some(ModalAction::Save { then: Some(command.clone()) });
                         }
                         if ui.button("Ne pas enregistrer").clicked() {
                             keep = false;
-                            then = Some(command.clone());
+                            action = Some(ModalAction::Run(command.clone()));
+                        }
+                        if ui.button("Annuler").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Modal::Conflict { path, then } => {
+                    ui.heading("Fichier modifié par ailleurs");
+                    ui.label(format!("{} a été modifié par un autre programme (ou un collègue) depuis que vous l'avez ouvert. L'enregistrer maintenant remplacerait ces modifications.", path.display()));
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button("Remplacer le fichier").clicked() {
+                            keep = false;
+                            action = Some(ModalAction::Overwrite { path: path.clone(), then: then.clone() });
+                        }
+                        if ui.button("Enregistrer sous un autre nom…").clicked() {
+                            keep = false;
+                            action = Some(ModalAction::SaveAs { then: then.clone() });
+                        }
+                        if ui.button("Recharger le fichier (abandonner mes modifications)").clicked() {
+                            keep = false;
+                            action = Some(ModalAction::Reload(path.clone()));
                         }
                         if ui.button("Annuler").clicked() {
                             keep = false;
@@ -913,23 +1103,30 @@ impl ClausierApp {
                 Modal::Recovery(offer) => {
                     ui.heading("Récupération du travail");
                     ui.label("Clausier ne s'est pas fermé normalement la dernière fois. Une copie du projet, avec les dernières modifications non enregistrées, a été conservée.");
+                    if let Some(time) = offer.written_at {
+                        ui.label(format!("Copie faite {}.", crate::ui::recovery::when_text(time)));
+                    }
                     if let Some(path) = &offer.original_path {
                         ui.label(format!("Fichier d'origine : {}", path.display()));
                     }
-                    ui.label(format!("Projet : {}", if offer.project.meta.title.is_empty() { "(sans titre)" } else { &offer.project.meta.title }));
+                    ui.label(format!("Projet : {}", if offer.project.meta.title.is_empty() { "(sans titre)".into() } else { crate::ui::widgets::shortened(&offer.project.meta.title, crate::ui::widgets::SHOWN_CHARS) }));
                     ui.horizontal(|ui| {
                         if ui.button("Restaurer").clicked() {
-                            keep = false;
-                            self.session.replace(offer.project.clone(), offer.original_path.clone(), false);
-                            self.after_replace();
-                            self.status = Some(("Travail restauré depuis la copie de récupération : enregistrez-le.".into(), false));
+                            recovery_choice = Some(true);
                         }
                         if ui.button("Ignorer").clicked() {
-                            keep = false;
-                            self.session.discard_recovery();
+                            recovery_choice = Some(false);
                         }
                     });
                 }
+                Modal::Chooser { chooser, purpose } => match chooser.show(ui) {
+                    ChooserOutcome::Pending => {}
+                    ChooserOutcome::Cancelled => keep = false,
+                    ChooserOutcome::Chosen(path) => {
+                        keep = false;
+                        action = Some(ModalAction::PathChosen(purpose.clone(), path));
+                    }
+                },
                 Modal::Help => {
                     ui.heading("Aide et raccourcis clavier");
                     ui.label("Toutes les commandes des menus se trouvent aussi par Ctrl+K : tapez quelques lettres, puis Entrée.");
@@ -961,7 +1158,7 @@ impl ClausierApp {
                     palette::Outcome::Close => keep = false,
                     palette::Outcome::Run(command) => {
                         keep = false;
-                        then = Some(command);
+                        action = Some(ModalAction::Run(command));
                     }
                 },
                 Modal::About => {
@@ -976,14 +1173,50 @@ impl ClausierApp {
                 }
             }
         });
-        if response.should_close() && !matches!(modal, Modal::Recovery(_) | Modal::Unsaved { .. }) {
+        let closable = !matches!(
+            modal,
+            Modal::Recovery(_) | Modal::Unsaved { .. } | Modal::Conflict { .. }
+        );
+        if response.should_close() && closable {
             keep = false;
         }
-        if keep {
-            self.modal = Some(modal);
+        match (recovery_choice, modal) {
+            // The recovery buttons hand the offer itself over.
+            (Some(restore), Modal::Recovery(offer)) => {
+                action = Some(if restore {
+                    ModalAction::Restore(*offer)
+                } else {
+                    ModalAction::Discard(*offer)
+                });
+            }
+            (_, modal) if keep => self.modal = Some(modal),
+            _ => {}
         }
-        if let Some(command) = then {
-            self.run(command, true);
+        if let Some(action) = action {
+            self.modal_action(action);
+        }
+        if self.modal.is_none() && !self.recovery_queue.is_empty() {
+            self.modal = Some(Modal::Recovery(Box::new(self.recovery_queue.remove(0))));
+        }
+    }
+
+    fn modal_action(&mut self, action: ModalAction) {
+        match action {
+            ModalAction::Run(command) => self.run(command, true),
+            ModalAction::Save { then } => self.save(false, then),
+            ModalAction::Overwrite { path, then } => self.save_at(path, true, then),
+            ModalAction::SaveAs { then } => self.save(true, then),
+            ModalAction::Reload(path) => self.open_path(&path),
+            ModalAction::Restore(offer) => {
+                self.session.restore(offer);
+                self.after_replace();
+                self.status = Some((
+                    "Travail restauré depuis la copie de récupération : enregistrez-le.".into(),
+                    false,
+                ));
+            }
+            ModalAction::Discard(offer) => offer.discard(),
+            ModalAction::PathChosen(purpose, path) => self.complete(purpose, path),
         }
     }
 }
@@ -993,7 +1226,7 @@ fn library_status(session: &Session) -> Option<(String, bool)> {
     match session.library_problems.len() {
         0 => None,
         n => Some((
-            format!("{n} clause(s) de l'organisation ignorée(s) : la clause fournie est utilisée à leur place (voir Bibliothèque de clauses)."),
+            format!("{n} problème(s) dans les clauses de l'organisation : voir Bibliothèque de clauses."),
             true,
         )),
     }
@@ -1012,7 +1245,7 @@ impl eframe::App for ClausierApp {
                     then: Command::Quit,
                 });
             } else {
-                self.session.discard_recovery();
+                self.session.finish();
             }
         }
         let today = self.today();
@@ -1069,8 +1302,9 @@ impl ClausierApp {
             Ok(_) => {}
             Err(e) => self.status = Some((format!("Copie de récupération impossible : {e}"), true)),
         }
-        if self.session.is_dirty() {
-            ctx.request_repaint_after(std::time::Duration::from_secs(2));
+        if self.session.copy_pending() {
+            // Frames keep coming while a change waits for its copy, typing or not.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
         if let Some(start) = self.startup_probe.take() {
             eprintln!("first frame after {} ms", start.elapsed().as_millis());

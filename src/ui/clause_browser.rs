@@ -56,7 +56,7 @@ pub fn show(
         for problem in problems {
             ui.colored_label(
                 Tokens::of(ui).error,
-                format!("Clause ignorée, la clause fournie reste utilisée — {problem}"),
+                format!("Clause de l'organisation non utilisée — {problem}"),
             );
         }
     });

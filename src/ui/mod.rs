@@ -8,8 +8,10 @@ pub mod dialogs;
 mod findings_panel;
 mod help;
 mod palette;
+pub mod path_chooser;
 pub mod paths;
 mod preview;
+pub mod recovery;
 pub mod session;
 pub mod steps;
 mod theme;
@@ -41,7 +43,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             let paths = AppPaths::for_user();
-            let mut app = ClausierApp::new(cc, paths, Box::new(NativeDialogs));
+            let mut app = ClausierApp::new(cc, paths, Box::new(NativeDialogs::default()));
             if let Some(file) = file {
                 app.open_path(&file);
             }

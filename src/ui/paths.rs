@@ -1,10 +1,10 @@
-//! Where the app keeps its own files: preferences and the recovery copy of the project.
+//! Where the app keeps its own files: preferences and the recovery copies of projects.
 
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
 pub struct AppPaths {
-    /// Folder of the recovery file (autosave) and preferences.
+    /// Folder of the preferences and of `recuperation/`, the recovery copies.
     pub data_dir: PathBuf,
 }
 
@@ -27,8 +27,8 @@ impl AppPaths {
         }
     }
 
-    pub fn recovery_file(&self) -> PathBuf {
-        self.data_dir.join("recuperation.ron")
+    pub fn recovery_folder(&self) -> PathBuf {
+        self.data_dir.join("recuperation")
     }
 
     pub fn preferences_file(&self) -> PathBuf {

@@ -3,28 +3,61 @@
 //! saving, export, and the recovery copy written while the user works.
 
 use crate::ui::paths::AppPaths;
+use crate::ui::recovery::{RecoveryFolder, Slot};
 use chrono::NaiveDate;
 use clausier::clauses::{ClauseLibrary, LibraryError};
 use clausier::document::Document;
-use clausier::model::{load_project, save_project, to_ron_string, Project};
+use clausier::model::{save_project, Project};
 use clausier::reference::ReferenceData;
 use clausier::rules::{effective_date, evaluate, Evaluation};
 use egui::util::undoer::{Settings, Undoer};
 use std::path::{Path, PathBuf};
 
+pub use crate::ui::recovery::RecoveryOffer;
+
 /// Seconds without a change before the recovery copy is written.
 const AUTOSAVE_DELAY: f64 = 1.5;
 
+/// Longest wait, in seconds, between a change and its recovery copy, however steadily the
+/// user keeps typing.
+pub const AUTOSAVE_MAX_WAIT: f64 = 2.0;
+
 pub struct Session {
     pub project: Project,
+    /// Absolute, so that the recovery copy and the recent files find it again from any
+    /// folder.
     pub path: Option<PathBuf>,
     /// The project as last opened or saved: the reference for "unsaved changes".
     saved: Project,
+    /// The file's content as last read or written: a save first checks that nobody else
+    /// changed it since.
+    disk_hash: Option<u64>,
     history: Undoer<Project>,
     library: ClauseLibrary,
     pub library_problems: Vec<LibraryError>,
     derived: Option<Derived>,
     recovery: Recovery,
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// The file changed on disk since it was opened or last saved: the user decides.
+    ChangedOnDisk(PathBuf),
+    Failed(String),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::ChangedOnDisk(path) => write!(
+                f,
+                "{} a été modifié par un autre programme depuis son ouverture",
+                path.display()
+            ),
+            SaveError::Failed(message) => f.write_str(message),
+        }
+    }
 }
 
 struct Derived {
@@ -35,16 +68,18 @@ struct Derived {
 }
 
 struct Recovery {
-    file: PathBuf,
+    folder: RecoveryFolder,
+    /// This window's copy, once written.
+    slot: Option<Slot>,
+    /// The path the slot was taken for: a new path (save as, open) means a new slot.
+    slot_path: Option<Option<PathBuf>>,
     written: Option<Project>,
+    /// When the project last changed, and when it first changed since the last copy.
     last_change: f64,
+    first_unwritten: Option<f64>,
     pending: Option<Project>,
-}
-
-/// A recovery copy found at start-up: what a crash left behind.
-pub struct RecoveryOffer {
-    pub project: Project,
-    pub original_path: Option<PathBuf>,
+    /// After a clean quit: nothing more is written.
+    stopped: bool,
 }
 
 fn undo_settings() -> Settings {
@@ -67,11 +102,16 @@ impl Session {
             library,
             library_problems,
             derived: None,
+            disk_hash: None,
             recovery: Recovery {
-                file: paths.recovery_file(),
+                folder: RecoveryFolder::new(&paths.data_dir),
+                slot: None,
+                slot_path: None,
                 written: None,
                 last_change: 0.0,
+                first_unwritten: None,
                 pending: None,
+                stopped: false,
             },
         }
     }
@@ -84,15 +124,51 @@ impl Session {
             Project::blank()
         };
         self.project = project;
-        self.path = path;
+        self.path = path.map(|p| clausier::util::absolute_path(&p));
+        self.disk_hash = None;
         self.history = Undoer::with_settings(undo_settings());
         self.derived = None;
     }
 
     pub fn open(&mut self, path: &Path) -> Result<(), String> {
-        let project = load_project(path).map_err(|e| e.to_string())?;
+        let bytes = clausier::util::read_input(path)
+            .map_err(|reason| format!("{} : lecture impossible ({reason})", path.display()))?;
+        let project = clausier::model::parse_project(&bytes, path).map_err(|e| e.to_string())?;
         self.replace(project, Some(path.to_path_buf()), true);
+        self.disk_hash = Some(content_hash(&bytes));
         Ok(())
+    }
+
+    /// A restored recovery copy: the work comes back unsaved, and the copy it came from stays
+    /// this window's until the work is saved or discarded.
+    pub fn restore(&mut self, offer: RecoveryOffer) {
+        self.replace(offer.project.clone(), offer.original_path.clone(), false);
+        // The file on disk is whatever it is now: saving over it is what the user wants.
+        self.disk_hash = self
+            .path
+            .as_deref()
+            .and_then(|p| clausier::util::read_input(p).ok())
+            .map(|bytes| content_hash(&bytes));
+        let slot = match offer.slot {
+            Some(slot) => Some(slot),
+            // The single copy of an earlier version: moved to a slot of its own at once, so
+            // that it is not offered again once this work is saved.
+            None => match self.recovery.folder.slot_for(self.path.as_deref()) {
+                Ok(slot) if slot.write(&offer.project, self.path.as_deref()).is_ok() => {
+                    let _ = std::fs::remove_file(&offer.file);
+                    Some(slot)
+                }
+                _ => None,
+            },
+        };
+        if let Some(slot) = slot {
+            if let Some(old) = self.recovery.slot.take() {
+                old.discard();
+            }
+            self.recovery.slot = Some(slot);
+            self.recovery.slot_path = Some(self.path.clone());
+            self.recovery.written = Some(offer.project);
+        }
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -120,7 +196,9 @@ impl Session {
         self.derived = None;
     }
 
-    /// Brings the evaluation and the document up to date with the project.
+    /// Brings the evaluation and the document up to date with the project. A changed project
+    /// first loses the characters XML refuses (text pasted from Word), as a file does when it
+    /// is read: what is shown, saved and exported is the same clean text.
     pub fn refresh(&mut self, today: NaiveDate) {
         let fresh = self
             .derived
@@ -128,6 +206,9 @@ impl Session {
             .is_some_and(|d| d.today == today && d.project == self.project);
         if fresh {
             return;
+        }
+        if let Some(clean) = clausier::model::sanitized(&self.project) {
+            self.project = clean;
         }
         let data = ReferenceData::bundled();
         let evaluation = evaluate(&self.project, effective_date(&self.project, today), data);
@@ -187,16 +268,60 @@ impl Session {
 
     // --- files -----------------------------------------------------------------------------
 
-    pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        save_project(&self.project, path)?;
-        self.path = Some(path.to_path_buf());
+    /// Saves the project to `path`. Saving over the file it was opened from first checks that
+    /// no other program changed it since (unless `overwrite`): an external edit is never
+    /// lost without the user's word.
+    pub fn save_to(&mut self, path: &Path, overwrite: bool) -> Result<(), SaveError> {
+        let path = clausier::util::absolute_path(path);
+        if let Some(project_files) = self
+            .library
+            .organisation_files()
+            .iter()
+            .find(|f| clausier::util::is_same_file(&path, f))
+        {
+            return Err(SaveError::Failed(format!(
+                "{} : c'est un fichier de clauses de l'organisation ({}) ; choisissez un autre nom",
+                path.display(),
+                project_files.display()
+            )));
+        }
+        let same_file = self
+            .path
+            .as_deref()
+            .is_some_and(|p| clausier::util::is_same_file(&path, p));
+        if same_file && !overwrite {
+            if let (Some(expected), Ok(bytes)) = (self.disk_hash, clausier::util::read_input(&path))
+            {
+                if content_hash(&bytes) != expected {
+                    return Err(SaveError::ChangedOnDisk(path));
+                }
+            }
+        }
+        save_project(&self.project, &path).map_err(SaveError::Failed)?;
+        self.disk_hash = Some(content_hash(
+            clausier::model::to_ron_string(&self.project).as_bytes(),
+        ));
+        self.path = Some(path);
         self.saved = self.project.clone();
         self.discard_recovery();
         Ok(())
     }
 
+    /// Refuses to export over the project file or a file of the organisation's clauses.
+    fn refuse_inputs(&self, output: &Path) -> Result<(), String> {
+        let mut inputs: Vec<(&Path, &str)> = Vec::new();
+        if let Some(path) = &self.path {
+            inputs.push((path.as_path(), "le fichier du projet"));
+        }
+        for file in self.library.organisation_files() {
+            inputs.push((file.as_path(), "un fichier de clauses de l'organisation"));
+        }
+        clausier::util::refuse_overwriting_inputs(output, &inputs)
+    }
+
     /// Writes the DOCX section. The project is left as it is, whatever happens.
     pub fn export_docx(&mut self, path: &Path, today: NaiveDate) -> Result<(), String> {
+        self.refuse_inputs(path)?;
         self.refresh(today);
         let document = match self.document() {
             Some(Ok(doc)) => doc,
@@ -209,6 +334,7 @@ impl Session {
 
     /// Writes the facilitator's brief alone; an error when no lot has an insertion clause.
     pub fn export_brief(&mut self, path: &Path, today: NaiveDate) -> Result<(), String> {
+        self.refuse_inputs(path)?;
         self.refresh(today);
         let Some(evaluation) = self.evaluation() else {
             return Err("évaluation indisponible".into());
@@ -256,60 +382,107 @@ impl Session {
         format!("{base}.{extension}")
     }
 
+    /// Writes a document produced outside the session (the trainer's handout), with the
+    /// same guard against replacing the project.
+    pub fn write_output(&self, path: &Path, bytes: &[u8]) -> Result<(), String> {
+        self.refuse_inputs(path)?;
+        clausier::util::write_atomically(path, bytes)
+    }
+
     // --- recovery --------------------------------------------------------------------------
 
     /// Called once a frame with the current time: writes the recovery copy once the user has
-    /// paused for a moment, so a crash loses at most the last seconds of typing.
+    /// paused for a moment, and at the latest `AUTOSAVE_MAX_WAIT` seconds after a change even
+    /// if they keep typing, so a crash loses at most the last two seconds of work. Ok(true)
+    /// when a copy was written.
     pub fn autosave(&mut self, time: f64) -> Result<bool, String> {
         let r = &mut self.recovery;
+        if r.stopped {
+            return Ok(false);
+        }
         if self.project == self.saved {
+            // Back to the saved state (undo): the copy would only offer stale work.
+            if r.written.is_some() {
+                self.discard_recovery();
+            }
             return Ok(false);
         }
         if r.pending.as_ref() != Some(&self.project) {
             r.pending = Some(self.project.clone());
             r.last_change = time;
+            r.first_unwritten.get_or_insert(time);
+        }
+        if r.written.as_ref() == Some(&self.project) {
+            r.first_unwritten = None;
             return Ok(false);
         }
-        if r.written.as_ref() == Some(&self.project) || time - r.last_change < AUTOSAVE_DELAY {
+        let paused = time - r.last_change >= AUTOSAVE_DELAY;
+        let overdue = r
+            .first_unwritten
+            .is_some_and(|first| time - first >= AUTOSAVE_MAX_WAIT);
+        if !paused && !overdue {
             return Ok(false);
         }
-        if let Some(folder) = r.file.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| {
-                format!("{} : {}", folder.display(), clausier::util::io_error_fr(&e))
-            })?;
+        // A new path (save as, open) means a new copy: the old one goes.
+        if r.slot_path.as_ref() != Some(&self.path) {
+            if let Some(old) = r.slot.take() {
+                old.discard();
+            }
         }
-        let mut text = String::new();
-        if let Some(path) = &self.path {
-            text.push_str(&format!("// Fichier d'origine : {}\n", path.display()));
+        if r.slot.is_none() {
+            r.slot = Some(r.folder.slot_for(self.path.as_deref())?);
+            r.slot_path = Some(self.path.clone());
         }
-        text.push_str(&to_ron_string(&self.project));
-        clausier::util::write_atomically(&r.file, text.as_bytes())?;
+        let slot = r.slot.as_ref().expect("just taken");
+        slot.write(&self.project, self.path.as_deref())?;
         r.written = Some(self.project.clone());
+        r.first_unwritten = None;
         Ok(true)
     }
 
-    /// Removes the recovery copy (after a save, or when the user closes without keeping).
-    pub fn discard_recovery(&mut self) {
-        let _ = std::fs::remove_file(&self.recovery.file);
-        self.recovery.written = None;
+    /// Whether a change waits for its recovery copy (the window keeps drawing frames until
+    /// it is written).
+    pub fn copy_pending(&self) -> bool {
+        !self.recovery.stopped
+            && self.project != self.saved
+            && self.recovery.written.as_ref() != Some(&self.project)
     }
 
-    /// The recovery copy left by a previous run, if any and readable.
-    pub fn find_recovery(paths: &AppPaths) -> Option<RecoveryOffer> {
-        let file = paths.recovery_file();
-        let bytes = std::fs::read(&file).ok()?;
-        let project = clausier::model::parse_project(&bytes, &file).ok()?;
-        let text = String::from_utf8_lossy(&bytes);
-        let original_path = text
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("// Fichier d'origine : "))
-            .map(PathBuf::from);
-        Some(RecoveryOffer {
-            project,
-            original_path,
-        })
+    /// This window's recovery copy, if written.
+    pub fn recovery_file(&self) -> Option<&Path> {
+        self.recovery.slot.as_ref().map(|s| s.copy.as_path())
     }
+
+    /// Removes this window's recovery copy (after a save).
+    pub fn discard_recovery(&mut self) {
+        if let Some(slot) = self.recovery.slot.take() {
+            slot.discard();
+        }
+        self.recovery.slot_path = None;
+        self.recovery.written = None;
+        self.recovery.first_unwritten = None;
+    }
+
+    /// A clean quit, saved or not: the copy goes and none is written any more.
+    pub fn finish(&mut self) {
+        self.discard_recovery();
+        self.recovery.stopped = true;
+    }
+
+    /// The copies left by windows that are no longer running.
+    pub fn find_recovery(
+        paths: &AppPaths,
+    ) -> (Vec<RecoveryOffer>, Vec<crate::ui::recovery::UnreadableCopy>) {
+        RecoveryFolder::new(&paths.data_dir).orphans()
+    }
+}
+
+/// A fingerprint of a file's content, to notice that another program changed it.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn load_library(templates: Option<&Path>) -> (ClauseLibrary, Vec<LibraryError>) {
@@ -352,13 +525,49 @@ mod tests {
         assert_eq!(s.autosave(10.0), Ok(false), "first sight of the change");
         assert_eq!(s.autosave(10.5), Ok(false), "still typing");
         assert_eq!(s.autosave(12.0), Ok(true), "written after the pause");
-        let offer = Session::find_recovery(&paths).unwrap();
-        assert_eq!(offer.project.meta.title, "Travaux");
-        s.save_to(&dir.path().join("p.ron")).unwrap();
         assert!(
-            Session::find_recovery(&paths).is_none(),
-            "a save removes the copy"
+            Session::find_recovery(&paths).0.is_empty(),
+            "a live window's copy is not offered"
         );
+        let copy = s.recovery_file().unwrap().to_path_buf();
+        assert!(copy.exists());
+        s.save_to(&dir.path().join("p.ron"), false).unwrap();
+        assert!(!copy.exists(), "a save removes the copy");
+    }
+
+    #[test]
+    fn the_single_copy_of_earlier_versions_is_offered_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = AppPaths::in_folder(dir.path());
+        let mut project = Project::blank();
+        project.meta.title = "Ancienne version".into();
+        let legacy = dir.path().join("recuperation.ron");
+        std::fs::write(&legacy, clausier::model::to_ron_string(&project)).unwrap();
+        let (mut offers, _) = Session::find_recovery(&paths);
+        assert_eq!(offers.len(), 1);
+        let mut s = Session::new(&paths, None);
+        s.restore(offers.remove(0));
+        assert_eq!(s.project.meta.title, "Ancienne version");
+        assert!(!legacy.exists(), "moved to a copy of its own");
+        assert!(s.recovery_file().is_some_and(Path::exists));
+        s.save_to(&dir.path().join("p.ron"), false).unwrap();
+        assert!(Session::find_recovery(&paths).0.is_empty());
+    }
+
+    #[test]
+    fn steady_typing_still_gets_a_copy_within_two_seconds() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::new(&AppPaths::in_folder(dir.path()), None);
+        let mut written_at = None;
+        for step in 0..40 {
+            let time = f64::from(step) * 0.25;
+            s.project.meta.title.push('x');
+            if s.autosave(time).unwrap() {
+                written_at = Some(time);
+                break;
+            }
+        }
+        assert_eq!(written_at, Some(AUTOSAVE_MAX_WAIT));
     }
 
     #[test]

@@ -101,6 +101,60 @@ fn invalid_note(ui: &mut Ui, error: &str) {
     );
 }
 
+/// Longest text, in bytes, that a field lets the user edit in place. egui lays out and
+/// draws the whole text of a field on every frame, about 430 bytes of memory a character:
+/// a 1 MB title took half a gigabyte and a 100 MB one exhausted the memory. A longer text
+/// (pasted by mistake, or from a file written by another program) is shown shortened, with a
+/// button to cut it to this length.
+pub const MAX_EDITABLE_BYTES: usize = 20_000;
+
+/// Characters of a long text shown where it cannot be edited (fields, preview, dialogs).
+pub const SHOWN_CHARS: usize = 300;
+
+/// `text` cut to `max_chars` characters for display, saying how much is left out.
+pub fn shortened(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        None => text.into(),
+        Some((end, _)) => format!(
+            "{}… [texte trop long pour être affiché en entier : {} caractères]",
+            &text[..end],
+            clausier::model::money::group_thousands(text.chars().count() as u64)
+        )
+        .into(),
+    }
+}
+
+/// Cuts `text` to at most `max_bytes`, at a character boundary.
+fn truncate_at(text: &mut String, max_bytes: usize) {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+}
+
+/// In place of a field whose text is too long to edit: its beginning, and a button to cut
+/// it (named after the field, for screen readers and tests).
+fn too_long(ui: &mut Ui, name: &str, value: &mut String) -> Response {
+    ui.vertical(|ui| {
+        ui.add(egui::Label::new(shortened(value, SHOWN_CHARS)).wrap());
+        let response = ui
+            .button(format!(
+                "Raccourcir à {} caractères",
+                clausier::model::money::group_thousands(MAX_EDITABLE_BYTES as u64)
+            ))
+            .on_hover_text(format!(
+                "{name} : texte trop long pour être modifié ici ({} octets)",
+                clausier::model::money::group_thousands(value.len() as u64)
+            ));
+        if response.clicked() {
+            truncate_at(value, MAX_EDITABLE_BYTES);
+        }
+        response
+    })
+    .inner
+}
+
 impl Form<'_> {
     /// Focuses and reveals the widget if a finding asked for this field (or a field inside it).
     pub fn claim_focus(&mut self, path: &str, response: &Response) {
@@ -125,6 +179,9 @@ impl Form<'_> {
     }
 
     pub fn text(&mut self, ui: &mut Ui, label: &str, path: &str, value: &mut String) -> Response {
+        if value.len() > MAX_EDITABLE_BYTES {
+            return self.too_long_row(ui, label, value);
+        }
         self.text_row(ui, label, path, TextEdit::singleline(value))
     }
 
@@ -135,7 +192,17 @@ impl Form<'_> {
         path: &str,
         value: &mut String,
     ) -> Response {
+        if value.len() > MAX_EDITABLE_BYTES {
+            return self.too_long_row(ui, label, value);
+        }
         self.text_row(ui, label, path, TextEdit::multiline(value).desired_rows(3))
+    }
+
+    fn too_long_row(&mut self, ui: &mut Ui, label: &str, value: &mut String) -> Response {
+        Self::label(ui, label);
+        let response = too_long(ui, label, value);
+        ui.end_row();
+        response
     }
 
     /// A labelled text field on its own form row, as wide as the field column.
@@ -526,6 +593,14 @@ impl Form<'_> {
         value: &mut String,
         width: f32,
     ) -> Response {
+        if value.len() > MAX_EDITABLE_BYTES {
+            return ui
+                .scope(|ui| {
+                    ui.set_max_width(width);
+                    too_long(ui, name, value)
+                })
+                .inner;
+        }
         let response = ui
             .add(
                 TextEdit::singleline(value)
