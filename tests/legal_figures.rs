@@ -23,7 +23,13 @@ const ALLOWED_PHRASES: &[&str] = &[
     // Units typed beside an input field.
     "% du montant",
     "% des heures",
+    // The upper bound of any percentage.
+    "au plus 100 %",
 ];
+
+/// A line carrying this comment holds a figure that is not a legal fact (a file size, a unit
+/// conversion), with the reason after the colon.
+const NOT_LEGAL_MARKER: &str = "// not a legal figure:";
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -123,6 +129,9 @@ fn rules() -> Vec<Rule> {
 fn offences_in(relative: &str, text: &str, rules: &[Rule]) -> Vec<String> {
     let mut out = Vec::new();
     for (number, line) in non_test_lines(text) {
+        if line.contains(NOT_LEGAL_MARKER) {
+            continue;
+        }
         let mut checked = line.to_string();
         for phrase in ALLOWED_PHRASES {
             checked = checked.replace(phrase, "");

@@ -238,7 +238,7 @@ fn read_copy(file: &Path) -> Result<CopyContent, String> {
     Ok((project, original_path, written_at))
 }
 
-/// « le 1er décembre 2026 à 14 h 05 ».
+/// « le 1er décembre 2026 à 14 h 05 ». // not a legal figure: an example of the output
 pub fn when_text(time: DateTime<Local>) -> String {
     use chrono::Timelike;
     format!(

@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 /// Largest file Clausier reads: project, clause file, preferences, recovery copy. A project
 /// of 10 000 lots, each with its insertion clause, weighs 7 to 17 MB as saved; a bigger file
 /// is a mistake (a video, a disk image, /dev/zero) that would only fill the memory.
-pub const MAX_INPUT_BYTES: u64 = 20_000_000;
+pub const MAX_INPUT_BYTES: u64 = 20_000_000; // not a legal figure: a file size
 
 /// The same limit as users read it in messages and the README.
 pub const MAX_INPUT_TEXT: &str = "20 Mo";
@@ -52,7 +52,7 @@ fn not_a_regular_file(metadata: &Metadata) -> Option<String> {
 }
 
 fn megabytes(bytes: u64) -> String {
-    format!("{:.1} Mo", bytes as f64 / 1_000_000.0).replace('.', ",")
+    format!("{:.1} Mo", bytes as f64 / 1_000_000.0).replace('.', ",") // not a legal figure: bytes per megabyte
 }
 
 fn too_large(bytes: Option<u64>) -> String {
