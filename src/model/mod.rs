@@ -2,6 +2,7 @@
 //! loading (with versioning and positioned errors) and saving atomically.
 
 pub mod edit;
+pub mod field;
 mod io;
 pub mod money;
 mod sanitize;

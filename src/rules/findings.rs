@@ -6,7 +6,7 @@ use super::labels::percent as format_percent;
 use super::predicates::{self, Combination, EssList, SmeBuyerCategory};
 use super::{Evaluation, Regime};
 use crate::clauses::{date_longue, format_number};
-use crate::model::{format_euros, HoursMethod, Lot, Nature, Project, ReservationBasis};
+use crate::model::{field, format_euros, HoursMethod, Lot, Nature, Project, ReservationBasis};
 use crate::reference::{Dated, ReferenceData};
 use serde::Serialize;
 
@@ -141,18 +141,10 @@ const SOCIAL_SERVICES_THRESHOLD: &str = "C4";
 /// Where in the project file a rejected hours input lives.
 fn hours_input_field(index: usize, input: &str) -> String {
     match input {
-        "duration_months" => "purchase.duration_months".into(),
-        "amount_cents" => lot_field(index, "amount_cents"),
-        "rate_percent" => lot_field(index, "insertion_clause.rate_percent"),
-        method_input => lot_field(index, &format!("insertion_clause.method.{method_input}")),
-    }
-}
-
-fn lot_field(index: usize, rest: &str) -> String {
-    if rest.is_empty() {
-        format!("allotment.lots[{index}]")
-    } else {
-        format!("allotment.lots[{index}].{rest}")
+        "duration_months" => field::PURCHASE_DURATION.into(),
+        "amount_cents" => field::lot(index).amount(),
+        "rate_percent" => field::lot(index).clause().rate(),
+        method_input => field::lot(index).clause().method_input(method_input),
     }
 }
 
@@ -201,7 +193,7 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
             "BUYER_NAME_MISSING",
             Severity::Warning,
             "",
-            "meta.buyer.name".into(),
+            field::BUYER_NAME.into(),
             "Le nom de l'acheteur n'est pas renseigné : il figure dans l'en-tête du document."
                 .into(),
         );
@@ -211,12 +203,12 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
             "OBJECT_MISSING",
             Severity::Warning,
             "",
-            "purchase.object".into(),
+            field::PURCHASE_OBJECT.into(),
             "L'objet de l'achat n'est pas renseigné.".into(),
         );
     }
     if p.amount_cents <= 0 {
-        c.push("AMOUNT_MISSING", Severity::Error, "R2121-1", "purchase.amount_cents".into(),
+        c.push("AMOUNT_MISSING", Severity::Error, "R2121-1", field::PURCHASE_AMOUNT.into(),
             "Le montant estimé de l'achat doit être positif : il détermine la procédure et les seuils applicables.".into());
     }
     if p.duration_months == 0 {
@@ -224,30 +216,30 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
             "DURATION_MISSING",
             Severity::Error,
             "",
-            "purchase.duration_months".into(),
+            field::PURCHASE_DURATION.into(),
             "La durée du marché, en mois, doit être d'au moins un mois.".into(),
         );
     }
     if !evaluation.procedure.thresholds_known {
-        c.push("THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "R2122-8", "meta.launch_date".into(),
+        c.push("THRESHOLDS_UNKNOWN_PERIOD", Severity::Warning, "R2122-8", field::META_LAUNCH_DATE.into(),
             format!("Les seuils en vigueur le {} ne sont pas connus de cette version : les derniers seuils connus sont appliqués. Vérifiez-les avant de lancer la consultation.", evaluation.date.format("%d/%m/%Y")));
         c.mark_to_verify(
             "les seuils de cette période ne figurent pas dans les données de Clausier",
         );
     }
     if evaluation.procedure.regime == Regime::NoPublicity && p.amount_cents > 0 {
-        c.push("BELOW_EXEMPTION_THRESHOLD", Severity::Info, "R2122-8", "purchase.amount_cents".into(),
+        c.push("BELOW_EXEMPTION_THRESHOLD", Severity::Info, "R2122-8", field::PURCHASE_AMOUNT.into(),
             format!("Sous le seuil de {} HT, l'achat peut être conclu sans publicité ni mise en concurrence : c'est l'occasion de consulter directement des PME locales et des structures d'insertion ou du handicap. Il faut toujours choisir une offre pertinente, bien utiliser les deniers publics et ne pas retenir systématiquement le même fournisseur.",
                 format_euros(evaluation.procedure.no_publicity_threshold_cents)));
     }
     if !project.sourcing.done {
-        c.push("SOURCING_NOT_DONE", Severity::Info, "R2111-1", "sourcing.done".into(),
+        c.push("SOURCING_NOT_DONE", Severity::Info, "R2111-1", field::SOURCING_DONE.into(),
             "Aucun sourçage n'est enregistré : rencontrer les PME et les structures d'insertion du territoire avant de rédiger permet de dimensionner les lots à leur portée.".into());
     }
     let pr = &evaluation.procedure;
     if let Some(threshold) = pr.social_services_eu_cents {
         if pr.publicity == super::Publicity::JoueSocialServices {
-            c.push("SOCIAL_SERVICES_EU_PUBLICITY", Severity::Info, "R2123-1 3°", "purchase.amount_cents".into(),
+            c.push("SOCIAL_SERVICES_EU_PUBLICITY", Severity::Info, "R2123-1 3°", field::PURCHASE_AMOUNT.into(),
                 format!("Des services sociaux et autres services spécifiques de {} HT atteignent leur seuil européen ({} HT) : la procédure reste adaptée, mais l'intention de passer le marché est publiée au JOUE (avis de marché ou avis de préinformation) en plus de l'avis national, et l'attribution fait l'objet d'un avis.", format_euros(p.amount_cents), format_euros(threshold)));
             if let Some((row, _)) =
                 crate::reference::in_force(&data.thresholds.social_services_eu, evaluation.date)
@@ -256,21 +248,21 @@ fn purchase(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c:
             }
         }
         if pr.social_condition_mandatory && p.amount_cents < threshold {
-            c.push("SOCIAL_CONDITION_THRESHOLD_SOCIAL_SERVICES", Severity::Info, "L2112-2-1", "purchase.specific_services".into(),
+            c.push("SOCIAL_CONDITION_THRESHOLD_SOCIAL_SERVICES", Severity::Info, "L2112-2-1", field::PURCHASE_SPECIFIC_SERVICES.into(),
                 format!("Clausier applique ici la condition sociale obligatoire dès le seuil européen des services ({} HT), lecture la plus prudente ; si le seuil visé pour ces services est leur propre seuil européen ({} HT), l'obligation ne commencerait qu'à ce montant.", format_euros(pr.eu_threshold_cents), format_euros(threshold)));
             c.mark_to_verify(data.doubt_of(SOCIAL_SERVICES_THRESHOLD));
         }
     }
     if !predicates::climate_law_covers(project.meta.buyer.kind, data) {
         let scope = &data.thresholds.climate_law.excluded_buyers;
-        c.push("CLIMATE_LAW_NOT_FOR_DEFENCE", Severity::Info, &scope.article, "meta.buyer.kind".into(),
+        c.push("CLIMATE_LAW_NOT_FOR_DEFENCE", Severity::Info, &scope.article, field::BUYER_KIND.into(),
             "Marché de défense ou de sécurité : les conditions d'exécution et les critères environnementaux et sociaux imposés aux autres marchés par la loi Climat et Résilience ne s'appliquent pas ; ils restent possibles.".into());
         c.doubt(scope);
     }
     if let Some(volume) = project.meta.buyer.annual_purchasing_cents {
         let spaser = &data.thresholds.spaser_cents;
         if volume > spaser.value {
-            c.push("SPASER_REQUIRED", Severity::Info, &spaser.article, "meta.buyer.annual_purchasing_cents".into(),
+            c.push("SPASER_REQUIRED", Severity::Info, &spaser.article, field::BUYER_ANNUAL_PURCHASING.into(),
                 format!("Vos achats annuels dépassent {} HT : l'acheteur doit adopter et publier un schéma de promotion des achats socialement et écologiquement responsables (SPASER). Citez-le dans le rapport de présentation.", format_euros(spaser.value)));
         }
     }
@@ -283,7 +275,7 @@ fn allotment(project: &Project, c: &mut Collector) {
             "NO_LOT",
             Severity::Error,
             "",
-            "allotment.lots".into(),
+            field::LOTS.into(),
             "Décrivez au moins un lot (ou le marché unique lorsque l'achat n'est pas alloti)."
                 .into(),
         );
@@ -291,23 +283,23 @@ fn allotment(project: &Project, c: &mut Collector) {
     }
     if !a.allotted {
         if a.non_allotment.grounds.is_empty() {
-            c.push("NON_ALLOTMENT_NO_GROUND", Severity::Error, "L2113-11", "allotment.non_allotment.grounds".into(),
+            c.push("NON_ALLOTMENT_NO_GROUND", Severity::Error, "L2113-11", field::NON_ALLOTMENT_GROUNDS.into(),
                 "L'achat n'est pas alloti sans qu'un des motifs de l'article L. 2113-11 soit retenu : l'allotissement est la règle, ses exceptions sont limitées.".into());
         }
         let justification = a.non_allotment.justification.trim();
         if justification.is_empty() {
-            c.push("NON_ALLOTMENT_NO_JUSTIFICATION", Severity::Error, "L2113-11", "allotment.non_allotment.justification".into(),
+            c.push("NON_ALLOTMENT_NO_JUSTIFICATION", Severity::Error, "L2113-11", field::NON_ALLOTMENT_JUSTIFICATION.into(),
                 "La décision de ne pas allotir doit être motivée par des éléments concrets, juridiques et factuels propres à cet achat ; citer le motif ne suffit pas.".into());
         } else if justification.chars().count() < 80 {
-            c.push("NON_ALLOTMENT_SHORT_JUSTIFICATION", Severity::Warning, "L2113-11", "allotment.non_allotment.justification".into(),
+            c.push("NON_ALLOTMENT_SHORT_JUSTIFICATION", Severity::Warning, "L2113-11", field::NON_ALLOTMENT_JUSTIFICATION.into(),
                 "La justification du non-allotissement paraît trop brève : décrivez les faits propres à cet achat qui rendent l'allotissement impossible ou défavorable.".into());
         }
         if a.lots.len() > 1 {
-            c.push("NON_ALLOTMENT_SEVERAL_LOTS", Severity::Error, "", "allotment.lots".into(),
+            c.push("NON_ALLOTMENT_SEVERAL_LOTS", Severity::Error, "", field::LOTS.into(),
                 format!("L'achat est déclaré non alloti mais {} lots sont décrits : gardez un seul lot décrivant le marché, ou passez en allotissement.", a.lots.len()));
         }
     } else if a.lots.len() == 1 {
-        c.push("SINGLE_LOT", Severity::Warning, "L2113-10", "allotment.lots".into(),
+        c.push("SINGLE_LOT", Severity::Warning, "L2113-10", field::LOTS.into(),
             "Un seul lot est décrit : si l'achat n'est pas divisé, enregistrez la décision de ne pas allotir et ses motifs.".into());
     }
     let total = project.lots_total_cents();
@@ -316,7 +308,7 @@ fn allotment(project: &Project, c: &mut Collector) {
             "LOTS_SUM_MISMATCH",
             Severity::Error,
             "",
-            "allotment.lots".into(),
+            field::LOTS.into(),
             format!(
                 "La somme des lots ({}) diffère du montant total de l'achat ({}) : écart de {}.",
                 format_euros(total),
@@ -338,7 +330,7 @@ fn allotment(project: &Project, c: &mut Collector) {
                 "LOT_NUMBER_DUPLICATE",
                 Severity::Error,
                 "",
-                lot_field(index, "number"),
+                field::lot(index).number(),
                 format!(
                     "Le numéro de lot {} est utilisé plusieurs fois.",
                     lot.number
@@ -351,7 +343,7 @@ fn allotment(project: &Project, c: &mut Collector) {
                 "LOT_AMOUNT_MISSING",
                 Severity::Error,
                 "",
-                lot_field(index, "amount_cents"),
+                field::lot(index).amount(),
                 format!("Le montant estimé du lot {} doit être positif.", lot.number),
             );
         }
@@ -361,7 +353,7 @@ fn allotment(project: &Project, c: &mut Collector) {
                 "LOT_TITLE_MISSING",
                 Severity::Warning,
                 "",
-                lot_field(index, "title"),
+                field::lot(index).title(),
                 format!("Le lot {} n'a pas d'intitulé.", lot.number),
             );
         }
@@ -371,18 +363,18 @@ fn allotment(project: &Project, c: &mut Collector) {
             .max_lots_awarded
             .is_some_and(|m| (m as usize) < a.lots.len());
         if max_binds && a.tie_break.is_none() {
-            c.push("MAX_LOTS_NO_TIE_BREAK", Severity::Error, "R2113-1", "allotment.tie_break".into(),
+            c.push("MAX_LOTS_NO_TIE_BREAK", Severity::Error, "R2113-1", field::TIE_BREAK.into(),
                 "Un nombre maximal de lots par attributaire est fixé sans règle de départage : le règlement de la consultation doit dire comment les lots sont attribués lorsqu'un candidat arrive en tête sur plus de lots que ce maximum.".into());
         }
         if let (Some(bid), Some(awarded)) = (a.max_lots_bid, a.max_lots_awarded) {
             if awarded > bid {
-                c.push("MAX_LOTS_INCONSISTENT", Severity::Warning, "R2113-1", "allotment.max_lots_awarded".into(),
+                c.push("MAX_LOTS_INCONSISTENT", Severity::Warning, "R2113-1", field::MAX_LOTS_AWARDED.into(),
                     format!("Le nombre maximal de lots attribués ({awarded}) dépasse le nombre maximal de lots pour lesquels on peut candidater ({bid})."));
             }
         }
         for (value, field) in [
-            (a.max_lots_bid, "allotment.max_lots_bid"),
-            (a.max_lots_awarded, "allotment.max_lots_awarded"),
+            (a.max_lots_bid, field::MAX_LOTS_BID),
+            (a.max_lots_awarded, field::MAX_LOTS_AWARDED),
         ] {
             match value {
                 Some(0) => c.push(
@@ -419,7 +411,7 @@ fn reservations(
     if r.is_empty() {
         return;
     }
-    let field = lot_field(index, "reservations");
+    let field = field::lot(index).reservations();
     let n = lot.number;
     match predicates::reservation_combination(lot, data) {
         Combination::Forbidden if r.contains(&ReservationBasis::Prison) => {
@@ -450,17 +442,17 @@ fn reservations(
         match predicates::ess_list(project, data) {
             EssList::Listed => {}
             EssList::NotListed => {
-                c.lot(lot, "RESERVATION_ESS_OUTSIDE_LIST", Severity::Error, &ess.article, "purchase.cpv".into(),
+                c.lot(lot, "RESERVATION_ESS_OUTSIDE_LIST", Severity::Error, &ess.article, field::PURCHASE_CPV.into(),
                     format!("Lot {n} : le code CPV {} ne figure pas parmi les services de santé, sociaux et culturels qui peuvent être réservés aux entreprises de l'ESS ; beaucoup de services sociaux ou spécifiques (restauration, hébergement, services juridiques…) ne peuvent pas l'être. Retirez la réservation ou corrigez le code.", project.purchase.cpv.as_deref().unwrap_or_default().trim()));
             }
             EssList::Unknown => {
-                c.lot(lot, "RESERVATION_ESS_CPV_MISSING", Severity::Warning, &ess.article, "purchase.cpv".into(),
+                c.lot(lot, "RESERVATION_ESS_CPV_MISSING", Severity::Warning, &ess.article, field::PURCHASE_CPV.into(),
                     format!("Lot {n} : indiquez le code CPV de l'achat (huit chiffres) : seuls certains services de santé, sociaux et culturels, désignés par leur code, peuvent être réservés aux entreprises de l'ESS."));
             }
         }
         let max = &data.thresholds.ess_max_months;
         if !predicates::ess_duration_allowed(project, data) {
-            c.lot(lot, "RESERVATION_ESS_DURATION", Severity::Error, &max.article, "purchase.duration_months".into(),
+            c.lot(lot, "RESERVATION_ESS_DURATION", Severity::Error, &max.article, field::PURCHASE_DURATION.into(),
                 format!("Lot {n} : un marché réservé aux entreprises de l'ESS ne peut pas dépasser {} mois (durée prévue : {} mois).", max.value, project.purchase.duration_months));
             c.doubt(max);
         }
@@ -471,11 +463,11 @@ fn reservations(
     }
     let employment_reservation = predicates::reservation_is_social_condition(lot, data);
     if employment_reservation && lot.insertion_clause.is_some() {
-        c.lot(lot, "RESERVED_WITH_CLAUSE", Severity::Info, "", lot_field(index, "insertion_clause"),
+        c.lot(lot, "RESERVED_WITH_CLAUSE", Severity::Info, "", field::lot(index).clause().path(),
             format!("Lot {n} : le lot est réservé à des structures dont l'insertion ou l'emploi des personnes handicapées est déjà la vocation ; rien n'interdit d'y ajouter une clause d'insertion, mais elle est souvent inutile. C'est un conseil de pratique, non une règle."));
     }
     if lot.insertion_market {
-        c.lot(lot, "RESERVED_INSERTION_MARKET", Severity::Info, "R2123-1", lot_field(index, "insertion_market"),
+        c.lot(lot, "RESERVED_INSERTION_MARKET", Severity::Info, "R2123-1", field::lot(index).insertion_market(),
             format!("Lot {n} : un marché d'insertion est aussi réservé ; vérifiez que les deux leviers sont bien voulus."));
     }
 }
@@ -496,7 +488,7 @@ fn insertion(
                 "TRADE_UNKNOWN",
                 Severity::Warning,
                 "",
-                lot_field(index, "trade"),
+                field::lot(index).trade(),
                 format!(
                     "Lot {n} : le métier « {trade} » ne figure pas dans les repères de calcul."
                 ),
@@ -506,7 +498,7 @@ fn insertion(
                     && lot.insertion_clause.is_some()
                     && c.first_time(format!("trade:{trade}")) =>
             {
-                c.lot(lot, "TRADE_PRESET_TO_VERIFY", Severity::Info, "", lot_field(index, "trade"),
+                c.lot(lot, "TRADE_PRESET_TO_VERIFY", Severity::Info, "", field::lot(index).trade(),
                     format!("Lot {n} : les repères du métier « {} » (part de main-d'œuvre, coût horaire) sont des ordres de grandeur à confirmer avec le facilitateur.", preset.label));
                 c.mark_to_verify(&format!(
                     "repère relevé dans la pratique ({})",
@@ -517,7 +509,7 @@ fn insertion(
         }
     }
     if let Some(criterion) = &lot.insertion_criterion {
-        let field = lot_field(index, "insertion_criterion.weight_percent");
+        let field = field::lot(index).criterion_weight();
         let usual = data.insertion.criterion_weight.value;
         let pct = |v: u32| format_percent(f64::from(v));
         if criterion.weight_percent == 0 || criterion.weight_percent > 100 {
@@ -533,14 +525,14 @@ fn insertion(
     let Some(clause) = &lot.insertion_clause else {
         return;
     };
-    let field = |rest: &str| lot_field(index, &format!("insertion_clause.{rest}"));
+    let clause_field = field::lot(index).clause();
     if clause.publics.is_empty() {
         c.lot(
             lot,
             "CLAUSE_NO_PUBLICS",
             Severity::Warning,
             "L2112-2",
-            field("publics"),
+            clause_field.publics(),
             format!("Lot {n} : aucun public éligible n'est retenu pour la clause d'insertion."),
         );
     }
@@ -551,13 +543,13 @@ fn insertion(
                 "CLAUSE_UNKNOWN_PUBLIC",
                 Severity::Error,
                 "",
-                field("publics"),
+                clause_field.publics(),
                 format!("Lot {n} : public « {id} » inconnu."),
             );
         }
     }
     if clause.modes.is_empty() {
-        c.lot(lot, "CLAUSE_NO_MODES", Severity::Warning, "L2112-2", field("modes"),
+        c.lot(lot, "CLAUSE_NO_MODES", Severity::Warning, "L2112-2", clause_field.modes(),
             format!("Lot {n} : aucune modalité de mise en œuvre n'est proposée au titulaire ; laissez-lui le choix entre plusieurs."));
     }
     for id in &clause.modes {
@@ -567,22 +559,22 @@ fn insertion(
                 "CLAUSE_UNKNOWN_MODE",
                 Severity::Error,
                 "",
-                field("modes"),
+                clause_field.modes(),
                 format!("Lot {n} : modalité « {id} » inconnue."),
             );
         }
     }
     if clause.penalty_per_hour_cents.is_none() {
-        c.lot(lot, "CLAUSE_NO_PENALTY", Severity::Warning, "", field("penalty_per_hour_cents"),
+        c.lot(lot, "CLAUSE_NO_PENALTY", Severity::Warning, "", clause_field.penalty_per_hour(),
             format!("Lot {n} : aucune pénalité n'est prévue pour les heures non réalisées ; sans elle, la clause est difficile à faire respecter."));
     } else if c.first_time("penalty".into()) {
         // One reminder for the whole project: it is the same advice for every lot.
-        c.push("CLAUSE_PENALTY_PROPORTIONATE", Severity::Info, "", field("penalty_per_hour_cents"),
+        c.push("CLAUSE_PENALTY_PROPORTIONATE", Severity::Info, "", clause_field.penalty_per_hour(),
             "Aucun montant de référence n'existe pour la pénalité par heure d'insertion non réalisée : fixez-la à un niveau proportionné.".into());
         c.mark_to_verify("aucune source publiée consultée ne donne de montant de référence");
     }
     if project.facilitator.is_none() {
-        c.lot(lot, "CLAUSE_NO_FACILITATOR", Severity::Warning, "", "facilitator".into(),
+        c.lot(lot, "CLAUSE_NO_FACILITATOR", Severity::Warning, "", field::FACILITATOR.into(),
             format!("Lot {n} : aucun facilitateur n'est indiqué ; le titulaire a besoin d'un interlocuteur pour faire valider les personnes recrutées."));
     }
     let Some(hours) = &evaluation.lots[index].hours else {
@@ -593,19 +585,19 @@ fn insertion(
     let not_generated = "la clause n'est pas reprise dans le document et ne vaut pas condition d'exécution sociale ; choisissez un autre levier ou, si la condition est obligatoire, enregistrez le motif d'exception";
     match hours.advice {
         Advice::Ok => {}
-        Advice::NoPotential if cleaning => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", field("method"),
+        Advice::NoPotential if cleaning => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", clause_field.method(),
             format!("Lot {n} : le personnel repris dépasse le potentiel d'embauche du marché (coefficient de pondération {}) ; la méthode de la branche propreté conseille de ne pas prévoir de clause : {not_generated}.", format_number(hours.weighting.unwrap_or(0.0), 2))),
-        Advice::NoPotential => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", field("rate_percent"),
+        Advice::NoPotential => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", clause_field.rate(),
             format!("Lot {n} : le calcul ne donne aucune heure d'insertion : {not_generated}.")),
-        Advice::TooSmall if hours.hours == 0 => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", field("rate_percent"),
+        Advice::TooSmall if hours.hours == 0 => c.lot(lot, "HOURS_NO_POTENTIAL", Severity::Warning, "", clause_field.rate(),
             format!("Lot {n} : arrondi à l'heure, le calcul ne donne aucune heure d'insertion : {not_generated}.")),
-        Advice::TooSmall if cleaning => c.lot(lot, "HOURS_CLEANING_TOO_SMALL", Severity::Warning, "", field("rate_percent"),
+        Advice::TooSmall if cleaning => c.lot(lot, "HOURS_CLEANING_TOO_SMALL", Severity::Warning, "", clause_field.rate(),
             format!("Lot {n} : {} heures, moins de {} : la branche propreté déconseille une clause de cette taille.", hours.hours, data.insertion.cleaning_min_hours.value)),
-        Advice::TooSmall => c.lot(lot, "HOURS_TOO_SMALL", Severity::Warning, "", field("rate_percent"),
+        Advice::TooSmall => c.lot(lot, "HOURS_TOO_SMALL", Severity::Warning, "", clause_field.rate(),
             format!("Lot {n} : {} heures, soit moins d'une semaine de travail : la clause aurait peu d'effet sur l'emploi ; envisagez un autre levier.", hours.hours)),
     }
     if hours.hours as f64 > hours.labour_hours {
-        c.lot(lot, "HOURS_ABOVE_LABOUR", Severity::Error, "", field("hours_override"),
+        c.lot(lot, "HOURS_ABOVE_LABOUR", Severity::Error, "", clause_field.hours_override(),
             format!("Lot {n} : {} heures d'insertion demandées pour environ {} heures de travail en tout dans le lot : c'est impossible.", hours.hours, hours.labour_hours.round()));
     }
 }
@@ -626,7 +618,7 @@ fn turnover(evaluation: &Evaluation, index: usize, lot: &Lot, c: &mut Collector)
             Severity::Error
         };
         c.lot(lot, if justified { "TURNOVER_ABOVE_CAP_JUSTIFIED" } else { "TURNOVER_ABOVE_CAP" }, severity, "R2142-7",
-            lot_field(index, "min_turnover_cents"),
+            field::lot(index).min_turnover(),
             format!("Lot {} : le chiffre d'affaires minimal exigé ({}) dépasse {} fois le montant estimé du lot ({}){}.",
                 lot.number, format_euros(required), crate::clauses::format_number(factor, 1), format_euros(cap),
                 if justified { " ; la justification figure dans les documents de la consultation ou dans le rapport de présentation" } else { " sans justification : c'est un frein direct pour les PME" }));
@@ -645,7 +637,7 @@ fn small_lot(
         let cap =
             crate::reference::in_force(&data.thresholds.small_lots_cap_percent, evaluation.date)
                 .map_or(0.0, |(r, _)| r.value);
-        c.lot(lot, "SMALL_LOT_ELIGIBLE", Severity::Info, "R2123-1", lot_field(index, "amount_cents"),
+        c.lot(lot, "SMALL_LOT_ELIGIBLE", Severity::Info, "R2123-1", field::lot(index).amount(),
             format!("Lot {} : il peut bénéficier du régime des « petits lots » (lots de faible montant représentant ensemble {} au plus du montant total des lots) ; régime possible : {}.", lot.number, format_percent(cap), le.regime.label()));
     }
 }
@@ -665,7 +657,7 @@ fn climate_law(
             match (has_condition, predicates::exception_for(project, lot)) {
                 (true, _) => {}
                 (false, Some(e)) if !e.reasons.trim().is_empty() => {
-                    c.lot(lot, "SOCIAL_CONDITION_EXCEPTION", Severity::Info, "L2112-2-1", "social_exceptions".into(),
+                    c.lot(lot, "SOCIAL_CONDITION_EXCEPTION", Severity::Info, "L2112-2-1", field::SOCIAL_EXCEPTIONS.into(),
                         format!("Lot {} : la condition sociale d'exécution n'est pas appliquée ; le motif ({}) et ses raisons sont consignés et doivent figurer au dossier.", lot.number, super::labels::exception_ground(e.ground)));
                     if predicates::exception_ground_to_verify(e.ground) {
                         c.mark_to_verify(&format!("ce motif n'existe pas dans l'article jumeau des concessions ; {}", data.doubt_of(EXCEPTIONS_LIST)));
@@ -673,7 +665,7 @@ fn climate_law(
                         c.mark_to_verify(data.doubt_of(EXCEPTIONS_LIST));
                     }
                 }
-                (false, Some(_)) => c.lot(lot, "SOCIAL_EXCEPTION_NO_REASONS", Severity::Error, "L2112-2-1", "social_exceptions".into(),
+                (false, Some(_)) => c.lot(lot, "SOCIAL_EXCEPTION_NO_REASONS", Severity::Error, "L2112-2-1", field::SOCIAL_EXCEPTIONS.into(),
                     format!("Lot {} : une exception à la condition sociale est déclarée sans en consigner les raisons ; sans elles, l'exception ne vaut pas.", lot.number)),
                 (false, None) => {
                     let ess_only = lot.reservations.contains(&ReservationBasis::Ess)
@@ -687,7 +679,7 @@ fn climate_law(
                     } else {
                         ""
                     };
-                    c.lot(lot, "SOCIAL_CONDITION_MISSING", Severity::Error, "L2112-2-1", lot_field(index, "insertion_clause"),
+                    c.lot(lot, "SOCIAL_CONDITION_MISSING", Severity::Error, "L2112-2-1", field::lot(index).clause().path(),
                         format!("Lot {} : pour une consultation engagée depuis le {}, un marché d'un montant égal ou supérieur au seuil européen comporte une condition d'exécution sociale ou liée à l'emploi : clause d'insertion, réservation aux structures du handicap ou de l'insertion, ou marché d'insertion ; à défaut, consignez le motif d'exception et ses raisons.{why}", lot.number, date_longue(from.value)));
                     match from.doubt() {
                         Some(reason) if evaluation.date == from.value => c.mark_to_verify(reason),
@@ -705,7 +697,7 @@ fn climate_law(
             .is_none_or(|s| s.trim().is_empty())
     {
         let from = &climate.environmental_condition_from;
-        c.push("ENVIRONMENTAL_CONDITION_MISSING", Severity::Error, &from.article, "environment.condition".into(),
+        c.push("ENVIRONMENTAL_CONDITION_MISSING", Severity::Error, &from.article, field::ENVIRONMENTAL_CONDITION.into(),
             format!("Pour une consultation engagée depuis le {}, les conditions d'exécution prennent obligatoirement en compte l'environnement : décrivez la condition environnementale retenue (elle relève d'une autre partie du CCAP).", date_longue(from.value)));
         if evaluation.date == from.value {
             c.doubt(from);
@@ -719,7 +711,7 @@ fn climate_law(
             .is_none_or(|s| s.trim().is_empty())
     {
         let from = &climate.environmental_criterion_from;
-        c.push("ENVIRONMENTAL_CRITERION_MISSING", Severity::Error, &from.article, "environment.criterion".into(),
+        c.push("ENVIRONMENTAL_CRITERION_MISSING", Severity::Error, &from.article, field::ENVIRONMENTAL_CRITERION.into(),
             format!("Pour une consultation engagée depuis le {}, au moins un critère d'attribution porte sur les caractéristiques environnementales de l'offre et le prix seul n'est plus admis : indiquez ce critère.", date_longue(from.value)));
     }
 }
@@ -755,7 +747,7 @@ fn sme(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c: &mut
                 "ADVANCE_BELOW_MINIMUM",
                 Severity::Error,
                 &t.advance_sme_min_percent.article,
-                "sme_access.advance_percent".into(),
+                field::ADVANCE.into(),
                 format!(
                     "L'avance prévue ({}) est inférieure au minimum dû aux PME dans les marchés passés par {who} : {}{which}.",
                     format_percent(advance),
@@ -767,17 +759,17 @@ fn sme(project: &Project, evaluation: &Evaluation, data: &ReferenceData, c: &mut
     if let Some(retention) = s.retention_percent {
         let r = &t.retention;
         if retention > r.value.max_percent {
-            c.push("RETENTION_ABOVE_MAX", Severity::Error, &r.article, "sme_access.retention_percent".into(),
+            c.push("RETENTION_ABOVE_MAX", Severity::Error, &r.article, field::RETENTION.into(),
                 format!("Une retenue de garantie de {} dépasse le maximum de {} du montant du marché, qui vaut pour tout acheteur.", format_percent(retention), format_percent(r.value.max_percent)));
         } else if evaluation.retention_sme_cap_applies && retention > r.value.sme_cap_percent {
-            c.push("RETENTION_ABOVE_CAP", Severity::Info, &r.article, "sme_access.retention_percent".into(),
+            c.push("RETENTION_ABOVE_CAP", Severity::Info, &r.article, field::RETENTION.into(),
                 format!("Une retenue de garantie de {} dépasse le plafond de {} qui s'applique lorsque le titulaire est une PME dans les marchés passés par {who} : le CCAP prévoit que le taux y est ramené pour une PME.", format_percent(retention), format_percent(r.value.sme_cap_percent)));
         }
     }
     if s.groupement_form_after_award != crate::model::GroupementForm::Free
         && s.groupement_justification.trim().is_empty()
     {
-        c.push("GROUPEMENT_FORM_UNJUSTIFIED", Severity::Error, "R2142-22", "sme_access.groupement_justification".into(),
+        c.push("GROUPEMENT_FORM_UNJUSTIFIED", Severity::Error, "R2142-22", field::GROUPEMENT_JUSTIFICATION.into(),
             "Imposer une forme au groupement après l'attribution n'est possible que si la bonne exécution du marché l'exige ; justifiez-le dans les documents de la consultation.".into());
     }
 }

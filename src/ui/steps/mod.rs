@@ -11,7 +11,7 @@ mod sourcing;
 mod testing;
 
 use crate::ui::widgets::Form;
-use clausier::model::Project;
+use clausier::model::{field, Project};
 use clausier::rules::{Evaluation, Finding, Severity};
 use egui::Ui;
 
@@ -76,11 +76,8 @@ impl Step {
 }
 
 /// The step where a field of the project file is edited.
-pub fn step_of_field(field: &str) -> Step {
-    let lot_part = field
-        .strip_prefix("allotment.lots[")
-        .and_then(|rest| rest.split_once("].").map(|(_, after)| after));
-    match lot_part {
+pub fn step_of_field(path: &str) -> Step {
+    match field::within_lot(path) {
         Some(rest) if rest.starts_with("insertion_clause") => Step::Insertion,
         Some(rest)
             if rest.starts_with("reservations")
@@ -91,23 +88,20 @@ pub fn step_of_field(field: &str) -> Step {
         }
         Some(rest) if rest.starts_with("min_turnover") => Step::Sme,
         Some(_) => Step::Allotment,
-        None => match field.split(['.', '[']).next().unwrap_or("") {
-            "sourcing" => Step::Sourcing,
-            "allotment" => Step::Allotment,
-            "social_exceptions" => Step::Levers,
-            "facilitator" => Step::Insertion,
-            "sme_access" => Step::Sme,
+        None => match path.split(['.', '[']).next().unwrap_or("") {
+            field::SOURCING => Step::Sourcing,
+            field::ALLOTMENT => Step::Allotment,
+            field::SOCIAL_EXCEPTIONS => Step::Levers,
+            field::FACILITATOR => Step::Insertion,
+            field::SME_ACCESS => Step::Sme,
             _ => Step::Need,
         },
     }
 }
 
 /// The index of the lot a field belongs to, if any.
-pub fn lot_of_field(field: &str) -> Option<usize> {
-    field
-        .strip_prefix("allotment.lots[")
-        .and_then(|rest| rest.split_once(']'))
-        .and_then(|(n, _)| n.parse().ok())
+pub fn lot_of_field(path: &str) -> Option<usize> {
+    field::lot_index(path)
 }
 
 /// Worst severity among the findings of a step, None when it has none worth showing.
