@@ -53,6 +53,7 @@ pub fn dispatch(cli: Cli) -> i32 {
         } => procedure(nature.into(), buyer.into(), amount, &date, json),
         Command::New { scenario, output } => new(scenario.as_deref(), &output),
         Command::Scenarios { json } => scenarios(json),
+        Command::Offre(args) => super::supply::run(&args),
         Command::Templates {
             action: TemplatesAction::Check { dir },
         } => check_templates(&dir),
@@ -193,7 +194,8 @@ fn handout(id: &str, out: &DocumentOutput) -> Result<i32, String> {
 
 fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, String> {
     let project = load(project_path)?;
-    let evaluation = evaluate(&project, date);
+    let mut evaluation = evaluate(&project, date);
+    super::supply::add_findings(&project, &mut evaluation);
     let code = if evaluation.has_errors() {
         EXIT_FINDINGS
     } else {

@@ -42,12 +42,7 @@ fn families_text(
 
 /// Structures of a family that perform the work themselves (a reserved lot needs them).
 fn counts_production(counts: &Counts, family: Family, supply: &SupplyReference) -> usize {
-    counts
-        .production_by_kind
-        .iter()
-        .filter(|(k, _)| supply.kind(**k).family == family)
-        .map(|(_, n)| n)
-        .sum()
+    counts.production_of_family(family, supply)
 }
 
 /// « a, b et c ».
@@ -233,14 +228,17 @@ pub fn findings(
             }
             let eligible: usize = families
                 .iter()
-                .map(|f| lot.local.of_family(*f, supply) + lot.neighbours.of_family(*f, supply))
+                .map(|f| {
+                    lot.local.production_of_family(*f, supply)
+                        + lot.neighbours.production_of_family(*f, supply)
+                })
                 .sum();
             let article = crate::rules::labels::reservation_article(*basis);
             let (code, message) = if eligible == 0 {
                 (
                     "SUPPLY_RESERVED_NO_STRUCTURE",
                     format!(
-                        "Lot {} réservé (article {}) : aucune structure éligible de ce métier n'est connue dans le département {} ({}) ni dans les départements voisins, {citation}. Le fichier peut être incomplet : vérifiez auprès des réseaux locaux avant de maintenir la réservation.",
+                        "Lot {} réservé (article {}) : aucune structure éligible réalisant ce métier n'est connue dans le département {} ({}) ni dans les départements voisins, {citation}. Le fichier peut être incomplet : vérifiez auprès des réseaux locaux avant de maintenir la réservation.",
                         lot.number,
                         format_article(article),
                         place.code,

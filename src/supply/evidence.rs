@@ -107,6 +107,16 @@ impl Counts {
         self.by_kind.get(&kind).copied().unwrap_or(0)
     }
 
+    /// Structures of a family that perform the work themselves: those a reserved lot can be
+    /// awarded to (a temporary-work SIAE is eligible in law but performs no work itself).
+    pub fn production_of_family(&self, family: Family, supply: &SupplyReference) -> usize {
+        self.production_by_kind
+            .iter()
+            .filter(|(k, _)| supply.kind(**k).family == family)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
     pub fn of_family(&self, family: Family, supply: &SupplyReference) -> usize {
         self.by_kind
             .iter()
