@@ -65,6 +65,8 @@ pub enum Command {
     ChooseTemplatesDir,
     ClearTemplatesDir,
     ReloadLibrary,
+    /// Import a supplier pack, or export the per-lot list of structures.
+    Supply(crate::ui::supply::SupplyAction),
 }
 
 /// What the main area shows: the wizard, or one of the views around it.
@@ -177,6 +179,7 @@ pub struct ClausierApp {
     /// Set by the start-up benchmark: report the first frame's time, then close.
     pub startup_probe: Option<std::time::Instant>,
     preview_layout: preview::PreviewLayout,
+    pub supply: crate::ui::supply::SupplyState,
 }
 
 impl ClausierApp {
@@ -196,6 +199,7 @@ impl ClausierApp {
         let session = Session::new(&paths, prefs.templates_dir.as_deref());
         let recovery = Session::find_recovery(&paths).map(Modal::Recovery);
         let status = library_status(&session);
+        let paths_dir = paths.data_dir.clone();
         ClausierApp {
             session,
             dialogs,
@@ -217,6 +221,7 @@ impl ClausierApp {
             today_override: None,
             startup_probe: None,
             preview_layout: preview::PreviewLayout::default(),
+            supply: crate::ui::supply::SupplyState::load(paths_dir),
         }
     }
 
@@ -474,6 +479,19 @@ impl ClausierApp {
                 self.reload_library();
             }
             Command::ReloadLibrary => self.reload_library(),
+            Command::Supply(action) => {
+                let today = self.today();
+                if let Some(status) = crate::ui::supply::run(
+                    action,
+                    &mut self.supply,
+                    &mut *self.dialogs,
+                    &self.session.project,
+                    self.session.evaluation(),
+                    today,
+                ) {
+                    self.status = Some(status);
+                }
+            }
             Command::Quit => {
                 self.session.discard_recovery();
                 self.allow_close = true;
@@ -800,6 +818,8 @@ impl ClausierApp {
         help::show(ui, step.key(), self.session.library());
         ui.separator();
         let today = self.today();
+        self.supply
+            .refresh(&self.session.project, self.session.evaluation());
         let (project, evaluation, library) = self.session.editing_parts();
         let mut context = StepContext {
             project,
@@ -812,6 +832,7 @@ impl ClausierApp {
             selected_lot: &mut self.selected_lot,
             commands: &mut self.commands,
             today,
+            supply: &self.supply,
         };
         let bottom = 44.0;
         egui::ScrollArea::vertical()

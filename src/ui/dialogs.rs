@@ -12,6 +12,15 @@ pub trait FileDialogs {
     fn save_docx(&mut self, title: &str, suggested: &str) -> Option<PathBuf>;
     /// The organisation's clause folder.
     fn pick_folder(&mut self, start: Option<&Path>) -> Option<PathBuf>;
+    /// A table of structures to import, or where to write the list of structures per lot.
+    fn supply_file(&mut self, purpose: SupplyFile) -> Option<PathBuf>;
+}
+
+/// Why a supply file is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupplyFile {
+    Import,
+    ExportCsv,
 }
 
 pub struct NativeDialogs;
@@ -50,6 +59,23 @@ impl FileDialogs for NativeDialogs {
         }
         dialog.pick_folder()
     }
+
+    fn supply_file(&mut self, purpose: SupplyFile) -> Option<PathBuf> {
+        match purpose {
+            SupplyFile::Import => rfd::FileDialog::new()
+                .set_title("Importer un fichier de structures")
+                .add_filter(
+                    "Tableau (CSV, XLSX, XLS, ODS)",
+                    &["csv", "txt", "xlsx", "xls", "ods"],
+                )
+                .pick_file(),
+            SupplyFile::ExportCsv => rfd::FileDialog::new()
+                .set_title("Exporter la liste des structures par lot")
+                .add_filter("CSV", &["csv"])
+                .set_file_name("structures-par-lot.csv")
+                .save_file(),
+        }
+    }
 }
 
 /// Answers queued in advance by a test; `None` plays a user who cancels.
@@ -82,6 +108,10 @@ impl FileDialogs for FakeDialogs {
     }
 
     fn pick_folder(&mut self, _start: Option<&Path>) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn supply_file(&mut self, _purpose: SupplyFile) -> Option<PathBuf> {
         self.next()
     }
 }

@@ -7,6 +7,7 @@ mod need;
 mod review;
 mod sme;
 mod sourcing;
+mod sourcing_supply;
 #[cfg(test)]
 mod testing;
 
@@ -77,6 +78,10 @@ impl Step {
 
 /// The step where a field of the project file is edited.
 pub fn step_of_field(field: &str) -> Step {
+    if field == "purchase.departement" {
+        // Asked where the local supply is counted.
+        return Step::Sourcing;
+    }
     let lot_part = field
         .strip_prefix("allotment.lots[")
         .and_then(|rest| rest.split_once("].").map(|(_, after)| after));
@@ -130,6 +135,8 @@ pub struct StepContext<'a> {
     /// Requests the app to act (export…) after drawing.
     pub commands: &'a mut Vec<crate::ui::Command>,
     pub today: chrono::NaiveDate,
+    /// The supplier pack and its assessment of the project.
+    pub supply: &'a crate::ui::supply::SupplyState,
 }
 
 pub fn show(step: Step, ui: &mut Ui, ctx: &mut StepContext) {
