@@ -20,7 +20,9 @@ fn import(c: &mut Criterion) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     let supply = SupplyReference::bundled();
     let mut group = c.benchmark_group("supplier pack");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("import 100 000 rows (UTF-8)", |b| {
         b.iter(|| import_bytes(black_box(text.as_bytes()), "p.csv", None, today, supply).unwrap())
     });

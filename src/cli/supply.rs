@@ -278,13 +278,12 @@ fn per_lot(project_path: &Path, args: &OffreArgs) -> Result<i32, String> {
             } else {
                 format!(" — {}", s.contact)
             };
-            println!(
-                "    {} ({}, {} {}){place}{contact}",
-                s.name,
-                s.kind.code(),
-                s.commune,
-                s.departement
-            );
+            let town = if s.commune.is_empty() {
+                s.departement.clone()
+            } else {
+                format!("{} {}", s.commune, s.departement)
+            };
+            println!("    {} ({}, {town}){place}{contact}", s.name, s.kind.code());
         }
         if lot.structures.len() > LISTED_PER_LOT {
             println!(

@@ -134,7 +134,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                             ui.label(&s.name);
                             ui.label(s.kind.code());
                             let near = if found.local { "" } else { " (voisin)" };
-                            ui.label(format!("{} {}{near}", s.commune, s.departement));
+                            ui.label(format!("{} {}{near}", s.commune, s.departement).trim());
                             ui.label(s.headcount.as_ref().map_or("—", |h| h.label.as_str()));
                             ui.label(if s.contact.is_empty() {
                                 s.website.as_str()
