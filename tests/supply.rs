@@ -297,6 +297,39 @@ fn a_spreadsheet_is_read_from_its_first_sheet_with_a_header() {
     assert!(report.pack.meta.format.contains("Structures"));
 }
 
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any bytes: a clear refusal or a pack, never a crash.
+        #[test]
+        fn on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = import_bytes(&bytes, "x.csv", None, today(), SupplyReference::bundled());
+        }
+
+        /// A valid header followed by arbitrary cells: every row is kept or reported.
+        #[test]
+        fn on_arbitrary_rows(rows in proptest::collection::vec(
+            proptest::collection::vec("[ -~éÉ;\"\n]{0,12}", 0..8), 0..20)
+        ) {
+            let mut text = String::from("siret;raison_sociale;type;naf;departement;code_commune;code_postal;effectif\n");
+            for row in &rows {
+                text.push_str(&row.join(";"));
+                text.push('\n');
+            }
+            if let Ok(report) = import_bytes(text.as_bytes(), "x.csv", None, today(), SupplyReference::bundled()) {
+                prop_assert_eq!(
+                    report.pack.structures.len() + report.rejected(),
+                    report.pack.meta.rows_read
+                );
+            }
+        }
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // Tables
 // ------------------------------------------------------------------------------------------

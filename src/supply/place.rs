@@ -50,7 +50,7 @@ pub fn from_commune(code: &str, data: &SupplyReference) -> Option<String> {
     } else {
         code
     };
-    if code.len() != 5 {
+    if code.len() != 5 || !code.is_ascii() {
         return None;
     }
     let dep = if code.starts_with("97") {
@@ -173,6 +173,7 @@ mod tests {
         assert_eq!(from_commune("2B033", data()).as_deref(), Some("2B"));
         assert_eq!(from_commune("97411", data()).as_deref(), Some("974"));
         assert_eq!(from_commune("1053", data()).as_deref(), Some("01"));
+        assert_eq!(from_commune("é6912", data()), None);
         assert_eq!(from_postcode("20000", data()).as_deref(), Some("2A"));
         assert_eq!(from_postcode("20200", data()).as_deref(), Some("2B"));
         assert_eq!(from_postcode("97600", data()).as_deref(), Some("976"));
