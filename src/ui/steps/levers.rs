@@ -94,14 +94,23 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
         .map(|i| ctx.evaluation.map(|e| recommend(project, i, e, data)))
         .collect();
     let supply = ctx.supply.assessment();
-    if let Some(assessment) = supply.filter(|a| a.evidence.place.is_some()) {
-        ui.label(
-            RichText::new(format!(
-                "Offre locale {} (détail à l'étape « Sourçage »).",
-                assessment.citation
-            ))
-            .small(),
-        );
+    match supply {
+        Some(assessment) if assessment.evidence.place.is_some() => {
+            ui.label(
+                RichText::new(format!(
+                    "Offre locale {} (détail à l'étape « Sourçage »).",
+                    assessment.citation
+                ))
+                .small(),
+            );
+        }
+        Some(_) => {
+            ui.label(
+                RichText::new("Indiquez le département d'exécution à l'étape « Sourçage » pour voir, lot par lot, les structures qui font ce métier près d'ici.")
+                    .small(),
+            );
+        }
+        None => {}
     }
     let supply_advice: Vec<Option<&LotAdvice>> = (0..project.allotment.lots.len())
         .map(|i| {

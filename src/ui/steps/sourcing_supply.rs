@@ -297,5 +297,12 @@ mod tests {
         h.get_by_label(
             "2 SIAE et 1 EA font ce métier dans le département : un lot réservé est réaliste.",
         );
+        // Without a département, the matrix says where to give it.
+        let mut h = harness_with_pack(Step::Levers, project(), pack());
+        h.run();
+        h.get_by_label_contains("Indiquez le département d'exécution à l'étape « Sourçage »");
+        assert!(h
+            .query_by_label_contains("font ce métier dans le département")
+            .is_none());
     }
 }
