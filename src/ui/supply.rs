@@ -151,3 +151,16 @@ pub fn run(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ui::paths::AppPaths;
+
+    #[test]
+    fn the_core_and_the_window_agree_on_the_data_folder() {
+        assert_eq!(
+            AppPaths::for_user().data_dir,
+            clausier::data_dir::default_dir()
+        );
+    }
+}
