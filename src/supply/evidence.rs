@@ -191,6 +191,23 @@ pub struct ProjectEvidence {
 /// Whether `s` does the work described by `activity`: its NAF code or one of its sectors
 /// matches; structures placing staff also count through the staffing activities.
 pub fn does(s: &Structure, activity: &Activity, supply: &SupplyReference) -> bool {
+    let sectors: Vec<String> = activity
+        .sectors
+        .iter()
+        .map(|n| normalise_header(n))
+        .collect();
+    let folded = normalise_header(&s.sectors);
+    matches(s, &folded, activity, &sectors, supply)
+}
+
+/// [`does`] with the sector names already normalised, for the per-lot loops.
+fn matches(
+    s: &Structure,
+    structure_sectors: &str,
+    activity: &Activity,
+    activity_sectors: &[String],
+    supply: &SupplyReference,
+) -> bool {
     if let Some(naf) = &s.naf {
         if activity.naf.iter().any(|p| naf_matches(naf, p)) {
             return true;
@@ -199,14 +216,10 @@ pub fn does(s: &Structure, activity: &Activity, supply: &SupplyReference) -> boo
             return true;
         }
     }
-    if !s.sectors.is_empty() && !activity.sectors.is_empty() {
-        let sectors = normalise_header(&s.sectors);
-        return activity
-            .sectors
+    !structure_sectors.is_empty()
+        && activity_sectors
             .iter()
-            .any(|name| sectors.contains(&normalise_header(name)));
-    }
-    false
+            .any(|name| structure_sectors.contains(name.as_str()))
 }
 
 pub fn evidence(
@@ -239,6 +252,8 @@ pub fn evidence(
                 .collect(),
         };
     };
+    // The structures of the area, local first, each in kind-then-name order, with their
+    // sectors normalised once for all the lots.
     let mut by_departement: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in pack.structures.iter().enumerate() {
         by_departement
@@ -246,6 +261,22 @@ pub fn evidence(
             .or_default()
             .push(i);
     }
+    let areas = std::iter::once((place_ref.code.as_str(), true))
+        .chain(place_ref.neighbours.iter().map(|n| (n.as_str(), false)));
+    let mut candidates: Vec<(usize, bool, String)> = Vec::new();
+    for (code, is_local) in areas {
+        let mut here: Vec<usize> = by_departement.get(code).cloned().unwrap_or_default();
+        here.sort_by(|a, b| {
+            let (a, b) = (&pack.structures[*a], &pack.structures[*b]);
+            (a.kind, &a.name).cmp(&(b.kind, &b.name))
+        });
+        candidates.extend(
+            here.into_iter()
+                .map(|i| (i, is_local, normalise_header(&pack.structures[i].sectors))),
+        );
+    }
+    // Lots of the same trade share their list: a 34-lot operation has a dozen trades.
+    let mut found_by_activity: HashMap<String, (Vec<Found>, Counts, Counts)> = HashMap::new();
     let lots = project
         .allotment
         .lots
@@ -257,33 +288,36 @@ pub fn evidence(
             let mut neighbours = Counts::default();
             let mut structures = Vec::new();
             if let Some(activity) = &activity {
-                let areas = std::iter::once((place_ref.code.as_str(), true))
-                    .chain(place_ref.neighbours.iter().map(|n| (n.as_str(), false)));
-                for (code, is_local) in areas {
-                    let mut here: Vec<usize> = by_departement
-                        .get(code)
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                        .filter(|i| does(&pack.structures[*i], activity, supply))
+                let key = format!(
+                    "{}|{:?}|{:?}",
+                    activity.label, activity.naf, activity.sectors
+                );
+                let (found, here, around) = found_by_activity.entry(key).or_insert_with(|| {
+                    let sectors: Vec<String> = activity
+                        .sectors
+                        .iter()
+                        .map(|n| normalise_header(n))
                         .collect();
-                    here.sort_by(|a, b| {
-                        let (a, b) = (&pack.structures[*a], &pack.structures[*b]);
-                        (a.kind, &a.name).cmp(&(b.kind, &b.name))
-                    });
-                    for i in here {
-                        let counts = if is_local {
-                            &mut local
-                        } else {
-                            &mut neighbours
-                        };
-                        counts.add(&pack.structures[i]);
-                        structures.push(Found {
-                            index: i,
-                            local: is_local,
-                        });
+                    let found: Vec<Found> = candidates
+                        .iter()
+                        .filter(|(i, _, folded)| {
+                            matches(&pack.structures[*i], folded, activity, &sectors, supply)
+                        })
+                        .map(|(i, local, _)| Found {
+                            index: *i,
+                            local: *local,
+                        })
+                        .collect();
+                    let (mut here, mut around) = (Counts::default(), Counts::default());
+                    for f in &found {
+                        let counts = if f.local { &mut here } else { &mut around };
+                        counts.add(&pack.structures[f.index]);
                     }
-                }
+                    (found, here, around)
+                });
+                local = here.clone();
+                neighbours = around.clone();
+                structures = found.clone();
             }
             let capacity = capacity(project, index, lot, evaluation, data, pack, &structures);
             LotEvidence {
