@@ -467,7 +467,7 @@ pub fn siret(text: &str) -> Result<String, String> {
     }
     let values: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
     let valid = if digits.starts_with("356000000") {
-        values.iter().sum::<u32>() % 5 == 0
+        values.iter().sum::<u32>().is_multiple_of(5)
     } else {
         let sum: u32 = values
             .iter()
@@ -486,7 +486,7 @@ pub fn siret(text: &str) -> Result<String, String> {
                 }
             })
             .sum();
-        sum % 10 == 0
+        sum.is_multiple_of(10)
     };
     if valid {
         Ok(digits)

@@ -96,7 +96,7 @@ pub fn fake_siret(n: usize) -> String {
                 }
             })
             .sum();
-        if sum % 10 == 0 {
+        if sum.is_multiple_of(10) {
             return candidate;
         }
     }
