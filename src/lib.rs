@@ -5,6 +5,7 @@
 extern crate self as clausier;
 
 pub mod clauses;
+pub mod data_dir;
 pub mod document;
 pub mod export;
 pub mod fr;
@@ -13,6 +14,8 @@ pub mod model;
 pub mod reference;
 pub mod rules;
 pub mod scenarios;
+pub mod supply;
+pub mod tabular;
 pub mod training;
 pub mod ui;
 pub mod util;

@@ -151,6 +151,9 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+    /// Offre locale : importe un fichier de structures inclusives, ou indique par lot celles qui peuvent faire le travail près du lieu d'exécution.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
+    Offre(super::supply::OffreArgs),
     /// Liste les scénarios fournis.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Scenarios {

@@ -61,6 +61,7 @@ pub fn dispatch(cli: Cli) -> i32 {
         ),
         Command::New { scenario, output } => new(scenario.as_deref(), &output),
         Command::Scenarios { json } => scenarios(json),
+        Command::Offre(args) => super::supply::run(&args),
         Command::Templates {
             action: TemplatesAction::Check { dir },
         } => check_templates(&dir),
@@ -234,7 +235,8 @@ fn handout(id: &str, out: &DocumentOutput) -> Result<i32, String> {
 
 fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, String> {
     let project = load(project_path)?;
-    let evaluation = evaluate(&project, date);
+    let mut evaluation = evaluate(&project, date);
+    super::supply::add_findings(&project, &mut evaluation);
     let code = if evaluation.has_errors() {
         EXIT_FINDINGS
     } else {

@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod supply;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};

@@ -21,6 +21,7 @@ pub const PURCHASE_CPV: &str = "purchase.cpv";
 pub const PURCHASE_AMOUNT: &str = "purchase.amount_cents";
 pub const PURCHASE_DURATION: &str = "purchase.duration_months";
 pub const PURCHASE_PLACE: &str = "purchase.place";
+pub const PURCHASE_DEPARTEMENT: &str = "purchase.departement";
 pub const PURCHASE_NEEDS: &str = "purchase.needs";
 pub const PURCHASE_SPECIFIC_SERVICES: &str = "purchase.specific_services";
 

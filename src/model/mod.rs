@@ -115,6 +115,11 @@ pub struct Purchase {
     pub place: String,
     #[serde(default)]
     pub needs: String,
+    /// Département where the contract is performed (« 69 », « 2A », « 974 »), to count the
+    /// structures able to do the work nearby. None: deduced from `place` when it holds a
+    /// postcode or a département, otherwise unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departement: Option<String>,
     /// Social and other specific services of the CCP annex (R2123-1 3°): adapted procedure
     /// whatever the amount. Only some of them (by CPV code) may be reserved under L2113-15.
     #[serde(default)]

@@ -2,12 +2,13 @@
 //! Menus, shortcuts and buttons all emit the same `Command`, handled in one place.
 
 use crate::ui::command::{self, Menu, UiCommand};
-use crate::ui::dialogs::{Choice, FileDialogs};
+use crate::ui::dialogs::{Choice, FileDialogs, SupplyFile};
 use crate::ui::palette::{self, Palette};
 use crate::ui::path_chooser::{ChooserKind, ChooserOutcome, PathChooser};
 use crate::ui::paths::AppPaths;
 use crate::ui::session::{RecoveryOffer, SaveError, Session};
 use crate::ui::steps::{self, Step, StepContext, STEPS};
+use crate::ui::supply::SupplyAction;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::Form;
 use crate::ui::{findings_panel, help, preview};
@@ -66,6 +67,8 @@ pub enum Command {
     ChooseTemplatesDir,
     ClearTemplatesDir,
     ReloadLibrary,
+    /// Import a supplier pack, or export the per-lot list of structures.
+    Supply(crate::ui::supply::SupplyAction),
 }
 
 /// What the main area shows: the wizard, or one of the views around it.
@@ -179,6 +182,10 @@ enum PathPurpose {
     ExportBrief,
     ExportHandout(String),
     TemplatesDir,
+    /// A table of structures to import as the supplier pack.
+    SupplyImport,
+    /// Where to write the list of structures per lot.
+    SupplyExport,
 }
 
 /// What the user chose in a modal, run once the modal is drawn.
@@ -226,6 +233,7 @@ pub struct ClausierApp {
     /// Set by the start-up benchmark: report the first frame's time, then close.
     pub startup_probe: Option<std::time::Instant>,
     preview_layout: preview::PreviewLayout,
+    pub supply: crate::ui::supply::SupplyState,
 }
 
 impl ClausierApp {
@@ -256,6 +264,7 @@ impl ClausierApp {
             )),
             None => library_status(&session),
         };
+        let paths_dir = paths.data_dir.clone();
         ClausierApp {
             session,
             dialogs,
@@ -278,6 +287,7 @@ impl ClausierApp {
             today_override: None,
             startup_probe: None,
             preview_layout: preview::PreviewLayout::default(),
+            supply: crate::ui::supply::SupplyState::load(paths_dir),
         }
     }
 
@@ -400,6 +410,18 @@ impl ClausierApp {
                     self.dialogs.pick_folder(start.as_deref()),
                 )
             }
+            PathPurpose::SupplyImport => (
+                "Importer un fichier de structures".to_string(),
+                ChooserKind::Open(&["csv", "txt", "xlsx", "xls", "ods"]),
+                String::new(),
+                self.dialogs.supply_file(SupplyFile::Import),
+            ),
+            PathPurpose::SupplyExport => (
+                "Exporter la liste des structures par lot".to_string(),
+                ChooserKind::Save("csv"),
+                "structures-par-lot.csv".to_string(),
+                self.dialogs.supply_file(SupplyFile::ExportCsv),
+            ),
         };
         match choice {
             Choice::Path(path) => Some(path),
@@ -429,6 +451,18 @@ impl ClausierApp {
             PathPurpose::TemplatesDir => {
                 self.prefs.templates_dir = Some(path);
                 self.reload_library();
+            }
+            PathPurpose::SupplyImport => {
+                let today = self.today();
+                self.status = Some(self.supply.import(&path, today));
+            }
+            PathPurpose::SupplyExport => {
+                self.status = Some(crate::ui::supply::export_csv(
+                    &mut self.supply,
+                    &path,
+                    &self.session.project,
+                    self.session.evaluation(),
+                ));
             }
         }
     }
@@ -630,6 +664,19 @@ impl ClausierApp {
                 self.reload_library();
             }
             Command::ReloadLibrary => self.reload_library(),
+            Command::Supply(action) => {
+                let purpose = match action {
+                    SupplyAction::Import => PathPurpose::SupplyImport,
+                    SupplyAction::ExportCsv if self.supply.pack.is_none() => {
+                        self.status = Some((clausier::supply::HOW_TO_GET_A_PACK.into(), true));
+                        return;
+                    }
+                    SupplyAction::ExportCsv => PathPurpose::SupplyExport,
+                };
+                if let Some(path) = self.ask_path(&purpose) {
+                    self.complete(purpose, path);
+                }
+            }
             Command::Quit => {
                 // A clean quit, saved or not: no copy is left, and none is written after.
                 self.session.finish();
@@ -969,6 +1016,8 @@ impl ClausierApp {
         help::show(ui, step.key(), self.session.library());
         ui.separator();
         let today = self.today();
+        self.supply
+            .refresh(&self.session.project, self.session.evaluation());
         let (project, evaluation, library) = self.session.editing_parts();
         let mut context = StepContext {
             project,
@@ -981,6 +1030,7 @@ impl ClausierApp {
             selected_lot: &mut self.selected_lot,
             commands: &mut self.commands,
             today,
+            supply: &self.supply,
         };
         let bottom = 44.0;
         egui::ScrollArea::vertical()

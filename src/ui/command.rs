@@ -37,6 +37,7 @@ pub enum UiCommand {
     ChooseTemplatesDir,
     ClearTemplatesDir,
     ReloadLibrary,
+    ImportSupply,
     ShowHelp,
     ShowAbout,
 }
@@ -287,6 +288,13 @@ impl UiCommand {
                     false,
                     &[],
                 ),
+                ImportSupply => (
+                    "Importer des structures…",
+                    "Importer la liste des structures inclusives de votre territoire (CSV ou tableur) pour savoir qui peut exécuter chaque lot",
+                    Tools,
+                    true,
+                    &[],
+                ),
                 ShowHelp => (
                     "Aide et raccourcis clavier",
                     "Les raccourcis et les touches de chaque vue",
@@ -343,6 +351,7 @@ impl UiCommand {
             ChooseTemplatesDir => Command::ChooseTemplatesDir,
             ReloadLibrary => Command::ReloadLibrary,
             ClearTemplatesDir => Command::ClearTemplatesDir,
+            ImportSupply => Command::Supply(crate::ui::supply::SupplyAction::Import),
             ShowHelp => Command::ShowHelp,
             ShowAbout => Command::ShowAbout,
         }

@@ -31,6 +31,15 @@ pub trait FileDialogs {
     fn save_docx(&mut self, title: &str, start: Option<&Path>, suggested: &str) -> Choice;
     /// The organisation's clause folder.
     fn pick_folder(&mut self, start: Option<&Path>) -> Choice;
+    /// A table of structures to import, or where to write the list of structures per lot.
+    fn supply_file(&mut self, purpose: SupplyFile) -> Choice;
+}
+
+/// Why a supply file is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupplyFile {
+    Import,
+    ExportCsv,
 }
 
 /// Set to `interne` to use the window's own path chooser even where a system dialog exists.
@@ -112,6 +121,27 @@ impl FileDialogs for NativeDialogs {
         );
         self.run(|| dialog.pick_folder())
     }
+
+    fn supply_file(&mut self, purpose: SupplyFile) -> Choice {
+        match purpose {
+            SupplyFile::Import => {
+                let dialog = rfd::FileDialog::new()
+                    .set_title("Importer un fichier de structures")
+                    .add_filter(
+                        "Tableau (CSV, XLSX, XLS, ODS)",
+                        &["csv", "txt", "xlsx", "xls", "ods"],
+                    );
+                self.run(|| dialog.pick_file())
+            }
+            SupplyFile::ExportCsv => {
+                let dialog = rfd::FileDialog::new()
+                    .set_title("Exporter la liste des structures par lot")
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name("structures-par-lot.csv");
+                self.run(|| dialog.save_file())
+            }
+        }
+    }
 }
 
 /// Answers queued in advance by a test; `None` plays a user who cancels. With `unavailable`
@@ -154,6 +184,10 @@ impl FileDialogs for FakeDialogs {
     }
 
     fn pick_folder(&mut self, _start: Option<&Path>) -> Choice {
+        self.next()
+    }
+
+    fn supply_file(&mut self, _purpose: SupplyFile) -> Choice {
         self.next()
     }
 }

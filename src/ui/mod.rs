@@ -14,6 +14,7 @@ mod preview;
 pub mod recovery;
 pub mod session;
 pub mod steps;
+pub mod supply;
 mod theme;
 pub mod trainer;
 mod widgets;
@@ -42,7 +43,9 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         "Clausier",
         options,
         Box::new(move |cc| {
-            let paths = AppPaths::for_user();
+            // CLAUSIER_DATA_DIR moves the whole data folder, as for the command line.
+            let paths = clausier::data_dir::override_dir()
+                .map_or_else(AppPaths::for_user, AppPaths::in_folder);
             let mut app = ClausierApp::new(cc, paths, Box::new(NativeDialogs::default()));
             if let Some(file) = file {
                 app.open_path(&file);

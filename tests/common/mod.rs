@@ -38,4 +38,5 @@ pub fn pipeline(project: &Project) -> (Evaluation, Document) {
 pub fn clausier_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_clausier"))
 }
+pub mod synthetic;
 pub mod ui;

@@ -12,6 +12,7 @@ use clausier::model::{
 use clausier::reference::ReferenceData;
 use clausier::rules::labels;
 use clausier::rules::recommend::{recommend, Lever, Recommendation};
+use clausier::supply::LotAdvice;
 use egui::{RichText, Ui};
 
 /// The reservation column holds one basis; a file may carry several, which only the
@@ -91,6 +92,32 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
     let advice: Vec<Option<Recommendation>> = (0..project.allotment.lots.len())
         .map(|i| ctx.evaluation.map(|e| recommend(project, i, e, data)))
         .collect();
+    let supply = ctx.supply.assessment();
+    match supply {
+        Some(assessment) if assessment.evidence.place.is_some() => {
+            ui.label(
+                RichText::new(format!(
+                    "Offre locale {} (détail à l'étape « Sourçage »).",
+                    assessment.citation
+                ))
+                .small(),
+            );
+        }
+        Some(_) => {
+            ui.label(
+                RichText::new("Indiquez le département d'exécution à l'étape « Sourçage » pour voir, lot par lot, les structures qui font ce métier près d'ici.")
+                    .small(),
+            );
+        }
+        None => {}
+    }
+    let supply_advice: Vec<Option<&LotAdvice>> = (0..project.allotment.lots.len())
+        .map(|i| {
+            supply
+                .and_then(|a| a.advice.get(i))
+                .and_then(Option::as_ref)
+        })
+        .collect();
     let form = &mut ctx.form;
     let lots = &mut ctx.project.allotment.lots;
     let mut deferred = None;
@@ -114,7 +141,9 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
                     }
                     ui.end_row();
                     for (i, lot) in lots.iter_mut().enumerate() {
-                        if let Some(d) = lever_row(ui, form, i, lot, advice[i].as_ref()) {
+                        if let Some(d) =
+                            lever_row(ui, form, i, lot, advice[i].as_ref(), supply_advice[i])
+                        {
                             deferred = Some(d);
                         }
                         ui.end_row();
@@ -132,6 +161,7 @@ fn lever_row(
     i: usize,
     lot: &mut Lot,
     advice: Option<&Recommendation>,
+    supply: Option<&LotAdvice>,
 ) -> Option<Deferred> {
     let n = lot.number;
     let path = |rest: &str| format!("allotment.lots[{i}].{rest}");
@@ -139,7 +169,9 @@ fn lever_row(
         .vertical(|ui| {
             ui.set_max_width(200.0);
             lot_cell(ui, lot);
-            advice_cell(ui, i, lot, advice)
+            let advised = advice_cell(ui, i, lot, advice);
+            supply_cell(ui, supply);
+            advised
         })
         .inner;
     reservation_cell(ui, f, lot, &path("reservations"));
@@ -279,6 +311,20 @@ fn advice_cell(
         }
     });
     deferred
+}
+
+/// What the imported structures say of the lot, under the advice.
+fn supply_cell(ui: &mut Ui, supply: Option<&LotAdvice>) {
+    let Some(supply) = supply else {
+        return;
+    };
+    ui.label(RichText::new(&supply.sentence).small().italics());
+    if let Some(warning) = &supply.warning {
+        ui.colored_label(
+            crate::ui::theme::Tokens::of(ui).warning,
+            RichText::new(warning).small(),
+        );
+    }
 }
 
 fn apply(project: &mut Project, change: Deferred, data: &ReferenceData) {

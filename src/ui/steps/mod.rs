@@ -7,6 +7,7 @@ mod need;
 mod review;
 mod sme;
 mod sourcing;
+mod sourcing_supply;
 #[cfg(test)]
 mod testing;
 
@@ -77,6 +78,10 @@ impl Step {
 
 /// The step where a field of the project file is edited.
 pub fn step_of_field(path: &str) -> Step {
+    if path == field::PURCHASE_DEPARTEMENT {
+        // Asked where the local supply is counted.
+        return Step::Sourcing;
+    }
     match field::within_lot(path) {
         Some(rest) if rest.starts_with("insertion_clause") => Step::Insertion,
         Some(rest)
@@ -124,6 +129,8 @@ pub struct StepContext<'a> {
     /// Requests the app to act (export…) after drawing.
     pub commands: &'a mut Vec<crate::ui::Command>,
     pub today: chrono::NaiveDate,
+    /// The supplier pack and its assessment of the project.
+    pub supply: &'a crate::ui::supply::SupplyState,
 }
 
 pub fn show(step: Step, ui: &mut Ui, ctx: &mut StepContext) {

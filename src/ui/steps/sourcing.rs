@@ -20,6 +20,8 @@ pub const SUPPLIER_KINDS: [(SupplierKind, &str); 6] = [
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     lever_box(ui, ctx);
     ui.add_space(SPACE_L);
+    super::sourcing_supply::show(ui, ctx);
+    ui.add_space(SPACE_L);
 
     let sourcing = &mut ctx.project.sourcing;
     let f = &mut ctx.form;

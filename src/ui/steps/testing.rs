@@ -18,6 +18,7 @@ pub struct State {
     pub selected_lot: usize,
     pub commands: Vec<Command>,
     library: ClauseLibrary,
+    pub supply: crate::ui::supply::SupplyState,
 }
 
 /// Focuses the field named `label`, selects its text and types `text` over it.
@@ -38,18 +39,34 @@ pub fn scenario(id: &str) -> Project {
 }
 
 pub fn harness(step: Step, project: Project) -> Harness<'static, State> {
-    build(step, project, None, Harness::builder())
+    build(step, project, None, None, Harness::builder())
+}
+
+/// The same, with a supplier pack imported.
+pub fn harness_with_pack(
+    step: Step,
+    project: Project,
+    pack: clausier::supply::SupplyPack,
+) -> Harness<'static, State> {
+    build(step, project, None, Some(pack), Harness::builder())
 }
 
 /// The same, with a field to focus as a click on a finding would ask.
 pub fn harness_focused(step: Step, project: Project, focus: &str) -> Harness<'static, State> {
-    build(step, project, Some(focus.to_string()), Harness::builder())
+    build(
+        step,
+        project,
+        Some(focus.to_string()),
+        None,
+        Harness::builder(),
+    )
 }
 
 fn build(
     step: Step,
     project: Project,
     focus: Option<String>,
+    pack: Option<clausier::supply::SupplyPack>,
     builder: egui_kittest::HarnessBuilder<State>,
 ) -> Harness<'static, State> {
     let state = State {
@@ -60,6 +77,7 @@ fn build(
         selected_lot: 0,
         commands: Vec::new(),
         library: ClauseLibrary::bundled().unwrap(),
+        supply: crate::ui::supply::SupplyState::with_pack(pack),
     };
     builder
         .with_size(egui::vec2(1900.0, 4000.0))
@@ -69,6 +87,7 @@ fn build(
                 let date = clausier::rules::effective_date(&s.project, today);
                 let evaluation =
                     clausier::rules::evaluate(&s.project, date, ReferenceData::bundled());
+                s.supply.refresh(&s.project, Some(&evaluation));
                 let mut ctx = StepContext {
                     project: &mut s.project,
                     evaluation: Some(&evaluation),
@@ -80,6 +99,7 @@ fn build(
                     selected_lot: &mut s.selected_lot,
                     commands: &mut s.commands,
                     today,
+                    supply: &s.supply,
                 };
                 super::show(s.step, ui, &mut ctx);
             },
