@@ -554,12 +554,11 @@ fn a_clause_cites_who_can_provide_staff_and_an_unknown_place_is_a_finding() {
     let pack = lyon_pack();
     let mut project = lyon_project();
     let data = ReferenceData::bundled();
-    project.allotment.lots[0].insertion_clause =
-        Some(clausier::rules::recommend::default_insertion_clause(
-            &project,
-            &project.allotment.lots[0],
-            data,
-        ));
+    project.allotment.lots[0].insertion_clause = Some(clausier::rules::defaults::insertion_clause(
+        &project,
+        &project.allotment.lots[0],
+        data,
+    ));
     let a = assess(&project, &pack);
     let sentence = &a.advice[0].as_ref().unwrap().sentence;
     assert!(
