@@ -3,9 +3,9 @@
 //! scripts/bench-generate.sh with /usr/bin/time).
 
 use clausier::clauses::ClauseLibrary;
-use clausier::document::assemble;
+use clausier::pipeline::{law_date, render, Draft, Format};
 use clausier::reference::ReferenceData;
-use clausier::rules::{effective_date, evaluate};
+use clausier::rules::evaluate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
@@ -23,20 +23,18 @@ fn pipeline(c: &mut Criterion) {
     let data = ReferenceData::bundled();
     let library = ClauseLibrary::bundled().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let date = effective_date(&project, today);
+    let date = law_date(&project, None, today);
     c.bench_function("evaluate (large scenario)", |b| {
         b.iter(|| evaluate(black_box(&project), date, data))
     });
     c.bench_function("evaluate + assemble (large scenario)", |b| {
-        b.iter(|| {
-            let evaluation = evaluate(black_box(&project), date, data);
-            assemble(&project, &evaluation, &library, data).unwrap()
-        })
+        b.iter(|| Draft::build(black_box(&project), date, &library, data, None).unwrap())
     });
-    let evaluation = evaluate(&project, date, data);
-    let document = assemble(&project, &evaluation, &library, data).unwrap();
+    let document = Draft::build(&project, date, &library, data, None)
+        .unwrap()
+        .document;
     c.bench_function("docx build (large scenario)", |b| {
-        b.iter(|| clausier::export::docx::to_docx(black_box(&document)).unwrap())
+        b.iter(|| render(black_box(&document), Format::Docx).unwrap())
     });
 }
 

@@ -11,12 +11,14 @@ pub mod export;
 pub mod fr;
 pub mod help;
 pub mod model;
+pub mod pipeline;
 pub mod reference;
 pub mod rules;
 pub mod scenarios;
 pub mod supply;
 pub mod tabular;
 pub mod training;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod util;
 

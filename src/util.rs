@@ -94,15 +94,6 @@ fn os_error_fr(code: Option<i32>) -> Option<&'static str> {
     None
 }
 
-/// The text with its first letter in capitals (« erreur » → « Erreur »).
-pub fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

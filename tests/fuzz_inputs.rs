@@ -10,10 +10,8 @@
 
 use chrono::NaiveDate;
 use clausier::clauses::ClauseLibrary;
-use clausier::model::money::format_amount;
-use clausier::model::{
-    format_euros, parse_amount_cents, parse_project, AmountError, LoadError, Project,
-};
+use clausier::fr::{format_amount, format_euros, parse_amount_cents, AmountError};
+use clausier::model::{parse_project, LoadError, Project};
 use clausier::reference::ReferenceData;
 use clausier::rules::{effective_date, evaluate};
 use proptest::prelude::*;

@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 /// Files where a figure is not a legal fact, with the reason.
 const ALLOWED_FILES: &[(&str, &str)] = &[
     // The French formatters: their doc comments show what they print.
-    ("src/clauses/filters.rs", "formatter examples"),
-    ("src/model/money.rs", "formatter examples"),
+    ("src/fr/", "formatter examples"),
     // The loaders of the reference data read figures from assets/ and test them.
     ("src/reference.rs", "loader of assets/"),
 ];
@@ -177,7 +176,10 @@ fn no_legal_figure_is_written_in_the_rust_sources() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if ALLOWED_FILES.iter().any(|(f, _)| *f == relative) {
+        if ALLOWED_FILES
+            .iter()
+            .any(|(f, _)| *f == relative || (f.ends_with('/') && relative.starts_with(f)))
+        {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();

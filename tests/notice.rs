@@ -219,7 +219,7 @@ fn the_facilitator_brief_stands_alone_with_hours_publics_and_contacts() {
                 "Lot {} – {} : **{}**",
                 lot.number,
                 lot.title,
-                clausier::clauses::format_hours(h.hours)
+                clausier::fr::format_hours(h.hours)
             );
             assert!(text.contains(&line), "missing « {line} »");
         }

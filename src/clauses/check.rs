@@ -1,7 +1,7 @@
-//! Checking an organisation's clause folder before it is used: syntax, declared variables,
-//! and rendering against every bundled scenario. The verdict is what `generate` will really
-//! do: a clause reported as replaced by the bundled one is replaced, and one that works is
-//! not reported as broken.
+//! Checking an organisation's clause folder before it is used: syntax and declared variables
+//! here, rendering against every bundled scenario in `pipeline::check_templates`. The verdict
+//! is what `generate` will really do: a clause reported as replaced by the bundled one is
+//! replaced, and one that works is not reported as broken.
 
 use super::library::base_environment;
 use super::{ClauseLibrary, LibraryError, LoadedClause, KNOWN_VARIABLES};
@@ -22,40 +22,23 @@ pub struct FolderCheck {
     pub remarks: Vec<LibraryError>,
 }
 
-/// Checks the folder. Err when the folder itself cannot be read.
-pub fn check_folder(dir: &Path) -> Result<FolderCheck, LibraryError> {
-    let (library, mut problems) = ClauseLibrary::with_overrides(dir)?;
+/// Loads the folder as `generate` would (the problems of loading, the remarks on variables).
+/// Err when the folder itself cannot be read. Rendering against the scenarios is the
+/// pipeline's part (`pipeline::check_templates`): this module stays below the documents.
+pub fn load_folder(dir: &Path) -> Result<(ClauseLibrary, FolderCheck), LibraryError> {
+    let (library, problems) = ClauseLibrary::with_overrides(dir)?;
     let overridden: Vec<&LoadedClause> =
         library.clauses().iter().filter(|c| c.overridden).collect();
     let remarks = overridden.iter().flat_map(|c| undeclared(c)).collect();
-    let scenarios = crate::scenarios::bundled().map_err(|e| LibraryError {
-        file: "assets/scenarios".into(),
-        line: None,
-        column: None,
-        message: e.to_string(),
-    })?;
-    let data = crate::reference::ReferenceData::bundled();
-    for scenario in scenarios {
-        let date =
-            crate::rules::effective_date(&scenario.project, chrono::Local::now().date_naive());
-        let evaluation = crate::rules::evaluate(&scenario.project, date, data);
-        let failures =
-            match crate::document::assemble(&scenario.project, &evaluation, &library, data) {
-                Ok(document) => document.warnings,
-                Err(e) => vec![e],
-            };
-        for mut e in failures {
-            e.message = format!("{} (scénario « {} »)", e.message, scenario.id);
-            if !problems.contains(&e) {
-                problems.push(e);
-            }
-        }
-    }
-    Ok(FolderCheck {
-        clauses: overridden.len(),
-        problems,
-        remarks,
-    })
+    let clauses = overridden.len();
+    Ok((
+        library,
+        FolderCheck {
+            clauses,
+            problems,
+            remarks,
+        },
+    ))
 }
 
 /// Variables a clause uses without declaring them, or that do not exist. The engine's own

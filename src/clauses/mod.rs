@@ -1,14 +1,13 @@
 //! The clause library: RON files of clause templates (metadata + Markdown body), bundled in
 //! the binary and optionally overridden, clause by clause, from an organisation's folder.
 
-mod check;
+pub(crate) mod check;
 mod escape;
 mod filters;
 mod library;
 
-pub use check::{check_folder, FolderCheck};
+pub use check::FolderCheck;
 pub use escape::markdown_literal;
-pub use filters::{date_longue, format_article, format_hours, format_number, format_references};
 pub use library::{fuel_budget, ClauseLibrary, LibraryError, LibraryInfo, LoadedClause, Renderer};
 
 use serde::Deserialize;

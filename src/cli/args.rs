@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use clausier::model::{parse_amount_cents, BuyerKind, Nature};
+use clausier::fr::parse_amount_cents;
+use clausier::model::{BuyerKind, Nature};
 use std::path::PathBuf;
 
 /// Help headings: clap adds the colon, French typography wants a (no-break) space before it.
@@ -237,6 +238,15 @@ impl DocumentOutput {
 pub enum Format {
     Docx,
     Md,
+}
+
+impl From<Format> for clausier::pipeline::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Docx => clausier::pipeline::Format::Docx,
+            Format::Md => clausier::pipeline::Format::Markdown,
+        }
+    }
 }
 
 impl Format {

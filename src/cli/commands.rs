@@ -5,13 +5,33 @@ use super::args::{
 };
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use chrono::NaiveDate;
-use clausier::clauses::{format_hours, format_number, ClauseLibrary};
+use clausier::clauses::ClauseLibrary;
 use clausier::document::Document;
-use clausier::model::{format_euros, load_project, Project};
+use clausier::fr::{format_euros, format_hours, format_number};
+use clausier::model::{load_project, Project};
+use clausier::pipeline;
 use clausier::reference::ReferenceData;
 use clausier::rules::{self, hours, Evaluation, Severity};
 use serde_json::json;
 use std::path::Path;
+
+#[cfg(feature = "gui")]
+fn open_window(file: Option<std::path::PathBuf>) -> i32 {
+    match clausier::ui::run(file) {
+        Ok(()) => EXIT_OK,
+        Err(message) => {
+            eprintln!("clausier : {message}");
+            EXIT_INPUT
+        }
+    }
+}
+
+/// A build without the window (`--no-default-features`) says so instead of opening one.
+#[cfg(not(feature = "gui"))]
+fn open_window(_file: Option<std::path::PathBuf>) -> i32 {
+    eprintln!("clausier : cette version a été construite sans la fenêtre ; utilisez une commande (clausier --help)");
+    EXIT_INPUT
+}
 
 pub fn dispatch(cli: Cli) -> i32 {
     let Some(command) = cli.command else {
@@ -22,13 +42,7 @@ pub fn dispatch(cli: Cli) -> i32 {
             );
             return EXIT_INPUT;
         }
-        return match clausier::ui::run(cli.file) {
-            Ok(()) => EXIT_OK,
-            Err(message) => {
-                eprintln!("clausier : {message}");
-                EXIT_INPUT
-            }
-        };
+        return open_window(cli.file);
     };
     let result = match command {
         Command::Generate {
@@ -81,7 +95,7 @@ pub fn dispatch(cli: Cli) -> i32 {
     }
 }
 
-fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -90,9 +104,7 @@ fn load(path: &Path) -> Result<Project, String> {
 }
 
 fn evaluate(project: &Project, date: &DateArg) -> Evaluation {
-    let when = date
-        .date
-        .unwrap_or_else(|| rules::effective_date(project, today()));
+    let when = pipeline::law_date(project, date.date, today());
     rules::evaluate(project, when, ReferenceData::bundled())
 }
 
@@ -169,7 +181,8 @@ fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i3
     }
     let data = ReferenceData::bundled();
     let document = clausier::document::assemble(&project, &evaluation, &library, data)
-        .map_err(|e| format!("génération impossible : {e}"))?;
+        .map_err(pipeline::Error::from)
+        .map_err(|e| e.to_string())?;
     report_render_fallbacks(&document);
     write_document(&document, format, output)?;
     let warnings = evaluation.count(Severity::Warning);
@@ -183,12 +196,7 @@ fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i3
 }
 
 fn write_document(document: &Document, format: Format, output: &Path) -> Result<(), String> {
-    let bytes = match format {
-        Format::Md => clausier::export::markdown::to_markdown(document).into_bytes(),
-        Format::Docx => clausier::export::docx::to_docx(document)
-            .map_err(|e| format!("génération impossible : {e}"))?,
-    };
-    clausier::util::write_atomically(output, &bytes)
+    pipeline::write(document, format.into(), output).map_err(|e| e.to_string())
 }
 
 fn brief(project_path: &Path, out: &DocumentOutput) -> Result<i32, String> {
@@ -197,19 +205,8 @@ fn brief(project_path: &Path, out: &DocumentOutput) -> Result<i32, String> {
     let library = library(out.templates.as_deref())?;
     refuse_inputs(&out.output, Some(project_path), &library)?;
     let evaluation = evaluate(&project, &out.date);
-    let document = clausier::document::assemble_brief(
-        &project,
-        &evaluation,
-        &library,
-        ReferenceData::bundled(),
-    )
-    .map_err(|e| format!("génération impossible : {e}"))?
-    .ok_or_else(|| {
-        format!(
-            "{} : aucun lot ne comporte de clause d'insertion, il n'y a pas de fiche à transmettre au facilitateur",
-            project_path.display()
-        )
-    })?;
+    let document = pipeline::brief(&project, &evaluation, &library, ReferenceData::bundled())
+        .map_err(|e| format!("{} : {e}", project_path.display()))?;
     report_render_fallbacks(&document);
     write_document(&document, format, &out.output)?;
     eprintln!("Fiche écrite : {}", out.output.display());
@@ -235,8 +232,11 @@ fn handout(id: &str, out: &DocumentOutput) -> Result<i32, String> {
 
 fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, String> {
     let project = load(project_path)?;
-    let mut evaluation = evaluate(&project, date);
-    super::supply::add_findings(&project, &mut evaluation);
+    let pack = super::supply::user_pack();
+    let when = pipeline::law_date(&project, date.date, today());
+    let evaluation =
+        pipeline::Assessment::new(&project, when, ReferenceData::bundled(), pack.as_ref())
+            .evaluation;
     let code = if evaluation.has_errors() {
         EXIT_FINDINGS
     } else {
@@ -268,7 +268,7 @@ fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, Stri
     println!(
         "{} — règles applicables au {}",
         project.meta.title,
-        clausier::clauses::date_longue(evaluation.date)
+        clausier::fr::date_longue(evaluation.date)
     );
     println!(
         "Procédure : {} ({}) ; seuil européen : {} HT.",
@@ -403,7 +403,7 @@ fn procedure(
         println!("{}", procedure_json(&p));
         return Ok(EXIT_OK);
     }
-    println!("Au {} :", clausier::clauses::date_longue(when));
+    println!("Au {} :", clausier::fr::date_longue(when));
     println!("  {} — {}.", p.regime.label(), p.publicity.label());
     println!(
         "  Seuil européen applicable : {} HT.",
@@ -496,7 +496,7 @@ fn export(
 }
 
 fn check_templates(dir: &Path) -> Result<i32, String> {
-    let check = clausier::clauses::check_folder(dir).map_err(|e| e.to_string())?;
+    let check = clausier::pipeline::check_templates(dir, today()).map_err(|e| e.to_string())?;
     for problem in &check.problems {
         eprintln!("{problem}");
     }

@@ -74,7 +74,7 @@ fn french(command: clap::Command) -> clap::Command {
 }
 
 fn capitalize(text: &str) -> String {
-    clausier::util::capitalized(text)
+    clausier::fr::capitalized(text)
 }
 
 fn context_text(e: &clap::Error, kind: ContextKind) -> Option<String> {

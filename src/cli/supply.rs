@@ -3,11 +3,10 @@
 
 use super::args::DateArg;
 use super::{EXIT_INPUT, EXIT_OK};
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use clausier::model::{load_project, Project};
+use clausier::model::load_project;
+use clausier::pipeline;
 use clausier::reference::ReferenceData;
-use clausier::rules::{self, Evaluation};
 use clausier::supply::{self, export, SupplyPack, SupplyReference};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -53,10 +52,6 @@ pub enum OffreAction {
     },
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 pub fn run(args: &OffreArgs) -> Result<i32, String> {
     match (&args.action, &args.project) {
         (Some(OffreAction::Importer { file, source }), _) => import(file, source.as_deref()),
@@ -66,7 +61,12 @@ pub fn run(args: &OffreArgs) -> Result<i32, String> {
 }
 
 fn import(file: &Path, source: Option<&str>) -> Result<i32, String> {
-    let report = supply::import_file(file, source, today(), SupplyReference::bundled())?;
+    let report = supply::import_file(
+        file,
+        source,
+        super::commands::today(),
+        SupplyReference::bundled(),
+    )?;
     let dir = clausier::data_dir::data_dir();
     let stored = report.pack.save(&dir)?;
     println!("{}", report.summary());
@@ -161,13 +161,6 @@ fn pack_json(pack: &SupplyPack) -> serde_json::Value {
     })
 }
 
-fn evaluate(project: &Project, date: &DateArg) -> Evaluation {
-    let when = date
-        .date
-        .unwrap_or_else(|| rules::effective_date(project, today()));
-    rules::evaluate(project, when, ReferenceData::bundled())
-}
-
 fn per_lot(project_path: &Path, args: &OffreArgs) -> Result<i32, String> {
     let pack = match pack() {
         Ok(pack) => pack,
@@ -177,9 +170,11 @@ fn per_lot(project_path: &Path, args: &OffreArgs) -> Result<i32, String> {
         }
     };
     let project = load_project(project_path).map_err(|e| e.to_string())?;
-    let evaluation = evaluate(&project, &args.date);
-    let data = ReferenceData::bundled();
-    let assessment = supply::assess(&project, &evaluation, data, &pack);
+    let date = pipeline::law_date(&project, args.date.date, super::commands::today());
+    let assessment =
+        pipeline::Assessment::new(&project, date, ReferenceData::bundled(), Some(&pack))
+            .supply
+            .expect("assessed with a pack");
     let evidence = &assessment.evidence;
     if let Some(path) = &args.csv {
         let bytes = export::to_csv(evidence, &pack, SupplyReference::bundled());
@@ -298,15 +293,14 @@ fn per_lot(project_path: &Path, args: &OffreArgs) -> Result<i32, String> {
     Ok(EXIT_OK)
 }
 
-/// `clausier check`: the pack's findings join the rules' when a pack was imported. A pack
+/// The pack `clausier check` takes into account: the user's, when one was imported. A pack
 /// that cannot be read is reported and left out; it never changes the exit code.
-pub fn add_findings(project: &Project, evaluation: &mut Evaluation) {
+pub fn user_pack() -> Option<clausier::supply::SupplyPack> {
     match supply::load_user_pack() {
-        Ok(Some(pack)) => {
-            let assessment = supply::assess(project, evaluation, ReferenceData::bundled(), &pack);
-            evaluation.findings.extend(assessment.findings);
+        Ok(pack) => pack,
+        Err(message) => {
+            eprintln!("clausier : {message}");
+            None
         }
-        Ok(None) => {}
-        Err(message) => eprintln!("clausier : {message}"),
     }
 }

@@ -3,8 +3,9 @@
 use super::context::RenderContext;
 use super::{markdown_to_blocks, Block, BlockKind, Document, DocumentMeta, Inline, Provenance};
 use crate::clauses::{
-    date_longue, fuel_budget, ClauseLibrary, LibraryError, LoadedClause, Piece, Renderer, Scope,
+    fuel_budget, ClauseLibrary, LibraryError, LoadedClause, Piece, Renderer, Scope,
 };
+use crate::fr::date_longue;
 use crate::model::{to_ron_string, Project};
 use crate::reference::ReferenceData;
 use crate::rules::Evaluation;

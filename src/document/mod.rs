@@ -125,7 +125,7 @@ impl Provenance {
         let refs: Vec<String> = self
             .legal_refs
             .iter()
-            .map(|r| crate::clauses::format_article(r))
+            .map(|r| crate::fr::format_article(r))
             .collect();
         refs.join(", ")
     }

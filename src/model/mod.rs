@@ -4,7 +4,6 @@
 pub mod edit;
 pub mod field;
 mod io;
-pub mod money;
 mod sanitize;
 pub mod validate;
 
@@ -12,7 +11,6 @@ pub use io::{
     load_project, map_strings, parse_project, sanitized, save_project, spanned_error,
     spanned_error_in, to_ron_string, LoadError, PROJECT_VERSION,
 };
-pub use money::{format_euros, parse_amount_cents, AmountError};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

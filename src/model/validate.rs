@@ -74,7 +74,7 @@ pub fn penalty_cents<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::
     if let Some(cents) = value.filter(|c| *c < 0) {
         return Err(D::Error::custom(french_message(format!(
             "pénalité négative : {} (une pénalité est un montant positif, en centimes)",
-            super::format_euros(cents)
+            crate::fr::format_euros(cents)
         ))));
     }
     Ok(value)

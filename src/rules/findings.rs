@@ -2,11 +2,10 @@
 //! severity, a French message, its legal basis and the field it concerns.
 
 use super::hours::{Advice, HoursInputError};
-use super::labels::percent as format_percent;
 use super::predicates::{self, Combination, EssList, SmeBuyerCategory};
 use super::{Evaluation, Regime};
-use crate::clauses::{date_longue, format_number};
-use crate::model::{field, format_euros, HoursMethod, Lot, Nature, Project, ReservationBasis};
+use crate::fr::{date_longue, format_euros, format_number, format_percent};
+use crate::model::{field, HoursMethod, Lot, Nature, Project, ReservationBasis};
 use crate::reference::{Dated, ReferenceData};
 use serde::Serialize;
 
@@ -29,7 +28,7 @@ impl Finding {
         if !self.legal_ref.is_empty() {
             out.push_str(&format!(
                 " [art. {}]",
-                crate::clauses::format_references(&self.legal_ref)
+                crate::fr::format_references(&self.legal_ref)
             ));
         }
         if self.to_verify {
@@ -424,7 +423,7 @@ fn reservations(
                 .map(|b| data.reservations.base(*b).article.as_str())
                 .collect();
             c.lot(lot, "RESERVATION_COMBINATION_FORBIDDEN", Severity::Error, "L2113-14", field.clone(),
-                format!("Lot {n} : les réservations {} ne peuvent pas être cumulées ; le code ne permet de réserver un même lot qu'aux structures du handicap et de l'insertion ensemble. Retenez une seule base.", crate::clauses::format_references(&articles.join(", "))));
+                format!("Lot {n} : les réservations {} ne peuvent pas être cumulées ; le code ne permet de réserver un même lot qu'aux structures du handicap et de l'insertion ensemble. Retenez une seule base.", crate::fr::format_references(&articles.join(", "))));
         }
         _ => {}
     }
@@ -620,7 +619,7 @@ fn turnover(evaluation: &Evaluation, index: usize, lot: &Lot, c: &mut Collector)
         c.lot(lot, if justified { "TURNOVER_ABOVE_CAP_JUSTIFIED" } else { "TURNOVER_ABOVE_CAP" }, severity, "R2142-7",
             field::lot(index).min_turnover(),
             format!("Lot {} : le chiffre d'affaires minimal exigé ({}) dépasse {} fois le montant estimé du lot ({}){}.",
-                lot.number, format_euros(required), crate::clauses::format_number(factor, 1), format_euros(cap),
+                lot.number, format_euros(required), crate::fr::format_number(factor, 1), format_euros(cap),
                 if justified { " ; la justification figure dans les documents de la consultation ou dans le rapport de présentation" } else { " sans justification : c'est un frein direct pour les PME" }));
     }
 }

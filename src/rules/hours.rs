@@ -196,12 +196,12 @@ pub fn fte_phrase(fte: f64, fte_per_year: Option<f64>, months: u32) -> String {
     let years = if fte >= 2.0 { "ans" } else { "an" };
     let volume = format!(
         "l'équivalent d'environ {} {years} de travail à temps plein",
-        crate::clauses::format_number(fte, 2)
+        crate::fr::format_number(fte, 2)
     );
     match fte_per_year {
         Some(per_year) if months > 12 => format!(
             "{volume}, soit environ {} équivalent temps plein par an sur {months} mois",
-            crate::clauses::format_number(per_year, 2)
+            crate::fr::format_number(per_year, 2)
         ),
         _ => volume,
     }

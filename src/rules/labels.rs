@@ -3,12 +3,6 @@
 
 use crate::model::{BuyerKind, ExceptionGround, Nature, NonAllotmentGround};
 
-/// A percentage from the reference data, written as the `pourcent` template filter writes it
-/// (French decimal comma, no-break space before the sign).
-pub fn percent(value: f64) -> String {
-    format!("{}\u{a0}%", crate::clauses::format_number(value, 2))
-}
-
 pub fn nature(nature: Nature) -> &'static str {
     match nature {
         Nature::Works => "travaux",

@@ -109,13 +109,13 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
                     description.push(format!(
                         "Lot réservé ({}, article {} du code de la commande publique)",
                         base.short,
-                        crate::clauses::format_article(&base.article)
+                        crate::fr::format_article(&base.article)
                     ));
                 }
                 if let Some(h) = clause_hours {
                     description.push(format!(
                         "Clause sociale d'insertion : {}",
-                        crate::clauses::format_hours(h)
+                        crate::fr::format_hours(h)
                     ));
                 }
                 if let Some(c) = &lot.insertion_criterion {

@@ -5,8 +5,8 @@
 use super::hours::{self, Advice, HoursResult};
 use super::predicates::{self, Combination, EssList};
 use super::{labels, Evaluation, Regime};
-use crate::clauses::{format_article, format_hours};
-use crate::model::{format_euros, Lot, Nature, Project, ReservationBasis, SupplierKind};
+use crate::fr::{format_article, format_euros, format_hours};
+use crate::model::{Lot, Nature, Project, ReservationBasis, SupplierKind};
 use crate::reference::{ReferenceData, TradePreset};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,7 @@ fn mandatory(advice: Recommendation, data: &ReferenceData) -> Recommendation {
     let from = &data.thresholds.climate_law.social_condition_from;
     let reason = format!(
         "Le montant de l'achat atteint le seuil européen : pour une consultation engagée depuis le {}, chaque lot comporte une condition d'exécution sociale ou liée à l'emploi ({}), sauf exception dont les raisons sont consignées au dossier ; un critère d'attribution ne suffit pas, ni une réservation aux entreprises de l'ESS seule, ni une clause qui ne donne aucune heure. {}",
-        crate::clauses::date_longue(from.value),
+        crate::fr::date_longue(from.value),
         cite("L2112-2-1"),
         advice.reason
     );
@@ -143,7 +143,7 @@ fn assess_current(
         }
         Some(criterion) => Some(Recommendation::keep(format!(
             "Un critère d'insertion pondéré à {} valorise l'engagement des candidats sans l'imposer ({}) ; il doit rester lié à l'objet du marché.",
-            labels::percent(f64::from(criterion.weight_percent)),
+            crate::fr::format_percent(f64::from(criterion.weight_percent)),
             cite("R2152-7")
         ))),
         None => None,
@@ -458,8 +458,8 @@ fn clause(preset: &TradePreset, h: &HoursResult, data: &ReferenceData) -> Recomm
         format!(
             "Le métier « {} » comporte environ {} de main-d'œuvre, {share_note} : au taux de {}, la clause représenterait environ {}{method}, assez pour un effet réel sur l'emploi. Elle prend la forme d'une condition d'exécution ({}).",
             preset.label,
-            labels::percent(share),
-            labels::percent(preset.rate_percent),
+            crate::fr::format_percent(share),
+            crate::fr::format_percent(preset.rate_percent),
             format_hours(h.hours),
             cite("L2112-2")
         ),
@@ -489,7 +489,7 @@ fn low_labour(preset: &TradePreset, regime: Option<Regime>) -> Recommendation {
     let why = format!(
         "La part de main-d'œuvre du métier « {} » est faible (environ {}) : une clause d'insertion produirait peu d'heures, difficiles à contrôler, et s'y prête mal.",
         preset.label,
-        labels::percent(preset.labour_share_percent)
+        crate::fr::format_percent(preset.labour_share_percent)
     );
     if regime == Some(Regime::NoPublicity) {
         return Recommendation::new(

@@ -7,7 +7,7 @@ use super::evidence::{
 };
 use super::pack::SupplyPack;
 use super::reference::{Family, SupplyReference};
-use crate::clauses::{format_article, format_number};
+use crate::fr::{format_article, format_number};
 use crate::model::{field, Project, ReservationBasis};
 use crate::reference::ReferenceData;
 use crate::rules::{Finding, Severity};

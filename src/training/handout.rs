@@ -3,9 +3,10 @@
 //! Built as a `Document`, so it is written by the same DOCX exporter as the section.
 
 use super::notes::TrainerNotes;
-use crate::clauses::{date_longue, format_article, format_hours, format_references, ClauseLibrary};
+use crate::clauses::ClauseLibrary;
 use crate::document::{Block, BlockKind, Document, DocumentMeta, Inline, ListItem};
-use crate::model::{format_euros, Lot, Project};
+use crate::fr::{date_longue, format_article, format_euros, format_hours, format_references};
+use crate::model::{Lot, Project};
 use crate::reference::ReferenceData;
 use crate::rules::{labels, Evaluation, LotEvaluation};
 
@@ -30,7 +31,7 @@ pub fn lot_levers(lot: &Lot, evaluation: Option<&LotEvaluation>) -> String {
     if let Some(c) = &lot.insertion_criterion {
         parts.push(format!(
             "critère d'insertion à {}",
-            labels::percent(f64::from(c.weight_percent))
+            crate::fr::format_percent(f64::from(c.weight_percent))
         ));
     }
     if lot.insertion_market {
@@ -39,7 +40,7 @@ pub fn lot_levers(lot: &Lot, evaluation: Option<&LotEvaluation>) -> String {
     if parts.is_empty() {
         return "Aucun levier social".to_string();
     }
-    crate::util::capitalized(&parts.join(" ; "))
+    crate::fr::capitalized(&parts.join(" ; "))
 }
 
 /// A discussion question as handed out: without the answer elements kept for the trainer.

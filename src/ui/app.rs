@@ -458,10 +458,9 @@ impl ClausierApp {
             }
             PathPurpose::SupplyExport => {
                 self.status = Some(crate::ui::supply::export_csv(
-                    &mut self.supply,
+                    &self.supply,
                     &path,
-                    &self.session.project,
-                    self.session.evaluation(),
+                    self.session.supply_assessment(),
                 ));
             }
         }
@@ -499,7 +498,7 @@ impl ClausierApp {
 
     fn export(&mut self) {
         let today = self.today();
-        self.session.refresh(today);
+        self.session.refresh(today, &self.supply);
         let errors = self
             .session
             .evaluation()
@@ -521,7 +520,8 @@ impl ClausierApp {
 
     fn export_to(&mut self, path: &Path) {
         let today = self.today();
-        self.status = Some(match self.session.export_docx(path, today) {
+        self.session.refresh(today, &self.supply);
+        self.status = Some(match self.session.export_docx(path) {
             Ok(()) => (format!("Section exportée : {}", path.display()), false),
             Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
         });
@@ -542,7 +542,8 @@ impl ClausierApp {
 
     fn export_brief_to(&mut self, path: &Path) {
         let today = self.today();
-        self.status = Some(match self.session.export_brief(path, today) {
+        self.session.refresh(today, &self.supply);
+        self.status = Some(match self.session.export_brief(path) {
             Ok(()) => (
                 format!("Fiche du facilitateur exportée : {}", path.display()),
                 false,
@@ -572,18 +573,16 @@ impl ClausierApp {
         };
         let data = clausier::reference::ReferenceData::bundled();
         let project = &scenario.project;
-        let evaluation = clausier::rules::evaluate(
-            project,
-            clausier::rules::effective_date(project, self.today()),
-            data,
-        );
+        let date = clausier::pipeline::law_date(project, None, self.today());
+        let evaluation = clausier::rules::evaluate(project, date, data);
         let document = clausier::training::handout::handout(
             project,
             &evaluation,
             notes,
             self.session.library(),
         );
-        let written = clausier::export::docx::to_docx(&document)
+        let written = clausier::pipeline::render(&document, clausier::pipeline::Format::Docx)
+            .map_err(|e| e.to_string())
             .and_then(|bytes| self.session.write_output(path, &bytes));
         self.status = Some(match written {
             Ok(()) => (
@@ -1016,13 +1015,12 @@ impl ClausierApp {
         help::show(ui, step.key(), self.session.library());
         ui.separator();
         let today = self.today();
-        self.supply
-            .refresh(&self.session.project, self.session.evaluation());
-        let (project, evaluation, library) = self.session.editing_parts();
+        let parts = self.session.editing_parts();
         let mut context = StepContext {
-            project,
-            evaluation,
-            library,
+            project: parts.project,
+            evaluation: parts.evaluation,
+            supply_assessment: parts.supply,
+            library: parts.library,
             form: Form {
                 focus: &mut self.focus,
                 buffers: &mut self.buffers,
@@ -1299,7 +1297,7 @@ impl eframe::App for ClausierApp {
             }
         }
         let today = self.today();
-        self.session.refresh(today);
+        self.session.refresh(today, &self.supply);
 
         if self.page == Page::Presentation {
             // The projector view: nothing but the slide.

@@ -4,7 +4,8 @@
 
 use crate::ui::app::Command;
 use crate::ui::theme::{Tokens, SPACE_M};
-use clausier::clauses::{format_article, ClauseLibrary, LibraryError, Piece};
+use clausier::clauses::{ClauseLibrary, LibraryError, Piece};
+use clausier::fr::format_article;
 use egui::{RichText, Ui};
 use std::path::Path;
 
@@ -29,7 +30,7 @@ pub fn show(
         "Version {} du {} — {} clauses. Chaque document produit indique cette version.",
         info.describe(),
         chrono::NaiveDate::parse_from_str(&info.date, "%Y-%m-%d")
-            .map_or(info.date.clone(), clausier::clauses::date_longue),
+            .map_or(info.date.clone(), clausier::fr::date_longue),
         library.clauses().len()
     ));
     ui.add_space(6.0);

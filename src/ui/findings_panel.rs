@@ -3,6 +3,7 @@
 
 use crate::ui::steps::{step_of_field, Step};
 use crate::ui::theme::Tokens;
+use clausier::fr::capitalized;
 use clausier::rules::{Finding, Severity};
 use egui::{RichText, Ui};
 
@@ -19,7 +20,11 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
     }
     for f in shown {
         let suffix = f.reference_suffix(" (à vérifier)");
-        let text = format!("{} : {}{suffix}", capitalise(f.severity.label()), f.message);
+        let text = format!(
+            "{} : {}{suffix}",
+            capitalized(f.severity.label()),
+            f.message
+        );
         let step = step_of_field(&f.field);
         let response = ui
             .add(
@@ -34,12 +39,4 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
         ui.add_space(2.0);
     }
     clicked
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

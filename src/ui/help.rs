@@ -1,7 +1,8 @@
 //! The "Pourquoi ?" panel: what the step decides, its articles and the explanations of the
 //! clauses it drives — all read from the reference data and the clause library.
 
-use clausier::clauses::{format_article, ClauseLibrary};
+use clausier::clauses::ClauseLibrary;
+use clausier::fr::format_article;
 use egui::{RichText, Ui};
 
 pub fn show(ui: &mut Ui, key: &str, library: &ClauseLibrary) {

@@ -243,7 +243,7 @@ pub fn when_text(time: DateTime<Local>) -> String {
     use chrono::Timelike;
     format!(
         "le {} à {} h {:02}",
-        clausier::clauses::date_longue(time.date_naive()),
+        clausier::fr::date_longue(time.date_naive()),
         time.hour(),
         time.minute()
     )

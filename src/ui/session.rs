@@ -8,12 +8,23 @@ use chrono::NaiveDate;
 use clausier::clauses::{ClauseLibrary, LibraryError};
 use clausier::document::Document;
 use clausier::model::{save_project, Project};
+use clausier::pipeline::{self, Assessment};
 use clausier::reference::ReferenceData;
-use clausier::rules::{effective_date, evaluate, Evaluation};
+use clausier::rules::Evaluation;
+use clausier::supply::SupplyAssessment;
 use egui::util::undoer::{Settings, Undoer};
 use std::path::{Path, PathBuf};
 
 pub use crate::ui::recovery::RecoveryOffer;
+use crate::ui::supply::SupplyState;
+
+/// What a step edits and reads while it is drawn.
+pub struct EditingParts<'a> {
+    pub project: &'a mut Project,
+    pub evaluation: Option<&'a Evaluation>,
+    pub supply: Option<&'a SupplyAssessment>,
+    pub library: &'a ClauseLibrary,
+}
 
 /// Seconds without a change before the recovery copy is written.
 const AUTOSAVE_DELAY: f64 = 1.5;
@@ -63,7 +74,9 @@ impl std::fmt::Display for SaveError {
 struct Derived {
     project: Project,
     today: NaiveDate,
-    evaluation: Evaluation,
+    /// Which supplier pack the assessment saw (`SupplyState::generation`).
+    pack_generation: u64,
+    assessment: Assessment,
     document: Result<Document, String>,
 }
 
@@ -181,12 +194,14 @@ impl Session {
 
     /// The project to edit, with its evaluation and the library to explain it, borrowed
     /// together so that a step can draw without copying the evaluation every frame.
-    pub fn editing_parts(&mut self) -> (&mut Project, Option<&Evaluation>, &ClauseLibrary) {
-        (
-            &mut self.project,
-            self.derived.as_ref().map(|d| &d.evaluation),
-            &self.library,
-        )
+    pub fn editing_parts(&mut self) -> EditingParts<'_> {
+        let derived = self.derived.as_ref();
+        EditingParts {
+            project: &mut self.project,
+            evaluation: derived.map(|d| &d.assessment.evaluation),
+            supply: derived.and_then(|d| d.assessment.supply.as_ref()),
+            library: &self.library,
+        }
     }
 
     pub fn reload_library(&mut self, templates: Option<&Path>) {
@@ -196,14 +211,14 @@ impl Session {
         self.derived = None;
     }
 
-    /// Brings the evaluation and the document up to date with the project. A changed project
-    /// first loses the characters XML refuses (text pasted from Word), as a file does when it
-    /// is read: what is shown, saved and exported is the same clean text.
-    pub fn refresh(&mut self, today: NaiveDate) {
-        let fresh = self
-            .derived
-            .as_ref()
-            .is_some_and(|d| d.today == today && d.project == self.project);
+    /// Brings the evaluation (with the supplier pack's findings) and the document up to date
+    /// with the project. A changed project first loses the characters XML refuses (text pasted
+    /// from Word), as a file does when it is read: what is shown, saved and exported is the
+    /// same clean text.
+    pub fn refresh(&mut self, today: NaiveDate, supply: &SupplyState) {
+        let fresh = self.derived.as_ref().is_some_and(|d| {
+            d.today == today && d.pack_generation == supply.generation && d.project == self.project
+        });
         if fresh {
             return;
         }
@@ -211,20 +226,33 @@ impl Session {
             self.project = clean;
         }
         let data = ReferenceData::bundled();
-        let evaluation = evaluate(&self.project, effective_date(&self.project, today), data);
-        let document =
-            clausier::document::assemble(&self.project, &evaluation, &self.library, data)
-                .map_err(|e| e.to_string());
+        let date = pipeline::law_date(&self.project, None, today);
+        let assessment = Assessment::new(&self.project, date, data, supply.pack.as_ref());
+        let document = clausier::document::assemble(
+            &self.project,
+            &assessment.evaluation,
+            &self.library,
+            data,
+        )
+        .map_err(|e| pipeline::Error::from(e).to_string());
         self.derived = Some(Derived {
             project: self.project.clone(),
             today,
-            evaluation,
+            pack_generation: supply.generation,
+            assessment,
             document,
         });
     }
 
     pub fn evaluation(&self) -> Option<&Evaluation> {
-        self.derived.as_ref().map(|d| &d.evaluation)
+        self.derived.as_ref().map(|d| &d.assessment.evaluation)
+    }
+
+    /// What the supplier pack says of the project, when one is imported.
+    pub fn supply_assessment(&self) -> Option<&SupplyAssessment> {
+        self.derived
+            .as_ref()
+            .and_then(|d| d.assessment.supply.as_ref())
     }
 
     pub fn document(&self) -> Option<&Result<Document, String>> {
@@ -319,36 +347,32 @@ impl Session {
         clausier::util::refuse_overwriting_inputs(output, &inputs)
     }
 
-    /// Writes the DOCX section. The project is left as it is, whatever happens.
-    pub fn export_docx(&mut self, path: &Path, today: NaiveDate) -> Result<(), String> {
+    /// Writes the DOCX section, as evaluated by the last `refresh`. The project is left as it
+    /// is, whatever happens.
+    pub fn export_docx(&self, path: &Path) -> Result<(), String> {
         self.refuse_inputs(path)?;
-        self.refresh(today);
         let document = match self.document() {
             Some(Ok(doc)) => doc,
             Some(Err(e)) => return Err(e.clone()),
             None => return Err("document indisponible".into()),
         };
-        let bytes = clausier::export::docx::to_docx(document)?;
-        clausier::util::write_atomically(path, &bytes)
+        pipeline::write(document, pipeline::Format::Docx, path).map_err(|e| e.to_string())
     }
 
     /// Writes the facilitator's brief alone; an error when no lot has an insertion clause.
-    pub fn export_brief(&mut self, path: &Path, today: NaiveDate) -> Result<(), String> {
+    pub fn export_brief(&self, path: &Path) -> Result<(), String> {
         self.refuse_inputs(path)?;
-        self.refresh(today);
         let Some(evaluation) = self.evaluation() else {
             return Err("évaluation indisponible".into());
         };
-        let document = clausier::document::assemble_brief(
+        pipeline::brief(
             &self.project,
             evaluation,
             &self.library,
             ReferenceData::bundled(),
         )
-        .map_err(|e| e.to_string())?
-        .ok_or("aucun lot ne comporte de clause d'insertion : il n'y a pas de fiche à transmettre au facilitateur")?;
-        let bytes = clausier::export::docx::to_docx(&document)?;
-        clausier::util::write_atomically(path, &bytes)
+        .and_then(|document| pipeline::write(&document, pipeline::Format::Docx, path))
+        .map_err(|e| e.to_string())
     }
 
     pub fn has_insertion_clause(&self) -> bool {

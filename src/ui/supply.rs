@@ -3,9 +3,6 @@
 //! changes), and the import and CSV export commands.
 
 use chrono::NaiveDate;
-use clausier::model::Project;
-use clausier::reference::ReferenceData;
-use clausier::rules::Evaluation;
 use clausier::supply::{self, SupplyAssessment, SupplyPack, SupplyReference};
 use std::path::PathBuf;
 
@@ -32,7 +29,9 @@ pub struct SupplyState {
     /// Why the stored pack could not be read.
     pub load_error: Option<String>,
     pub last_import: Option<ImportNotes>,
-    cached: Option<(Project, SupplyAssessment)>,
+    /// Changes with every pack imported, so that what was derived from the previous one is
+    /// computed again.
+    pub generation: u64,
 }
 
 impl SupplyState {
@@ -47,7 +46,7 @@ impl SupplyState {
             pack,
             load_error,
             last_import: None,
-            cached: None,
+            generation: 0,
         }
     }
 
@@ -58,25 +57,8 @@ impl SupplyState {
             pack,
             load_error: None,
             last_import: None,
-            cached: None,
+            generation: 0,
         }
-    }
-
-    /// Brings the assessment up to date with the project.
-    pub fn refresh(&mut self, project: &Project, evaluation: Option<&Evaluation>) {
-        let (Some(pack), Some(evaluation)) = (&self.pack, evaluation) else {
-            self.cached = None;
-            return;
-        };
-        if self.cached.as_ref().is_some_and(|(p, _)| p == project) {
-            return;
-        }
-        let assessment = supply::assess(project, evaluation, ReferenceData::bundled(), pack);
-        self.cached = Some((project.clone(), assessment));
-    }
-
-    pub fn assessment(&self) -> Option<&SupplyAssessment> {
-        self.cached.as_ref().map(|(_, a)| a)
     }
 
     /// Imports `path` as the new pack and stores it; the previous pack stays when the file
@@ -112,7 +94,7 @@ impl SupplyState {
         });
         self.pack = Some(report.pack);
         self.load_error = None;
-        self.cached = None;
+        self.generation += 1;
         (summary, false)
     }
 }
@@ -120,22 +102,20 @@ impl SupplyState {
 /// Writes the per-lot list of structures to `path` (CSV); returns the status-bar message and
 /// whether it reports a failure.
 pub fn export_csv(
-    state: &mut SupplyState,
+    state: &SupplyState,
     path: &std::path::Path,
-    project: &Project,
-    evaluation: Option<&Evaluation>,
+    assessment: Option<&SupplyAssessment>,
 ) -> (String, bool) {
-    let Some(pack) = state.pack.clone() else {
+    let Some(pack) = &state.pack else {
         return (supply::HOW_TO_GET_A_PACK.to_string(), true);
     };
-    state.refresh(project, evaluation);
-    let Some(assessment) = state.assessment() else {
+    let Some(assessment) = assessment else {
         return (
             "Liste des structures indisponible : corrigez d'abord le projet.".into(),
             true,
         );
     };
-    let bytes = supply::export::to_csv(&assessment.evidence, &pack, SupplyReference::bundled());
+    let bytes = supply::export::to_csv(&assessment.evidence, pack, SupplyReference::bundled());
     match clausier::util::write_atomically(path, &bytes) {
         Ok(()) => (
             format!("Liste des structures exportée : {}", path.display()),

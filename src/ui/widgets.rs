@@ -4,8 +4,9 @@
 
 use crate::ui::theme::Tokens;
 use chrono::NaiveDate;
-use clausier::clauses::format_number;
-use clausier::model::{money::format_amount, parse_amount_cents};
+use clausier::fr::{
+    format_amount, format_number, parse_amount_cents, parse_date, parse_decimal, parse_whole,
+};
 use egui::{Align, Response, RichText, TextEdit, Ui};
 use std::collections::HashMap;
 
@@ -118,7 +119,7 @@ pub fn shortened(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
         Some((end, _)) => format!(
             "{}… [texte trop long pour être affiché en entier : {} caractères]",
             &text[..end],
-            clausier::model::money::group_thousands(text.chars().count() as u64)
+            clausier::fr::group_thousands(text.chars().count() as u64)
         )
         .into(),
     }
@@ -141,11 +142,11 @@ fn too_long(ui: &mut Ui, name: &str, value: &mut String) -> Response {
         let response = ui
             .button(format!(
                 "Raccourcir à {} caractères",
-                clausier::model::money::group_thousands(MAX_EDITABLE_BYTES as u64)
+                clausier::fr::group_thousands(MAX_EDITABLE_BYTES as u64)
             ))
             .on_hover_text(format!(
                 "{name} : texte trop long pour être modifié ici ({} octets)",
-                clausier::model::money::group_thousands(value.len() as u64)
+                clausier::fr::group_thousands(value.len() as u64)
             ));
         if response.clicked() {
             truncate_at(value, MAX_EDITABLE_BYTES);
@@ -381,10 +382,7 @@ impl Form<'_> {
                 if t.is_empty() {
                     return Ok(None);
                 }
-                NaiveDate::parse_from_str(t, "%d/%m/%Y")
-                    .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
-                    .map(Some)
-                    .map_err(|_| "date attendue au format JJ/MM/AAAA".to_string())
+                parse_date(t).map(Some)
             },
             |v| {
                 v.map(|d| d.format("%d/%m/%Y").to_string())
@@ -454,29 +452,8 @@ fn optional<T>(
     }
 }
 
-pub fn parse_decimal(text: &str) -> Result<f64, String> {
-    let cleaned: String = text
-        .trim()
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .collect();
-    cleaned
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .ok_or_else(|| "nombre positif attendu, par exemple 7,5".to_string())
-}
-
 fn parse_amount(text: &str) -> Result<i64, String> {
     parse_amount_cents(text).map_err(|e| e.to_string())
-}
-
-fn parse_whole(text: &str) -> Result<u32, String> {
-    text.trim()
-        .parse::<u32>()
-        .map_err(|_| "nombre entier positif attendu".to_string())
 }
 
 /// Width of the label column, the same in every form so that fields line up.
@@ -506,19 +483,6 @@ pub fn info_box(ui: &mut Ui, title: &str, contents: impl FnOnce(&mut Ui)) {
             ui.label(RichText::new(title).strong());
             contents(ui);
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decimals_accept_commas_and_percent_signs() {
-        assert_eq!(parse_decimal("7,5"), Ok(7.5));
-        assert_eq!(parse_decimal(" 10 %"), Ok(10.0));
-        assert!(parse_decimal("abc").is_err());
-        assert!(parse_decimal("-1").is_err());
-    }
 }
 
 // Helpers for the sourcing, insertion and SME steps: lists typed one per line, amounts that

@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 use clausier::clauses::ClauseLibrary;
-use clausier::document::{assemble, Document};
+use clausier::document::Document;
 use clausier::model::Project;
+use clausier::pipeline::{law_date, Draft};
 use clausier::reference::ReferenceData;
-use clausier::rules::{effective_date, evaluate, Evaluation};
+use clausier::rules::Evaluation;
 use clausier::scenarios::Scenario;
 use std::path::PathBuf;
 
@@ -27,12 +28,13 @@ pub fn fixed_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
 }
 
+/// The section of a project as `generate` builds it, on the fixed "today".
 pub fn pipeline(project: &Project) -> (Evaluation, Document) {
-    let data = ReferenceData::bundled();
-    let evaluation = evaluate(project, effective_date(project, fixed_today()), data);
     let library = ClauseLibrary::bundled().expect("bundled library loads");
-    let document = assemble(project, &evaluation, &library, data).expect("document assembles");
-    (evaluation, document)
+    let date = law_date(project, None, fixed_today());
+    let draft = Draft::build(project, date, &library, ReferenceData::bundled(), None)
+        .expect("document assembles");
+    (draft.assessment.evaluation, draft.document)
 }
 
 pub fn clausier_bin() -> PathBuf {

@@ -5,9 +5,10 @@
 use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box, Form};
-use clausier::clauses::format_article;
+use clausier::fr::capitalized;
+use clausier::fr::{format_article, format_euros};
 use clausier::model::edit::{self, LotEdit};
-use clausier::model::{format_euros, Lot, Nature, NonAllotmentGround, TieBreak};
+use clausier::model::{Lot, Nature, NonAllotmentGround, TieBreak};
 use clausier::reference::{ReferenceData, TradePreset};
 use clausier::rules::{labels, LotEvaluation, Regime};
 use egui::{RichText, Ui};
@@ -540,7 +541,7 @@ fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
             let mut on = na.grounds.contains(&ground);
             let label = format!(
                 "{} ({})",
-                capitalised(labels::ground(ground)),
+                capitalized(labels::ground(ground)),
                 format_article(labels::ground_article(ground))
             );
             if f.checkbox(ui, &label, "allotment.non_allotment.grounds", &mut on)
@@ -557,13 +558,6 @@ fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
         );
     });
     ui.label(RichText::new("Décrivez les faits : capacité du service à coordonner plusieurs titulaires, imbrication technique des prestations, surcoût chiffré… Au-dessus des seuils européens, ces motifs figurent dans les documents de la consultation ou le rapport de présentation ; en dessous, conservez-les au dossier et indiquez-les de préférence dans le règlement de la consultation.").small());
-}
-
-pub(super) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 #[cfg(test)]
@@ -597,7 +591,7 @@ mod tests {
         for (choice, _) in TIE_CHOICES {
             assert_eq!(TieChoice::of(&choice.rule()), choice);
         }
-        assert_eq!(capitalised("l'acheteur"), "L'acheteur");
+        assert_eq!(capitalized("l'acheteur"), "L'acheteur");
     }
 
     mod drawn {

@@ -6,12 +6,12 @@ use super::{Step, StepContext};
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box, Form};
 use crate::ui::Command;
-use clausier::clauses::format_number;
+use clausier::fr::{format_euros, format_number};
 use clausier::model::{
-    format_euros, Facilitator, HoursMethod, InsertionClause, Lot, Project, ReportingFrequency,
+    Facilitator, HoursMethod, InsertionClause, Lot, Project, ReportingFrequency,
 };
 use clausier::reference::{Choice, ReferenceData, TradePreset};
-use clausier::rules::{defaults, labels, Advice, HoursResult, Severity};
+use clausier::rules::{defaults, Advice, HoursResult, Severity};
 use egui::{RichText, Ui};
 
 /// How a lot is named in selectors and tables.
@@ -590,8 +590,8 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
             };
             ui.small(format!(
                 "Les opérations financées par l'ANRU prévoient au moins {} des heures de travail en insertion ({} pour la gestion urbaine de proximité), au profit des habitants des quartiers prioritaires{doubt}{}{}.",
-                labels::percent(anru.value.works_rate_percent),
-                labels::percent(anru.value.gup_rate_percent),
+                clausier::fr::format_percent(anru.value.works_rate_percent),
+                clausier::fr::format_percent(anru.value.gup_rate_percent),
                 if anru.to_verify { anru.reason.trim_end_matches('.') } else { "" },
                 if anru.to_verify { ")" } else { "" },
             ));

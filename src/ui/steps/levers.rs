@@ -2,10 +2,10 @@
 //! clause, insertion criterion, marché d'insertion), with advice and its reason; below, the
 //! exceptions to the social condition made mandatory by L2112-2-1.
 
-use super::allotment::capitalised;
 use super::StepContext;
 use crate::ui::theme::{SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box, Form};
+use clausier::fr::capitalized;
 use clausier::model::{
     ExceptionGround, InsertionCriterion, Lot, Project, ReservationBasis, SocialException,
 };
@@ -92,7 +92,7 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
     let advice: Vec<Option<Recommendation>> = (0..project.allotment.lots.len())
         .map(|i| ctx.evaluation.map(|e| recommend(project, i, e, data)))
         .collect();
-    let supply = ctx.supply.assessment();
+    let supply = ctx.supply_assessment;
     match supply {
         Some(assessment) if assessment.evidence.place.is_some() => {
             ui.label(
@@ -395,7 +395,7 @@ fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
             } else {
                 ""
             };
-            (*g, capitalised(labels::exception_ground(*g)) + doubt)
+            (*g, capitalized(labels::exception_ground(*g)) + doubt)
         })
         .collect();
     let grounds: Vec<(ExceptionGround, &str)> =

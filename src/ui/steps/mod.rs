@@ -129,8 +129,9 @@ pub struct StepContext<'a> {
     /// Requests the app to act (export…) after drawing.
     pub commands: &'a mut Vec<crate::ui::Command>,
     pub today: chrono::NaiveDate,
-    /// The supplier pack and its assessment of the project.
+    /// The supplier pack, and what it says of the project.
     pub supply: &'a crate::ui::supply::SupplyState,
+    pub supply_assessment: Option<&'a clausier::supply::SupplyAssessment>,
 }
 
 pub fn show(step: Step, ui: &mut Ui, ctx: &mut StepContext) {

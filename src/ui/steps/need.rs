@@ -4,8 +4,8 @@
 use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L};
 use crate::ui::widgets::{form_grid, info_box};
-use clausier::clauses::{date_longue, format_references};
-use clausier::model::{format_euros, BuyerKind, Nature};
+use clausier::fr::{date_longue, format_euros, format_references};
+use clausier::model::{BuyerKind, Nature};
 use clausier::reference::ReferenceData;
 use egui::{RichText, Ui};
 

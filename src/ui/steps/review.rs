@@ -7,8 +7,7 @@ use crate::ui::findings_panel;
 use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
 use crate::ui::widgets::form_grid;
 use crate::ui::Command;
-use clausier::clauses::{date_longue, format_number};
-use clausier::model::format_euros;
+use clausier::fr::{date_longue, format_euros, format_number};
 use clausier::reference::ReferenceData;
 use clausier::rules::{hours, labels, Severity};
 use egui::{RichText, Ui};
@@ -183,7 +182,7 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
                 if let Some(c) = &lot.insertion_criterion {
                     levers.push(format!(
                         "critère {}",
-                        labels::percent(f64::from(c.weight_percent))
+                        clausier::fr::format_percent(f64::from(c.weight_percent))
                     ));
                 }
                 if lot.insertion_market {

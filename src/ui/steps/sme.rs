@@ -5,11 +5,11 @@ use super::insertion::lot_name;
 use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box};
-use clausier::clauses::{format_article, format_number};
-use clausier::model::{format_euros, GroupementForm};
+use clausier::fr::{format_article, format_euros, format_number};
+use clausier::model::GroupementForm;
 use clausier::reference::ReferenceData;
 use clausier::rules::predicates::{self, SmeBuyerCategory};
-use clausier::rules::{labels, Severity};
+use clausier::rules::Severity;
 use egui::{RichText, TextEdit, Ui};
 
 const GROUPEMENT_FORMS: [(GroupementForm, &str, &str); 3] = [
@@ -115,7 +115,7 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
                     ui.small(format!(
                         "Avance obligatoire{which} : chaque lot concerné dépasse {from} HT et dure plus de {months} mois (art. {}). Minimum lorsque le titulaire est une PME : {} ; laissez vide pour appliquer ce minimum.",
                         format_article(&thresholds.advance_from_cents.article),
-                        labels::percent(e.advance_minimum_percent)
+                        clausier::fr::format_percent(e.advance_minimum_percent)
                     ));
                     if let Some(advance) = sme.advance_percent {
                         if advance < e.advance_minimum_percent {
@@ -133,19 +133,19 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
             ui.small(match category {
                 SmeBuyerCategory::State => format!(
                     "Marché de l'État : minimum de {} pour une PME (art. {}).",
-                    labels::percent(minimum.value.state),
+                    clausier::fr::format_percent(minimum.value.state),
                     format_article(&minimum.article)
                 ),
                 SmeBuyerCategory::LargeBody => format!(
                     "Acheteur déclaré à l'étape 1 au-dessus du seuil de dépenses ou de charges de fonctionnement : minimum de {} pour une PME (art. {}).",
-                    labels::percent(minimum.value.large_bodies),
+                    clausier::fr::format_percent(minimum.value.large_bodies),
                     format_article(&minimum.article)
                 ),
                 SmeBuyerCategory::Other => format!(
                     "Minimum de {} pour une PME ; il est de {} pour l'État et de {} pour les acheteurs dont les {} (case à cocher de l'étape 1).",
-                    labels::percent(minimum.value.others),
-                    labels::percent(minimum.value.state),
-                    labels::percent(minimum.value.large_bodies),
+                    clausier::fr::format_percent(minimum.value.others),
+                    clausier::fr::format_percent(minimum.value.state),
+                    clausier::fr::format_percent(minimum.value.large_bodies),
                     thresholds.large_body.value.label
                 ),
             });
@@ -163,14 +163,14 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
         ui.small(if category == SmeBuyerCategory::Other {
             format!(
                 "Au plus {} du montant du marché (art. {}). Le plafond réduit des PME ne vise que l'État et les acheteurs au-dessus du seuil de dépenses de l'étape 1. Sans retenue, rien n'est prélevé sur les paiements.",
-                labels::percent(r.value.max_percent),
+                clausier::fr::format_percent(r.value.max_percent),
                 format_article(&r.article)
             )
         } else {
             format!(
                 "Au plus {} du montant du marché, et {} lorsque le titulaire est une PME (art. {}). Sans retenue, rien n'est prélevé sur les paiements.",
-                labels::percent(r.value.max_percent),
-                labels::percent(r.value.sme_cap_percent),
+                clausier::fr::format_percent(r.value.max_percent),
+                clausier::fr::format_percent(r.value.sme_cap_percent),
                 format_article(&r.article)
             )
         });

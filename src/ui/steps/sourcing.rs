@@ -4,7 +4,8 @@
 use super::StepContext;
 use crate::ui::theme::{SPACE_L, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box};
-use clausier::model::{format_euros, SourcingContact, SupplierKind};
+use clausier::fr::format_euros;
+use clausier::model::{SourcingContact, SupplierKind};
 use clausier::rules::Regime;
 use egui::{RichText, TextEdit, Ui};
 

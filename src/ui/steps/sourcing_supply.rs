@@ -54,7 +54,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             false,
         );
     });
-    let Some(assessment) = supply.assessment() else {
+    let Some(assessment) = ctx.supply_assessment else {
         return;
     };
     match &assessment.evidence.place {

@@ -84,13 +84,17 @@ fn build(
         .build_ui_state(
             |ui, s: &mut State| {
                 let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-                let date = clausier::rules::effective_date(&s.project, today);
-                let evaluation =
-                    clausier::rules::evaluate(&s.project, date, ReferenceData::bundled());
-                s.supply.refresh(&s.project, Some(&evaluation));
+                let date = clausier::pipeline::law_date(&s.project, None, today);
+                let assessment = clausier::pipeline::Assessment::new(
+                    &s.project,
+                    date,
+                    ReferenceData::bundled(),
+                    s.supply.pack.as_ref(),
+                );
                 let mut ctx = StepContext {
                     project: &mut s.project,
-                    evaluation: Some(&evaluation),
+                    evaluation: Some(&assessment.evaluation),
+                    supply_assessment: assessment.supply.as_ref(),
                     library: &s.library,
                     form: Form {
                         focus: &mut s.focus,

@@ -4,7 +4,8 @@
 use super::{what_if_panel, Source, Trainer};
 use crate::ui::theme::{Tokens, SPACE_S};
 use chrono::NaiveDate;
-use clausier::clauses::{format_hours, ClauseLibrary};
+use clausier::clauses::ClauseLibrary;
+use clausier::fr::format_hours;
 use clausier::model::Project;
 use clausier::rules::Severity;
 use clausier::training::compare::{Comparison, TextRow};
@@ -162,7 +163,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
                 Tokens::of(ui).severity(f.severity),
                 format!(
                     "{verb} — {} : {}",
-                    clausier::util::capitalized(f.severity.label()),
+                    clausier::fr::capitalized(f.severity.label()),
                     f.message
                 ),
             );

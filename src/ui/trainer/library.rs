@@ -3,7 +3,7 @@
 use super::Trainer;
 use crate::ui::app::{Command, Page};
 use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
-use clausier::clauses::format_references;
+use clausier::fr::format_references;
 use egui::{RichText, Ui};
 
 pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
@@ -55,7 +55,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
             ui.label(format!(
                 "{} — {}",
                 scenario.project.meta.buyer.name,
-                clausier::model::format_euros(scenario.project.purchase.amount_cents)
+                clausier::fr::format_euros(scenario.project.purchase.amount_cents)
             ));
             ui.horizontal_wrapped(|ui| {
                 if ui.button("Présenter (F5)").clicked() {

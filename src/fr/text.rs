@@ -1,5 +1,13 @@
-//! French text at the bottom of the module graph: formatting and parsing that every layer
-//! shares (the core, the clause filters and the window).
+//! Words: capitals and the folding used by searches.
+
+/// The text with its first letter in capitals (« erreur » → « Erreur »).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
 
 /// Lower case without diacritics (« Étape » → « etape », « Œuvre » → « oeuvre »), so that a
 /// search typed on any keyboard finds French labels.
@@ -25,11 +33,13 @@ pub fn fold_for_search(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fold_for_search;
+    use super::{capitalized, fold_for_search};
 
     #[test]
     fn accents_and_case_are_folded() {
         assert_eq!(fold_for_search("Étape Œuvre Ça"), "etape oeuvre ca");
         assert_eq!(fold_for_search("PRÉSENTER"), "presenter");
+        assert_eq!(capitalized("l'acheteur"), "L'acheteur");
+        assert_eq!(capitalized(""), "");
     }
 }

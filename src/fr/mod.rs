@@ -1,0 +1,16 @@
+//! French text at the bottom of the module graph: every formatter and parser of what users type
+//! and read (amounts, numbers, hours, percentages, articles, dates, capitals), shared by the
+//! model, the rules, the clause filters, the documents and the window. It depends on nothing
+//! else of the crate.
+
+mod articles;
+mod dates;
+mod money;
+mod numbers;
+mod text;
+
+pub use articles::{format_article, format_references};
+pub use dates::{date_courte, date_longue, parse_date};
+pub use money::{format_amount, format_euros, group_thousands, parse_amount_cents, AmountError};
+pub use numbers::{format_hours, format_number, format_percent, parse_decimal, parse_whole};
+pub use text::{capitalized, fold_for_search};

@@ -1,0 +1,146 @@
+//! The one way from a project to its documents: the date whose law applies, the evaluation
+//! (with what an imported supplier pack says), the assembled `Document`, and the bytes of a
+//! format written to a file. The command line, the window, the trainer's views, the check of
+//! an organisation's clauses, the tests and the benchmarks all go through here, so a policy
+//! (which date, which findings, how a file is written) is decided once.
+
+use crate::clauses::{ClauseLibrary, FolderCheck, LibraryError};
+use crate::document::{assemble, assemble_brief, Document};
+use crate::model::Project;
+use crate::reference::ReferenceData;
+use crate::rules::{effective_date, evaluate, Evaluation};
+use crate::supply::{SupplyAssessment, SupplyPack};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// Why a document could not be produced or written, in French.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A bundled clause failed to render (a defect), or the library could not be read.
+    #[error("génération impossible : {0}")]
+    Render(#[from] LibraryError),
+    #[error("aucun lot ne comporte de clause d'insertion : il n'y a pas de fiche à transmettre au facilitateur")]
+    NoInsertionClause,
+    /// The DOCX writer failed.
+    #[error("génération impossible : {0}")]
+    Docx(String),
+    /// The file could not be written (the message names the file and the reason).
+    #[error("{0}")]
+    Write(String),
+}
+
+/// The formats Clausier writes a document in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Markdown,
+}
+
+/// The date whose law applies: the one asked for, else the project's launch date, else today.
+pub fn law_date(project: &Project, asked: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    asked.unwrap_or_else(|| effective_date(project, today))
+}
+
+/// A project evaluated on a date, with the pack's findings when one is given.
+pub struct Assessment {
+    pub evaluation: Evaluation,
+    /// What the supplier pack says of each lot; None without a pack.
+    pub supply: Option<SupplyAssessment>,
+}
+
+impl Assessment {
+    pub fn new(
+        project: &Project,
+        date: NaiveDate,
+        data: &ReferenceData,
+        pack: Option<&SupplyPack>,
+    ) -> Assessment {
+        let mut evaluation = evaluate(project, date, data);
+        let supply = pack.map(|pack| crate::supply::assess(project, &evaluation, data, pack));
+        if let Some(supply) = &supply {
+            evaluation.findings.extend(supply.findings.iter().cloned());
+        }
+        Assessment { evaluation, supply }
+    }
+}
+
+/// The project's tender-specification section, ready to show or write.
+pub struct Draft {
+    pub assessment: Assessment,
+    pub document: Document,
+}
+
+impl Draft {
+    pub fn build(
+        project: &Project,
+        date: NaiveDate,
+        library: &ClauseLibrary,
+        data: &ReferenceData,
+        pack: Option<&SupplyPack>,
+    ) -> Result<Draft, Error> {
+        let assessment = Assessment::new(project, date, data, pack);
+        let document = assemble(project, &assessment.evaluation, library, data)?;
+        Ok(Draft {
+            assessment,
+            document,
+        })
+    }
+
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.assessment.evaluation
+    }
+}
+
+/// The facilitator's brief, as its own document.
+pub fn brief(
+    project: &Project,
+    evaluation: &Evaluation,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+) -> Result<Document, Error> {
+    assemble_brief(project, evaluation, library, data)?.ok_or(Error::NoInsertionClause)
+}
+
+/// The bytes of `document` in `format`.
+pub fn render(document: &Document, format: Format) -> Result<Vec<u8>, Error> {
+    match format {
+        Format::Markdown => Ok(crate::export::markdown::to_markdown(document).into_bytes()),
+        Format::Docx => crate::export::docx::to_docx(document).map_err(Error::Docx),
+    }
+}
+
+/// Writes `document` to `path` in `format`, atomically: the file is either the old one or the
+/// new one, never a part.
+pub fn write(document: &Document, format: Format, path: &Path) -> Result<(), Error> {
+    let bytes = render(document, format)?;
+    crate::util::write_atomically(path, &bytes).map_err(Error::Write)
+}
+
+/// Checks an organisation's clause folder as `generate` would use it: each clause loaded, and
+/// every bundled scenario assembled with the folder, so that a clause that fails for a project
+/// is reported with what replaces it.
+pub fn check_templates(dir: &Path, today: NaiveDate) -> Result<FolderCheck, LibraryError> {
+    let (library, mut check) = crate::clauses::check::load_folder(dir)?;
+    let scenarios = crate::scenarios::bundled().map_err(|e| LibraryError {
+        file: "assets/scenarios".into(),
+        line: None,
+        column: None,
+        message: e.to_string(),
+    })?;
+    let data = ReferenceData::bundled();
+    for scenario in scenarios {
+        let date = law_date(&scenario.project, None, today);
+        let evaluation = evaluate(&scenario.project, date, data);
+        let failures = match assemble(&scenario.project, &evaluation, &library, data) {
+            Ok(document) => document.warnings,
+            Err(e) => vec![e],
+        };
+        for mut e in failures {
+            e.message = format!("{} (scénario « {} »)", e.message, scenario.id);
+            if !check.problems.contains(&e) {
+                check.problems.push(e);
+            }
+        }
+    }
+    Ok(check)
+}
