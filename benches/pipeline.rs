@@ -25,16 +25,16 @@ fn pipeline(c: &mut Criterion) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let date = law_date(&project, None, today);
     c.bench_function("evaluate (large scenario)", |b| {
-        b.iter(|| evaluate(black_box(&project), date, data))
+        b.iter(|| evaluate(black_box(&project), date, data));
     });
     c.bench_function("evaluate + assemble (large scenario)", |b| {
-        b.iter(|| Draft::build(black_box(&project), date, &library, data, None).unwrap())
+        b.iter(|| Draft::build(black_box(&project), date, &library, data, None).unwrap());
     });
     let document = Draft::build(&project, date, &library, data, None)
         .unwrap()
         .document;
     c.bench_function("docx build (large scenario)", |b| {
-        b.iter(|| render(black_box(&document), Format::Docx).unwrap())
+        b.iter(|| render(black_box(&document), Format::Docx).unwrap());
     });
 }
 

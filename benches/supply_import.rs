@@ -24,10 +24,10 @@ fn import(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
     group.bench_function("import 100 000 rows (UTF-8)", |b| {
-        b.iter(|| import_bytes(black_box(text.as_bytes()), "p.csv", None, today, supply).unwrap())
+        b.iter(|| import_bytes(black_box(text.as_bytes()), "p.csv", None, today, supply).unwrap());
     });
     group.bench_function("import 100 000 rows (Windows-1252)", |b| {
-        b.iter(|| import_bytes(black_box(&latin1), "p.csv", None, today, supply).unwrap())
+        b.iter(|| import_bytes(black_box(&latin1), "p.csv", None, today, supply).unwrap());
     });
     let pack = import_bytes(text.as_bytes(), "p.csv", None, today, supply)
         .unwrap()
@@ -40,7 +40,7 @@ fn import(c: &mut Criterion) {
     let data = ReferenceData::bundled();
     let evaluation = evaluate(&project, today, data);
     group.bench_function("assess 34 lots against 100 000 structures", |b| {
-        b.iter(|| clausier::supply::assess(black_box(&project), &evaluation, data, &pack))
+        b.iter(|| clausier::supply::assess(black_box(&project), &evaluation, data, &pack));
     });
     group.finish();
 }

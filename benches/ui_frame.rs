@@ -19,7 +19,7 @@ fn frame(c: &mut Criterion) {
         });
     harness.run_steps(3);
     c.bench_function("wizard frame, large scenario, preview open", |b| {
-        b.iter(|| harness.step())
+        b.iter(|| harness.step());
     });
 }
 

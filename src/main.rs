@@ -40,6 +40,7 @@ fn runs_headless(args: &[std::ffi::OsString]) -> bool {
 /// Borrows the console of the terminal that started us, if any (none after a double click:
 /// the call then fails and output goes nowhere, as for any GUI program).
 #[cfg(windows)]
+#[allow(unsafe_code)] // The one Win32 call of the crate; see the SAFETY note.
 fn attach_parent_console() {
     use windows_sys::Win32::System::Console::{AttachConsole, ATTACH_PARENT_PROCESS};
     // SAFETY: plain Win32 call without pointers; failure only means "no parent console".

@@ -104,7 +104,7 @@ fn check_docx(bytes: &[u8]) -> String {
                 Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
                 Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
                 Event::Text(t) if in_text && name == "word/document.xml" => {
-                    body.push_str(&t.xml10_content().unwrap())
+                    body.push_str(&t.xml10_content().unwrap());
                 }
                 Event::GeneralRef(r) => {
                     let resolved = match r.resolve_char_ref() {

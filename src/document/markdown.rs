@@ -63,7 +63,7 @@ impl Builder {
         };
         match self.inlines.last_mut() {
             Some(last) if last.bold == inline.bold && last.italic == inline.italic => {
-                last.text.push_str(&inline.text)
+                last.text.push_str(&inline.text);
             }
             _ => self.inlines.push(inline),
         }
@@ -145,7 +145,7 @@ pub fn markdown_to_blocks(markdown: &str, heading_offset: u8) -> Vec<BlockKind> 
                     match b.lists.last_mut() {
                         Some((_, parent)) => parent.extend(items),
                         None if !items.is_empty() => {
-                            b.blocks.push(BlockKind::List { ordered, items })
+                            b.blocks.push(BlockKind::List { ordered, items });
                         }
                         None => {}
                     }

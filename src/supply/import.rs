@@ -401,7 +401,7 @@ fn structure(
             line: row.line,
             message,
             kept: true,
-        })
+        });
     };
     let name = row.get(NAME).to_string();
     if name.is_empty() {

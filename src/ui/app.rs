@@ -617,7 +617,7 @@ impl ClausierApp {
             | Command::Quit
                 if !confirmed =>
             {
-                self.guarded(command)
+                self.guarded(command);
             }
             Command::New => {
                 self.session
@@ -953,7 +953,7 @@ impl ClausierApp {
                             ),
                         );
                     }
-                    preview::show(ui, doc, &mut self.preview_layout)
+                    preview::show(ui, doc, &mut self.preview_layout);
                 }
                 Some(Err(e)) => {
                     ui.colored_label(Tokens::of(ui).error, format!("Aperçu indisponible : {e}"));
@@ -975,7 +975,7 @@ impl ClausierApp {
                 &mut self.commands,
             ),
             Page::Scenarios => {
-                crate::ui::trainer::show_library(ui, &mut self.trainer, &mut self.commands)
+                crate::ui::trainer::show_library(ui, &mut self.trainer, &mut self.commands);
             }
             Page::Compare => {
                 let today = self.today();
@@ -986,7 +986,7 @@ impl ClausierApp {
                     today,
                     self.session.library(),
                     &mut self.compare_full_text,
-                )
+                );
             }
             Page::Quiz => crate::ui::trainer::show_quiz(ui, &mut self.trainer),
             Page::Presentation => {
@@ -997,7 +997,7 @@ impl ClausierApp {
                     today,
                     self.session.library(),
                     &mut self.commands,
-                )
+                );
             }
         }
     }

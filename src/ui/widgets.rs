@@ -5,7 +5,8 @@
 use crate::ui::theme::Tokens;
 use chrono::NaiveDate;
 use clausier::fr::{
-    format_amount, format_number, parse_amount_cents, parse_date, parse_decimal, parse_whole,
+    date_courte, format_amount, format_number, parse_amount_cents, parse_date, parse_decimal,
+    parse_whole,
 };
 use egui::{Align, Response, RichText, TextEdit, Ui};
 use std::collections::HashMap;
@@ -38,51 +39,101 @@ enum Naming<'n> {
     Named(&'n str),
 }
 
+/// How a typed field reads what is typed and shows its value: one per kind of value, so a
+/// new kind of field is a new codec, not a new copy of the entry code.
+pub struct Codec<T> {
+    parse: fn(&str) -> Result<T, String>,
+    show: fn(T) -> String,
+}
+
+/// Empty text means "none"; otherwise `parse`.
+fn optional_of<T>(text: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(text).map(Some)
+    }
+}
+
+pub const AMOUNT: Codec<i64> = Codec {
+    parse: parse_amount,
+    show: format_amount,
+};
+pub const OPTIONAL_AMOUNT: Codec<Option<i64>> = Codec {
+    parse: |t| optional_of(t, parse_amount),
+    show: |v| v.map(format_amount).unwrap_or_default(),
+};
+pub const DECIMAL: Codec<f64> = Codec {
+    parse: parse_decimal,
+    show: |v| format_number(v, 2),
+};
+pub const OPTIONAL_DECIMAL: Codec<Option<f64>> = Codec {
+    parse: |t| optional_of(t, parse_decimal),
+    show: |v| v.map(|v| format_number(v, 2)).unwrap_or_default(),
+};
+pub const WHOLE: Codec<u32> = Codec {
+    parse: parse_whole,
+    show: |v| v.to_string(),
+};
+pub const OPTIONAL_WHOLE: Codec<Option<u32>> = Codec {
+    parse: |t| optional_of(t, parse_whole),
+    show: |v| v.map(|v| v.to_string()).unwrap_or_default(),
+};
+/// A date typed JJ/MM/AAAA (or AAAA-MM-JJ); empty means "today".
+pub const DATE: Codec<Option<NaiveDate>> = Codec {
+    parse: |t| optional_of(t, parse_date),
+    show: |v| v.map(date_courte).unwrap_or_default(),
+};
+
+/// Where and how a typed field is drawn.
+struct Entry<'a> {
+    naming: Naming<'a>,
+    path: &'a str,
+    width: f32,
+    unit: &'a str,
+}
+
 /// The typed-entry field shared by form rows and table cells: the text the user types is
 /// kept while it does not parse; the value changes only when it does. Returns the field's
 /// response and, when the typed text is invalid, why.
-#[allow(clippy::too_many_arguments)]
 fn typed_entry<T: PartialEq + Copy>(
     form: &mut Form,
     ui: &mut Ui,
-    naming: Naming,
-    path: &str,
+    entry: Entry,
     value: &mut T,
-    parse: &dyn Fn(&str) -> Result<T, String>,
-    show: &dyn Fn(T) -> String,
-    width: f32,
-    unit: &str,
+    codec: &Codec<T>,
 ) -> (Response, Option<String>) {
+    let path = entry.path;
     let mut text = form
         .buffers
         .get(path)
         .cloned()
-        .unwrap_or_else(|| show(*value));
+        .unwrap_or_else(|| (codec.show)(*value));
     let response = ui
         .horizontal(|ui| {
             let response = ui.add(
                 TextEdit::singleline(&mut text)
                     .id_salt(path)
-                    .desired_width(width),
+                    .desired_width(entry.width),
             );
-            let response = match naming {
+            let response = match entry.naming {
                 Naming::LabelledBy(id) => response.labelled_by(id),
                 Naming::Named(name) => response.accessible_name(name),
             };
-            if !unit.is_empty() {
-                ui.label(unit);
+            if !entry.unit.is_empty() {
+                ui.label(entry.unit);
             }
             response
         })
         .inner;
     if response.changed() {
-        if let Ok(v) = parse(&text) {
+        if let Ok(v) = (codec.parse)(&text) {
             *value = v;
         }
         form.buffers.insert(path.to_string(), text);
     }
     let mut error = None;
-    match form.buffers.get(path).map(|b| parse(b)) {
+    match form.buffers.get(path).map(|b| (codec.parse)(b)) {
         Some(Err(e)) => error = Some(e),
         // Once valid and left, the field shows the value in its canonical form again.
         Some(Ok(_)) if !response.has_focus() => {
@@ -241,29 +292,25 @@ impl Form<'_> {
         }
     }
 
-    /// Parsed text entry: keeps what the user typed while it is invalid and says why.
-    fn parsed<T: PartialEq + Copy>(
+    /// Parsed text entry on its own form row: keeps what the user typed while it is invalid
+    /// and says why.
+    pub fn parsed<T: PartialEq + Copy>(
         &mut self,
         ui: &mut Ui,
         label: &str,
         path: &str,
         value: &mut T,
-        parse: impl Fn(&str) -> Result<T, String>,
-        show: impl Fn(T) -> String,
+        codec: &Codec<T>,
         unit: &str,
     ) -> Response {
         let id = Self::label(ui, label);
-        let (response, error) = typed_entry(
-            self,
-            ui,
-            Naming::LabelledBy(id),
+        let entry = Entry {
+            naming: Naming::LabelledBy(id),
             path,
-            value,
-            &parse,
-            &show,
-            150.0,
+            width: 150.0,
             unit,
-        );
+        };
+        let (response, error) = typed_entry(self, ui, entry, value, codec);
         ui.end_row();
         if let Some(e) = error {
             ui.label("");
@@ -274,97 +321,10 @@ impl Form<'_> {
     }
 
     pub fn amount(&mut self, ui: &mut Ui, label: &str, path: &str, cents: &mut i64) -> Response {
-        self.parsed(ui, label, path, cents, parse_amount, format_amount, "€ HT")
+        self.parsed(ui, label, path, cents, &AMOUNT, "€ HT")
     }
 
-    pub fn optional_amount(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        path: &str,
-        cents: &mut Option<i64>,
-        unit: &str,
-    ) -> Response {
-        self.parsed(
-            ui,
-            label,
-            path,
-            cents,
-            optional(parse_amount),
-            |v| v.map(format_amount).unwrap_or_default(),
-            unit,
-        )
-    }
-
-    pub fn number(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        path: &str,
-        value: &mut f64,
-        unit: &str,
-    ) -> Response {
-        self.parsed(
-            ui,
-            label,
-            path,
-            value,
-            parse_decimal,
-            |v| format_number(v, 2),
-            unit,
-        )
-    }
-
-    pub fn optional_number(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        path: &str,
-        value: &mut Option<f64>,
-        unit: &str,
-    ) -> Response {
-        self.parsed(
-            ui,
-            label,
-            path,
-            value,
-            optional(parse_decimal),
-            |v| v.map(|v| format_number(v, 2)).unwrap_or_default(),
-            unit,
-        )
-    }
-
-    pub fn whole(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        path: &str,
-        value: &mut u32,
-        unit: &str,
-    ) -> Response {
-        self.parsed(ui, label, path, value, parse_whole, |v| v.to_string(), unit)
-    }
-
-    pub fn optional_whole(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        path: &str,
-        value: &mut Option<u32>,
-        unit: &str,
-    ) -> Response {
-        self.parsed(
-            ui,
-            label,
-            path,
-            value,
-            optional(parse_whole),
-            |v| v.map(|v| v.to_string()).unwrap_or_default(),
-            unit,
-        )
-    }
-
-    /// A date typed JJ/MM/AAAA (or AAAA-MM-JJ); empty means "today".
+    /// A date; empty means "today".
     pub fn date(
         &mut self,
         ui: &mut Ui,
@@ -372,24 +332,7 @@ impl Form<'_> {
         path: &str,
         value: &mut Option<NaiveDate>,
     ) -> Response {
-        self.parsed(
-            ui,
-            label,
-            path,
-            value,
-            |t| {
-                let t = t.trim();
-                if t.is_empty() {
-                    return Ok(None);
-                }
-                parse_date(t).map(Some)
-            },
-            |v| {
-                v.map(|d| d.format("%d/%m/%Y").to_string())
-                    .unwrap_or_default()
-            },
-            "vide = aujourd'hui",
-        )
+        self.parsed(ui, label, path, value, &DATE, "vide = aujourd'hui")
     }
 
     pub fn combo<T: PartialEq + Copy>(
@@ -439,19 +382,6 @@ impl Form<'_> {
     }
 }
 
-/// The parser of an optional field: empty text means "none".
-fn optional<T>(
-    parse: impl Fn(&str) -> Result<T, String>,
-) -> impl Fn(&str) -> Result<Option<T>, String> {
-    move |t: &str| {
-        if t.trim().is_empty() {
-            Ok(None)
-        } else {
-            parse(t).map(Some)
-        }
-    }
-}
-
 fn parse_amount(text: &str) -> Result<i64, String> {
     parse_amount_cents(text).map_err(|e| e.to_string())
 }
@@ -497,7 +427,7 @@ impl Form<'_> {
         cents: &mut i64,
         unit: &str,
     ) -> Response {
-        self.parsed(ui, label, path, cents, parse_amount, format_amount, unit)
+        self.parsed(ui, label, path, cents, &AMOUNT, unit)
     }
 
     /// A list typed one entry per line. The raw text is kept while the field has focus, so
@@ -539,9 +469,13 @@ impl Form<'_> {
         cents: &mut Option<i64>,
         unit: &str,
     ) -> Response {
-        let parse = optional(parse_amount);
-        let show = |v: Option<i64>| v.map(format_amount).unwrap_or_default();
-        self.cell(ui, name, path, cents, &parse, &show, 130.0, unit)
+        let entry = Entry {
+            naming: Naming::Named(name),
+            path,
+            width: 130.0,
+            unit,
+        };
+        self.cell(ui, entry, cents, &OPTIONAL_AMOUNT)
     }
 }
 
@@ -583,11 +517,11 @@ impl Form<'_> {
         path: &str,
         cents: &mut i64,
     ) -> Response {
-        self.parsed_cell(ui, name, path, cents, parse_amount, format_amount, 120.0)
+        self.parsed_cell(ui, name, path, cents, &AMOUNT, 120.0)
     }
 
     pub fn whole_cell(&mut self, ui: &mut Ui, name: &str, path: &str, value: &mut u32) -> Response {
-        self.parsed_cell(ui, name, path, value, parse_whole, |v| v.to_string(), 48.0)
+        self.parsed_cell(ui, name, path, value, &WHOLE, 48.0)
     }
 
     /// A checkbox whose visible text is the column header.
@@ -633,45 +567,34 @@ impl Form<'_> {
     }
 
     // Same contract as `parsed`, laid out in one cell: the error goes under the field.
-    #[allow(clippy::too_many_arguments)]
     fn parsed_cell<T: PartialEq + Copy>(
         &mut self,
         ui: &mut Ui,
         name: &str,
         path: &str,
         value: &mut T,
-        parse: impl Fn(&str) -> Result<T, String>,
-        show: impl Fn(T) -> String,
+        codec: &Codec<T>,
         width: f32,
     ) -> Response {
-        self.cell(ui, name, path, value, &parse, &show, width, "")
+        let entry = Entry {
+            naming: Naming::Named(name),
+            path,
+            width,
+            unit: "",
+        };
+        self.cell(ui, entry, value, codec)
     }
 
     /// A typed table cell, its error (if any) written under it.
-    #[allow(clippy::too_many_arguments)]
     fn cell<T: PartialEq + Copy>(
         &mut self,
         ui: &mut Ui,
-        name: &str,
-        path: &str,
+        entry: Entry,
         value: &mut T,
-        parse: &dyn Fn(&str) -> Result<T, String>,
-        show: &dyn Fn(T) -> String,
-        width: f32,
-        unit: &str,
+        codec: &Codec<T>,
     ) -> Response {
         ui.vertical(|ui| {
-            let (response, error) = typed_entry(
-                self,
-                ui,
-                Naming::Named(name),
-                path,
-                value,
-                parse,
-                show,
-                width,
-                unit,
-            );
+            let (response, error) = typed_entry(self, ui, entry, value, codec);
             if let Some(e) = error {
                 invalid_note(ui, &e);
             }

@@ -75,7 +75,7 @@ impl Lcg {
 
 /// A SIRET « 000 » + 10 digits from `n`, with the last digit chosen to satisfy Luhn.
 pub fn fake_siret(n: usize) -> String {
-    let body = format!("000{:010}", n);
+    let body = format!("000{n:010}");
     for last in 0..10 {
         let candidate = format!("{body}{last}");
         let sum: u32 = candidate

@@ -4,6 +4,7 @@
 
 use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
+use crate::ui::widgets::OPTIONAL_WHOLE;
 use crate::ui::widgets::{form_grid, info_box, Form};
 use clausier::fr::capitalized;
 use clausier::fr::{format_article, format_euros};
@@ -421,18 +422,20 @@ fn limits(ui: &mut Ui, ctx: &mut StepContext) {
     let a = &mut ctx.project.allotment;
     let f = &mut ctx.form;
     form_grid(ui, "allotment-limits", |ui| {
-        f.optional_whole(
+        f.parsed(
             ui,
             "Nombre maximal de lots par candidat (offres)",
             "allotment.max_lots_bid",
             &mut a.max_lots_bid,
+            &OPTIONAL_WHOLE,
             "lots (vide : pas de limite)",
         );
-        f.optional_whole(
+        f.parsed(
             ui,
             "Nombre maximal de lots attribués à un même candidat",
             "allotment.max_lots_awarded",
             &mut a.max_lots_awarded,
+            &OPTIONAL_WHOLE,
             "lots (vide : pas de limite)",
         );
         let mut choice = TieChoice::of(&a.tie_break);

@@ -5,6 +5,7 @@
 use super::{Step, StepContext};
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::{form_grid, info_box, Form};
+use crate::ui::widgets::{DECIMAL, OPTIONAL_AMOUNT, OPTIONAL_WHOLE};
 use crate::ui::Command;
 use clausier::fr::{format_euros, format_number};
 use clausier::model::{
@@ -171,11 +172,12 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
                 labour_share_percent,
                 hourly_cost_cents,
             } => {
-                f.number(
+                f.parsed(
                     ui,
                     "Part de main-d'œuvre dans le montant",
                     &format!("{base}.method.labour_share_percent"),
                     labour_share_percent,
+                    &DECIMAL,
                     "%",
                 );
                 f.amount_with_unit(
@@ -189,11 +191,12 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
             HoursMethod::Cleaning {
                 transferred_monthly_hours,
             } => {
-                f.number(
+                f.parsed(
                     ui,
                     "Heures mensuelles du personnel à reprendre",
                     &format!("{base}.method.transferred_monthly_hours"),
                     transferred_monthly_hours,
+                    &DECIMAL,
                     "heures par mois",
                 );
                 ui.label("");
@@ -204,18 +207,20 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
                 ui.end_row();
             }
         }
-        f.number(
+        f.parsed(
             ui,
             "Taux d'insertion",
             &format!("{base}.rate_percent"),
             &mut clause.rate_percent,
+            &DECIMAL,
             "% des heures de travail",
         );
-        f.optional_whole(
+        f.parsed(
             ui,
             "Nombre d'heures fixé par le facilitateur (facultatif)",
             &format!("{base}.hours_override"),
             &mut clause.hours_override,
+            &OPTIONAL_WHOLE,
             "heures",
         );
     });
@@ -552,18 +557,20 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
             f.claim_focus(&format!("{base}.reporting"), &monthly);
         });
         ui.end_row();
-        f.optional_amount(
+        f.parsed(
             ui,
             "Pénalité par heure d'insertion non réalisée",
             &format!("{base}.penalty_per_hour_cents"),
             &mut clause.penalty_per_hour_cents,
+            &OPTIONAL_AMOUNT,
             "€ HT par heure",
         );
-        f.optional_amount(
+        f.parsed(
             ui,
             "Pénalité par état de suivi manquant ou en retard",
             &format!("{base}.report_penalty_cents"),
             &mut clause.report_penalty_cents,
+            &OPTIONAL_AMOUNT,
             "€ HT par état",
         );
         ui.label("");

@@ -291,9 +291,7 @@ fn advice_cell(
     lot: &Lot,
     advice: Option<&Recommendation>,
 ) -> Option<Deferred> {
-    let Some(advice) = advice else {
-        return None;
-    };
+    let advice = advice?;
     let mut deferred = None;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&advice.text).small())
@@ -345,7 +343,7 @@ fn apply(project: &mut Project, change: Deferred, data: &ReferenceData) {
             lot.insertion_criterion = lot
                 .insertion_criterion
                 .take()
-                .or_else(|| Some(default_criterion()))
+                .or_else(|| Some(default_criterion()));
         }
         Lever::InsertionMarket => lot.insertion_market = true,
         Lever::KeepCurrent | Lever::None => {}

@@ -4,6 +4,7 @@
 use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L};
 use crate::ui::widgets::{form_grid, info_box};
+use crate::ui::widgets::{OPTIONAL_AMOUNT, WHOLE};
 use clausier::fr::{date_longue, format_euros, format_references};
 use clausier::model::{BuyerKind, Nature};
 use clausier::reference::ReferenceData;
@@ -84,11 +85,12 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             format_references(&large_body.article)
         ));
         ui.end_row();
-        f.optional_amount(
+        f.parsed(
             ui,
             "Volume annuel d'achats (facultatif)",
             "meta.buyer.annual_purchasing_cents",
             &mut p.meta.buyer.annual_purchasing_cents,
+            &OPTIONAL_AMOUNT,
             "€ HT par an",
         );
     });
@@ -121,11 +123,12 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             "purchase.amount_cents",
             &mut p.purchase.amount_cents,
         );
-        f.whole(
+        f.parsed(
             ui,
             "Durée totale",
             "purchase.duration_months",
             &mut p.purchase.duration_months,
+            &WHOLE,
             "mois",
         );
         f.date(

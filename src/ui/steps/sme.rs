@@ -4,6 +4,7 @@
 use super::insertion::lot_name;
 use super::StepContext;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_S};
+use crate::ui::widgets::OPTIONAL_DECIMAL;
 use crate::ui::widgets::{form_grid, info_box};
 use clausier::fr::{format_article, format_euros, format_number};
 use clausier::model::GroupementForm;
@@ -89,11 +90,12 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
     let f = &mut ctx.form;
     ui.heading("Avance et retenue de garantie");
     form_grid(ui, "sme-finance", |ui| {
-        f.optional_number(
+        f.parsed(
             ui,
             "Taux de l'avance (facultatif)",
             "sme_access.advance_percent",
             &mut sme.advance_percent,
+            &OPTIONAL_DECIMAL,
             "% du montant",
         );
         ui.label("");
@@ -151,11 +153,12 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
             });
         });
         ui.end_row();
-        f.optional_number(
+        f.parsed(
             ui,
             "Retenue de garantie (facultatif)",
             "sme_access.retention_percent",
             &mut sme.retention_percent,
+            &OPTIONAL_DECIMAL,
             "% du montant",
         );
         ui.label("");
