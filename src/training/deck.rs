@@ -578,8 +578,8 @@ fn what_if_changes(c: &Comparison) -> Vec<String> {
             out.push(french_spaces(&format!(
                 "Lot {} : {} au lieu de « {} »",
                 a.number,
-                lever_text(a, None).to_lowercase(),
-                lever_text(b, None).to_lowercase()
+                lever_text(a, None),
+                lever_text(b, None)
             )));
         }
     }

@@ -29,13 +29,6 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                         for scenario in &trainer.scenarios {
                             let selected = trainer.selected == scenario.id;
                             let mut in_session = trainer.in_session(&scenario.id);
-                            if ui
-                                .checkbox(&mut in_session, "Dans la séance")
-                                .on_hover_text(scenario.title())
-                                .changed()
-                            {
-                                toggled = Some(scenario.id.clone());
-                            }
                             let mut text = scenario.title().to_string();
                             if let Some(n) = trainer.notes_for(&scenario.id) {
                                 text.push_str(&format!(
@@ -43,9 +36,31 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                                     n.audience, n.duration_minutes
                                 ));
                             }
-                            if ui.add(egui::Button::selectable(selected, text)).clicked() {
-                                picked = Some(scenario.id.clone());
-                            }
+                            ui.horizontal_top(|ui| {
+                                ui.set_max_width(list_width - 16.0);
+                                // The box has no text of its own (the title is beside it), but
+                                // a screen reader names it with the case.
+                                let accessible = format!("Dans la séance : {}", scenario.title());
+                                let tick = ui
+                                    .add(egui::Checkbox::without_text(&mut in_session))
+                                    .on_hover_text("Dans la séance");
+                                tick.widget_info(|| {
+                                    egui::WidgetInfo::selected(
+                                        egui::Role::CheckBox,
+                                        true,
+                                        in_session,
+                                        &accessible,
+                                    )
+                                });
+                                if tick.changed() {
+                                    toggled = Some(scenario.id.clone());
+                                }
+                                let button = egui::Button::selectable(selected, text)
+                                    .wrap_mode(egui::TextWrapMode::Wrap);
+                                if ui.add(button).clicked() {
+                                    picked = Some(scenario.id.clone());
+                                }
+                            });
                             ui.add_space(2.0);
                         }
                         if let Some(id) = picked {

@@ -106,29 +106,61 @@ pub fn chip(ui: &mut Ui, lever: Lever, text: &str, size: f32) -> egui::Response 
 fn lots(ui: &mut Ui, rows: &[LotRow]) {
     let size = 20.0;
     let tokens = Tokens::of(ui);
-    egui::Grid::new(ui.next_auto_id())
-        .striped(true)
-        .num_columns(4)
-        .spacing([16.0, 6.0])
-        .show(ui, |ui| {
-            for header in ["Lot", "Intitulé", "Montant", "Levier"] {
+    // Fixed columns, the title taking what is left: a grid would squeeze the wrapped title.
+    let (number_w, amount_w) = (56.0, 110.0);
+    let lever_w = (ui.available_width() * 0.3).clamp(200.0, 340.0);
+    let title_w = (ui.available_width() - number_w - amount_w - lever_w - 40.0).max(120.0);
+    let cell = |ui: &mut Ui, width: f32, add: &mut dyn FnMut(&mut Ui)| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, 0.0),
+            egui::Layout::top_down(egui::Align::Min),
+            |ui| {
+                ui.set_width(width);
+                add(ui);
+            },
+        );
+    };
+    ui.horizontal(|ui| {
+        for (header, width) in [
+            ("Lot", number_w),
+            ("Intitulé", title_w),
+            ("Montant", amount_w),
+            ("Levier", lever_w),
+        ] {
+            cell(ui, width, &mut |ui| {
                 ui.label(RichText::new(header).size(size - 4.0).weak());
-            }
-            ui.end_row();
-            for row in rows {
+            });
+        }
+    });
+    for (i, row) in rows.iter().enumerate() {
+        let fill = if i % 2 == 0 {
+            ui.visuals().faint_bg_color
+        } else {
+            Color32::TRANSPARENT
+        };
+        egui::Frame::new().fill(fill).show(ui, |ui| {
+            ui.horizontal_top(|ui| {
                 let mut number = RichText::new(row.number.to_string()).size(size).strong();
                 let mut title = RichText::new(&row.title).size(size);
                 if row.changed {
                     number = number.color(tokens.changed);
                     title = title.strong().color(tokens.changed);
                 }
-                ui.label(number);
-                ui.add(egui::Label::new(title).wrap());
-                ui.label(RichText::new(&row.amount).size(size));
-                chip(ui, row.lever, &row.lever_text, size - 3.0);
-                ui.end_row();
-            }
+                cell(ui, number_w, &mut |ui| {
+                    ui.label(number.clone());
+                });
+                cell(ui, title_w, &mut |ui| {
+                    ui.add(egui::Label::new(title.clone()).wrap());
+                });
+                cell(ui, amount_w, &mut |ui| {
+                    ui.label(RichText::new(&row.amount).size(size));
+                });
+                cell(ui, lever_w, &mut |ui| {
+                    chip(ui, row.lever, &row.lever_text, size - 3.0);
+                });
+            });
         });
+    }
 }
 
 /// Horizontal bars, the longest across the room left after the labels.
