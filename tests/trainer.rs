@@ -117,7 +117,7 @@ fn the_presentation_is_driven_from_the_keyboard_and_shows_a_lever_change_at_once
     );
     let after = label_containing(&h, "Heures d'insertion :");
     assert_ne!(before, after, "the effect shows at once");
-    h.get_by_label_contains("Lot 1 : Aucun levier au lieu de « Clause");
+    h.get_by_label_contains("Lot 1\u{a0}: Aucun levier au lieu de «\u{a0}Clause");
     // A single contract: the unjustified decision not to allot appears as an error.
     press(&mut h, Key::A);
     h.run();

@@ -67,6 +67,13 @@ fn the_quiz_has_at_least_25_explained_questions_of_both_kinds() {
             "{}",
             q.id
         );
+        assert!(q.answer.choices().len() <= 4, "{}: answers A to D", q.id);
+        assert!(!q.themes.is_empty(), "{}: a theme", q.id);
+    }
+    // A trainer can cut a 10-question quiz on at least one theme.
+    assert!(quiz.theme_counts().iter().any(|(_, n)| *n >= 10));
+    for (theme, n) in quiz.theme_counts() {
+        assert!(n >= 3, "theme {} has {n} questions", theme.id);
     }
     let true_false = quiz
         .questions
@@ -87,7 +94,7 @@ fn the_quiz_has_at_least_25_explained_questions_of_both_kinds() {
 
 #[test]
 fn a_choice_pointing_past_its_choices_is_refused_with_its_line() {
-    let text = "(version: 1, questions: [\n(id: \"q1\", topic: \"T\", statement: \"S\",\n answer: Choice(choices: [\"a\", \"b\"], correct: 2),\n explanation: \"E\", reference: \"L1\")])";
+    let text = "(version: 1, themes: [(id: \"t\", label: \"T\")], questions: [\n(id: \"q1\", themes: [\"t\"], statement: \"S\",\n answer: Choice(choices: [\"a\", \"b\"], correct: 2),\n explanation: \"E\", reference: \"L1\")])";
     let err = quiz::parse(text, std::path::Path::new("quiz.ron"))
         .unwrap_err()
         .to_string();
