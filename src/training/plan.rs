@@ -92,10 +92,10 @@ pub fn plan(cases: &[Case], quiz_questions: Option<usize>) -> SessionPlan {
         push(
             presentation,
             label.clone(),
+            // The goals are listed under the table: the cell stays short, the plan one page.
             format!(
-                "Présentation du cas et des choix de l'acheteur ({lots} lot{}) ; {}",
-                if lots > 1 { "s" } else { "" },
-                first_goal(case)
+                "Présentation du cas et des choix de l'acheteur ({lots} lot{}).",
+                if lots > 1 { "s" } else { "" }
             ),
             "Diapositives du cas ; support participant",
         );
@@ -189,21 +189,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// The case's first learning goal, lower-cased, as the aim of its presentation.
-fn first_goal(case: &Case) -> String {
-    let goal = case
-        .notes
-        .learning_goals
-        .first()
-        .map(|g| g.trim().trim_end_matches('.'))
-        .unwrap_or("");
-    let mut chars = goal.chars();
-    match chars.next() {
-        Some(c) => format!("objectif : {}{}.", c.to_lowercase(), chars.as_str()),
-        None => String::new(),
-    }
-}
-
 /// « 0 h 00 », « 1 h 35 »: times from the start of the session.
 pub fn clock(minutes: u32) -> String {
     format!("{}\u{a0}h\u{a0}{:02}", minutes / 60, minutes % 60)
@@ -280,7 +265,7 @@ pub fn document(
     library: &crate::clauses::ClauseLibrary,
 ) -> Document {
     let session = super::session::session_title(cases);
-    let title = format!("Déroulé de la séance — {session}");
+    let title = "Déroulé de la séance".to_string();
     let audiences: Vec<&str> = cases.iter().map(|c| c.notes.audience.trim()).collect();
     let mut blocks = vec![
         Block {
@@ -289,7 +274,7 @@ pub fn document(
         },
         Block {
             kind: BlockKind::Paragraph(vec![Inline::plain(french_spaces(&format!(
-                "Public : {}. Durée totale : {}.",
+                "Séance : {session}. Public : {}. Durée totale : {}.",
                 audiences.join(" ; "),
                 duration_text(plan.total_minutes())
             )))]),
