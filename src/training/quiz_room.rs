@@ -153,7 +153,7 @@ impl Room {
     }
 
     /// The running score in words: « Équipe 1 : 3 — Équipe 2 : 2 » or « Bonnes réponses
-    /// dans la salle : 18 sur 24 (75 %) ».
+    /// dans la salle : 18 sur 24 » with the rate in per cent.
     pub fn score_text(&self) -> String {
         match &self.scoring {
             Scoring::Teams(teams) => teams

@@ -112,7 +112,8 @@ impl Fonts {
     }
 
     /// Lines of at most `width` points. Only ordinary spaces break: no-break spaces keep
-    /// « 15 % » and « 1 380 heures » whole. A word wider than the line is cut by letters.
+    /// a percentage and its sign, or a number of hours, whole. A word wider than the line is
+    /// cut by letters.
     fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         let m = self.measure(bold);
         let mut lines = Vec::new();
