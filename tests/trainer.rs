@@ -288,6 +288,17 @@ fn every_export_of_a_session_is_written_from_the_window() {
         let trainer = &mut h.state_mut().trainer;
         trainer.toggle_in_session("renovation-ecole");
         trainer.toggle_in_session("espaces-verts");
+        // A change prepared on the first case: the PDF has its « Et si… ? » slide.
+        trainer.focus_case("renovation-ecole");
+        let project = trainer
+            .scenario("renovation-ecole")
+            .unwrap()
+            .project
+            .clone();
+        trainer
+            .what_if
+            .set_lever(&project, 1, clausier::training::what_if::LotLever::Reserved);
+        trainer.focus_case("espaces-verts");
     }
     h.state_mut().queue(Command::ShowPage(Page::Scenarios));
     h.run();
@@ -297,6 +308,18 @@ fn every_export_of_a_session_is_written_from_the_window() {
     h.run();
     let pdf = std::fs::read(&slides).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "a PDF is written");
+    if let Ok(out) = std::process::Command::new("pdftotext")
+        .arg(&slides)
+        .arg("-")
+        .output()
+    {
+        let text = String::from_utf8_lossy(&out.stdout).replace(['\u{a0}', '\u{202f}'], " ");
+        assert!(
+            text.contains("Et si… ? Changez un levier"),
+            "the prepared change is in the PDF"
+        );
+        assert!(text.contains("Réservé SIAE au lieu de « Clause"), "{text}");
+    }
     for (label, name, expected) in [
         (
             "Support participants…",

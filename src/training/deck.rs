@@ -20,7 +20,7 @@ const LAW_RON: &str = include_str!("../../assets/trainer/slides/droit.ron");
 pub const LOTS_PER_SLIDE: usize = 10;
 /// Bars of the hours chart; the lots beyond are summed in a last bar.
 pub const BARS_PER_SLIDE: usize = 10;
-const POINTS_PER_SLIDE: usize = 3;
+const POINTS_PER_SLIDE: usize = 2;
 const GOALS_PER_SLIDE: usize = 4;
 const BELIEFS_PER_SLIDE: usize = 2;
 const QUESTIONS_PER_SLIDE: usize = 3;

@@ -84,11 +84,14 @@ impl Quiz {
         self.themes.iter().find(|t| t.id == id)
     }
 
-    /// The label shown above a question: its first theme's.
-    pub fn topic(&self, question: &Question) -> &str {
+    /// The label shown above a question: its first theme among those chosen, or its first
+    /// theme when none is chosen.
+    pub fn topic(&self, question: &Question, chosen: &[String]) -> &str {
         question
             .themes
-            .first()
+            .iter()
+            .find(|id| chosen.contains(id))
+            .or(question.themes.first())
             .and_then(|id| self.theme(id))
             .map_or("", |t| t.label.as_str())
     }

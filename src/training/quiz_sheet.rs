@@ -30,7 +30,7 @@ pub fn sheet(
         };
         push(BlockKind::Heading {
             level: 2,
-            text: format!("Question {} — {}", n + 1, quiz.topic(q)),
+            text: format!("Question {} — {}", n + 1, quiz.topic(q, &selection.themes)),
         });
         push(BlockKind::Paragraph(vec![Inline::plain(french_spaces(
             q.statement.trim(),

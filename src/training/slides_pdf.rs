@@ -323,7 +323,7 @@ impl Layout<'_> {
         for (i, row) in rows.iter().enumerate() {
             let title_lines = self
                 .fonts
-                .wrap(&row.title, self.size(points), false, title_w - 8.0)
+                .wrap(&row.title, self.size(points), row.changed, title_w - 8.0)
                 .len();
             let lever_lines = self
                 .fonts

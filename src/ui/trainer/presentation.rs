@@ -121,6 +121,7 @@ pub fn show(
             deck = fresh;
         }
     }
+    slide_view::set_scale(ui);
     let pages = deck.slides.len();
     trainer.slide = trainer.slide.min(pages.saturating_sub(1));
     let Some(slide) = deck.slides.get(trainer.slide).cloned() else {
@@ -181,8 +182,9 @@ fn what_if(
         ui.vertical(|ui| {
             ui.set_width(width * 0.55);
             // The toggles in projector type, like the rest of the slide.
+            let scale = 1.5 * slide_view::k(ui);
             for font in ui.style_mut().text_styles.values_mut() {
-                font.size *= 1.5;
+                font.size *= scale;
             }
             what_if_panel::controls(ui, trainer, &base, (height - 80.0).max(200.0));
         });

@@ -163,7 +163,7 @@ fn solo(ui: &mut Ui, trainer: &mut Trainer) {
         "Question {} sur {} — {} — score : {} / {}",
         index + 1,
         total,
-        trainer.quiz.topic(&question),
+        trainer.quiz.topic(&question, &trainer.selection.themes),
         trainer.run.score(&trainer.quiz),
         trainer.run.answers.len()
     ));

@@ -3,6 +3,7 @@
 //! the count of raised hands. Keyboard driven, no menus.
 
 use super::library::refs;
+use super::slide_view::{k, set_scale};
 use super::Trainer;
 use crate::ui::app::{Command, Page};
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
@@ -38,9 +39,12 @@ fn keys(ui: &Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
     let Some(room) = trainer.room.as_mut() else {
         return;
     };
+    let choices = room
+        .question(&trainer.quiz)
+        .map_or(0, |q| q.answer.choices().len());
     if !room.revealed {
         for (i, key) in choice_keys.into_iter().enumerate() {
-            if pressed(key) {
+            if pressed(key) && i < choices {
                 trainer.room_choice = Some(i);
             }
         }
@@ -78,6 +82,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
         }
     }
     keys(ui, trainer, commands);
+    set_scale(ui);
     let Some(room) = trainer.room.clone() else {
         return;
     };
@@ -102,12 +107,12 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                         "Question {} / {} — {}",
                         room.current + 1,
                         room.len(),
-                        trainer.quiz.topic(&question)
+                        trainer.quiz.topic(&question, &trainer.selection.themes)
                     ))
-                    .size(TEXT),
+                    .size(TEXT * k(ui)),
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(RichText::new(room.score_text()).size(TEXT).strong());
+                    ui.label(RichText::new(room.score_text()).size(TEXT * k(ui)).strong());
                 });
             });
             ui.add(
@@ -117,8 +122,12 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
             );
             ui.add_space(SPACE_L);
             ui.add(
-                egui::Label::new(RichText::new(&question.statement).size(STATEMENT).strong())
-                    .wrap(),
+                egui::Label::new(
+                    RichText::new(&question.statement)
+                        .size(STATEMENT * k(ui))
+                        .strong(),
+                )
+                .wrap(),
             );
             ui.add_space(SPACE_L);
             let correct = question.answer.correct_index();
@@ -132,7 +141,8 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                 } else {
                     ui.visuals().faint_bg_color
                 };
-                let mut text = RichText::new(format!("{}. {}", letter(i), choice)).size(ANSWER);
+                let mut text =
+                    RichText::new(format!("{}. {}", letter(i), choice)).size(ANSWER * k(ui));
                 if room.revealed && i == correct {
                     text = text.strong();
                 }
@@ -154,7 +164,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                         letter(correct),
                         question.answer.choices()[correct]
                     ))
-                    .size(TEXT)
+                    .size(TEXT * k(ui))
                     .strong()
                     .color(tokens.complete),
                 );
@@ -165,7 +175,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                             question.explanation.trim(),
                             refs(&question.reference)
                         ))
-                        .size(TEXT),
+                        .size(TEXT * k(ui)),
                     )
                     .wrap(),
                 );
@@ -191,12 +201,12 @@ fn scoring(ui: &mut Ui, trainer: &mut Trainer) {
     let position = room.current;
     match room.scoring.clone() {
         Scoring::Teams(teams) => {
-            ui.label(RichText::new("Qui a trouvé ? (touches 1 à 9)").size(TEXT));
+            ui.label(RichText::new("Qui a trouvé ? (touches 1 à 9)").size(TEXT * k(ui)));
             ui.horizontal_wrapped(|ui| {
                 for (i, team) in teams.iter().enumerate() {
                     let found = team.found.contains(&position);
-                    let text =
-                        RichText::new(format!("{} : {}", team.name, team.points())).size(TEXT);
+                    let text = RichText::new(format!("{} : {}", team.name, team.points()))
+                        .size(TEXT * k(ui));
                     if ui.add(egui::Button::selectable(found, text)).clicked() {
                         room.toggle_team(i);
                     }
@@ -213,12 +223,12 @@ fn scoring(ui: &mut Ui, trainer: &mut Trainer) {
                     RichText::new(format!(
                         "Mains levées pour la bonne réponse : {count} sur {participants} (Haut/Bas)"
                     ))
-                    .size(TEXT),
+                    .size(TEXT * k(ui)),
                 );
-                if ui.button(RichText::new("−").size(TEXT)).clicked() {
+                if ui.button(RichText::new("−").size(TEXT * k(ui))).clicked() {
                     room.add_hands(-1);
                 }
-                if ui.button(RichText::new("+").size(TEXT)).clicked() {
+                if ui.button(RichText::new("+").size(TEXT * k(ui))).clicked() {
                     room.add_hands(1);
                 }
             });
@@ -230,7 +240,11 @@ fn results(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
     let Some(room) = trainer.room.clone() else {
         return;
     };
-    ui.label(RichText::new("Résultats du quiz").size(STATEMENT).strong());
+    ui.label(
+        RichText::new("Résultats du quiz")
+            .size(STATEMENT * k(ui))
+            .strong(),
+    );
     ui.add_space(SPACE_L);
     match &room.scoring {
         Scoring::Teams(teams) => {
@@ -245,21 +259,24 @@ fn results(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                         if team.points() > 1 { "s" } else { "" },
                         room.len()
                     ))
-                    .size(ANSWER),
+                    .size(ANSWER * k(ui)),
                 );
             }
         }
         Scoring::Hands { .. } => {
-            ui.label(RichText::new(room.score_text()).size(ANSWER));
+            ui.label(RichText::new(room.score_text()).size(ANSWER * k(ui)));
         }
     }
     ui.add_space(SPACE_L);
     ui.horizontal(|ui| {
-        if ui.button(RichText::new("Rejouer").size(TEXT)).clicked() {
+        if ui
+            .button(RichText::new("Rejouer").size(TEXT * k(ui)))
+            .clicked()
+        {
             trainer.room = None;
         }
         if ui
-            .button(RichText::new("Revenir au quiz").size(TEXT))
+            .button(RichText::new("Revenir au quiz").size(TEXT * k(ui)))
             .clicked()
         {
             commands.push(Command::ShowPage(Page::Quiz));
