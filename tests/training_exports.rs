@@ -290,3 +290,59 @@ fn the_plan_lists_timed_sequences_for_the_cases() {
         assert!(text.contains(&normalise(part)), "plan lacks « {part} »");
     }
 }
+
+#[test]
+fn a_what_if_change_given_on_the_command_line_gets_its_slide() {
+    if !have_pdftotext() {
+        eprintln!("pdftotext missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("et-si.pdf");
+    clausier(dir.path())
+        .args([
+            "slides",
+            "renovation-ecole",
+            "espaces-verts",
+            "--et-si",
+            "2=reserve",
+            "--et-si",
+            "espaces-verts:marche-unique",
+            "--date",
+            DATE,
+            "-o",
+        ])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = normalise(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        text.matches("Et si… ? Changez un levier").count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains("Lot 2 : Réservé SIAE au lieu de « Clause d'insertion »"));
+    assert!(text.contains("Un marché unique au lieu de 3 lots"));
+    assert!(
+        text.contains("Nouveau constat (erreur)"),
+        "a single contract shows its error"
+    );
+
+    let (code, _, err) = run(clausier(dir.path()).args([
+        "slides",
+        "renovation-ecole",
+        "--et-si",
+        "99=reserve",
+        "-o",
+        "x.pdf",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("le cas n'a pas de lot 99"), "{err}");
+    assert!(!dir.path().join("x.pdf").exists());
+}

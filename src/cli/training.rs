@@ -8,10 +8,12 @@ use clap::Args;
 use clausier::clauses::ClauseLibrary;
 use clausier::document::Document;
 use clausier::rules::effective_date;
+use clausier::training::compare::{Comparison, Side};
 use clausier::training::deck::{self, Options};
 use clausier::training::handout::{self, Audience};
 use clausier::training::quiz::{self, Selection};
 use clausier::training::session::{bundled_cases, Case};
+use clausier::training::what_if::{LotLever, WhatIf};
 use clausier::training::{plan, quiz_sheet, slides_pdf};
 use std::path::{Path, PathBuf};
 
@@ -54,6 +56,11 @@ pub struct SlidesArgs {
     /// Ajoute les éléments de réponse sous les questions pour la discussion.
     #[arg(long)]
     pub formateur: bool,
+    /// Un changement « Et si… ? » à montrer : LOT=reserve, LOT=clause, LOT=aucun ou
+    /// marche-unique, précédé de « ID: » pour un autre cas que le premier (par exemple
+    /// --et-si 2=reserve --et-si espaces-verts:1=aucun). Répétable.
+    #[arg(long = "et-si", value_name = "CHANGEMENT")]
+    pub et_si: Vec<String>,
     #[command(flatten)]
     pub date: DateArg,
 }
@@ -77,6 +84,62 @@ pub struct QuizArgs {
     /// Format du fichier produit (par défaut : d'après l'extension, .docx ou .md).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+}
+
+/// The « Et si… ? » changes of `--et-si`, one `WhatIf` per case.
+fn what_ifs(cases: &[Case], changes: &[String]) -> Result<Vec<WhatIf>, String> {
+    let mut out = vec![WhatIf::default(); cases.len()];
+    for change in changes {
+        let wrong = |why: &str| {
+            format!(
+                "--et-si « {change} » : {why} ; attendu LOT=reserve, LOT=clause, LOT=aucun ou marche-unique, précédé de « ID: » pour un autre cas que le premier"
+            )
+        };
+        let (index, what) = match change.split_once(':') {
+            Some((id, what)) => {
+                let index = cases
+                    .iter()
+                    .position(|c| c.id == id.trim())
+                    .ok_or_else(|| {
+                        wrong(&format!(
+                            "le cas « {} » n'est pas dans la séance",
+                            id.trim()
+                        ))
+                    })?;
+                (index, what.trim())
+            }
+            None => (0, change.trim()),
+        };
+        let project = &cases[index].project;
+        if what == "marche-unique" {
+            if !project.allotment.allotted {
+                return Err(wrong("ce cas est déjà un marché unique"));
+            }
+            out[index].single_contract = true;
+            continue;
+        }
+        let (lot, lever) = what
+            .split_once('=')
+            .ok_or_else(|| wrong("il manque « = »"))?;
+        let number: u32 = lot
+            .trim()
+            .parse()
+            .map_err(|_| wrong(&format!("« {} » n'est pas un numéro de lot", lot.trim())))?;
+        let lot_index = project
+            .allotment
+            .lots
+            .iter()
+            .position(|l| l.number == number)
+            .ok_or_else(|| wrong(&format!("le cas n'a pas de lot {number}")))?;
+        let lever = match lever.trim() {
+            "reserve" | "réserve" => LotLever::Reserved,
+            "clause" => LotLever::Clause,
+            "aucun" => LotLever::Nothing,
+            other => return Err(wrong(&format!("levier « {other} » inconnu"))),
+        };
+        out[index].set_lever(project, lot_index, lever);
+    }
+    Ok(out)
 }
 
 /// What the plan of a session needs beyond its cases.
@@ -171,9 +234,32 @@ pub fn slides_command(args: &SlidesArgs) -> Result<i32, String> {
     }
     let cases = cases(&args.scenarios, &args.date)?;
     let law = deck::law_topics().map_err(|e| e.to_string())?;
+    let changes = what_ifs(&cases, &args.et_si)?;
+    let library = library()?;
+    let data = clausier::reference::ReferenceData::bundled();
+    let comparisons: Vec<Option<Comparison>> = cases
+        .iter()
+        .zip(&changes)
+        .map(|(case, what_if)| {
+            (!what_if.is_empty()).then(|| {
+                let date = case.evaluation.date;
+                Comparison::new(
+                    Side::new("Tel que conçu", case.project.clone(), date, &library, data),
+                    Side::new(
+                        "Avec les changements",
+                        what_if.apply(&case.project, data),
+                        date,
+                        &library,
+                        data,
+                    ),
+                )
+            })
+        })
+        .collect();
+    let variants: Vec<Option<&Comparison>> = comparisons.iter().map(Option::as_ref).collect();
     let deck = deck::build(
         &cases,
-        &[],
+        &variants,
         &law,
         Options {
             answers: args.formateur,
