@@ -101,3 +101,30 @@ fn a_choice_pointing_past_its_choices_is_refused_with_its_line() {
     assert!(err.starts_with("quiz.ron:2:1"), "{err}");
     assert!(err.contains("q1"), "{err}");
 }
+
+#[test]
+fn the_law_slides_are_short_and_cite_their_articles() {
+    let topics = clausier::training::deck::law_topics().unwrap_or_else(|e| panic!("{e}"));
+    assert!(topics.len() >= 3);
+    for topic in &topics {
+        assert!(
+            (2..=4).contains(&topic.points.len()),
+            "{}: two to four points a slide",
+            topic.key
+        );
+        for point in &topic.points {
+            // A slide is read from the back of the room: one or two lines each.
+            assert!(
+                point.text.chars().count() <= 170,
+                "{}: « {} » is too long for a slide",
+                topic.key,
+                point.text
+            );
+        }
+        assert!(
+            topic.points.iter().any(|p| !p.reference.trim().is_empty()),
+            "{}: at least one article",
+            topic.key
+        );
+    }
+}

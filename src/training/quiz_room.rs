@@ -171,13 +171,12 @@ impl Room {
                     .take(self.played())
                     .map(|&n| u64::from(n))
                     .sum();
-                if asked == 0 {
-                    format!("{participants} participants")
-                } else {
-                    format!(
-                        "Bonnes réponses dans la salle : {found} sur {asked} ({}\u{a0}%)",
-                        (found * 100 + asked / 2) / asked
-                    )
+                // Rounded to the nearest per cent; nothing asked yet, no rate.
+                match (found * 100 + asked / 2).checked_div(asked) {
+                    None => format!("{participants} participants"),
+                    Some(rate) => format!(
+                        "Bonnes réponses dans la salle : {found} sur {asked} ({rate}\u{a0}%)"
+                    ),
                 }
             }
         }
