@@ -60,10 +60,13 @@ fn severity_colour(severity: Severity) -> Rgb {
     }
 }
 
-/// A face to measure text with.
+/// A face to measure text with. Words are shaped once and their widths kept: a deck lays
+/// out the same words many times (every line tried, every type scale tried).
 struct Measure {
     face: rustybuzz::Face<'static>,
     units_per_em: f32,
+    /// Advance of each word, in font units.
+    words: std::cell::RefCell<std::collections::HashMap<String, f32>>,
 }
 
 impl Measure {
@@ -71,15 +74,46 @@ impl Measure {
         let face = rustybuzz::Face::from_slice(data, 0)
             .ok_or_else(|| "police des diapositives illisible".to_string())?;
         let units_per_em = face.units_per_em() as f32;
-        Ok(Measure { face, units_per_em })
+        Ok(Measure {
+            face,
+            units_per_em,
+            words: Default::default(),
+        })
     }
 
-    fn width(&self, text: &str, size: f32) -> f32 {
+    fn shaped_units(&self, text: &str) -> f32 {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         let shaped = rustybuzz::shape(&self.face, &[], buffer);
-        let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-        units as f32 / self.units_per_em * size
+        shaped
+            .glyph_positions()
+            .iter()
+            .map(|p| p.x_advance as f32)
+            .sum()
+    }
+
+    fn word_units(&self, word: &str) -> f32 {
+        if let Some(units) = self.words.borrow().get(word) {
+            return *units;
+        }
+        let units = self.shaped_units(word);
+        self.words.borrow_mut().insert(word.to_string(), units);
+        units
+    }
+
+    /// Width of a text at `size` points: its words and the spaces between them (Liberation
+    /// Sans does not kern across a space).
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let mut units = 0.0;
+        for (i, word) in text.split(' ').enumerate() {
+            if i > 0 {
+                units += self.word_units(" ");
+            }
+            if !word.is_empty() {
+                units += self.word_units(word);
+            }
+        }
+        units / self.units_per_em * size
     }
 }
 
@@ -621,15 +655,32 @@ fn one_line(fonts: &Fonts, text: &str, size: f32, width: f32) -> String {
     if fonts.regular.width(text, size) <= width {
         return text.to_string();
     }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let cut: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if fonts.regular.width(&cut, size) <= width {
-            return cut;
+    // Whole words first, then the last word letter by letter.
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut kept = words.len();
+    while kept > 0
+        && fonts
+            .regular
+            .width(&format!("{}…", words[..kept].join(" ")), size)
+            > width
+    {
+        kept -= 1;
+    }
+    let mut line = words[..kept].join(" ");
+    if let Some(next) = words.get(kept) {
+        let mut partial = String::new();
+        for c in next.chars() {
+            partial.push(c);
+            if fonts.regular.width(&format!("{line} {partial}…"), size) > width {
+                partial.pop();
+                break;
+            }
+        }
+        if !partial.is_empty() {
+            line = format!("{line} {partial}");
         }
     }
-    String::new()
+    format!("{}…", line.trim_end())
 }
 
 /// Type scales tried in turn until a slide fits.
@@ -735,5 +786,31 @@ mod tests {
         for line in &lines {
             assert!(fonts.regular.width(line, 20.0) <= width || !line.contains(' '));
         }
+    }
+
+    #[test]
+    fn a_long_footer_is_cut_to_one_line_with_an_ellipsis() {
+        let fonts = Fonts::load().unwrap();
+        let text = "Support de formation — Rénovation énergétique de l'école ; Entretien des espaces verts";
+        let width = fonts
+            .regular
+            .width("Support de formation — Rénovation énerg", 12.0);
+        let cut = one_line(&fonts, text, 12.0, width);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(
+            cut.starts_with("Support de formation — Rénovation"),
+            "{cut}"
+        );
+        assert!(fonts.regular.width(&cut, 12.0) <= width, "{cut}");
+        assert_eq!(one_line(&fonts, "Court", 12.0, width), "Court");
+    }
+
+    #[test]
+    fn measuring_by_words_matches_shaping_the_whole_line() {
+        let fonts = Fonts::load().unwrap();
+        let line = "Clause d'insertion : 1\u{202f}380\u{a0}heures réservées";
+        let by_words = fonts.regular.width(line, 20.0);
+        let shaped = fonts.regular.shaped_units(line) / fonts.regular.units_per_em * 20.0;
+        assert!((by_words - shaped).abs() < 0.5, "{by_words} / {shaped}");
     }
 }
