@@ -346,3 +346,52 @@ fn a_what_if_change_given_on_the_command_line_gets_its_slide() {
     assert!(err.contains("le cas n'a pas de lot 99"), "{err}");
     assert!(!dir.path().join("x.pdf").exists());
 }
+
+#[test]
+fn the_plan_of_a_two_case_session_fits_one_page_in_libreoffice() {
+    let have = |tool: &str| std::process::Command::new(tool).arg("-v").output().is_ok();
+    if !have("soffice") || !have("pdfinfo") {
+        assert!(
+            std::env::var_os("CLAUSIER_REQUIRE_SOFFICE").is_none(),
+            "soffice and pdfinfo are required"
+        );
+        eprintln!("LibreOffice missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("plan.docx");
+    clausier(dir.path())
+        .args([
+            "plan",
+            "renovation-ecole",
+            "espaces-verts",
+            "--quiz",
+            "10",
+            "-o",
+        ])
+        .arg(&docx)
+        .assert()
+        .success();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let out = std::process::Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(dir.path().join("plan.pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Pages:           1\n"), "{info}");
+}

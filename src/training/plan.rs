@@ -70,14 +70,13 @@ pub fn plan(cases: &[Case], quiz_questions: Option<usize>) -> SessionPlan {
     push(
         WELCOME_MINUTES,
         "Accueil et objectifs".into(),
-        "Tour de table : ce que chacun achète, ce qu'il attend de la séance ; les objectifs."
-            .into(),
+        "Tour de table, attentes, objectifs.".into(),
         "Diapositives : titre et objectifs",
     );
     push(
         LAW_MINUTES,
         "Ce que dit le droit".into(),
-        "L'allotissement, les marchés réservés et les clauses sociales, la clause d'insertion et le calcul des heures.".into(),
+        "Allotissement, marchés réservés, clause d'insertion et calcul des heures.".into(),
         "Diapositives « Ce que dit le droit »",
     );
     for (n, case) in cases.iter().enumerate() {
@@ -102,7 +101,7 @@ pub fn plan(cases: &[Case], quiz_questions: Option<usize>) -> SessionPlan {
         push(
             what_if,
             "« Et si… ? » en direct".into(),
-            "Changer un levier devant la salle (réserver, poser une clause, ne pas allotir) et lire l'effet : heures, constats, codes de l'avis.".into(),
+            "Changer un levier devant la salle, lire l'effet (heures, constats).".into(),
             "Clausier en présentation (F5), diapositive « Et si… ? »",
         );
         push(
