@@ -53,6 +53,8 @@ awk '/^## For contributors/ { exit } { line[++n] = $0 }
      END { while (n > 0 && (line[n] == "" || line[n] == "---")) n--; for (i = 1; i <= n; i++) print line[i] }' \
   README.md | sed -e 's/$/\r/' >"$stage/LISEZMOI.txt"
 sed -e 's/$/\r/' LICENSE >"$stage/LICENCE.txt"
+# The slide PDFs embed Liberation Sans: its licence (SIL OFL 1.1) travels with the program.
+sed -e 's/$/\r/' assets/fonts/LICENSE-LiberationSans.txt >"$stage/LICENCE-police-Liberation-Sans.txt"
 # The executables must not need mingw's DLLs (they would be missing on the user's PC).
 if x86_64-w64-mingw32-objdump -p "$stage/clausier.exe" | grep -Ei 'DLL Name: (libgcc|libwinpthread|libstdc)'; then
   echo "clausier.exe depends on a mingw DLL" >&2

@@ -40,6 +40,7 @@ fn key_screens_look_as_reviewed() {
         (Command::ShowPage(Page::Compare), "vue-comparer"),
         (Command::Present, "vue-presentation"),
         (Command::ShowPage(Page::Quiz), "vue-quiz"),
+        (Command::ProjectQuiz, "vue-quiz-salle"),
         (Command::ShowPage(Page::Clauses), "vue-bibliotheque"),
     ] {
         let mut harness = screen(command);

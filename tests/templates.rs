@@ -91,6 +91,7 @@ fn every_template_renders_cleanly_against_every_scenario() {
                     .chain(rows.iter().flatten())
                     .map(|c| inline_text(c))
                     .collect(),
+                BlockKind::PageBreak => Vec::new(),
             };
             for text in texts {
                 let where_ = format!(

@@ -67,6 +67,13 @@ fn the_quiz_has_at_least_25_explained_questions_of_both_kinds() {
             "{}",
             q.id
         );
+        assert!(q.answer.choices().len() <= 4, "{}: answers A to D", q.id);
+        assert!(!q.themes.is_empty(), "{}: a theme", q.id);
+    }
+    // A trainer can cut a 10-question quiz on at least one theme.
+    assert!(quiz.theme_counts().iter().any(|(_, n)| *n >= 10));
+    for (theme, n) in quiz.theme_counts() {
+        assert!(n >= 3, "theme {} has {n} questions", theme.id);
     }
     let true_false = quiz
         .questions
@@ -87,10 +94,37 @@ fn the_quiz_has_at_least_25_explained_questions_of_both_kinds() {
 
 #[test]
 fn a_choice_pointing_past_its_choices_is_refused_with_its_line() {
-    let text = "(version: 1, questions: [\n(id: \"q1\", topic: \"T\", statement: \"S\",\n answer: Choice(choices: [\"a\", \"b\"], correct: 2),\n explanation: \"E\", reference: \"L1\")])";
+    let text = "(version: 1, themes: [(id: \"t\", label: \"T\")], questions: [\n(id: \"q1\", themes: [\"t\"], statement: \"S\",\n answer: Choice(choices: [\"a\", \"b\"], correct: 2),\n explanation: \"E\", reference: \"L1\")])";
     let err = quiz::parse(text, std::path::Path::new("quiz.ron"))
         .unwrap_err()
         .to_string();
     assert!(err.starts_with("quiz.ron:2:1"), "{err}");
     assert!(err.contains("q1"), "{err}");
+}
+
+#[test]
+fn the_law_slides_are_short_and_cite_their_articles() {
+    let topics = clausier::training::deck::law_topics().unwrap_or_else(|e| panic!("{e}"));
+    assert!(topics.len() >= 3);
+    for topic in &topics {
+        assert!(
+            (2..=4).contains(&topic.points.len()),
+            "{}: two to four points a slide",
+            topic.key
+        );
+        for point in &topic.points {
+            // A slide is read from the back of the room: one or two lines each.
+            assert!(
+                point.text.chars().count() <= 170,
+                "{}: « {} » is too long for a slide",
+                topic.key,
+                point.text
+            );
+        }
+        assert!(
+            topic.points.iter().any(|p| !p.reference.trim().is_empty()),
+            "{}: at least one article",
+            topic.key
+        );
+    }
 }

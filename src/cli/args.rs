@@ -75,15 +75,18 @@ pub enum Command {
         #[command(flatten)]
         out: DocumentOutput,
     },
-    /// Produit le support de formation d'un scénario (voir `clausier scenarios`).
+    /// Produit le support de formation d'un ou plusieurs scénarios (participants, ou formateur avec --formateur).
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
-    Handout {
-        /// Identifiant du scénario.
-        #[arg(value_name = "ID")]
-        scenario: String,
-        #[command(flatten)]
-        out: DocumentOutput,
-    },
+    Handout(super::training::HandoutArgs),
+    /// Produit le déroulé minuté d'une séance : séquences, durées, supports.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
+    Plan(super::training::PlanArgs),
+    /// Produit les diapositives d'une séance en PDF (une page 16:9 par diapositive).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
+    Slides(super::training::SlidesArgs),
+    /// Produit la feuille d'un quiz (thèmes, nombre de questions) avec son corrigé, ou liste les thèmes.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
+    Quiz(super::training::QuizArgs),
     /// Contrôle un projet au regard des règles en vigueur à la date de lancement.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Check {

@@ -37,7 +37,7 @@ pub fn dispatch(cli: Cli) -> i32 {
     let Some(command) = cli.command else {
         if let Some(file) = cli.file.as_ref().filter(|f| !f.exists()) {
             eprintln!(
-                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, export, templates, scenarios",
+                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, export, templates, scenarios, handout, plan, slides, quiz, offre",
                 file.display()
             );
             return EXIT_INPUT;
@@ -51,7 +51,10 @@ pub fn dispatch(cli: Cli) -> i32 {
             force,
         } => generate(&project, &out, force),
         Command::Brief { project, out } => brief(&project, &out),
-        Command::Handout { scenario, out } => handout(&scenario, &out),
+        Command::Handout(args) => super::training::handout_command(&args),
+        Command::Plan(args) => super::training::plan_command(&args),
+        Command::Slides(args) => super::training::slides_command(&args),
+        Command::Quiz(args) => super::training::quiz_command(&args),
         Command::Check {
             project,
             date,
@@ -210,23 +213,6 @@ fn brief(project_path: &Path, out: &DocumentOutput) -> Result<i32, String> {
     report_render_fallbacks(&document);
     write_document(&document, format, &out.output)?;
     eprintln!("Fiche écrite : {}", out.output.display());
-    Ok(EXIT_OK)
-}
-
-fn handout(id: &str, out: &DocumentOutput) -> Result<i32, String> {
-    let format = out.format()?;
-    let scenario = clausier::scenarios::find(id)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("scénario « {id} » inconnu (la liste : `clausier scenarios`)"))?;
-    let notes = clausier::training::notes::for_scenario(id)
-        .ok_or_else(|| format!("le scénario « {id} » n'a pas de notes pour le formateur"))?;
-    let library = library(out.templates.as_deref())?;
-    refuse_inputs(&out.output, None, &library)?;
-    let evaluation = evaluate(&scenario.project, &out.date);
-    let document =
-        clausier::training::handout::handout(&scenario.project, &evaluation, &notes, &library);
-    write_document(&document, format, &out.output)?;
-    eprintln!("Support de formation écrit : {}", out.output.display());
     Ok(EXIT_OK)
 }
 

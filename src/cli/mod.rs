@@ -3,6 +3,7 @@
 mod args;
 mod commands;
 mod supply;
+mod training;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches};
@@ -124,7 +125,7 @@ fn report_clap_error(e: clap::Error) -> i32 {
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {arg}"),
         ErrorKind::UnknownArgument => format!("argument inconnu : {arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : « {} » ; commandes : generate, check, hours, procedure, new, export, templates, scenarios",
+            "commande inconnue : « {} » ; commandes : generate, check, hours, procedure, new, export, templates, scenarios, handout, plan, slides, quiz, offre",
             context_text(&e, ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => format!(

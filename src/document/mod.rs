@@ -64,6 +64,8 @@ pub enum BlockKind {
     },
     /// A remark for the person pasting the text (not contract wording).
     Note(Vec<Inline>),
+    /// What follows starts on a new page (an answer key, a second case of a handout).
+    PageBreak,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -70,6 +70,9 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
                 list(docx, id, items)
             }
             BlockKind::Table { header, rows } => docx.add_table(table(header, rows)),
+            BlockKind::PageBreak => docx.add_paragraph(
+                Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)),
+            ),
         };
     }
     let mut xml = docx.build();

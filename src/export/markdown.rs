@@ -29,6 +29,7 @@ pub fn to_markdown(doc: &Document) -> String {
             )),
             BlockKind::Paragraph(inlines) => out.push_str(&format!("{}\n\n", inlines_md(inlines))),
             BlockKind::Note(inlines) => out.push_str(&format!("> {}\n\n", inlines_md(inlines))),
+            BlockKind::PageBreak => out.push_str("---\n\n"),
             BlockKind::List { ordered, items } => {
                 let mut counters = [0usize; 8];
                 for item in items {

@@ -62,13 +62,28 @@ pub enum Command {
     ShowPage(Page),
     /// The selected training scenario in the projector view, from its first slide.
     Present,
-    /// The handout of the selected training scenario.
-    ExportHandout,
+    /// One of the trainer's exports for the session's cases.
+    ExportTraining(TrainingExport),
+    /// The quiz of the current selection, for the room, on the projector.
+    ProjectQuiz,
     ChooseTemplatesDir,
     ClearTemplatesDir,
     ReloadLibrary,
     /// Import a supplier pack, or export the per-lot list of structures.
     Supply(crate::ui::supply::SupplyAction),
+}
+
+/// The trainer's exports, each for the session's cases (or the quiz selection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrainingExport {
+    /// Participants' handout, or the trainer's with answer elements and notes.
+    Handout { trainer: bool },
+    /// The session plan on one page.
+    Plan,
+    /// The slides as PDF.
+    Slides,
+    /// The quiz sheet of the current selection, with its answer key.
+    QuizSheet,
 }
 
 /// What the main area shows: the wizard, or one of the views around it.
@@ -80,6 +95,8 @@ pub enum Page {
     Compare,
     Quiz,
     Presentation,
+    /// The quiz for a room, on the projector.
+    QuizProjector,
 }
 
 impl Page {
@@ -91,6 +108,7 @@ impl Page {
             Page::Compare => "Comparer deux choix",
             Page::Quiz => "Quiz",
             Page::Presentation => "Présentation",
+            Page::QuizProjector => "Quiz en salle",
         }
     }
 }
@@ -180,7 +198,7 @@ enum PathPurpose {
     },
     ExportDocx,
     ExportBrief,
-    ExportHandout(String),
+    ExportTraining(TrainingExport),
     TemplatesDir,
     /// A table of structures to import as the supplier pack.
     SupplyImport,
@@ -395,11 +413,15 @@ impl ClausierApp {
                 let choice = self.dialogs.save_docx(title, start, &name);
                 (title.to_string(), ChooserKind::Save("docx"), name, choice)
             }
-            PathPurpose::ExportHandout(id) => {
-                let title = "Exporter le support de formation";
-                let name = format!("support-{id}.docx");
-                let choice = self.dialogs.save_docx(title, start, &name);
-                (title.to_string(), ChooserKind::Save("docx"), name, choice)
+            PathPurpose::ExportTraining(kind) => {
+                let (title, name) = crate::ui::trainer::exports::dialog(&self.trainer, *kind);
+                if *kind == TrainingExport::Slides {
+                    let choice = self.dialogs.save_pdf(title, start, &name);
+                    (title.to_string(), ChooserKind::Save("pdf"), name, choice)
+                } else {
+                    let choice = self.dialogs.save_docx(title, start, &name);
+                    (title.to_string(), ChooserKind::Save("docx"), name, choice)
+                }
             }
             PathPurpose::TemplatesDir => {
                 let start = self.prefs.templates_dir.clone();
@@ -447,7 +469,7 @@ impl ClausierApp {
             PathPurpose::SaveProject { then } => self.save_at(path, false, then),
             PathPurpose::ExportDocx => self.export_to(&path),
             PathPurpose::ExportBrief => self.export_brief_to(&path),
-            PathPurpose::ExportHandout(id) => self.export_handout_to(&id, &path),
+            PathPurpose::ExportTraining(kind) => self.export_training_to(kind, &path),
             PathPurpose::TemplatesDir => {
                 self.prefs.templates_dir = Some(path);
                 self.reload_library();
@@ -552,43 +574,30 @@ impl ClausierApp {
         });
     }
 
-    fn export_handout(&mut self) {
-        let id = self.trainer.selected.clone();
-        if self.trainer.scenario(&id).is_none() || self.trainer.notes_for(&id).is_none() {
-            self.status = Some((
-                format!("Scénario « {id} » sans notes : pas de support à produire."),
-                true,
-            ));
+    fn export_training(&mut self, kind: TrainingExport) {
+        let today = self.today();
+        if let Err(e) = crate::ui::trainer::exports::check(&mut self.trainer, kind, today) {
+            self.status = Some((e, true));
             return;
         }
-        if let Some(path) = self.ask_path(&PathPurpose::ExportHandout(id.clone())) {
-            self.export_handout_to(&id, &path);
+        let purpose = PathPurpose::ExportTraining(kind);
+        if let Some(path) = self.ask_path(&purpose) {
+            self.complete(purpose, path);
         }
     }
 
-    fn export_handout_to(&mut self, id: &str, path: &Path) {
-        let (Some(scenario), Some(notes)) = (self.trainer.scenario(id), self.trainer.notes_for(id))
-        else {
-            return;
-        };
-        let data = clausier::reference::ReferenceData::bundled();
-        let project = &scenario.project;
-        let date = clausier::pipeline::law_date(project, None, self.today());
-        let evaluation = clausier::rules::evaluate(project, date, data);
-        let document = clausier::training::handout::handout(
-            project,
-            &evaluation,
-            notes,
+    fn export_training_to(&mut self, kind: TrainingExport, path: &Path) {
+        let today = self.today();
+        let built = crate::ui::trainer::exports::bytes(
+            &mut self.trainer,
+            kind,
+            &self.session.project,
+            today,
             self.session.library(),
         );
-        let written = clausier::pipeline::render(&document, clausier::pipeline::Format::Docx)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| self.session.write_output(path, &bytes));
+        let written = built.and_then(|bytes| self.session.write_output(path, &bytes));
         self.status = Some(match written {
-            Ok(()) => (
-                format!("Support de formation exporté : {}", path.display()),
-                false,
-            ),
+            Ok(()) => (crate::ui::trainer::exports::done(kind, path), false),
             Err(e) => (format!("Export impossible : {e}"), true),
         });
     }
@@ -646,13 +655,16 @@ impl ClausierApp {
             Command::ShowPage(Page::Presentation) => self.run(Command::Present, true),
             Command::ShowPage(page) => self.page = page,
             Command::Present => {
-                let id = self.trainer.selected.clone();
-                self.trainer
-                    .set_source(crate::ui::trainer::Source::Scenario(id));
+                let first = self.trainer.session_ids().remove(0);
+                self.trainer.focus_case(&first);
                 self.trainer.slide = 0;
                 self.page = Page::Presentation;
             }
-            Command::ExportHandout => self.export_handout(),
+            Command::ExportTraining(kind) => self.export_training(kind),
+            Command::ProjectQuiz => {
+                self.trainer.room = None;
+                self.page = Page::QuizProjector;
+            }
             Command::ChooseTemplatesDir => {
                 if let Some(dir) = self.ask_path(&PathPurpose::TemplatesDir) {
                     self.complete(PathPurpose::TemplatesDir, dir);
@@ -988,12 +1000,16 @@ impl ClausierApp {
                     &mut self.compare_full_text,
                 );
             }
-            Page::Quiz => crate::ui::trainer::show_quiz(ui, &mut self.trainer),
+            Page::Quiz => crate::ui::trainer::show_quiz(ui, &mut self.trainer, &mut self.commands),
+            Page::QuizProjector => {
+                crate::ui::trainer::show_quiz_projector(ui, &mut self.trainer, &mut self.commands);
+            }
             Page::Presentation => {
                 let today = self.today();
                 crate::ui::trainer::show_presentation(
                     ui,
                     &mut self.trainer,
+                    &self.session.project,
                     today,
                     self.session.library(),
                     &mut self.commands,
@@ -1299,7 +1315,7 @@ impl eframe::App for ClausierApp {
         let today = self.today();
         self.session.refresh(today, &self.supply);
 
-        if self.page == Page::Presentation {
+        if matches!(self.page, Page::Presentation | Page::QuizProjector) {
             // The projector view: nothing but the slide.
             egui::CentralPanel::default().show(ui, |ui| self.central(ui));
             self.modal(&ctx);

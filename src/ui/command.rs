@@ -2,7 +2,7 @@
 //! The menu bar, the keyboard handling, the F1 help and the command palette are all generated
 //! from it, so none of them can drift from the others (rerun's `UICommand` is the model).
 
-use crate::ui::app::{Command, Page};
+use crate::ui::app::{Command, Page, TrainingExport};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use strum::{EnumIter, IntoEnumIterator};
 
@@ -32,7 +32,12 @@ pub enum UiCommand {
     Present,
     ShowCompare,
     ShowQuiz,
+    ProjectQuiz,
     ExportHandout,
+    ExportHandoutTrainer,
+    ExportSlides,
+    ExportPlan,
+    ExportQuizSheet,
     ShowClauses,
     ChooseTemplatesDir,
     ClearTemplatesDir,
@@ -253,11 +258,46 @@ impl UiCommand {
                     false,
                     &[],
                 ),
+                ProjectQuiz => (
+                    "Quiz en salle (vidéoprojecteur)",
+                    "Les questions choisies en grand, réponses A à D, score par équipe ou à main levée",
+                    Training,
+                    false,
+                    &[],
+                ),
                 ExportHandout => (
                     "Exporter le support de formation…",
-                    "Écrire le support du scénario choisi dans un fichier Word",
+                    "Le support à remettre aux participants (cas de la séance, questions sans réponses) dans un fichier Word",
                     Training,
                     true,
+                    &[],
+                ),
+                ExportHandoutTrainer => (
+                    "Exporter le support du formateur…",
+                    "Le même support avec les éléments de réponse et les pistes d'animation",
+                    Training,
+                    false,
+                    &[],
+                ),
+                ExportSlides => (
+                    "Exporter les diapositives (PDF)…",
+                    "Une page 16:9 par diapositive, polices incluses, avec les changements « Et si… ? » préparés",
+                    Training,
+                    false,
+                    &[],
+                ),
+                ExportPlan => (
+                    "Exporter le déroulé de la séance…",
+                    "Le plan minuté de la séance (séquences, durées, supports) sur une page",
+                    Training,
+                    false,
+                    &[],
+                ),
+                ExportQuizSheet => (
+                    "Exporter la feuille de quiz…",
+                    "Les questions choisies et leur corrigé sur une page à part, dans un fichier Word",
+                    Training,
+                    false,
                     &[],
                 ),
                 ShowClauses => (
@@ -346,7 +386,14 @@ impl UiCommand {
             Present => Command::Present,
             ShowCompare => Command::ShowPage(Page::Compare),
             ShowQuiz => Command::ShowPage(Page::Quiz),
-            ExportHandout => Command::ExportHandout,
+            ProjectQuiz => Command::ProjectQuiz,
+            ExportHandout => Command::ExportTraining(TrainingExport::Handout { trainer: false }),
+            ExportHandoutTrainer => {
+                Command::ExportTraining(TrainingExport::Handout { trainer: true })
+            }
+            ExportSlides => Command::ExportTraining(TrainingExport::Slides),
+            ExportPlan => Command::ExportTraining(TrainingExport::Plan),
+            ExportQuizSheet => Command::ExportTraining(TrainingExport::QuizSheet),
             ShowClauses => Command::ShowPage(Page::Clauses),
             ChooseTemplatesDir => Command::ChooseTemplatesDir,
             ReloadLibrary => Command::ReloadLibrary,
@@ -382,7 +429,22 @@ pub const VIEW_KEYS: &[(&str, &str)] = &[
         "Présentation, « Et si » : choisir un lot, le réserver, lui mettre une clause ou aucun levier ; allotir ou non",
     ),
     ("E", "Présentation, questions : afficher les éléments de réponse"),
-    ("1 à 4, Entrée", "Quiz : répondre, question suivante"),
+    (
+        "1 à 4 ou A à D, Entrée",
+        "Quiz seul : répondre, question suivante",
+    ),
+    (
+        "A à D, puis Espace",
+        "Quiz en salle : réponse de la salle, puis révéler la bonne réponse et l'explication",
+    ),
+    (
+        "1 à 9, ou Haut / Bas",
+        "Quiz en salle : point à l'équipe 1 à 9, ou une main levée de plus ou de moins",
+    ),
+    (
+        "Entrée ou flèche droite, flèche gauche, Échap",
+        "Quiz en salle : question suivante, précédente ; revenir au choix des questions",
+    ),
 ];
 
 /// « Ctrl+Maj+S », « Alt+flèche droite », « F5 »: the modifiers and key names of a French

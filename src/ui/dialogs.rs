@@ -29,6 +29,8 @@ pub trait FileDialogs {
     fn save_project(&mut self, start: Option<&Path>, suggested: &str) -> Choice;
     /// Where to write a Word document; `title` says which one (section, brief, handout).
     fn save_docx(&mut self, title: &str, start: Option<&Path>, suggested: &str) -> Choice;
+    /// Where to write a PDF (the trainer's slides).
+    fn save_pdf(&mut self, title: &str, start: Option<&Path>, suggested: &str) -> Choice;
     /// The organisation's clause folder.
     fn pick_folder(&mut self, start: Option<&Path>) -> Choice;
     /// A table of structures to import, or where to write the list of structures per lot.
@@ -114,6 +116,17 @@ impl FileDialogs for NativeDialogs {
         self.run(|| dialog.save_file())
     }
 
+    fn save_pdf(&mut self, title: &str, start: Option<&Path>, suggested: &str) -> Choice {
+        let dialog = with_start(
+            rfd::FileDialog::new()
+                .set_title(title)
+                .add_filter("Document PDF", &["pdf"])
+                .set_file_name(suggested),
+            start,
+        );
+        self.run(|| dialog.save_file())
+    }
+
     fn pick_folder(&mut self, start: Option<&Path>) -> Choice {
         let dialog = with_start(
             rfd::FileDialog::new().set_title("Dossier des clauses de l'organisation"),
@@ -180,6 +193,10 @@ impl FileDialogs for FakeDialogs {
     }
 
     fn save_docx(&mut self, _title: &str, _start: Option<&Path>, _suggested: &str) -> Choice {
+        self.next()
+    }
+
+    fn save_pdf(&mut self, _title: &str, _start: Option<&Path>, _suggested: &str) -> Choice {
         self.next()
     }
 

@@ -19,7 +19,7 @@ mod theme;
 pub mod trainer;
 mod widgets;
 
-pub use app::{ClausierApp, Command, Page};
+pub use app::{ClausierApp, Command, Page, TrainingExport};
 pub use dialogs::{FakeDialogs, FileDialogs, NativeDialogs};
 pub use paths::AppPaths;
 

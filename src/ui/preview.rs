@@ -97,6 +97,7 @@ fn estimated_height(block: &Block, width: f32, size: f32) -> f32 {
                 .sum::<f32>()
                 + 12.0
         }
+        BlockKind::PageBreak => 12.0,
     }
 }
 
@@ -192,5 +193,6 @@ fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
             });
             Some(response.response)
         }
+        BlockKind::PageBreak => Some(ui.separator()),
     }
 }

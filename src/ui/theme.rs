@@ -20,6 +20,16 @@ pub struct Tokens {
     /// Background of a paragraph that the comparison removed or added.
     pub diff_removed: Color32,
     pub diff_added: Color32,
+    /// Fills of the lever chips (trainer slides), with white text on them.
+    pub lever_reserved: Color32,
+    pub lever_clause: Color32,
+    pub lever_other: Color32,
+    pub lever_none: Color32,
+    /// A lot or a line that « Et si… ? » changed.
+    pub changed: Color32,
+    /// Backgrounds of a quiz answer once revealed: right, and the wrong one chosen.
+    pub right_fill: Color32,
+    pub wrong_fill: Color32,
 }
 
 /// Contrast of each text colour against egui's panel background is above 4.5:1 (RGAA 3.2).
@@ -30,6 +40,13 @@ const LIGHT: Tokens = Tokens {
     complete: Color32::from_rgb(0x1E, 0x7B, 0x34),
     diff_removed: Color32::from_rgb(0xFB, 0xE3, 0xE3),
     diff_added: Color32::from_rgb(0xDF, 0xF3, 0xE2),
+    lever_reserved: Color32::from_rgb(0x6A, 0x3D, 0x9A),
+    lever_clause: Color32::from_rgb(0x1E, 0x7B, 0x34),
+    lever_other: Color32::from_rgb(0x1F, 0x4E, 0x8C),
+    lever_none: Color32::from_rgb(0x6E, 0x6E, 0x6E),
+    changed: Color32::from_rgb(0xB3, 0x4E, 0x0C),
+    right_fill: Color32::from_rgb(0xC9, 0xEB, 0xCF),
+    wrong_fill: Color32::from_rgb(0xF6, 0xCF, 0xCF),
 };
 
 const DARK: Tokens = Tokens {
@@ -39,6 +56,13 @@ const DARK: Tokens = Tokens {
     complete: Color32::from_rgb(0x7F, 0xD6, 0x8F),
     diff_removed: Color32::from_rgb(0x5A, 0x22, 0x22),
     diff_added: Color32::from_rgb(0x1F, 0x4A, 0x2A),
+    lever_reserved: Color32::from_rgb(0x6A, 0x3D, 0x9A),
+    lever_clause: Color32::from_rgb(0x1E, 0x6B, 0x2E),
+    lever_other: Color32::from_rgb(0x1F, 0x4E, 0x8C),
+    lever_none: Color32::from_rgb(0x5E, 0x5E, 0x5E),
+    changed: Color32::from_rgb(0xFF, 0xA0, 0x5C),
+    right_fill: Color32::from_rgb(0x1F, 0x4A, 0x2A),
+    wrong_fill: Color32::from_rgb(0x5A, 0x22, 0x22),
 };
 
 impl Tokens {
@@ -59,6 +83,16 @@ impl Tokens {
             Severity::Error => self.error,
             Severity::Warning => self.warning,
             Severity::Info => self.info,
+        }
+    }
+
+    pub fn lever(&self, lever: clausier::training::deck::Lever) -> Color32 {
+        use clausier::training::deck::Lever;
+        match lever {
+            Lever::Reserved => self.lever_reserved,
+            Lever::Clause => self.lever_clause,
+            Lever::Other => self.lever_other,
+            Lever::None => self.lever_none,
         }
     }
 }
@@ -104,6 +138,24 @@ mod tests {
                 let ratio = contrast(colour, background);
                 assert!(ratio >= 4.5, "{colour:?} on {background:?}: {ratio:.2}");
             }
+            for chip in [
+                tokens.lever_reserved,
+                tokens.lever_clause,
+                tokens.lever_other,
+                tokens.lever_none,
+            ] {
+                let ratio = contrast(Color32::WHITE, chip);
+                assert!(ratio >= 4.5, "white on {chip:?}: {ratio:.2}");
+            }
+            let text = if background == egui::Visuals::light().panel_fill {
+                Color32::BLACK
+            } else {
+                Color32::WHITE
+            };
+            for fill in [tokens.right_fill, tokens.wrong_fill] {
+                assert!(contrast(text, fill) >= 4.5, "{text:?} on {fill:?}");
+            }
+            assert!(contrast(tokens.changed, background) >= 3.0);
         }
     }
 }

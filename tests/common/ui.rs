@@ -44,3 +44,16 @@ pub fn docx_text(path: &Path) -> String {
         .join("")
         .replace("&apos;", "'")
 }
+
+/// The raw XML of one part of a DOCX (« word/header1.xml »…).
+pub fn docx_part(path: &Path, part: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name(part)
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}

@@ -1,14 +1,15 @@
 //! The scenario library: each case with its trainer notes, and what to do with it.
 
 use super::Trainer;
-use crate::ui::app::{Command, Page};
+use crate::ui::app::{Command, Page, TrainingExport};
 use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
 use clausier::fr::format_references;
 use egui::{RichText, Ui};
 
 pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
     ui.heading("Formation : scénarios");
-    ui.label("Des cas réalistes pour les séances de sensibilisation. Choisissez un cas, présentez-le, faites varier les leviers, puis remettez le support aux participants.");
+    ui.label("Des cas réalistes pour les séances de sensibilisation. Cochez les cas de votre séance, présentez-les, faites varier les leviers, puis exportez les diapositives, les supports et le déroulé.");
+    session_bar(ui, trainer, commands);
     if let Some(problem) = &trainer.problem {
         ui.colored_label(Tokens::of(ui).error, problem);
     }
@@ -24,8 +25,10 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                     // Left-aligned entries: a justified layout aligns button text to its side.
                     ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
                         let mut picked = None;
+                        let mut toggled = None;
                         for scenario in &trainer.scenarios {
                             let selected = trainer.selected == scenario.id;
+                            let mut in_session = trainer.in_session(&scenario.id);
                             let mut text = scenario.title().to_string();
                             if let Some(n) = trainer.notes_for(&scenario.id) {
                                 text.push_str(&format!(
@@ -33,13 +36,38 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                                     n.audience, n.duration_minutes
                                 ));
                             }
-                            if ui.add(egui::Button::selectable(selected, text)).clicked() {
-                                picked = Some(scenario.id.clone());
-                            }
+                            ui.horizontal_top(|ui| {
+                                ui.set_max_width(list_width - 16.0);
+                                // The box has no text of its own (the title is beside it), but
+                                // a screen reader names it with the case.
+                                let accessible = format!("Dans la séance : {}", scenario.title());
+                                let tick = ui
+                                    .add(egui::Checkbox::without_text(&mut in_session))
+                                    .on_hover_text("Dans la séance");
+                                tick.widget_info(|| {
+                                    egui::WidgetInfo::selected(
+                                        egui::Role::CheckBox,
+                                        true,
+                                        in_session,
+                                        &accessible,
+                                    )
+                                });
+                                if tick.changed() {
+                                    toggled = Some(scenario.id.clone());
+                                }
+                                let button = egui::Button::selectable(selected, text)
+                                    .wrap_mode(egui::TextWrapMode::Wrap);
+                                if ui.add(button).clicked() {
+                                    picked = Some(scenario.id.clone());
+                                }
+                            });
                             ui.add_space(2.0);
                         }
                         if let Some(id) = picked {
                             trainer.select(&id);
+                        }
+                        if let Some(id) = toggled {
+                            trainer.toggle_in_session(&id);
                         }
                     });
                 });
@@ -68,7 +96,9 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                     commands.push(Command::OpenScenario(id.clone()));
                 }
                 if ui.button("Exporter le support (DOCX)…").clicked() {
-                    commands.push(Command::ExportHandout);
+                    commands.push(Command::ExportTraining(TrainingExport::Handout {
+                        trainer: false,
+                    }));
                 }
             });
             ui.separator();
@@ -127,4 +157,52 @@ pub fn refs(reference: &str) -> String {
         return String::new();
     }
     format!(" ({})", format_references(reference))
+}
+
+/// The session's cases and its exports: what the trainer takes out of the room.
+fn session_bar(ui: &mut Ui, trainer: &Trainer, commands: &mut Vec<Command>) {
+    let ids = trainer.session_ids();
+    let titles: Vec<String> = ids
+        .iter()
+        .filter_map(|id| trainer.scenario(id))
+        .map(|s| s.title().to_string())
+        .collect();
+    let minutes: u32 = ids
+        .iter()
+        .filter_map(|id| trainer.notes_for(id))
+        .map(|n| n.duration_minutes)
+        .sum();
+    let what = if trainer.session.is_empty() {
+        "Séance : le cas choisi (cochez « Dans la séance » pour en réunir plusieurs)".to_string()
+    } else {
+        format!("Séance : {} cas", ids.len())
+    };
+    ui.label(
+        RichText::new(format!(
+            "{what} — {} — {minutes} min d'étude de cas",
+            titles.join(" ; ")
+        ))
+        .strong(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        for (label, kind) in [
+            ("Diapositives (PDF)…", TrainingExport::Slides),
+            (
+                "Support participants…",
+                TrainingExport::Handout { trainer: false },
+            ),
+            (
+                "Support du formateur…",
+                TrainingExport::Handout { trainer: true },
+            ),
+            ("Déroulé de la séance…", TrainingExport::Plan),
+        ] {
+            if ui.button(label).clicked() {
+                commands.push(Command::ExportTraining(kind));
+            }
+        }
+        if ui.button("Présenter la séance (F5)").clicked() {
+            commands.push(Command::Present);
+        }
+    });
 }

@@ -1,7 +1,7 @@
 //! The « Et si… ? » toggles shared by the comparison and the presentation.
 
 use super::Trainer;
-use crate::ui::theme::SPACE_S;
+use crate::ui::theme::{Tokens, SPACE_S};
 use clausier::model::Project;
 use clausier::training::what_if::LotLever;
 use egui::{RichText, Ui};
@@ -45,19 +45,32 @@ pub fn controls(ui: &mut Ui, trainer: &mut Trainer, base: &Project, max_height: 
                             if index == trainer.focus_lot {
                                 label = label.underline();
                             }
+                            // Long titles wrap rather than lose their end (review P9).
                             ui.allocate_ui_with_layout(
                                 egui::vec2(label_width, row_height),
                                 egui::Layout::left_to_right(egui::Align::Center),
                                 |ui| {
                                     ui.set_min_width(label_width);
-                                    ui.add(egui::Label::new(label).truncate())
+                                    ui.set_max_width(label_width);
+                                    ui.add(egui::Label::new(label).wrap())
                                         .on_hover_text(&lot.title);
                                 },
                             );
                             ui.horizontal(|ui| {
                                 for lever in LotLever::ALL {
-                                    let response =
-                                        ui.selectable_label(current == Some(lever), lever.label());
+                                    let chosen = current == Some(lever);
+                                    let text = RichText::new(lever.label());
+                                    // The chosen lever in its colour, as on the slides.
+                                    let button = if chosen {
+                                        egui::Button::selectable(
+                                            true,
+                                            text.strong().color(egui::Color32::WHITE),
+                                        )
+                                        .fill(Tokens::of(ui).lever(chip_of(lever)))
+                                    } else {
+                                        egui::Button::selectable(false, text)
+                                    };
+                                    let response = ui.add(button);
                                     if response.clicked() {
                                         trainer.what_if.set_lever(base, index, lever);
                                         trainer.focus_lot = index;
@@ -84,5 +97,15 @@ pub fn controls(ui: &mut Ui, trainer: &mut Trainer, base: &Project, max_height: 
         if ui.button("Revenir au cas tel que conçu").clicked() {
             trainer.what_if = Default::default();
         }
+    }
+}
+
+/// The colour of a lever button: that of the slides' chips.
+fn chip_of(lever: LotLever) -> clausier::training::deck::Lever {
+    use clausier::training::deck::Lever;
+    match lever {
+        LotLever::Reserved => Lever::Reserved,
+        LotLever::Clause => Lever::Clause,
+        LotLever::Nothing => Lever::None,
     }
 }
