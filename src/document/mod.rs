@@ -64,6 +64,15 @@ pub enum BlockKind {
     },
     /// A remark for the person pasting the text (not contract wording).
     Note(Vec<Inline>),
+    /// A picture (a chart), with the text that stands for it for screen readers and in the
+    /// text exports.
+    Image {
+        #[serde(skip_serializing)]
+        png: Vec<u8>,
+        width_px: u32,
+        height_px: u32,
+        alt: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
