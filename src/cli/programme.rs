@@ -271,7 +271,7 @@ pub fn indicators(args: &IndicatorsArgs) -> Result<i32, String> {
                 m.position,
                 m.id,
                 m.object,
-                m.notified,
+                clausier::clauses::date_longue(m.notified),
                 format_euros(m.amount_cents)
             );
         }

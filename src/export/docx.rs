@@ -78,10 +78,11 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
                 alt,
             } => {
                 alt_texts.push(alt.clone());
+                // No style: a fixed line height would clip the picture to one line.
                 docx.add_paragraph(
                     Paragraph::new()
-                        .style("BodyText")
                         .align(AlignmentType::Center)
+                        .keep_next(false)
                         .add_run(Run::new().add_image(picture(png, *width_px, *height_px))),
                 )
             }

@@ -77,13 +77,14 @@ fn draw(rgb: &mut [u8], bars: &[Bar], target: f64) -> Result<(), Box<dyn std::er
     let n = bars.len() as i32;
     let mut chart = ChartBuilder::on(&root)
         .caption(
-            "Part des contrats notifiés avec une considération sociale, par mois",
-            ("sans-serif", 28),
+            format!("Part des contrats notifiés avec une considération sociale, par mois (en rouge : la cible, {target:.0} %)"),
+            ("sans-serif", 26),
         )
         .margin(16)
         .x_label_area_size(48)
         .y_label_area_size(70)
-        .build_cartesian_2d((0..n).into_segmented(), 0f64..100f64)?;
+        // An integer range is taken with its end: 0..n - 1 gives the n segments.
+        .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..100f64)?;
     // At most a dozen month labels, whatever the period.
     let step = (bars.len() / 12 + 1) as i32;
     chart
@@ -92,7 +93,7 @@ fn draw(rgb: &mut [u8], bars: &[Bar], target: f64) -> Result<(), Box<dyn std::er
         .y_desc("% des contrats")
         .y_labels(6)
         .y_label_formatter(&|v| format!("{v:.0} %"))
-        .x_labels(bars.len().min(12) + 1)
+        .x_labels(bars.len() + 1)
         .x_label_formatter(&|x| match x {
             SegmentValue::CenterOf(i) if *i >= 0 && *i < n && i % step == 0 => {
                 bars[*i as usize].label.clone()
@@ -122,11 +123,6 @@ fn draw(rgb: &mut [u8], bars: &[Bar], target: f64) -> Result<(), Box<dyn std::er
             (SegmentValue::Exact(n), target),
         ],
         target_color.stroke_width(3),
-    )))?;
-    chart.draw_series(std::iter::once(Text::new(
-        format!("Cible : {target:.0} %"),
-        (SegmentValue::Exact(0), (target + 3.0).min(97.0)),
-        ("sans-serif", 22).into_font().color(&target_color),
     )))?;
     root.present()?;
     Ok(())

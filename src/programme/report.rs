@@ -153,12 +153,12 @@ pub fn hours_text(line: &LineAssessment) -> String {
         .map_or("—".into(), format_hours)
 }
 
+/// « 01/09/2027 », or the date taken when the line gives none.
 pub fn date_text(line: &LineAssessment) -> String {
+    let short = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
     match (&line.purchase, &line.verdict) {
-        (Some(p), _) if p.launch_date.is_some() => {
-            p.launch_date.map(date_longue).unwrap_or_default()
-        }
-        (_, Ok(v)) => format!("non indiquée ({})", date_longue(v.date)),
+        (Some(p), _) if p.launch_date.is_some() => p.launch_date.map(short).unwrap_or_default(),
+        (_, Ok(v)) => format!("{} (par défaut)", short(v.date)),
         _ => "—".into(),
     }
 }
@@ -225,7 +225,7 @@ pub fn document(a: &ProgrammeAssessment, file_name: &str, columns: &str) -> Docu
             ),
         }));
         let header = [
-            "Ligne",
+            "N°",
             "Achat",
             "Montant HT",
             "Lancement",
