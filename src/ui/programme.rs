@@ -501,7 +501,7 @@ fn table(ui: &mut Ui, view: &mut ProgrammeView, commands: &mut Vec<crate::ui::ap
                     None => groups.push((k, vec![l])),
                 }
             }
-            groups.sort_by(|a, b| a.0.cmp(&b.0));
+            groups.sort_by_key(|(name, _)| clausier::fr::fold_for_search(name));
             for (name, members) in groups {
                 let total: i64 = members.iter().filter_map(|l| l.amount_cents()).sum();
                 rows.push(Row::Group(format!(
