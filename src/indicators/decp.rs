@@ -524,7 +524,7 @@ fn amount(value: Option<&Value>) -> Option<i64> {
         Value::String(s) => s.trim().replace(' ', "").replace(',', ".").parse().ok()?,
         _ => return None,
     };
-    // A contract of more than 10^13 € is a typing error, not a contract.
+    // Ten thousand billion euros and more is a typing error, not a contract.
     (euros.is_finite() && (0.0..1e13).contains(&euros)).then(|| (euros * 100.0).round() as i64)
 }
 

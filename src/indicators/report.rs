@@ -96,7 +96,7 @@ pub fn to_json(file: &DecpFile, ind: &Indicators) -> Value {
     })
 }
 
-/// « 42,5 % » or « — ».
+/// A share with one decimal and the percent sign, or a dash.
 pub fn percent_text(value: Option<f64>) -> String {
     value.map_or("—".into(), |v| format!("{}\u{a0}%", format_number(v, 1)))
 }

@@ -388,8 +388,9 @@ fn nature(
     }
 }
 
-/// Amounts as buyers type them: « 150 000 € HT », « 150000.00 », « 1.234.567,89 », or a
-/// spreadsheet number with more decimals than cents.
+/// Amounts as buyers type them: spaces or dots between thousands, a comma or a point before
+/// the cents, a euro sign or « HT » after, or a spreadsheet number with more decimals than
+/// cents.
 pub fn amount(text: &str) -> Result<i64, String> {
     let mut t = text.trim().to_string();
     for suffix in ["h.t.", "ht", "eur", "euros", "€"] {

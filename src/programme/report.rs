@@ -340,7 +340,7 @@ pub fn to_xlsx(a: &ProgrammeAssessment) -> Result<Vec<u8>, String> {
     let fail = |e: rust_xlsxwriter::XlsxError| format!("classeur impossible à écrire ({e})");
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("# ##0.00 €");
+    let money = Format::new().set_num_format("# ##0.00 €"); // not a legal figure: a number format
     let wrap = Format::new().set_text_wrap();
     let sheet = book.add_worksheet();
     sheet.set_name("Programme").map_err(fail)?;
