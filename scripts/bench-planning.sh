@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo run --quiet --release --example planning_files -- "$work" 2>/dev/null || {
+cargo run --quiet --example planning_files -- "$work" 2>/dev/null || {
   echo "the example planning_files is missing" >&2
   exit 1
 }
