@@ -6,7 +6,7 @@ mod ron_errors;
 mod xml_text;
 
 pub use files::{
-    absolute_path, is_same_file, read_input, refuse_overwriting_inputs, resolve_links,
+    absolute_path, is_same_file, open_input, read_input, refuse_overwriting_inputs, resolve_links,
     write_atomically,
 };
 pub use ron_errors::{french_message, ron_error_at, ron_error_fr, RonErrorPlace};

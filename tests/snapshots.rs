@@ -49,3 +49,40 @@ fn key_screens_look_as_reviewed() {
     }
     results.unwrap();
 }
+
+/// The programme and indicators views with the invented example files of docs/exemples.
+#[test]
+fn the_programme_and_indicators_views_look_as_reviewed() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (page, name) in [
+        (Page::Programme, "vue-programme"),
+        (Page::Indicators, "vue-indicateurs"),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let paths = AppPaths::in_folder(data.path());
+        let root = root.clone();
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .build_eframe(move |cc| {
+                let mut app = ClausierApp::new(cc, paths, Box::new(FakeDialogs::default()));
+                let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+                app.today_override = Some(today);
+                app.programme.import(
+                    &root.join("docs/exemples/programme-exemple.csv"),
+                    today,
+                    None,
+                );
+                app.indicators
+                    .import(&root.join("docs/exemples/decp-exemple.json"));
+                app.queue(Command::ShowPage(page));
+                app
+            });
+        harness.run();
+        harness.run();
+        results.add(harness.try_snapshot(name));
+        results.extend_harness(&mut harness);
+        std::mem::forget(data);
+    }
+    results.unwrap();
+}

@@ -83,6 +83,7 @@ fn every_template_renders_cleanly_against_every_scenario() {
             let texts: Vec<String> = match &block.kind {
                 BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => vec![t.clone()],
                 BlockKind::Paragraph(i) | BlockKind::Note(i) => vec![inline_text(i)],
+                BlockKind::Image { alt, .. } => vec![alt.clone()],
                 BlockKind::List { items, .. } => {
                     items.iter().map(|i| inline_text(&i.content)).collect()
                 }

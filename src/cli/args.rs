@@ -158,6 +158,12 @@ pub enum Command {
     /// Offre locale : importe un fichier de structures inclusives, ou indique par lot celles qui peuvent faire le travail près du lieu d'exécution.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Options")]
     Offre(super::supply::OffreArgs),
+    /// Programme d'achats : procédure, obligations, levier conseillé et heures d'insertion, ligne par ligne.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
+    Programme(super::programme::ProgrammeArgs),
+    /// Indicateurs des achats socialement responsables (SPASER) à partir des données essentielles (DECP).
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
+    Indicateurs(super::programme::IndicatorsArgs),
     /// Liste les scénarios fournis.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]
     Scenarios {
@@ -339,7 +345,7 @@ fn number(text: &str) -> Result<f64, String> {
         .ok_or_else(|| "nombre attendu (par exemple 7,5 ou 7.5)".to_string())
 }
 
-fn date(text: &str) -> Result<NaiveDate, String> {
+pub(super) fn date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| "date attendue au format AAAA-MM-JJ, par exemple 2026-12-01".to_string())
 }

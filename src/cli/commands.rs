@@ -37,7 +37,7 @@ pub fn dispatch(cli: Cli) -> i32 {
     let Some(command) = cli.command else {
         if let Some(file) = cli.file.as_ref().filter(|f| !f.exists()) {
             eprintln!(
-                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, export, templates, scenarios, handout, plan, slides, quiz, offre",
+                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, export, templates, scenarios, handout, plan, slides, quiz, offre, programme, indicateurs",
                 file.display()
             );
             return EXIT_INPUT;
@@ -79,6 +79,8 @@ pub fn dispatch(cli: Cli) -> i32 {
         Command::New { scenario, output } => new(scenario.as_deref(), &output),
         Command::Scenarios { json } => scenarios(json),
         Command::Offre(args) => super::supply::run(&args),
+        Command::Programme(args) => super::programme::programme(&args),
+        Command::Indicateurs(args) => super::programme::indicators(&args),
         Command::Templates {
             action: TemplatesAction::Check { dir },
         } => check_templates(&dir),

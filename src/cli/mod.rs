@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod programme;
 mod supply;
 mod training;
 
@@ -125,7 +126,7 @@ fn report_clap_error(e: clap::Error) -> i32 {
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {arg}"),
         ErrorKind::UnknownArgument => format!("argument inconnu : {arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : « {} » ; commandes : generate, check, hours, procedure, new, export, templates, scenarios, handout, plan, slides, quiz, offre",
+            "commande inconnue : « {} » ; commandes : generate, check, hours, procedure, new, export, templates, scenarios, handout, plan, slides, quiz, offre, programme, indicateurs",
             context_text(&e, ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => format!(

@@ -66,6 +66,15 @@ pub enum BlockKind {
     Note(Vec<Inline>),
     /// What follows starts on a new page (an answer key, a second case of a handout).
     PageBreak,
+    /// A picture (a chart), with the text that stands for it for screen readers and in the
+    /// text exports.
+    Image {
+        #[serde(skip_serializing)]
+        png: Vec<u8>,
+        width_px: u32,
+        height_px: u32,
+        alt: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use docx_rs::{
     AbstractNumbering, AlignmentType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
     LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId,
-    PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, ShdType, Start, Style, StyleType,
+    PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType, Start, Style, StyleType,
     Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 use std::io::Cursor;
@@ -33,6 +33,7 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
 pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
     let mut docx = base(doc);
     let mut next_numbering = BULLET_NUMBERING + 1;
+    let mut alt_texts: Vec<String> = Vec::new();
     for block in &doc.blocks {
         docx = match &block.kind {
             BlockKind::Title(text) => docx.add_paragraph(
@@ -73,9 +74,25 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
             BlockKind::PageBreak => docx.add_paragraph(
                 Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)),
             ),
+            BlockKind::Image {
+                png,
+                width_px,
+                height_px,
+                alt,
+            } => {
+                alt_texts.push(alt.clone());
+                // No style: a fixed line height would clip the picture to one line.
+                docx.add_paragraph(
+                    Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .keep_next(false)
+                        .add_run(Run::new().add_image(picture(png, *width_px, *height_px))),
+                )
+            }
         };
     }
     let mut xml = docx.build();
+    xml.document = patch_alt_texts(&xml.document, &alt_texts)?;
     xml.doc_props.core = core_properties(doc, now).into_bytes();
     xml.styles = patch_language(&xml.styles)?;
     xml.document = patch_header_rows(&xml.document)?;
@@ -418,6 +435,52 @@ fn patch_language(styles: &[u8]) -> Result<Vec<u8>, String> {
     let lang = r#"<w:lang w:val="fr-FR" w:eastAsia="fr-FR" w:bidi="ar-SA" />"#;
     let anchor = "</w:rPr></w:rPrDefault>";
     replace_once(styles, anchor, &format!("{lang}{anchor}"), "styles.xml")
+}
+
+/// EMU (the drawing unit) per twip and per pixel at 96 dpi.
+const EMU_PER_TWIP: u64 = 635;
+const EMU_PER_PIXEL: u64 = 9_525; // not a legal figure: 914 400 EMU per inch at 96 dpi
+
+/// A PNG at its size, shrunk to the text width when wider.
+fn picture(png: &[u8], width_px: u32, height_px: u32) -> Pic {
+    let width = u64::from(width_px.max(1)) * EMU_PER_PIXEL;
+    let height = u64::from(height_px.max(1)) * EMU_PER_PIXEL;
+    let max = TEXT_WIDTH as u64 * EMU_PER_TWIP;
+    let (w, h) = if width > max {
+        (max, height * max / width)
+    } else {
+        (width, height)
+    };
+    Pic::new_with_dimensions(png.to_vec(), width_px, height_px).size(w as u32, h as u32)
+}
+
+/// docx-rs names every picture « Figure » with id 1 and no description: each gets its own id
+/// and its alternative text (read aloud by screen readers, shown by Word's « Texte de
+/// remplacement »), in document order.
+fn patch_alt_texts(document: &[u8], alts: &[String]) -> Result<Vec<u8>, String> {
+    if alts.is_empty() {
+        return Ok(document.to_vec());
+    }
+    let text =
+        std::str::from_utf8(document).map_err(|_| "document.xml : XML non UTF-8".to_string())?;
+    let needle = r#"<wp:docPr id="1" name="Figure" />"#;
+    let mut out = String::with_capacity(text.len() + alts.iter().map(String::len).sum::<usize>());
+    let mut rest = text;
+    for (i, alt) in alts.iter().enumerate() {
+        let Some(at) = rest.find(needle) else {
+            return Err("document.xml : structure inattendue, image introuvable".into());
+        };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!(
+            r#"<wp:docPr id="{}" name="Graphique {}" descr="{}" />"#,
+            1000 + i,
+            i + 1,
+            escape(alt)
+        ));
+        rest = &rest[at + needle.len()..];
+    }
+    out.push_str(rest);
+    Ok(out.into_bytes())
 }
 
 /// Repeats each table's header row at the top of every page it spans.

@@ -30,6 +30,8 @@ pub fn to_markdown(doc: &Document) -> String {
             BlockKind::Paragraph(inlines) => out.push_str(&format!("{}\n\n", inlines_md(inlines))),
             BlockKind::Note(inlines) => out.push_str(&format!("> {}\n\n", inlines_md(inlines))),
             BlockKind::PageBreak => out.push_str("---\n\n"),
+            // The text stands for the picture: the chart's figures are in the tables around it.
+            BlockKind::Image { alt, .. } => out.push_str(&format!("*Graphique : {alt}*\n\n")),
             BlockKind::List { ordered, items } => {
                 let mut counters = [0usize; 8];
                 for item in items {

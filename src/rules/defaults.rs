@@ -2,7 +2,10 @@
 //! lever matrix, the clause step, the trainer's « Et si », the command line), the lot gets the
 //! same one, built from the reference data.
 
-use crate::model::{HoursMethod, InsertionClause, Lot, Project, ReportingFrequency};
+use super::recommend::Lever;
+use crate::model::{
+    HoursMethod, InsertionClause, InsertionCriterion, Lot, Project, ReportingFrequency,
+};
 use crate::reference::{ReferenceData, TradePreset};
 
 /// The lot's trade preset, or the one standing for its nature when it names none (or an
@@ -92,6 +95,36 @@ pub fn set_urban_renewal(clause: &mut InsertionClause, on: bool, data: &Referenc
 /// Weight given to a new insertion award criterion (the data's usual middle).
 pub fn criterion_weight(data: &ReferenceData) -> u32 {
     data.insertion.criterion_weight.value.default_percent
+}
+
+/// A new insertion award criterion, without sub-criteria yet.
+pub fn insertion_criterion(data: &ReferenceData) -> InsertionCriterion {
+    InsertionCriterion {
+        weight_percent: criterion_weight(data),
+        subcriteria: Vec::new(),
+    }
+}
+
+/// Gives lot `index` the lever a recommendation names, as the lever matrix's « Appliquer »
+/// does: a lever the lot already has is kept as it is; nothing else changes.
+pub fn apply_lever(project: &mut Project, index: usize, lever: Lever, data: &ReferenceData) {
+    let Some(lot) = project.allotment.lots.get(index) else {
+        return;
+    };
+    let clause = (lever == Lever::InsertionClause && lot.insertion_clause.is_none())
+        .then(|| insertion_clause(project, lot, data));
+    let lot = &mut project.allotment.lots[index];
+    match lever {
+        Lever::Reservation(basis) => lot.reservations = vec![basis],
+        Lever::InsertionClause => lot.insertion_clause = lot.insertion_clause.take().or(clause),
+        Lever::InsertionCriterion => {
+            if lot.insertion_criterion.is_none() {
+                lot.insertion_criterion = Some(insertion_criterion(data));
+            }
+        }
+        Lever::InsertionMarket => lot.insertion_market = true,
+        Lever::KeepCurrent | Lever::None => {}
+    }
 }
 
 #[cfg(test)]

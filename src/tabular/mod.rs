@@ -275,6 +275,11 @@ fn cell_text(cell: &calamine::Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "oui" } else { "non" }.to_string(),
+        // A date cell holds a day count; people wrote a date.
+        Data::DateTime(d) if d.is_datetime() => {
+            let (year, month, day, ..) = d.to_ymd_hms_milli();
+            format!("{year:04}-{month:02}-{day:02}")
+        }
         other => other.to_string(),
     }
 }

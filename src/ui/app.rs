@@ -2,10 +2,12 @@
 //! Menus, shortcuts and buttons all emit the same `Command`, handled in one place.
 
 use crate::ui::command::{self, Menu, UiCommand};
-use crate::ui::dialogs::{Choice, FileDialogs, SupplyFile};
+use crate::ui::dialogs::{Choice, DataFile, FileDialogs, SupplyFile};
+use crate::ui::indicators::IndicatorsAction;
 use crate::ui::palette::{self, Palette};
 use crate::ui::path_chooser::{ChooserKind, ChooserOutcome, PathChooser};
 use crate::ui::paths::AppPaths;
+use crate::ui::programme::ProgrammeAction;
 use crate::ui::session::{RecoveryOffer, SaveError, Session};
 use crate::ui::steps::{self, Step, StepContext, STEPS};
 use crate::ui::supply::SupplyAction;
@@ -24,11 +26,13 @@ const MAX_RECENT: usize = 8;
 /// Project files the desktop packages associate with the app (packaging/clausier-mime.xml).
 const PROJECT_EXTENSION: &str = "clausier.ron";
 /// The views listed under the steps in the navigator.
-const OTHER_PAGES: [Page; 5] = [
+const OTHER_PAGES: [Page; 7] = [
     Page::Clauses,
     Page::Scenarios,
     Page::Compare,
     Page::Quiz,
+    Page::Programme,
+    Page::Indicators,
     Page::Presentation,
 ];
 const NAVIGATOR_WIDTH: f32 = 230.0;
@@ -71,6 +75,10 @@ pub enum Command {
     ReloadLibrary,
     /// Import a supplier pack, or export the per-lot list of structures.
     Supply(crate::ui::supply::SupplyAction),
+    /// Import a purchasing programme, export its report, open one of its lines as a project.
+    Programme(ProgrammeAction),
+    /// Import essential data (DECP), export the indicators' report.
+    Indicators(IndicatorsAction),
 }
 
 /// The trainer's exports, each for the session's cases (or the quiz selection).
@@ -97,6 +105,8 @@ pub enum Page {
     Presentation,
     /// The quiz for a room, on the projector.
     QuizProjector,
+    Programme,
+    Indicators,
 }
 
 impl Page {
@@ -109,6 +119,8 @@ impl Page {
             Page::Quiz => "Quiz",
             Page::Presentation => "Présentation",
             Page::QuizProjector => "Quiz en salle",
+            Page::Programme => "Programme d'achats",
+            Page::Indicators => "Indicateurs",
         }
     }
 }
@@ -204,6 +216,12 @@ enum PathPurpose {
     SupplyImport,
     /// Where to write the list of structures per lot.
     SupplyExport,
+    ProgrammeImport,
+    ProgrammeExport {
+        xlsx: bool,
+    },
+    DecpImport,
+    IndicatorsExport,
 }
 
 /// What the user chose in a modal, run once the modal is drawn.
@@ -252,6 +270,8 @@ pub struct ClausierApp {
     pub startup_probe: Option<std::time::Instant>,
     preview_layout: preview::PreviewLayout,
     pub supply: crate::ui::supply::SupplyState,
+    pub programme: crate::ui::programme::ProgrammeView,
+    pub indicators: crate::ui::indicators::IndicatorsView,
 }
 
 impl ClausierApp {
@@ -306,6 +326,8 @@ impl ClausierApp {
             startup_probe: None,
             preview_layout: preview::PreviewLayout::default(),
             supply: crate::ui::supply::SupplyState::load(paths_dir),
+            programme: Default::default(),
+            indicators: Default::default(),
         }
     }
 
@@ -444,6 +466,36 @@ impl ClausierApp {
                 "structures-par-lot.csv".to_string(),
                 self.dialogs.supply_file(SupplyFile::ExportCsv),
             ),
+            PathPurpose::ProgrammeImport => (
+                "Importer un programme d'achats".to_string(),
+                ChooserKind::Open(&["csv", "txt", "xlsx", "xls", "ods"]),
+                String::new(),
+                self.dialogs.data_file(DataFile::ProgrammeImport),
+            ),
+            PathPurpose::ProgrammeExport { xlsx } => (
+                "Exporter le rapport du programme".to_string(),
+                ChooserKind::Save(if *xlsx { "xlsx" } else { "docx" }),
+                if *xlsx {
+                    "programme-achats.xlsx"
+                } else {
+                    "programme-achats.docx"
+                }
+                .to_string(),
+                self.dialogs
+                    .data_file(DataFile::ProgrammeReport { xlsx: *xlsx }),
+            ),
+            PathPurpose::DecpImport => (
+                "Importer des données essentielles (DECP)".to_string(),
+                ChooserKind::Open(&["json"]),
+                String::new(),
+                self.dialogs.data_file(DataFile::DecpImport),
+            ),
+            PathPurpose::IndicatorsExport => (
+                "Exporter le rapport des indicateurs".to_string(),
+                ChooserKind::Save("docx"),
+                "indicateurs-achats.docx".to_string(),
+                self.dialogs.data_file(DataFile::IndicatorsReport),
+            ),
         };
         match choice {
             Choice::Path(path) => Some(path),
@@ -484,6 +536,24 @@ impl ClausierApp {
                     &path,
                     self.session.supply_assessment(),
                 ));
+            }
+            PathPurpose::ProgrammeImport => {
+                let today = self.today();
+                self.status = Some(
+                    self.programme
+                        .import(&path, today, self.supply.pack.as_ref()),
+                );
+                self.page = Page::Programme;
+            }
+            PathPurpose::ProgrammeExport { xlsx } => {
+                self.status = Some(self.programme.export(&path, xlsx));
+            }
+            PathPurpose::DecpImport => {
+                self.status = Some(self.indicators.import(&path));
+                self.page = Page::Indicators;
+            }
+            PathPurpose::IndicatorsExport => {
+                self.status = Some(self.indicators.export(&path));
             }
         }
     }
@@ -623,6 +693,7 @@ impl ClausierApp {
             | Command::Open
             | Command::OpenPath(_)
             | Command::OpenScenario(_)
+            | Command::Programme(ProgrammeAction::CreateProject(_))
             | Command::Quit
                 if !confirmed =>
             {
@@ -683,6 +754,41 @@ impl ClausierApp {
                         return;
                     }
                     SupplyAction::ExportCsv => PathPurpose::SupplyExport,
+                };
+                if let Some(path) = self.ask_path(&purpose) {
+                    self.complete(purpose, path);
+                }
+            }
+            Command::Programme(ProgrammeAction::CreateProject(line)) => {
+                match self.programme.project_of(line) {
+                    Some(project) => {
+                        self.session.replace(project, None, false);
+                        self.after_replace();
+                        self.page = Page::Wizard;
+                        self.status = Some((format!("Projet créé depuis la ligne {line} du programme : complétez-le dans l'assistant, puis enregistrez-le."), false));
+                    }
+                    None => {
+                        self.status = Some((
+                            format!("La ligne {line} du programme ne peut pas être ouverte : corrigez-la d'abord dans le fichier."),
+                            true,
+                        ));
+                    }
+                }
+            }
+            Command::Programme(action) => {
+                let purpose = match action {
+                    ProgrammeAction::Import => PathPurpose::ProgrammeImport,
+                    ProgrammeAction::Export { xlsx } => PathPurpose::ProgrammeExport { xlsx },
+                    ProgrammeAction::CreateProject(_) => return,
+                };
+                if let Some(path) = self.ask_path(&purpose) {
+                    self.complete(purpose, path);
+                }
+            }
+            Command::Indicators(action) => {
+                let purpose = match action {
+                    IndicatorsAction::Import => PathPurpose::DecpImport,
+                    IndicatorsAction::Export => PathPurpose::IndicatorsExport,
                 };
                 if let Some(path) = self.ask_path(&purpose) {
                     self.complete(purpose, path);
@@ -1003,6 +1109,19 @@ impl ClausierApp {
             Page::Quiz => crate::ui::trainer::show_quiz(ui, &mut self.trainer, &mut self.commands),
             Page::QuizProjector => {
                 crate::ui::trainer::show_quiz_projector(ui, &mut self.trainer, &mut self.commands);
+            }
+            Page::Programme => {
+                let today = self.today();
+                crate::ui::programme::show(
+                    ui,
+                    &mut self.programme,
+                    today,
+                    self.supply.pack.as_ref(),
+                    &mut self.commands,
+                );
+            }
+            Page::Indicators => {
+                crate::ui::indicators::show(ui, &mut self.indicators, &mut self.commands);
             }
             Page::Presentation => {
                 let today = self.today();

@@ -43,6 +43,8 @@ pub enum UiCommand {
     ClearTemplatesDir,
     ReloadLibrary,
     ImportSupply,
+    ShowProgramme,
+    ShowIndicators,
     ShowHelp,
     ShowAbout,
 }
@@ -335,6 +337,20 @@ impl UiCommand {
                     true,
                     &[],
                 ),
+                ShowProgramme => (
+                    "Programme d'achats",
+                    "Une année d'achats d'un coup : procédure, obligations, levier conseillé et heures d'insertion de chaque ligne du programme",
+                    Tools,
+                    true,
+                    &[],
+                ),
+                ShowIndicators => (
+                    "Indicateurs des achats responsables",
+                    "Les indicateurs du schéma d'achats responsables (SPASER) à partir de vos données essentielles (DECP)",
+                    Tools,
+                    false,
+                    &[],
+                ),
                 ShowHelp => (
                     "Aide et raccourcis clavier",
                     "Les raccourcis et les touches de chaque vue",
@@ -399,6 +415,8 @@ impl UiCommand {
             ReloadLibrary => Command::ReloadLibrary,
             ClearTemplatesDir => Command::ClearTemplatesDir,
             ImportSupply => Command::Supply(crate::ui::supply::SupplyAction::Import),
+            ShowProgramme => Command::ShowPage(Page::Programme),
+            ShowIndicators => Command::ShowPage(Page::Indicators),
             ShowHelp => Command::ShowHelp,
             ShowAbout => Command::ShowAbout,
         }

@@ -35,6 +35,17 @@ pub trait FileDialogs {
     fn pick_folder(&mut self, start: Option<&Path>) -> Choice;
     /// A table of structures to import, or where to write the list of structures per lot.
     fn supply_file(&mut self, purpose: SupplyFile) -> Choice;
+    /// A purchasing programme or essential-data file to read, or where to write a report.
+    fn data_file(&mut self, purpose: DataFile) -> Choice;
+}
+
+/// Why a programme or indicators file is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFile {
+    ProgrammeImport,
+    ProgrammeReport { xlsx: bool },
+    DecpImport,
+    IndicatorsReport,
 }
 
 /// Why a supply file is asked for.
@@ -155,6 +166,58 @@ impl FileDialogs for NativeDialogs {
             }
         }
     }
+
+    fn data_file(&mut self, purpose: DataFile) -> Choice {
+        let (dialog, save) = NativeDialogs::data_file_dialog(purpose);
+        if save {
+            self.run(|| dialog.save_file())
+        } else {
+            self.run(|| dialog.pick_file())
+        }
+    }
+}
+
+impl NativeDialogs {
+    fn data_file_dialog(purpose: DataFile) -> (rfd::FileDialog, bool) {
+        match purpose {
+            DataFile::ProgrammeImport => (
+                rfd::FileDialog::new()
+                    .set_title("Importer un programme d'achats")
+                    .add_filter(
+                        "Tableau (CSV, XLSX, XLS, ODS)",
+                        &["csv", "txt", "xlsx", "xls", "ods"],
+                    ),
+                false,
+            ),
+            DataFile::ProgrammeReport { xlsx: false } => (
+                rfd::FileDialog::new()
+                    .set_title("Exporter le rapport du programme")
+                    .add_filter("Document Word", &["docx"])
+                    .set_file_name("programme-achats.docx"),
+                true,
+            ),
+            DataFile::ProgrammeReport { xlsx: true } => (
+                rfd::FileDialog::new()
+                    .set_title("Exporter le tableau du programme")
+                    .add_filter("Classeur", &["xlsx"])
+                    .set_file_name("programme-achats.xlsx"),
+                true,
+            ),
+            DataFile::DecpImport => (
+                rfd::FileDialog::new()
+                    .set_title("Importer des données essentielles (DECP)")
+                    .add_filter("JSON", &["json"]),
+                false,
+            ),
+            DataFile::IndicatorsReport => (
+                rfd::FileDialog::new()
+                    .set_title("Exporter le rapport des indicateurs")
+                    .add_filter("Document Word", &["docx"])
+                    .set_file_name("indicateurs-achats.docx"),
+                true,
+            ),
+        }
+    }
 }
 
 /// Answers queued in advance by a test; `None` plays a user who cancels. With `unavailable`
@@ -205,6 +268,10 @@ impl FileDialogs for FakeDialogs {
     }
 
     fn supply_file(&mut self, _purpose: SupplyFile) -> Choice {
+        self.next()
+    }
+
+    fn data_file(&mut self, _purpose: DataFile) -> Choice {
         self.next()
     }
 }

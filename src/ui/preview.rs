@@ -65,6 +65,7 @@ fn estimated_height(block: &Block, width: f32, size: f32) -> f32 {
         BlockKind::Paragraph(inlines) | BlockKind::Note(inlines) => {
             lines(inlines.iter().map(|i| i.text.chars().count()).sum()) * line + spacing
         }
+        BlockKind::Image { alt, .. } => lines(alt.chars().count() + 12) * line + spacing,
         BlockKind::List { items, .. } => items
             .iter()
             .map(|i| {
@@ -151,6 +152,9 @@ fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
         BlockKind::Paragraph(inlines) => Some(ui.label(job(ui, inlines, size))),
         BlockKind::Note(inlines) => {
             Some(ui.label(RichText::new(shown(&inline_text(inlines))).italics().weak()))
+        }
+        BlockKind::Image { alt, .. } => {
+            Some(ui.label(RichText::new(format!("Graphique : {}", shown(alt))).italics()))
         }
         BlockKind::List { ordered, items } => {
             let response = ui.vertical(|ui| {

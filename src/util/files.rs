@@ -66,17 +66,9 @@ fn too_large(bytes: Option<u64>) -> String {
 /// would block forever, a device never ends), refuses files over `MAX_INPUT_BYTES`, and drops
 /// a leading UTF-8 BOM (Notepad, PowerShell). The error is the French reason, without the path.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| io_error_fr(&e))?;
-    if let Some(reason) = not_a_regular_file(&metadata) {
-        return Err(reason);
-    }
+    let (file, metadata) = open_input(path)?;
     if metadata.len() > MAX_INPUT_BYTES {
         return Err(too_large(Some(metadata.len())));
-    }
-    let file = File::open(path).map_err(|e| io_error_fr(&e))?;
-    // The path may have been swapped between the check and the opening.
-    if let Some(reason) = file.metadata().ok().as_ref().and_then(not_a_regular_file) {
-        return Err(reason);
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.take(MAX_INPUT_BYTES + 1)
@@ -89,6 +81,22 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
         bytes.drain(..UTF8_BOM.len());
     }
     Ok(bytes)
+}
+
+/// Opens an input file to be read as a stream (files larger than `MAX_INPUT_BYTES`, such as
+/// a buyer's essential data, are read this way), with the same refusals as `read_input`:
+/// anything but a regular file is refused before it is opened. The caller bounds its memory.
+pub fn open_input(path: &Path) -> Result<(File, Metadata), String> {
+    let metadata = std::fs::metadata(path).map_err(|e| io_error_fr(&e))?;
+    if let Some(reason) = not_a_regular_file(&metadata) {
+        return Err(reason);
+    }
+    let file = File::open(path).map_err(|e| io_error_fr(&e))?;
+    // The path may have been swapped between the check and the opening.
+    if let Some(reason) = file.metadata().ok().as_ref().and_then(not_a_regular_file) {
+        return Err(reason);
+    }
+    Ok((file, metadata))
 }
 
 /// Follows symbolic links to the path they finally name, even when that file does not exist

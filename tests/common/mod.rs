@@ -40,5 +40,6 @@ pub fn pipeline(project: &Project) -> (Evaluation, Document) {
 pub fn clausier_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_clausier"))
 }
+pub mod planning;
 pub mod synthetic;
 pub mod ui;

@@ -246,12 +246,7 @@ fn reservation_cell(ui: &mut Ui, f: &mut Form, lot: &mut Lot, path: &str) {
 }
 
 fn default_criterion() -> InsertionCriterion {
-    InsertionCriterion {
-        weight_percent: clausier::rules::defaults::criterion_weight(
-            clausier::reference::ReferenceData::bundled(),
-        ),
-        subcriteria: Vec::new(),
-    }
+    clausier::rules::defaults::insertion_criterion(clausier::reference::ReferenceData::bundled())
 }
 
 fn criterion_cell(ui: &mut Ui, f: &mut Form, i: usize, lot: &mut Lot) {
@@ -330,24 +325,7 @@ fn apply(project: &mut Project, change: Deferred, data: &ReferenceData) {
         Deferred::AddClause(i) => (i, Lever::InsertionClause),
         Deferred::Apply(i, lever) => (i, lever),
     };
-    let Some(lot) = project.allotment.lots.get(i) else {
-        return;
-    };
-    let clause = (lever == Lever::InsertionClause && lot.insertion_clause.is_none())
-        .then(|| clausier::rules::defaults::insertion_clause(project, lot, data));
-    let lot = &mut project.allotment.lots[i];
-    match lever {
-        Lever::Reservation(basis) => lot.reservations = vec![basis],
-        Lever::InsertionClause => lot.insertion_clause = lot.insertion_clause.take().or(clause),
-        Lever::InsertionCriterion => {
-            lot.insertion_criterion = lot
-                .insertion_criterion
-                .take()
-                .or_else(|| Some(default_criterion()));
-        }
-        Lever::InsertionMarket => lot.insertion_market = true,
-        Lever::KeepCurrent | Lever::None => {}
-    }
+    clausier::rules::defaults::apply_lever(project, i, lever, data);
 }
 
 // ---------------------------------------------------------------------------------------------
