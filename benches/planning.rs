@@ -1,9 +1,9 @@
 //! Budgets of design.md §8: `clausier programme` on 2 000 lines under 1 s, and `clausier
 //! indicateurs` on 50 000 contracts under 2 s (read, judge every line or count every contract,
-//! and write the report). Invented files from `tests/common/planning.rs`. Peak memory is
+//! and write the report). Invented files from `tests/it/common/planning.rs`. Peak memory is
 //! measured on the whole process with `scripts/bench-planning.sh` (`/usr/bin/time -v`).
 
-#[path = "../tests/common/planning.rs"]
+#[path = "../tests/it/common/planning.rs"]
 mod planning;
 
 use clausier::indicators::{self, decp, Options};

@@ -2,7 +2,7 @@
 //! find the header, validate every row). Also measured: the evidence of the largest scenario
 //! (34 lots) against that pack, which the sourcing step recomputes after each edit.
 
-#[path = "../tests/common/synthetic.rs"]
+#[path = "../tests/it/common/synthetic.rs"]
 mod synthetic;
 
 use clausier::reference::ReferenceData;

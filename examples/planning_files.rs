@@ -1,7 +1,7 @@
 //! Writes the invented files of `scripts/bench-planning.sh` into the folder given: a
 //! 2 000-line programme and a 50 000-contract essential-data file.
 
-#[path = "../tests/common/planning.rs"]
+#[path = "../tests/it/common/planning.rs"]
 mod planning;
 
 fn main() {

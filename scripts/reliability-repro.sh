@@ -4,7 +4,7 @@
 # with what was seen. DOCX files are checked with Python's strict XML parser (expat refuses
 # the characters XML 1.0 forbids, as Word, LibreOffice and python-docx do) and, when soffice
 # is installed, converted by LibreOffice. The window cases (recovery, two windows, save
-# conflict, 1 MB title, no file dialog) are covered by tests/recovery.rs.
+# conflict, 1 MB title, no file dialog) are covered by tests/it/recovery.rs.
 #
 # Usage: scripts/reliability-repro.sh [path/to/clausier]   (default: target/release/clausier)
 set -uo pipefail

@@ -2,13 +2,13 @@
 //! slides through poppler's `pdftotext` (page by page, every text of every slide), the
 //! handouts, the plan and the quiz sheet through the DOCX XML.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use clausier::training::deck::{self, Options};
 use clausier::training::quiz::{self, Selection};
 use clausier::training::session::bundled_cases;
-use common::ui::{docx_part, docx_text};
+use common::docx::{docx_part, docx_text};
 use std::path::Path;
 
 const DATE: &str = "2026-12-01";

@@ -2,7 +2,7 @@
 //! hostile files, the reports, and every line checked against `clausier procedure --json`
 //! for the same inputs.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::Path;
@@ -553,7 +553,7 @@ fn the_docx_report_gives_the_summary_first_then_a_table_per_nature() {
         ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let text = common::ui::docx_text(&out);
+    let text = common::docx::docx_text(&out);
     let at = |needle: &str| {
         text.find(needle)
             .unwrap_or_else(|| panic!("« {needle} » missing from the report"))

@@ -1,7 +1,7 @@
 //! The supplier pack in the window, driven as a user would: import from the Tools menu, the
 //! counts in the sourcing step, a refused file that keeps the previous pack.
 
-mod common;
+use crate::common;
 
 use clausier::ui::Command;
 use common::synthetic;

@@ -1,27 +1,7 @@
-//! The desktop app in a kittest harness, with a private data folder and scripted dialogs.
+//! Reading a written DOCX back without the code that wrote it: the text runs and raw parts.
 
-use clausier::ui::{AppPaths, ClausierApp, FakeDialogs};
-use egui_kittest::Harness;
 use std::io::Read;
 use std::path::Path;
-
-pub type Window = Harness<'static, ClausierApp>;
-
-pub fn app(data: &Path, dialogs: &FakeDialogs) -> Window {
-    let paths = AppPaths::in_folder(data);
-    let dialogs = dialogs.clone();
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ClausierApp::new(cc, paths, Box::new(dialogs)))
-}
-
-/// A fresh window: its data folder (kept alive by the caller), its dialogs, the harness.
-pub fn window() -> (tempfile::TempDir, FakeDialogs, Window) {
-    let data = tempfile::tempdir().unwrap();
-    let dialogs = FakeDialogs::default();
-    let h = app(data.path(), &dialogs);
-    (data, dialogs, h)
-}
 
 /// The text a reader sees in a DOCX: every text run of its body, in order.
 pub fn docx_text(path: &Path) -> String {

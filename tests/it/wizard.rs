@@ -1,9 +1,10 @@
 //! The desktop app driven as a user would, through labels and roles (egui_kittest): from an
 //! empty project to an exported DOCX, undo/redo, recovery after a crash, a malformed file.
 
-mod common;
+use crate::common;
 
-use common::ui::{app, docx_text, window};
+use common::docx::docx_text;
+use common::ui::{app, window};
 
 use clausier::ui::{ClausierApp, Command, FakeDialogs};
 use egui::accesskit::Role;

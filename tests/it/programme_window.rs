@@ -2,7 +2,7 @@
 //! the navigator and the Tools menu, a file imported through the dialog, lines filtered and
 //! grouped, a line opened as a project, the reports exported.
 
-mod common;
+use crate::common;
 
 use common::ui::window;
 use egui_kittest::kittest::Queryable;
@@ -50,7 +50,7 @@ fn a_programme_is_imported_filtered_grouped_opened_as_a_project_and_exported() {
     dialogs.answer(Some(docx.clone()));
     h.get_by_label("Exporter le rapport (DOCX)…").click();
     h.run();
-    assert!(common::ui::docx_text(&docx).contains("Programme d'achats"));
+    assert!(common::docx::docx_text(&docx).contains("Programme d'achats"));
     let xlsx = out.path().join("programme.xlsx");
     dialogs.answer(Some(xlsx.clone()));
     h.get_by_label("Exporter le tableau (XLSX)…").click();
@@ -101,7 +101,7 @@ fn the_indicators_view_imports_decp_sets_a_target_and_exports_the_report_with_it
     dialogs.answer(Some(docx.clone()));
     h.get_by_label("Exporter le rapport (DOCX)…").click();
     h.run();
-    let text = common::ui::docx_text(&docx);
+    let text = common::docx::docx_text(&docx);
     assert!(text.contains("Cible fixée par l'acheteur : 50"), "{text}");
     let file = std::fs::File::open(&docx).unwrap();
     let archive = zip::ZipArchive::new(file).unwrap();

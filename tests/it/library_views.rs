@@ -3,7 +3,7 @@
 //! clause stays, a change on disk picked up by « Recharger » without restarting; and the
 //! facilitator's brief exported from the menu's shortcut.
 
-mod common;
+use crate::common;
 
 use common::ui::{app, window};
 

@@ -1,6 +1,6 @@
 //! The notice values (eForms) and open-data values (DECP) never disagree with the text.
 
-mod common;
+use crate::common;
 
 use clausier::document::{inline_text, BlockKind, Document, Inline};
 use clausier::model::ReservationBasis;

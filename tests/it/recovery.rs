@@ -2,7 +2,7 @@
 //! copy per window, none after a clean quit, a save that notices another program's edit, and
 //! a path chooser of the window's own where the system has no file dialog (kittest).
 
-mod common;
+use crate::common;
 
 use common::ui::{app, window};
 

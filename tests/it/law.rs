@@ -2,7 +2,7 @@
 //! November 2026 named: each test is written from the rule, on a bundled scenario changed as
 //! the rule requires, and reads the generated text (or the command line) as a buyer would.
 
-mod common;
+use crate::common;
 
 use clausier::export::markdown::to_markdown;
 use clausier::model::{Project, ReservationBasis};

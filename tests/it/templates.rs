@@ -1,7 +1,7 @@
 //! Every clause template renders against every scenario: no undefined variable, no leftover
 //! template syntax, no empty paragraph, and every variable it uses is declared.
 
-mod common;
+use crate::common;
 
 use clausier::clauses::{ClauseLibrary, Piece, KNOWN_VARIABLES};
 use clausier::document::{inline_text, BlockKind};

@@ -1,7 +1,7 @@
 //! The command line as scripts and buyers use it: outputs, JSON keys, exit codes, and
 //! French messages that say what is wrong and where.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

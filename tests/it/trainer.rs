@@ -1,9 +1,10 @@
 //! Trainer mode driven as a trainer would: pick a case, hand out its DOCX, present it from the
 //! keyboard and change a lever live, compare two choices, run the quiz to its score.
 
-mod common;
+use crate::common;
 
-use common::ui::{docx_part, docx_text, window};
+use common::docx::{docx_part, docx_text};
+use common::ui::window;
 
 use clausier::training::deck::SlideKind;
 use clausier::ui::{ClausierApp, Command, Page};

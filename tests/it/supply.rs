@@ -2,7 +2,7 @@
 //! have, hostile files), the trade and neighbour tables, the per-lot evidence, the advice and
 //! findings that cite it, and `clausier offre` as scripts use it.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use clausier::model::{InsertionClause, Lot, Nature, Project, ReservationBasis};

@@ -40,6 +40,8 @@ pub fn pipeline(project: &Project) -> (Evaluation, Document) {
 pub fn clausier_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_clausier"))
 }
+pub mod docx;
 pub mod planning;
 pub mod synthetic;
+#[cfg(feature = "gui")]
 pub mod ui;

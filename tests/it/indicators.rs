@@ -2,7 +2,7 @@
 //! `considerationsSociales` in every published form, the EU threshold at each contract's
 //! notification date, the three forms of file, hostile files, the DOCX report and its chart.
 
-mod common;
+use crate::common;
 
 use serde_json::{json, Value};
 use std::path::Path;
@@ -332,7 +332,7 @@ fn the_docx_report_has_the_chart_with_its_alternative_text_and_the_tables() {
         .expect("the picture has an alternative text");
     assert!(descr.starts_with("Diagramme en barres"), "{descr}");
     assert!(descr.contains("Mars 2026 : 33,3"), "{descr}");
-    let text = common::ui::docx_text(&out);
+    let text = common::docx::docx_text(&out);
     for needle in [
         "Indicateurs des achats socialement responsables — 2026",
         "Synthèse",

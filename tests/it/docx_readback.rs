@@ -2,7 +2,7 @@
 //! heading styles, defined styles, French language, properties, tables with header rows,
 //! A4 pages, header and footer fields.
 
-mod common;
+use crate::common;
 
 use chrono::{TimeZone, Utc};
 use clausier::document::{inline_text, BlockKind, Document};

@@ -1,7 +1,7 @@
 //! The command table seen by a user: the palette runs any command from the keyboard, the
 //! help lists the real shortcuts, the menus show them.
 
-mod common;
+use crate::common;
 
 use clausier::ui::Page;
 use common::ui::window;

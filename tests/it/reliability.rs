@@ -5,7 +5,7 @@
 //! thousand lots. And a property: whatever the text in every field, the DOCX is valid XML
 //! that a DOCX reader opens.
 
-mod common;
+use crate::common;
 
 use clausier::document::{inline_text, BlockKind};
 use proptest::prelude::*;

@@ -3,7 +3,7 @@
 //! Needs `soffice` and `pdftotext`; `.ci/run` installs them and sets CLAUSIER_REQUIRE_SOFFICE
 //! so that a missing tool fails the run instead of skipping.
 
-mod common;
+use crate::common;
 
 use clausier::document::{inline_text, BlockKind};
 use std::process::Command;

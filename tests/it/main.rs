@@ -1,0 +1,39 @@
+//! The integration tests, in one binary as cargo's own suite is laid out: one link instead of
+//! one per file, and one place that says which tests need the window. Run a part with its module
+//! name, e.g. `cargo test --test it golden::` or `cargo test --test it cli::`. Without the `gui`
+//! feature (`cargo test --no-default-features --test it`) the core's tests run without egui.
+
+mod architecture;
+mod cli;
+#[cfg(feature = "gui")]
+mod commands;
+mod common;
+mod docx_readback;
+mod fuzz_inputs;
+mod golden;
+mod indicators;
+mod law;
+mod legal_figures;
+#[cfg(feature = "gui")]
+mod library_views;
+mod libreoffice;
+mod notice;
+mod programme;
+#[cfg(feature = "gui")]
+mod programme_window;
+#[cfg(feature = "gui")]
+mod recovery;
+mod reliability;
+mod scenarios_load;
+#[cfg(feature = "gui")]
+mod snapshots;
+mod supply;
+#[cfg(feature = "gui")]
+mod supply_window;
+mod templates;
+#[cfg(feature = "gui")]
+mod trainer;
+mod training_data;
+mod training_exports;
+#[cfg(feature = "gui")]
+mod wizard;
