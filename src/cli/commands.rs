@@ -37,8 +37,9 @@ pub fn dispatch(cli: Cli) -> i32 {
     let Some(command) = cli.command else {
         if let Some(file) = cli.file.as_ref().filter(|f| !f.exists()) {
             eprintln!(
-                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : generate, check, hours, procedure, new, export, templates, scenarios, handout, plan, slides, quiz, offre, programme, indicateurs",
-                file.display()
+                "clausier : « {} » n'est ni un fichier de projet existant ni une commande connue ; commandes : {}",
+                file.display(),
+                super::command_names()
             );
             return EXIT_INPUT;
         }

@@ -117,17 +117,33 @@ fn report_clap_error(e: clap::Error) -> i32 {
         }
         ErrorKind::InvalidValue => format!(
             "valeur « {value} » invalide pour {arg}{}",
-            valid.map(|v| format!(" ; valeurs admises : {v}")).unwrap_or_default()
+            valid
+                .map(|v| format!(" ; valeurs admises : {v}"))
+                .unwrap_or_default()
         ),
         ErrorKind::ValueValidation => {
-            let reason = std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_default();
+            let reason = std::error::Error::source(&e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
             format!("valeur « {value} » refusée pour {arg} : {reason}")
         }
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {arg}"),
         ErrorKind::UnknownArgument => format!("argument inconnu : {arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue : « {} » ; commandes : generate, check, hours, procedure, new, export, templates, scenarios, handout, plan, slides, quiz, offre, programme, indicateurs",
-            context_text(&e, ContextKind::InvalidSubcommand).unwrap_or_default()
+            "commande inconnue : « {} » ; commandes : {}",
+            context_text(&e, ContextKind::InvalidSubcommand).unwrap_or_default(),
+            command_names()
+        ),
+        // `clausier generat x`: the mistyped command was taken for a project file, and the
+        // word after it has nowhere to go.
+        ErrorKind::ArgumentConflict if arg.is_empty() => format!(
+            "argument en trop{} ; indiquez un fichier de projet seul, ou une commande parmi : {}",
+            if value.is_empty() {
+                String::new()
+            } else {
+                format!(" : « {value} »")
+            },
+            command_names()
         ),
         ErrorKind::ArgumentConflict => format!(
             "{arg} ne peut pas être utilisé avec {}",
@@ -144,4 +160,15 @@ fn report_clap_error(e: clap::Error) -> i32 {
     };
     eprintln!("clausier : {message}\nPour l'aide : clausier --help");
     EXIT_INPUT
+}
+
+/// The subcommands, in the order of the help, for the messages that list them: read from the
+/// grammar so that a new command cannot be forgotten there.
+pub(crate) fn command_names() -> String {
+    args::Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -551,3 +551,19 @@ fn version_names_the_program_and_the_clause_library() {
         assert_eq!(stdout(&o).trim_end(), expected, "{flag}");
     }
 }
+
+#[test]
+fn a_mistyped_command_is_answered_with_every_command_of_the_help() {
+    let help = stdout(&clausier(&["--help"]));
+    for args in [&["generat"][..], &["generat", "projet.ron"][..]] {
+        let o = clausier(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let message = stderr(&o);
+        // Every command the help lists is offered, including the ones added last.
+        for command in ["generate", "brief", "slides", "programme", "indicateurs"] {
+            assert!(help.contains(command), "help lacks {command}");
+            assert!(message.contains(command), "{args:?}: {message}");
+        }
+        assert!(!message.contains("avec [PROJET"), "{message}");
+    }
+}
