@@ -139,11 +139,19 @@ fn list(mut docx: Docx, numbering: usize, items: &[ListItem]) -> Docx {
 /// Width of one character of table text (9 pt Arial, bold headers included) and the cell's
 /// left and right margins, in twips.
 const CHAR_WIDTH: usize = 110;
+/// The same measure for the smaller table text (7 pt instead of 9 pt).
+const SMALL_CHAR_WIDTH: usize = CHAR_WIDTH * 14 / 18;
 const CELL_PADDING: usize = 230;
 
 /// Column widths: each column first gets room for its longest word (so that "N°", amounts
 /// and numbers never break inside), then what is left goes to the columns with the most text.
-fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
+/// Column widths in twips for a text of `char_width` twips per character, and whether every
+/// column's longest word fits (else the words are shared out and some will break).
+fn column_widths(
+    header: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    char_width: usize,
+) -> (Vec<usize>, bool) {
     let columns = header
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0))
@@ -158,13 +166,16 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
                 .map(|w| w.chars().count())
                 .max()
                 .unwrap_or(0);
-            minimum[i] = minimum[i].max(longest_word * CHAR_WIDTH + CELL_PADDING);
-            wanted[i] = wanted[i].max(text.chars().count().min(70) * CHAR_WIDTH + CELL_PADDING);
+            minimum[i] = minimum[i].max(longest_word * char_width + CELL_PADDING);
+            wanted[i] = wanted[i].max(text.chars().count().min(70) * char_width + CELL_PADDING);
         }
     }
     let floor: usize = minimum.iter().sum();
     if floor >= TEXT_WIDTH {
-        return minimum.iter().map(|m| TEXT_WIDTH * m / floor).collect();
+        return (
+            minimum.iter().map(|m| TEXT_WIDTH * m / floor).collect(),
+            false,
+        );
     }
     let extra: Vec<usize> = wanted
         .iter()
@@ -173,14 +184,15 @@ fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize
         .collect();
     let extra_total: usize = extra.iter().sum::<usize>().max(1);
     let spare = TEXT_WIDTH - floor;
-    minimum
+    let widths = minimum
         .iter()
         .zip(&extra)
         .map(|(m, e)| m + spare * e / extra_total)
-        .collect()
+        .collect();
+    (widths, true)
 }
 
-fn cell(content: &[Inline], width: usize, header: bool) -> TableCell {
+fn cell(content: &[Inline], width: usize, header: bool, style: &str) -> TableCell {
     let inlines: Vec<Inline> = content
         .iter()
         .map(|i| Inline {
@@ -190,7 +202,7 @@ fn cell(content: &[Inline], width: usize, header: bool) -> TableCell {
         .collect();
     let mut cell = TableCell::new()
         .width(width, WidthType::Dxa)
-        .add_paragraph(runs(Paragraph::new().style("TableText"), &inlines));
+        .add_paragraph(runs(Paragraph::new().style(style), &inlines));
     if header {
         cell = cell.shading(
             Shading::new()
@@ -203,13 +215,21 @@ fn cell(content: &[Inline], width: usize, header: bool) -> TableCell {
 }
 
 fn table(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
-    let widths = column_widths(header, rows);
+    // A table too wide for its words at the body's table size is set smaller rather than
+    // breaking « Contrats » into « Contrat / s ».
+    let (widths, style) = match column_widths(header, rows, CHAR_WIDTH) {
+        (widths, true) => (widths, "TableText"),
+        _ => (
+            column_widths(header, rows, SMALL_CHAR_WIDTH).0,
+            "TableTextSmall",
+        ),
+    };
     let empty: Vec<Inline> = Vec::new();
     let make_row = |cells: &[Vec<Inline>], is_header: bool| {
         let cells = widths
             .iter()
             .enumerate()
-            .map(|(i, w)| cell(cells.get(i).unwrap_or(&empty), *w, is_header))
+            .map(|(i, w)| cell(cells.get(i).unwrap_or(&empty), *w, is_header, style))
             .collect();
         TableRow::new(cells)
     };
@@ -292,6 +312,12 @@ fn base(doc: &Document) -> Docx {
         .add_style(
             style("TableText", "Table Text")
                 .size(18)
+                .line_spacing(spacing(20, 20)),
+        )
+        .add_style(
+            style("TableTextSmall", "Table Text Small")
+                .based_on("TableText")
+                .size(14)
                 .line_spacing(spacing(20, 20)),
         )
         .add_style(
