@@ -46,6 +46,7 @@ impl Project {
         }
         let lots = &mut self.allotment.lots;
         let len = lots.len();
+        let exceptions = &mut self.social_exceptions;
         match edit {
             LotEdit::Up(i) if i > 0 && i < len => lots.swap(i - 1, i),
             LotEdit::Down(i) if i + 1 < len => lots.swap(i, i + 1),
@@ -58,10 +59,16 @@ impl Project {
             LotEdit::Split(i) if i < len => split(lots, i),
             LotEdit::MergeNext(i) if i + 1 < len => {
                 let next = lots.remove(i + 1);
+                move_exceptions(exceptions, next.number, lots[i].number);
                 merge_into(&mut lots[i], next);
             }
+            // An exception about a lot that no longer exists would be printed for it, and the
+            // saved file refused at the next opening: it goes with its lot (undo brings both back).
             LotEdit::Remove(i) if i < len && len > 1 => {
-                lots.remove(i);
+                let removed = lots.remove(i);
+                if lots.iter().all(|l| l.number != removed.number) {
+                    exceptions.retain(|e| e.lot != Some(removed.number));
+                }
             }
             LotEdit::Add => lots.push(Lot {
                 number: next_number(lots),
@@ -95,7 +102,19 @@ impl Project {
                 ..Lot::default()
             },
         };
+        for exception in &mut self.social_exceptions {
+            if exception.lot.is_some() {
+                exception.lot = Some(lot.number);
+            }
+        }
         self.allotment.lots = vec![lot];
+    }
+}
+
+/// The exceptions recorded for lot `from` now concern lot `to` (the lot it was merged into).
+fn move_exceptions(exceptions: &mut [super::SocialException], from: u32, to: u32) {
+    for exception in exceptions.iter_mut().filter(|e| e.lot == Some(from)) {
+        exception.lot = Some(to);
     }
 }
 
@@ -368,6 +387,39 @@ mod tests {
             [Some(3), None, Some(7)],
             "an exception for no existing lot is left as it was"
         );
+    }
+
+    #[test]
+    fn exceptions_follow_their_lot_when_it_is_removed_merged_or_made_the_only_one() {
+        let exception = |lot| SocialException {
+            lot,
+            ground: ExceptionGround::NoLinkWithObject,
+            reasons: "x".into(),
+        };
+        let lots_of = |p: &Project| {
+            p.social_exceptions
+                .iter()
+                .map(|e| e.lot)
+                .collect::<Vec<_>>()
+        };
+        let mut p = project(vec![lot(1, "A", 10), lot(2, "B", 20), lot(3, "C", 30)]);
+        p.social_exceptions = vec![exception(Some(2)), exception(None), exception(Some(3))];
+        p.edit_lots(LotEdit::Remove(1));
+        assert_eq!(
+            lots_of(&p),
+            [None, Some(3)],
+            "lot 2's exception went with it"
+        );
+        p.edit_lots(LotEdit::MergeNext(0));
+        assert_eq!(lots_of(&p), [None, Some(1)], "lot 3 merged into lot 1");
+        let mut p = project(vec![lot(4, "A", 10), lot(7, "B", 20)]);
+        p.social_exceptions = vec![exception(Some(7))];
+        p.into_single_lot();
+        assert_eq!(lots_of(&p), [Some(4)]);
+        // The saved file opens again (an exception for a missing lot is refused at loading).
+        let saved = crate::model::io::to_ron_string(&p);
+        crate::model::io::parse_project(saved.as_bytes(), std::path::Path::new("p.ron"))
+            .expect("the edited project reopens");
     }
 
     #[test]
