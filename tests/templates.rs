@@ -10,7 +10,13 @@ use clausier::document::{inline_text, BlockKind};
 fn the_bundled_library_has_the_clauses_the_consultation_needs() {
     let library = ClauseLibrary::bundled().unwrap();
     let pieces: Vec<Piece> = library.clauses().iter().map(|c| c.template.piece).collect();
-    for piece in [Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief] {
+    for piece in [
+        Piece::Rc,
+        Piece::Ccap,
+        Piece::Annex,
+        Piece::Note,
+        Piece::Brief,
+    ] {
         assert!(pieces.contains(&piece), "no clause for {piece:?}");
     }
     assert!(
