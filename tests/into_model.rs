@@ -74,11 +74,7 @@ fn paragraphs(xml: &str) -> Vec<(String, Option<String>, String)> {
             Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
             Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
             Event::Text(t) if in_text => text.push_str(&t.xml10_content().unwrap()),
-            Event::GeneralRef(r) if in_text => {
-                if &*r == b"apos" {
-                    text.push('\'');
-                }
-            }
+            Event::GeneralRef(r) if in_text && &*r == b"apos" => text.push('\''),
             Event::Eof => break,
             _ => {}
         }

@@ -66,7 +66,7 @@ fn paragraphs(path: &Path) -> Vec<Para> {
                 b"w:numId" => num_id = attr(&e, "w:val"),
                 b"w:ilvl" => ilvl = attr(&e, "w:val"),
                 b"w:pageBreakBefore" => {
-                    current.page_break_before = attr(&e, "w:val").is_none_or(|v| v != "false")
+                    current.page_break_before = attr(&e, "w:val").is_none_or(|v| v != "false");
                 }
                 _ => {}
             },

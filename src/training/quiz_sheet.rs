@@ -22,7 +22,7 @@ pub fn sheet(
             kind,
             source: None,
             piece: None,
-        })
+        });
     };
     push(BlockKind::Title(title.clone()));
     push(BlockKind::Paragraph(vec![Inline::plain(

@@ -108,8 +108,7 @@ impl ModelStyles {
                     .find(|s| s.default)
                     .or_else(|| self.paragraph_styles().find(|s| s.name == "normal"))
             } else {
-                self.paragraph_styles()
-                    .find(|s| names.iter().any(|n| *n == s.name))
+                self.paragraph_styles().find(|s| names.contains(&s.name))
             };
             match model {
                 Some(m) => {
