@@ -27,6 +27,12 @@ pub enum Error {
     /// The file could not be written (the message names the file and the reason).
     #[error("{0}")]
     Write(String),
+    /// The buyer's model could not be read, or has no placeholder.
+    #[error("{file} : {source}")]
+    Model {
+        file: String,
+        source: crate::export::into_model::Error,
+    },
 }
 
 /// The formats Clausier writes a document in.
@@ -114,6 +120,40 @@ pub fn render(document: &Document, format: Format) -> Result<Vec<u8>, Error> {
 pub fn write(document: &Document, format: Format, path: &Path) -> Result<(), Error> {
     let bytes = render(document, format)?;
     crate::util::write_atomically(path, &bytes).map_err(Error::Write)
+}
+
+/// What the inline placeholders of a model stand for, from the project.
+pub fn model_values(project: &Project) -> crate::export::into_model::InlineValues {
+    let object = if project.purchase.object.trim().is_empty() {
+        project.meta.title.trim()
+    } else {
+        project.purchase.object.trim()
+    };
+    crate::export::into_model::InlineValues {
+        buyer: project.meta.buyer.name.trim().to_string(),
+        object: object.to_string(),
+        reference: project.meta.reference.trim().to_string(),
+    }
+}
+
+/// Writes the buyer's own Word model at `model` to `output`, its placeholders filled with the
+/// section's pieces and the project's values; the model file itself is left as it is.
+pub fn write_into_model(
+    document: &Document,
+    project: &Project,
+    model: &Path,
+    output: &Path,
+) -> Result<crate::export::into_model::Filled, Error> {
+    let bytes = crate::util::read_input(model).map_err(Error::Write)?;
+    let (filled_bytes, filled) =
+        crate::export::into_model::fill_model(document, &model_values(project), &bytes).map_err(
+            |source| Error::Model {
+                file: model.display().to_string(),
+                source,
+            },
+        )?;
+    crate::util::write_atomically(output, &filled_bytes).map_err(Error::Write)?;
+    Ok(filled)
 }
 
 /// Checks an organisation's clause folder as `generate` would use it: each clause loaded, and

@@ -34,6 +34,9 @@ pub enum Piece {
     Rc,
     Ccap,
     Annex,
+    /// What the buyer keeps for itself (the material of the « rapport de présentation »):
+    /// never published.
+    Note,
     Brief,
 }
 
@@ -43,6 +46,7 @@ impl Piece {
             Piece::Rc => "Règlement de la consultation (RC)",
             Piece::Ccap => "Cahier des clauses administratives particulières (CCAP)",
             Piece::Annex => "Annexes",
+            Piece::Note => "Note interne : éléments pour le rapport de présentation",
             Piece::Brief => "Fiche de liaison pour le facilitateur",
         }
     }
@@ -52,6 +56,7 @@ impl Piece {
             Piece::Rc => "RC",
             Piece::Ccap => "CCAP",
             Piece::Annex => "Annexe",
+            Piece::Note => "Note",
             Piece::Brief => "Fiche",
         }
     }

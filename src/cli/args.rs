@@ -62,6 +62,8 @@ pub enum Command {
         project: PathBuf,
         #[command(flatten)]
         out: DocumentOutput,
+        #[command(flatten)]
+        section: SectionArgs,
         /// Produit le document même si le contrôle relève des erreurs (code de sortie 1).
         #[arg(long)]
         force: bool,
@@ -217,6 +219,44 @@ pub struct HoursArgs {
     /// Sortie JSON, pour les scripts.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Which piece of the section, numbered from which article, written into which model.
+#[derive(Args, Debug)]
+pub struct SectionArgs {
+    /// Pièce à produire : rc, ccap, annexes, note (document interne de l'acheteur) ou section
+    /// (toutes, chacune sur une nouvelle page).
+    #[arg(long, value_enum, value_name = "PIÈCE", default_value = "section")]
+    pub piece: PieceArg,
+    /// Numéro du premier article produit dans le RC et dans le CCAP (par défaut : celui du
+    /// projet, sinon 1).
+    #[arg(long = "first-article", value_name = "N", value_parser = clap::value_parser!(u32).range(1..=9999))]
+    pub first_article: Option<u32>,
+    /// Modèle Word de l'acheteur (.docx) dont les repères [[clausier:…]] reçoivent les pièces.
+    #[arg(long, value_name = "MODELE.docx", conflicts_with = "piece")]
+    pub into: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PieceArg {
+    Rc,
+    Ccap,
+    Annexes,
+    Note,
+    Section,
+}
+
+impl From<PieceArg> for clausier::model::Extract {
+    fn from(piece: PieceArg) -> Self {
+        use clausier::model::Extract;
+        match piece {
+            PieceArg::Rc => Extract::Rc,
+            PieceArg::Ccap => Extract::Ccap,
+            PieceArg::Annexes => Extract::Annexes,
+            PieceArg::Note => Extract::Note,
+            PieceArg::Section => Extract::Section,
+        }
+    }
 }
 
 /// Where and how a document is written, and the rules of which date it follows.

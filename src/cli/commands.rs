@@ -1,7 +1,8 @@
 //! What each subcommand does. Output to stdout is the result; messages go to stderr.
 
 use super::args::{
-    Cli, Command, DataFormat, DateArg, DocumentOutput, Format, HoursArgs, TemplatesAction,
+    Cli, Command, DataFormat, DateArg, DocumentOutput, Format, HoursArgs, SectionArgs,
+    TemplatesAction,
 };
 use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use chrono::NaiveDate;
@@ -49,8 +50,9 @@ pub fn dispatch(cli: Cli) -> i32 {
         Command::Generate {
             project,
             out,
+            section,
             force,
-        } => generate(&project, &out, force),
+        } => generate(&project, &out, &section, force),
         Command::Brief { project, out } => brief(&project, &out),
         Command::Handout(args) => super::training::handout_command(&args),
         Command::Plan(args) => super::training::plan_command(&args),
@@ -166,7 +168,12 @@ fn report_render_fallbacks(document: &Document) {
     }
 }
 
-fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i32, String> {
+fn generate(
+    project_path: &Path,
+    out: &DocumentOutput,
+    section: &SectionArgs,
+    force: bool,
+) -> Result<i32, String> {
     let output = out.output.as_path();
     let format = out.format()?;
     let project = load(project_path)?;
@@ -186,10 +193,17 @@ fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i3
         }
     }
     let data = ReferenceData::bundled();
-    let document = clausier::document::assemble(&project, &evaluation, &library, data)
+    let mut document = clausier::document::assemble(&project, &evaluation, &library, data)
         .map_err(pipeline::Error::from)
         .map_err(|e| e.to_string())?;
+    if let Some(first) = section.first_article {
+        document.meta.first_article = first;
+    }
     report_render_fallbacks(&document);
+    if let Some(model) = &section.into {
+        return into_model(&document, &project, model, output, format, errors);
+    }
+    let document = document.extract(section.piece.into());
     write_document(&document, format, output)?;
     let warnings = evaluation.count(Severity::Warning);
     eprintln!(
@@ -197,6 +211,35 @@ fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i3
         output.display(),
         document.blocks.len(),
         document.sources.len()
+    );
+    Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// `generate --into`: the buyer's model with the pieces in place of its placeholders.
+fn into_model(
+    document: &Document,
+    project: &Project,
+    model: &Path,
+    output: &Path,
+    format: Format,
+    errors: usize,
+) -> Result<i32, String> {
+    if format != Format::Docx {
+        return Err("--into produit un document Word : donnez un fichier de sortie .docx".into());
+    }
+    clausier::util::refuse_overwriting_inputs(output, &[(model, "le modèle Word")])?;
+    let filled =
+        pipeline::write_into_model(document, project, model, output).map_err(|e| e.to_string())?;
+    let pieces: Vec<&str> = filled.pieces.iter().map(|p| p.short()).collect();
+    eprintln!(
+        "Modèle complété : {} (pièces placées : {} ; {} valeur(s) remplacée(s)).",
+        output.display(),
+        if pieces.is_empty() {
+            "aucune".to_string()
+        } else {
+            pieces.join(", ")
+        },
+        filled.values
     );
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }

@@ -11,8 +11,8 @@ use crate::reference::ReferenceData;
 use crate::rules::Evaluation;
 use minijinja::value::{Serde, Value};
 
-/// The tender-specification section: RC, CCAP, annexes with the decision record, and the
-/// facilitator's brief.
+/// The tender-specification section: RC, CCAP, annexes, and the buyer's internal note (decision
+/// record, notice values, recorded reasons). The facilitator's brief is its own document.
 pub fn assemble(
     project: &Project,
     evaluation: &Evaluation,
@@ -24,7 +24,7 @@ pub fn assemble(
         evaluation,
         library,
         data,
-        &[Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief],
+        &[Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Note],
     )
 }
 
@@ -135,7 +135,11 @@ fn assemble_with<'a>(
         sources: Vec::new(),
         warnings: Vec::new(),
     };
-    let frame = |kind| Block { kind, source: None };
+    let frame = |kind| Block {
+        kind,
+        source: None,
+        piece: None,
+    };
     doc.blocks
         .push(frame(BlockKind::Title(doc.meta.title.clone())));
     doc.blocks
@@ -186,7 +190,7 @@ fn assemble_with<'a>(
                 }
             }
         }
-        if piece == Piece::Annex {
+        if piece == Piece::Note {
             super::notice_annex::push_notice_annex(&mut doc, project, evaluation);
             super::record::push_decision_record(&mut doc);
         }
@@ -198,6 +202,9 @@ fn assemble_with<'a>(
                     text: piece.title().to_string(),
                 }),
             );
+            for block in &mut doc.blocks[start..] {
+                block.piece = Some(piece);
+            }
         }
     }
     Ok(doc)
@@ -245,10 +252,12 @@ fn push_clause(
             text: heading.trim().to_string(),
         },
         source: Some(source),
+        piece: Some(t.piece),
     });
     doc.blocks.extend(blocks.into_iter().map(|kind| Block {
         kind,
         source: Some(source),
+        piece: Some(t.piece),
     }));
 }
 
@@ -273,5 +282,6 @@ fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> 
         launch_date: evaluation.date.to_string(),
         app_version: crate::APP_VERSION.to_string(),
         library_version: library.info().describe(),
+        first_article: project.output.first_article.max(1),
     }
 }

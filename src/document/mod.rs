@@ -11,7 +11,9 @@ mod record;
 pub use assemble::{assemble, assemble_brief, assemble_pieces};
 pub use markdown::markdown_to_blocks;
 
-use crate::clauses::Piece;
+/// Exporters name the pieces through the document, which owns the split.
+pub use crate::clauses::Piece;
+use crate::model::Extract;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,6 +39,9 @@ pub struct DocumentMeta {
     pub launch_date: String,
     pub app_version: String,
     pub library_version: String,
+    /// Number of the first article of the RC and of the CCAP (each piece restarts there: the
+    /// buyer inserts them among its own articles).
+    pub first_article: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,6 +49,9 @@ pub struct Block {
     pub kind: BlockKind,
     /// Index into `Document::sources`; None for the document's own frame (title, parts).
     pub source: Option<usize>,
+    /// The piece of the consultation file the block belongs to; None for the document's frame
+    /// (title, subtitle, preparation note) and for documents that are not a section.
+    pub piece: Option<Piece>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -154,6 +162,83 @@ impl Provenance {
 impl Document {
     pub fn provenance(&self, block: &Block) -> Option<&Provenance> {
         block.source.and_then(|i| self.sources.get(i))
+    }
+
+    /// The blocks of one piece (with the document's frame), or the whole section. Sources are
+    /// kept whole, so the decision record of the note still covers every piece.
+    pub fn extract(&self, extract: Extract) -> Document {
+        let Some(piece) = piece_of(extract) else {
+            return self.clone();
+        };
+        Document {
+            meta: self.meta.clone(),
+            blocks: self
+                .blocks
+                .iter()
+                .filter(|b| b.piece.is_none_or(|p| p == piece))
+                .cloned()
+                .collect(),
+            sources: self.sources.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+
+    /// Whether the piece has any block in this document.
+    pub fn has_piece(&self, piece: Piece) -> bool {
+        self.blocks.iter().any(|b| b.piece == Some(piece))
+    }
+
+    /// Each block's article label, as the DOCX numbering shows it: « Article 5 – » for the
+    /// clause headings of the RC and the CCAP, « 5.1 » for the headings inside them; each
+    /// piece starts again at `meta.first_article`. The DOCX writes real numbering, not these
+    /// labels; the Markdown export and the preview print them.
+    pub fn article_labels(&self) -> Vec<Option<String>> {
+        let mut labels = Vec::with_capacity(self.blocks.len());
+        let mut current: Option<Piece> = None;
+        let mut article = 0u32;
+        let mut sub = 0u32;
+        for block in &self.blocks {
+            let label = match (&block.kind, block.piece) {
+                (BlockKind::Heading { level, .. }, Some(piece)) if is_numbered(piece) => {
+                    if current != Some(piece) {
+                        current = Some(piece);
+                        article = self.meta.first_article.max(1).saturating_sub(1);
+                    }
+                    match level {
+                        2 => {
+                            article = article.saturating_add(1);
+                            sub = 0;
+                            Some(format!("Article {article} –"))
+                        }
+                        3 if article > 0 => {
+                            sub += 1;
+                            Some(format!("{article}.{sub}"))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            labels.push(label);
+        }
+        labels
+    }
+}
+
+/// The pieces whose clauses are articles (the RC and the CCAP are written in articles; the
+/// annexes and the note are not).
+pub fn is_numbered(piece: Piece) -> bool {
+    matches!(piece, Piece::Rc | Piece::Ccap)
+}
+
+/// The piece an extract holds; None for the whole section.
+pub fn piece_of(extract: Extract) -> Option<Piece> {
+    match extract {
+        Extract::Section => None,
+        Extract::Rc => Some(Piece::Rc),
+        Extract::Ccap => Some(Piece::Ccap),
+        Extract::Annexes => Some(Piece::Annex),
+        Extract::Note => Some(Piece::Note),
     }
 }
 

@@ -14,7 +14,11 @@ pub(super) fn push_notice_annex(doc: &mut Document, project: &Project, evaluatio
     let open_data = decp(project, evaluation);
     let cell = |text: String| vec![Inline::plain(text)];
     let header = |titles: &[&str]| titles.iter().map(|t| cell(t.to_string())).collect();
-    let frame = |kind| Block { kind, source: None };
+    let frame = |kind| Block {
+        kind,
+        source: None,
+        piece: None,
+    };
     let paragraph = |text: String| frame(BlockKind::Paragraph(vec![Inline::plain(text)]));
 
     doc.blocks.push(frame(BlockKind::Heading {

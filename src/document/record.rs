@@ -29,7 +29,11 @@ pub(super) fn push_decision_record(doc: &mut Document) {
     .iter()
     .map(|h| cell(h.to_string()))
     .collect();
-    let frame = |kind| Block { kind, source: None };
+    let frame = |kind| Block {
+        kind,
+        source: None,
+        piece: None,
+    };
     doc.blocks.push(frame(BlockKind::Heading {
         level: 2,
         text: "Relevé des décisions".into(),

@@ -31,10 +31,11 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
 
 /// The same, with the timestamp written in the core properties (tests pin it).
 pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
-    let mut docx = base(doc);
+    let articles = super::articles::ArticlePlan::of(doc);
+    let mut docx = articles.register(base(doc));
     let mut next_numbering = BULLET_NUMBERING + 1;
     let mut alt_texts: Vec<String> = Vec::new();
-    for block in &doc.blocks {
+    for (index, block) in doc.blocks.iter().enumerate() {
         docx = match &block.kind {
             BlockKind::Title(text) => docx.add_paragraph(
                 Paragraph::new()
@@ -44,10 +45,13 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
             BlockKind::Heading { level, text } => {
                 let style = format!("Heading{}", (*level).clamp(1, 3));
                 docx.add_paragraph(
-                    Paragraph::new()
-                        .style(&style)
-                        .keep_next(true)
-                        .add_run(Run::new().add_text(xml_safe(text))),
+                    articles.apply(
+                        index,
+                        Paragraph::new()
+                            .style(&style)
+                            .keep_next(true)
+                            .add_run(Run::new().add_text(xml_safe(text))),
+                    ),
                 )
             }
             BlockKind::Paragraph(inlines) => {

@@ -20,12 +20,15 @@ fn cell_md(inlines: &[Inline]) -> String {
 
 pub fn to_markdown(doc: &Document) -> String {
     let mut out = String::new();
-    for block in &doc.blocks {
+    // Markdown has no list numbering for headings: the article labels are written out.
+    let labels = doc.article_labels();
+    for (block, label) in doc.blocks.iter().zip(labels) {
         match &block.kind {
             BlockKind::Title(text) => out.push_str(&format!("# {text}\n\n")),
             BlockKind::Heading { level, text } => out.push_str(&format!(
-                "{} {text}\n\n",
-                "#".repeat(usize::from(*level) + 1)
+                "{} {}{text}\n\n",
+                "#".repeat(usize::from(*level) + 1),
+                label.map(|l| format!("{l} ")).unwrap_or_default()
             )),
             BlockKind::Paragraph(inlines) => out.push_str(&format!("{}\n\n", inlines_md(inlines))),
             BlockKind::Note(inlines) => out.push_str(&format!("> {}\n\n", inlines_md(inlines))),

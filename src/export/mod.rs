@@ -1,4 +1,6 @@
 //! Writers of a Document (DOCX, Markdown) and, later, data exports.
 
+mod articles;
 pub mod docx;
+pub mod into_model;
 pub mod markdown;

@@ -110,7 +110,11 @@ fn cell(text: impl Into<String>) -> Vec<Inline> {
 }
 
 fn frame(kind: BlockKind) -> Block {
-    Block { kind, source: None }
+    Block {
+        kind,
+        source: None,
+        piece: None,
+    }
 }
 
 /// The sentences that sum the indicators up (report, terminal, window).
@@ -424,6 +428,7 @@ pub fn document(
             library_version: crate::clauses::ClauseLibrary::bundled_info()
                 .map(|i| i.describe())
                 .unwrap_or_default(),
+            first_article: 1,
         },
         blocks,
         sources: Vec::new(),

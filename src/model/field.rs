@@ -53,6 +53,9 @@ pub const FACILITATOR_NAME: &str = "facilitator.name";
 pub const FACILITATOR_EMAIL: &str = "facilitator.email";
 pub const FACILITATOR_PHONE: &str = "facilitator.phone";
 
+pub const OUTPUT_FIRST_ARTICLE: &str = "output.first_article";
+pub const OUTPUT_EXTRACT: &str = "output.extract";
+
 pub const SOCIAL_EXCEPTIONS: &str = "social_exceptions";
 pub const ENVIRONMENTAL_CONDITION: &str = "environment.condition";
 pub const ENVIRONMENTAL_CRITERION: &str = "environment.criterion";

@@ -35,6 +35,88 @@ pub struct Project {
     pub social_exceptions: Vec<SocialException>,
     #[serde(default)]
     pub environment: EnvironmentalTerms,
+    /// How the section is exported (step 7): kept with the project because the article
+    /// numbers and the buyer's model belong to this consultation's file.
+    #[serde(default, skip_serializing_if = "Output::is_default")]
+    pub output: Output,
+}
+
+/// The part of the section an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Extract {
+    /// Every piece, each on its own page.
+    #[default]
+    Section,
+    Rc,
+    Ccap,
+    Annexes,
+    /// What the buyer keeps (decision record, notice values, reasons): never published.
+    Note,
+}
+
+impl Extract {
+    pub const ALL: [Extract; 5] = [
+        Extract::Section,
+        Extract::Rc,
+        Extract::Ccap,
+        Extract::Annexes,
+        Extract::Note,
+    ];
+
+    /// The name the command line and the file names use.
+    pub fn key(self) -> &'static str {
+        match self {
+            Extract::Section => "section",
+            Extract::Rc => "rc",
+            Extract::Ccap => "ccap",
+            Extract::Annexes => "annexes",
+            Extract::Note => "note",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Extract::Section => "Section complète (toutes les pièces)",
+            Extract::Rc => "Règlement de la consultation (RC)",
+            Extract::Ccap => "CCAP",
+            Extract::Annexes => "Annexes du dossier de consultation",
+            Extract::Note => "Note interne (rapport de présentation)",
+        }
+    }
+}
+
+/// Export settings of a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// Number of the first generated article: the section is inserted among the buyer's own.
+    #[serde(default = "Output::default_first_article")]
+    pub first_article: u32,
+    #[serde(default)]
+    pub extract: Extract,
+    /// The buyer's own Word model last exported into, for « Exporter dans mon modèle… ».
+    #[serde(default)]
+    pub model: Option<String>,
+}
+
+impl Output {
+    fn default_first_article() -> u32 {
+        1
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Output::default()
+    }
+}
+
+impl Default for Output {
+    fn default() -> Output {
+        Output {
+            first_article: Output::default_first_article(),
+            extract: Extract::Section,
+            model: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -419,6 +501,7 @@ impl Project {
             facilitator: None,
             social_exceptions: Vec::new(),
             environment: EnvironmentalTerms::default(),
+            output: Output::default(),
         }
     }
 

@@ -166,7 +166,11 @@ fn cell(text: impl Into<String>) -> Vec<Inline> {
 }
 
 fn frame(kind: BlockKind) -> Block {
-    Block { kind, source: None }
+    Block {
+        kind,
+        source: None,
+        piece: None,
+    }
 }
 
 const NATURES: [Nature; 3] = [Nature::Works, Nature::Supplies, Nature::Services];
@@ -325,6 +329,7 @@ pub fn document(a: &ProgrammeAssessment, file_name: &str, columns: &str) -> Docu
             library_version: crate::clauses::ClauseLibrary::bundled_info()
                 .map(|i| i.describe())
                 .unwrap_or_default(),
+            first_article: 1,
         },
         blocks,
         sources: Vec::new(),

@@ -204,7 +204,11 @@ pub fn annex_blocks(
     advice: &[Option<LotAdvice>],
     pack: &SupplyPack,
 ) -> Vec<Block> {
-    let block = |kind| Block { kind, source: None };
+    let block = |kind| Block {
+        kind,
+        source: None,
+        piece: None,
+    };
     let mut blocks = vec![block(BlockKind::Heading {
         level: 2,
         text: "Offre locale des structures inclusives, lot par lot".into(),

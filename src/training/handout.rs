@@ -98,6 +98,7 @@ pub fn training_meta(
             .unwrap_or_default(),
         app_version: crate::APP_VERSION.to_string(),
         library_version: library.info().describe(),
+        first_article: 1,
     }
 }
 
@@ -463,7 +464,11 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, kind: BlockKind) {
-        self.blocks.push(Block { kind, source: None });
+        self.blocks.push(Block {
+            kind,
+            source: None,
+            piece: None,
+        });
     }
 
     fn heading(&mut self, level: u8, text: &str) {

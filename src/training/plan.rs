@@ -204,7 +204,11 @@ pub fn duration_text(minutes: u32) -> String {
 
 /// The plan as document blocks: a table and the goals, for the handouts and the export.
 pub fn blocks(plan: &SessionPlan, cases: &[Case], heading_level: u8) -> Vec<Block> {
-    let frame = |kind| Block { kind, source: None };
+    let frame = |kind| Block {
+        kind,
+        source: None,
+        piece: None,
+    };
     let mut out = vec![frame(BlockKind::Heading {
         level: heading_level,
         text: format!(
@@ -270,6 +274,7 @@ pub fn document(
         Block {
             kind: BlockKind::Title(title.clone()),
             source: None,
+            piece: None,
         },
         Block {
             kind: BlockKind::Paragraph(vec![Inline::plain(french_spaces(&format!(
@@ -278,6 +283,7 @@ pub fn document(
                 duration_text(plan.total_minutes())
             )))]),
             source: None,
+            piece: None,
         },
     ];
     blocks.extend(self::blocks(plan, cases, 1));

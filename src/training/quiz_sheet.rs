@@ -17,7 +17,13 @@ pub fn sheet(
     let described = quiz.describe(selection, questions.len());
     let title = format!("Quiz — {described}");
     let mut blocks = Vec::new();
-    let mut push = |kind| blocks.push(Block { kind, source: None });
+    let mut push = |kind| {
+        blocks.push(Block {
+            kind,
+            source: None,
+            piece: None,
+        });
+    };
     push(BlockKind::Title(title.clone()));
     push(BlockKind::Paragraph(vec![Inline::plain(
         "Équipe ou nom : ………………………………………………",
@@ -87,6 +93,7 @@ pub fn sheet(
             launch_date: String::new(),
             app_version: crate::APP_VERSION.to_string(),
             library_version: library.info().describe(),
+            first_article: 1,
         },
         blocks,
         sources: Vec::new(),

@@ -46,6 +46,8 @@ pub enum Command {
     Save,
     SaveAs,
     ExportDocx,
+    /// The section's pieces in the buyer's own Word model.
+    ExportIntoModel,
     /// The facilitator's brief as its own DOCX.
     ExportBrief,
     Quit,
@@ -209,6 +211,11 @@ enum PathPurpose {
         then: Option<Command>,
     },
     ExportDocx,
+    /// The buyer's model to fill, then where to write the filled copy.
+    IntoModelSource,
+    IntoModelOutput {
+        model: PathBuf,
+    },
     ExportBrief,
     ExportTraining(TrainingExport),
     TemplatesDir,
@@ -421,6 +428,12 @@ impl ClausierApp {
             ),
             PathPurpose::ExportDocx => {
                 let title = "Exporter la section en DOCX";
+                let extract = self.session.editing_parts().project.output.extract;
+                let docx_name = if extract == clausier::model::Extract::Section {
+                    docx_name
+                } else {
+                    docx_name.replace(".docx", &format!("-{}.docx", extract.key()))
+                };
                 let choice = self.dialogs.save_docx(title, start, &docx_name);
                 (
                     title.to_string(),
@@ -428,6 +441,41 @@ impl ClausierApp {
                     docx_name,
                     choice,
                 )
+            }
+            PathPurpose::IntoModelSource => {
+                let title = "Choisir le modèle Word à compléter";
+                // The project's last model: its folder is where the buyer keeps its models.
+                let remembered = self
+                    .session
+                    .editing_parts()
+                    .project
+                    .output
+                    .model
+                    .clone()
+                    .map(PathBuf::from);
+                let folder = remembered
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .filter(|d| d.is_dir())
+                    .map(Path::to_path_buf)
+                    .or_else(|| start.map(Path::to_path_buf));
+                let choice = self.dialogs.open_docx(title, folder.as_deref());
+                (
+                    title.to_string(),
+                    ChooserKind::Open(&["docx"]),
+                    String::new(),
+                    choice,
+                )
+            }
+            PathPurpose::IntoModelOutput { model } => {
+                let title = "Enregistrer le modèle complété";
+                let stem = model
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "modele".into());
+                let name = format!("{stem}-complete.docx");
+                let choice = self.dialogs.save_docx(title, start, &name);
+                (title.to_string(), ChooserKind::Save("docx"), name, choice)
             }
             PathPurpose::ExportBrief => {
                 let title = "Exporter la fiche du facilitateur";
@@ -520,6 +568,15 @@ impl ClausierApp {
             PathPurpose::Open => self.open_path(&path),
             PathPurpose::SaveProject { then } => self.save_at(path, false, then),
             PathPurpose::ExportDocx => self.export_to(&path),
+            PathPurpose::IntoModelSource => {
+                self.session.editing_parts().project.output.model =
+                    Some(path.display().to_string());
+                let purpose = PathPurpose::IntoModelOutput { model: path };
+                if let Some(out) = self.ask_path(&purpose) {
+                    self.complete(purpose, out);
+                }
+            }
+            PathPurpose::IntoModelOutput { model } => self.export_into_model_to(&model, &path),
             PathPurpose::ExportBrief => self.export_brief_to(&path),
             PathPurpose::ExportTraining(kind) => self.export_training_to(kind, &path),
             PathPurpose::TemplatesDir => {
@@ -588,7 +645,9 @@ impl ClausierApp {
         }
     }
 
-    fn export(&mut self) {
+    /// Whether the section may be exported: refused, with the way to the findings, while
+    /// errors remain.
+    fn export_allowed(&mut self) -> bool {
         let today = self.today();
         self.session.refresh(today, &self.supply);
         let errors = self
@@ -603,6 +662,13 @@ impl ClausierApp {
                 true,
             ));
             self.step = Step::Review;
+            return false;
+        }
+        true
+    }
+
+    fn export(&mut self) {
+        if !self.export_allowed() {
             return;
         }
         if let Some(path) = self.ask_path(&PathPurpose::ExportDocx) {
@@ -616,6 +682,28 @@ impl ClausierApp {
         self.status = Some(match self.session.export_docx(path) {
             Ok(()) => (format!("Section exportée : {}", path.display()), false),
             Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
+        });
+    }
+
+    fn export_into_model(&mut self) {
+        if !self.export_allowed() {
+            return;
+        }
+        let purpose = PathPurpose::IntoModelSource;
+        if let Some(path) = self.ask_path(&purpose) {
+            self.complete(purpose, path);
+        }
+    }
+
+    fn export_into_model_to(&mut self, model: &Path, path: &Path) {
+        let today = self.today();
+        self.session.refresh(today, &self.supply);
+        self.status = Some(match self.session.export_into_model(model, path) {
+            Ok(what) => (
+                format!("Modèle complété : {} ({what}).", path.display()),
+                false,
+            ),
+            Err(e) => (format!("Export impossible : {e}"), true),
         });
     }
 
@@ -722,6 +810,7 @@ impl ClausierApp {
             Command::Save => self.save(false, None),
             Command::SaveAs => self.save(true, None),
             Command::ExportDocx => self.export(),
+            Command::ExportIntoModel => self.export_into_model(),
             Command::ExportBrief => self.export_brief(),
             Command::ShowPage(Page::Presentation) => self.run(Command::Present, true),
             Command::ShowPage(page) => self.page = page,

@@ -14,7 +14,13 @@ pub struct ClauseBrowser {
     pub selected: Option<String>,
 }
 
-const PIECES: [Piece; 4] = [Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Brief];
+const PIECES: [Piece; 5] = [
+    Piece::Rc,
+    Piece::Ccap,
+    Piece::Annex,
+    Piece::Note,
+    Piece::Brief,
+];
 
 pub fn show(
     ui: &mut Ui,

@@ -29,6 +29,8 @@ pub trait FileDialogs {
     fn save_project(&mut self, start: Option<&Path>, suggested: &str) -> Choice;
     /// Where to write a Word document; `title` says which one (section, brief, handout).
     fn save_docx(&mut self, title: &str, start: Option<&Path>, suggested: &str) -> Choice;
+    /// A Word document to read (the buyer's own model).
+    fn open_docx(&mut self, title: &str, start: Option<&Path>) -> Choice;
     /// Where to write a PDF (the trainer's slides).
     fn save_pdf(&mut self, title: &str, start: Option<&Path>, suggested: &str) -> Choice;
     /// The organisation's clause folder.
@@ -125,6 +127,16 @@ impl FileDialogs for NativeDialogs {
             start,
         );
         self.run(|| dialog.save_file())
+    }
+
+    fn open_docx(&mut self, title: &str, start: Option<&Path>) -> Choice {
+        let dialog = with_start(
+            rfd::FileDialog::new()
+                .set_title(title)
+                .add_filter("Document Word", &["docx"]),
+            start,
+        );
+        self.run(|| dialog.pick_file())
     }
 
     fn save_pdf(&mut self, title: &str, start: Option<&Path>, suggested: &str) -> Choice {
@@ -256,6 +268,10 @@ impl FileDialogs for FakeDialogs {
     }
 
     fn save_docx(&mut self, _title: &str, _start: Option<&Path>, _suggested: &str) -> Choice {
+        self.next()
+    }
+
+    fn open_docx(&mut self, _title: &str, _start: Option<&Path>) -> Choice {
         self.next()
     }
 

@@ -356,7 +356,32 @@ impl Session {
             Some(Err(e)) => return Err(e.clone()),
             None => return Err("document indisponible".into()),
         };
-        pipeline::write(document, pipeline::Format::Docx, path).map_err(|e| e.to_string())
+        let document = document.extract(self.project.output.extract);
+        pipeline::write(&document, pipeline::Format::Docx, path).map_err(|e| e.to_string())
+    }
+
+    /// Writes the buyer's model at `model` to `path`, its placeholders filled; says what was
+    /// placed.
+    pub fn export_into_model(&self, model: &Path, path: &Path) -> Result<String, String> {
+        self.refuse_inputs(path)?;
+        clausier::util::refuse_overwriting_inputs(path, &[(model, "le modèle Word")])?;
+        let document = match self.document() {
+            Some(Ok(doc)) => doc,
+            Some(Err(e)) => return Err(e.clone()),
+            None => return Err("document indisponible".into()),
+        };
+        let filled = pipeline::write_into_model(document, &self.project, model, path)
+            .map_err(|e| e.to_string())?;
+        let pieces: Vec<&str> = filled.pieces.iter().map(|p| p.short()).collect();
+        Ok(if pieces.is_empty() {
+            format!("{} valeur(s) remplacée(s)", filled.values)
+        } else {
+            format!(
+                "pièces placées : {} ; {} valeur(s) remplacée(s)",
+                pieces.join(", "),
+                filled.values
+            )
+        })
     }
 
     /// Writes the facilitator's brief alone; an error when no lot has an insertion clause.

@@ -334,13 +334,16 @@ fn bullet_lists_are_bullets_and_numbered_lists_restart() {
         .skip(1)
         .map(|rest| format_of(rest.split('"').next().unwrap()))
         .collect();
+    // Article headings of the RC and the CCAP are numbered too (« Article N – », decimal).
     let expected: Vec<String> = doc
         .blocks
         .iter()
-        .flat_map(|b| match &b.kind {
+        .zip(doc.article_labels())
+        .flat_map(|(b, label)| match &b.kind {
             BlockKind::List { ordered, items } => {
                 vec![if *ordered { "decimal" } else { "bullet" }.to_string(); items.len()]
             }
+            BlockKind::Heading { .. } if label.is_some() => vec!["decimal".to_string()],
             _ => Vec::new(),
         })
         .collect();

@@ -9,15 +9,19 @@ mod cli;
 mod commands;
 mod common;
 mod docx_readback;
+#[cfg(feature = "gui")]
+mod export_window;
 mod fuzz_inputs;
 mod golden;
 mod indicators;
+mod into_model;
 mod law;
 mod legal_figures;
 #[cfg(feature = "gui")]
 mod library_views;
 mod libreoffice;
 mod notice;
+mod pieces;
 mod programme;
 #[cfg(feature = "gui")]
 mod programme_window;

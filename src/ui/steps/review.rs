@@ -5,9 +5,10 @@ use super::insertion::lot_name;
 use super::StepContext;
 use crate::ui::findings_panel;
 use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
-use crate::ui::widgets::form_grid;
+use crate::ui::widgets::{form_grid, WHOLE as FIRST_ARTICLE};
 use crate::ui::Command;
 use clausier::fr::{date_longue, format_euros, format_number};
+use clausier::model::{field, Extract};
 use clausier::reference::ReferenceData;
 use clausier::rules::{hours, labels, Severity};
 use egui::{RichText, Ui};
@@ -233,6 +234,8 @@ fn findings(ui: &mut Ui, ctx: &mut StepContext) {
 
 fn export(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Générer la section");
+    export_settings(ui, ctx);
+    ui.add_space(SPACE_S);
     let errors = ctx.evaluation.map_or(0, |e| e.count(Severity::Error));
     let button = egui::Button::new(RichText::new("Exporter la section en DOCX…").size(18.0))
         .min_size(egui::vec2(320.0, 40.0));
@@ -241,6 +244,16 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
         .on_disabled_hover_text("Corrigez d'abord les erreurs listées ci-dessus.");
     if response.clicked() {
         ctx.commands.push(Command::ExportDocx);
+    }
+    let model = egui::Button::new("Exporter dans mon modèle…");
+    let response = ui
+        .add_enabled(errors == 0, model)
+        .on_hover_text("Remplace les repères [[clausier:rc]], [[clausier:ccap]], [[clausier:annexes]], [[clausier:note]], [[clausier:acheteur]], [[clausier:objet]] et [[clausier:reference]] d'un modèle Word de votre service par les pièces et les valeurs du projet.");
+    if response.clicked() {
+        ctx.commands.push(Command::ExportIntoModel);
+    }
+    if let Some(model) = &ctx.project.output.model {
+        ui.small(format!("Dernier modèle utilisé : {model}"));
     }
     if errors > 0 {
         ui.label(RichText::new(format!(
@@ -257,6 +270,33 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
         "Bibliothèque de clauses : version {} du {date}.",
         info.version
     ));
+}
+
+/// Which piece the export holds and where its article numbers start: the section is pasted
+/// among the buyer's own articles, so the first number is the buyer's to choose.
+fn export_settings(ui: &mut Ui, ctx: &mut StepContext) {
+    let output = &mut ctx.project.output;
+    let options: Vec<(Extract, &str)> = Extract::ALL.iter().map(|e| (*e, e.label())).collect();
+    form_grid(ui, "review-export", |ui| {
+        ctx.form.combo(
+            ui,
+            "Pièce à exporter",
+            field::OUTPUT_EXTRACT,
+            &mut output.extract,
+            &options,
+        );
+        ctx.form.parsed(
+            ui,
+            "Numéro du premier article (RC et CCAP)",
+            field::OUTPUT_FIRST_ARTICLE,
+            &mut output.first_article,
+            &FIRST_ARTICLE,
+            "",
+        );
+    });
+    if output.first_article == 0 {
+        output.first_article = 1;
+    }
 }
 
 #[cfg(test)]

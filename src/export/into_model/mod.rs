@@ -1,0 +1,180 @@
+//! `generate --into MODELE.docx`: the buyer's own Word model, with its placeholders replaced.
+//!
+//! A paragraph whose whole text is `[[clausier:rc]]` (or `ccap`, `annexes`, `note`) becomes
+//! that piece; `[[clausier:acheteur]]`, `[[clausier:objet]]` and `[[clausier:reference]]` are
+//! replaced where they stand, in the body, headers and footers. The generated paragraphs take
+//! the model's styles (its headings, Normal, list paragraph), ours being added only where the
+//! model has none; our numbering definitions get ids the model does not use. Every other part
+//! of the package is copied byte for byte (headers, footers, images, fields, section settings,
+//! custom properties). The model's XML is read and written with quick-xml, event by event.
+
+mod numbering;
+mod package;
+mod replace;
+mod styles;
+
+use crate::document::{BlockKind, Document, Piece};
+use package::Package;
+
+/// The paragraphs that receive a whole piece.
+pub const PIECE_PLACEHOLDERS: [(&str, Piece); 4] = [
+    ("[[clausier:rc]]", Piece::Rc),
+    ("[[clausier:ccap]]", Piece::Ccap),
+    ("[[clausier:annexes]]", Piece::Annex),
+    ("[[clausier:note]]", Piece::Note),
+];
+
+/// The values replaced inside a paragraph.
+pub const INLINE_PLACEHOLDERS: [&str; 3] = [
+    "[[clausier:acheteur]]",
+    "[[clausier:objet]]",
+    "[[clausier:reference]]",
+];
+
+/// What the inline placeholders stand for, in `INLINE_PLACEHOLDERS` order.
+#[derive(Debug, Clone, Default)]
+pub struct InlineValues {
+    pub buyer: String,
+    pub object: String,
+    pub reference: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("le modèle n'est pas un document Word .docx lisible ({0})")]
+    NotDocx(String),
+    #[error("le modèle ne contient aucun repère Clausier. Placez sur une ligne seule l'un des repères {} pour recevoir une pièce, ou dans le texte {} pour recevoir une valeur du projet", list(&PIECE_PLACEHOLDERS.map(|(p, _)| p)), list(&INLINE_PLACEHOLDERS))]
+    NoPlaceholder,
+    #[error("le modèle n'a pas pu être complété : {0}")]
+    Xml(String),
+}
+
+fn list(items: &[&str]) -> String {
+    items.join(", ")
+}
+
+/// What was replaced, for the message of the command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filled {
+    /// The pieces placed, in the order met in the model.
+    pub pieces: Vec<Piece>,
+    /// How many inline values were replaced.
+    pub values: usize,
+}
+
+/// The model's bytes with the document's pieces and the project's values in place.
+pub fn fill_model(
+    document: &Document,
+    values: &InlineValues,
+    model: &[u8],
+) -> Result<(Vec<u8>, Filled), Error> {
+    let mut package = Package::read(model)?;
+    let generated = generated_pieces(document)?;
+    let model_styles = styles::ModelStyles::read(package.text("word/styles.xml")?.as_deref())?;
+    let mapping = model_styles.mapping(&generated.styles)?;
+    let numbering_map = numbering::merge(&mut package, &generated.numbering)?;
+    let values = [
+        values.buyer.as_str(),
+        values.object.as_str(),
+        values.reference.as_str(),
+    ];
+    let mut filled = Filled::default();
+    let body = package
+        .text("word/document.xml")?
+        .ok_or_else(|| Error::NotDocx("word/document.xml absent".into()))?;
+    let pieces: Vec<(Piece, String)> = generated
+        .pieces
+        .iter()
+        .map(|(piece, xml)| {
+            replace::rename_references(xml, &mapping.renamed, &numbering_map).map(|x| (*piece, x))
+        })
+        .collect::<Result<_, _>>()?;
+    let body = replace::fill(&body, Some(&pieces), &values, &mut filled)?;
+    package.set("word/document.xml", body.into_bytes());
+    for part in
+        package.names_matching(|n| n.starts_with("word/header") || n.starts_with("word/footer"))
+    {
+        if let Some(xml) = package.text(&part)? {
+            let mut count = Filled::default();
+            let out = replace::fill(&xml, None, &values, &mut count)?;
+            if count.values > 0 {
+                filled.values += count.values;
+                package.set(&part, out.into_bytes());
+            }
+        }
+    }
+    if filled.pieces.is_empty() && filled.values == 0 {
+        return Err(Error::NoPlaceholder);
+    }
+    if !filled.pieces.is_empty() {
+        let mut used = std::collections::HashSet::new();
+        for (_, xml) in &pieces {
+            replace::rewrite(xml, |e| {
+                if matches!(e.name().as_ref(), b"w:pStyle" | b"w:rStyle" | b"w:tblStyle") {
+                    if let Some(v) = e.try_get_attribute("w:val").ok().flatten() {
+                        used.insert(String::from_utf8_lossy(&v.value).into_owned());
+                    }
+                }
+                None
+            })?;
+        }
+        let merged = model_styles.merge(
+            package.text("word/styles.xml")?.as_deref(),
+            &generated.styles,
+            &mapping,
+            &used,
+        )?;
+        if let Some(merged) = merged {
+            package.set("word/styles.xml", merged.into_bytes());
+        }
+    }
+    Ok((package.write()?, filled))
+}
+
+/// Our rendering of each piece (the body XML of its blocks, without the piece's own title: the
+/// model's text around the placeholder says which piece it is), with the styles and numbering
+/// definitions it refers to.
+struct Generated {
+    pieces: Vec<(Piece, String)>,
+    styles: String,
+    numbering: Option<String>,
+}
+
+fn generated_pieces(document: &Document) -> Result<Generated, Error> {
+    // One DOCX for every piece at once, so that list and article numberings share one id space.
+    let mut only_pieces = document.clone();
+    only_pieces
+        .blocks
+        .retain(|b| b.piece.is_some() && !matches!(b.kind, BlockKind::Heading { level: 1, .. }));
+    let bytes = crate::export::docx::to_docx(&only_pieces).map_err(Error::Xml)?;
+    let mut ours = Package::read(&bytes)?;
+    let body = ours
+        .text("word/document.xml")?
+        .ok_or_else(|| Error::Xml("document.xml absent".into()))?;
+    let elements = replace::body_elements(&body)?;
+    if elements.len() < only_pieces.blocks.len() {
+        return Err(Error::Xml(
+            "le nombre de paragraphes produits ne correspond pas au document".into(),
+        ));
+    }
+    // Each block is one body element, except a list (one paragraph per item).
+    let mut pieces: Vec<(Piece, String)> = Vec::new();
+    let mut next = elements.into_iter();
+    for block in &only_pieces.blocks {
+        let count = match &block.kind {
+            BlockKind::List { items, .. } => items.len(),
+            _ => 1,
+        };
+        let piece = block.piece.unwrap_or(Piece::Rc);
+        let xml: String = next.by_ref().take(count).collect();
+        match pieces.last_mut() {
+            Some((p, text)) if *p == piece => text.push_str(&xml),
+            _ => pieces.push((piece, xml)),
+        }
+    }
+    Ok(Generated {
+        pieces,
+        styles: ours.text("word/styles.xml")?.unwrap_or_default(),
+        numbering: ours.text("word/numbering.xml")?,
+    })
+}

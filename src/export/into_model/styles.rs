@@ -1,0 +1,227 @@
+//! The model's styles take over ours: each generated style is mapped to the model's style of
+//! the same role (its headings, whatever their language, its Normal, its list paragraph);
+//! a style of ours the model lacks is added, under another id if the model uses ours.
+
+use super::replace::{children, rewrite, with_attribute};
+use super::Error;
+use quick_xml::events::Event;
+use quick_xml::{Reader, Writer};
+use std::collections::{HashMap, HashSet};
+
+struct StyleInfo {
+    id: String,
+    name: String,
+    kind: String,
+    default: bool,
+}
+
+pub struct ModelStyles {
+    styles: Vec<StyleInfo>,
+}
+
+pub struct Mapping {
+    /// Our style id → the id the filled model uses for it.
+    pub renamed: HashMap<String, String>,
+    /// Our styles to add to the model (by our id).
+    added: Vec<String>,
+}
+
+fn attr(e: &quick_xml::events::BytesStart, key: &[u8]) -> Option<String> {
+    e.try_get_attribute(key)
+        .ok()
+        .flatten()
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+fn read_styles(xml: &str) -> Result<Vec<StyleInfo>, Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut out: Vec<StyleInfo> = Vec::new();
+    loop {
+        match reader
+            .read_event()
+            .map_err(|e| Error::Xml(format!("styles.xml illisible ({e})")))?
+        {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"w:style" => {
+                out.push(StyleInfo {
+                    id: attr(&e, b"w:styleId").unwrap_or_default(),
+                    name: String::new(),
+                    kind: attr(&e, b"w:type").unwrap_or_default(),
+                    default: matches!(attr(&e, b"w:default").as_deref(), Some("1" | "true")),
+                });
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:name" => {
+                if let Some(last) = out.last_mut() {
+                    if last.name.is_empty() {
+                        last.name = attr(&e, b"w:val").unwrap_or_default().to_lowercase();
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The names a model may give the style that plays the role of our `id`: Word's built-in
+/// names (stored in English whatever the interface language, compared without case), then
+/// French ones.
+fn equivalents(id: &str) -> Vec<String> {
+    match id {
+        // The piece's own title is left out (the model says which piece it is): our articles
+        // are the model's first-level headings, their sub-articles the second level.
+        "Heading2" | "Heading3" | "Heading4" => {
+            let n = id[7..].parse::<u8>().unwrap_or(2) - 1;
+            vec![format!("heading {n}"), format!("titre {n}")]
+        }
+        "ListParagraph" => vec!["list paragraph".into(), "paragraphe de liste".into()],
+        _ => Vec::new(),
+    }
+}
+
+impl ModelStyles {
+    pub fn read(xml: Option<&str>) -> Result<ModelStyles, Error> {
+        Ok(ModelStyles {
+            styles: match xml {
+                Some(xml) => read_styles(xml)?,
+                None => Vec::new(),
+            },
+        })
+    }
+
+    fn paragraph_styles(&self) -> impl Iterator<Item = &StyleInfo> {
+        self.styles.iter().filter(|s| s.kind == "paragraph")
+    }
+
+    fn has_id(&self, id: &str) -> bool {
+        self.styles.iter().any(|s| s.id == id)
+    }
+
+    pub fn mapping(&self, ours: &str) -> Result<Mapping, Error> {
+        let mut renamed = HashMap::new();
+        let mut added = Vec::new();
+        for style in read_styles(ours)? {
+            let names = equivalents(&style.id);
+            let model = if style.id == "BodyText" || style.id == "Normal" {
+                // LibreOffice does not mark its Normal as the default: the name says it.
+                self.paragraph_styles()
+                    .find(|s| s.default)
+                    .or_else(|| self.paragraph_styles().find(|s| s.name == "normal"))
+            } else {
+                self.paragraph_styles().find(|s| names.contains(&s.name))
+            };
+            match model {
+                Some(m) => {
+                    renamed.insert(style.id.clone(), m.id.clone());
+                }
+                None => {
+                    let mut id = style.id.clone();
+                    if self.has_id(&id) {
+                        id = format!("Clausier{id}");
+                        let mut n = 2;
+                        while self.has_id(&id) {
+                            id = format!("Clausier{}{n}", style.id);
+                            n += 1;
+                        }
+                    }
+                    renamed.insert(style.id.clone(), id);
+                    added.push(style.id);
+                }
+            }
+        }
+        Ok(Mapping { renamed, added })
+    }
+
+    /// The model's styles.xml with the styles of ours that `used` needs added (and, for
+    /// those, the styles they are based on). None when nothing is to be added.
+    pub fn merge(
+        &self,
+        model: Option<&str>,
+        ours: &str,
+        mapping: &Mapping,
+        used: &HashSet<String>,
+    ) -> Result<Option<String>, Error> {
+        let Some(model) = model else {
+            return Ok(None);
+        };
+        let our_styles: HashMap<String, String> = children(ours, b"w:styles")?
+            .into_iter()
+            .filter(|(name, _)| name == "w:style")
+            .filter_map(|(_, raw)| {
+                let id = raw
+                    .split("w:styleId=\"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())?
+                    .to_string();
+                Some((id, raw))
+            })
+            .collect();
+        // The styles to add: those used, then what they are based on, until nothing new.
+        let mut wanted: Vec<String> = mapping
+            .added
+            .iter()
+            .filter(|id| used.contains(mapping.renamed[*id].as_str()))
+            .cloned()
+            .collect();
+        let mut i = 0;
+        while i < wanted.len() {
+            if let Some(raw) = our_styles.get(&wanted[i]) {
+                for base in read_based_on(raw)? {
+                    if mapping.added.contains(&base) && !wanted.contains(&base) {
+                        wanted.push(base);
+                    }
+                }
+            }
+            i += 1;
+        }
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        let mut extra = String::new();
+        for id in &wanted {
+            let Some(raw) = our_styles.get(id) else {
+                continue;
+            };
+            extra.push_str(&rewrite(raw, |e| match e.name().as_ref() {
+                b"w:style" => with_attribute(e, b"w:styleId", |v| mapping.renamed.get(v).cloned()),
+                b"w:basedOn" | b"w:next" | b"w:link" => {
+                    with_attribute(e, b"w:val", |v| mapping.renamed.get(v).cloned())
+                }
+                // Our display names would clash with the model's (« heading 1 »…).
+                b"w:name" => with_attribute(e, b"w:val", |v| Some(format!("Clausier {v}"))),
+                _ => None,
+            })?);
+        }
+        let mut reader = Reader::from_str(model);
+        let mut writer = Writer::new(Vec::with_capacity(model.len() + extra.len()));
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| Error::Xml(format!("styles.xml illisible ({e})")))?;
+            match &event {
+                Event::Eof => break,
+                Event::End(e) if e.name().as_ref() == b"w:styles" => {
+                    writer.get_mut().extend_from_slice(extra.as_bytes());
+                }
+                _ => {}
+            }
+            writer
+                .write_event(event)
+                .map_err(|e| Error::Xml(e.to_string()))?;
+        }
+        String::from_utf8(writer.into_inner())
+            .map(Some)
+            .map_err(|e| Error::Xml(e.to_string()))
+    }
+}
+
+fn read_based_on(raw: &str) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    rewrite(raw, |e| {
+        if e.name().as_ref() == b"w:basedOn" {
+            out.extend(attr(e, b"w:val"));
+        }
+        None
+    })?;
+    Ok(out)
+}

@@ -1,0 +1,130 @@
+//! The export choices of step 7 in the window, as a user drives them: the piece and the first
+//! article number (kept in the project), the export of one piece, and « Exporter dans mon
+//! modèle… » with the model remembered by the project.
+
+use crate::common;
+
+use common::docx::{docx_part, docx_text};
+use common::ui::window;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+fn click(h: &mut common::ui::Window, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn type_into(h: &mut common::ui::Window, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label)
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+fn menu(h: &mut common::ui::Window, item: &str) {
+    h.get_by_label("Fichier").click();
+    h.run();
+    // The menu entry comes first (step 7 has a button of the same name).
+    h.query_all_by_label_contains(item).next().unwrap().click();
+    h.run();
+}
+
+#[test]
+fn step_7_exports_the_chosen_piece_numbered_from_the_chosen_article() {
+    let (_data, dialogs, mut h) = window();
+    let work = tempfile::tempdir().unwrap();
+    let project_file = work.path().join("ecole.ron");
+    std::fs::copy(common::scenario_path("renovation-ecole"), &project_file).unwrap();
+    h.state_mut().open_path(&project_file);
+    h.run();
+    click(&mut h, "7. Vérifier et générer");
+
+    h.get_by_role_and_label(Role::ComboBox, "Pièce à exporter")
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Pièce à exporter")
+        .click();
+    h.run();
+    h.get_by_label("CCAP").click();
+    h.run();
+    type_into(&mut h, "Numéro du premier article (RC et CCAP)", "7");
+    h.run();
+    let output = &h.state().session.project.output;
+    assert_eq!(output.extract, clausier::model::Extract::Ccap);
+    assert_eq!(output.first_article, 7);
+
+    let out = work.path().join("ccap.docx");
+    dialogs.answer(Some(out.clone()));
+    click(&mut h, "Exporter la section en DOCX…");
+    let text = docx_text(&out);
+    assert!(text.contains("Maintien des conditions de la réservation"));
+    assert!(
+        !text.contains("Candidatures en groupement"),
+        "no RC article"
+    );
+    assert!(!text.contains("Relevé des décisions"), "no internal note");
+    let numbering = docx_part(&out, "word/numbering.xml");
+    assert!(numbering.contains("Article %1 –"));
+    assert!(numbering.contains("<w:startOverride w:val=\"7\""));
+}
+
+#[test]
+fn the_buyers_model_is_filled_from_the_window_and_remembered_by_the_project() {
+    let (_data, dialogs, mut h) = window();
+    let work = tempfile::tempdir().unwrap();
+    let project_file = work.path().join("ecole.ron");
+    std::fs::copy(common::scenario_path("renovation-ecole"), &project_file).unwrap();
+    let model = work.path().join("modele-rc.docx");
+    std::fs::copy(
+        common::root().join("tests/fixtures/modele-rc-commune.docx"),
+        &model,
+    )
+    .unwrap();
+    h.state_mut().open_path(&project_file);
+    h.run();
+
+    let out = work.path().join("rc-complete.docx");
+    dialogs.answer(Some(model.clone()));
+    dialogs.answer(Some(out.clone()));
+    menu(&mut h, "Exporter dans mon modèle…");
+    let text = docx_text(&out);
+    assert!(text.contains("Article 1 – Objet et étendue de la consultation"));
+    assert!(text.contains("Allotissement"));
+    assert!(!text.contains("[[clausier:"));
+    assert!(h.query_by_label_contains("Modèle complété").is_some());
+
+    // The project remembers its model, through a save and a new opening.
+    assert_eq!(
+        h.state().session.project.output.model.as_deref(),
+        Some(model.display().to_string().as_str())
+    );
+    h.state_mut().session.save_to(&project_file, true).unwrap();
+    let saved = clausier::model::load_project(&project_file).unwrap();
+    assert_eq!(saved.output.model, Some(model.display().to_string()));
+    click(&mut h, "7. Vérifier et générer");
+    h.get_by_label_contains("Dernier modèle utilisé");
+
+    // A model without placeholder: refused, said in the status line, nothing written.
+    let plain = work.path().join("plain.docx");
+    std::fs::write(
+        &plain,
+        clausier::export::docx::to_docx(&common::pipeline(&saved).1).unwrap(),
+    )
+    .unwrap();
+    let refused = work.path().join("refused.docx");
+    dialogs.answer(Some(plain));
+    dialogs.answer(Some(refused.clone()));
+    menu(&mut h, "Exporter dans mon modèle…");
+    assert!(!refused.exists());
+    assert!(h
+        .query_by_label_contains("ne contient aucun repère Clausier")
+        .is_some());
+}
