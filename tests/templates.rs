@@ -81,44 +81,54 @@ fn every_template_renders_cleanly_against_every_scenario() {
     let library = ClauseLibrary::bundled().unwrap();
     let mut rendered_ids = std::collections::BTreeSet::new();
     for scenario in common::scenarios() {
-        let (_, doc) = common::pipeline(&scenario.project);
-        for source in &doc.sources {
-            rendered_ids.insert(source.clause_id.clone());
-        }
-        for block in &doc.blocks {
-            let texts: Vec<String> = match &block.kind {
-                BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => vec![t.clone()],
-                BlockKind::Paragraph(i) | BlockKind::Note(i) => vec![inline_text(i)],
-                BlockKind::Image { alt, .. } => vec![alt.clone()],
-                BlockKind::List { items, .. } => {
-                    items.iter().map(|i| inline_text(&i.content)).collect()
-                }
-                BlockKind::Table { header, rows } => header
-                    .iter()
-                    .chain(rows.iter().flatten())
-                    .map(|c| inline_text(c))
-                    .collect(),
-                BlockKind::PageBreak => Vec::new(),
-            };
-            for text in texts {
-                let where_ = format!(
-                    "{} / {:?}",
-                    scenario.id,
-                    block.source.map(|s| &doc.sources[s].clause_id)
-                );
-                assert!(
-                    !text.contains("{{") && !text.contains("{%") && !text.contains("}}"),
-                    "{where_}: leftover template syntax in {text:?}"
-                );
-                // The eForms annex is built in Rust and states the code « none » on purpose;
-                // in a clause rendered from a template, « none » is an unrendered value.
-                let from_template = block.source.is_some();
-                assert!(
-                    !(text.contains("undefined") || from_template && text.contains("none")),
-                    "{where_}: unrendered value in {text:?}"
-                );
-                if !matches!(block.kind, BlockKind::Table { .. }) {
-                    assert!(!text.trim().is_empty(), "{where_}: empty paragraph");
+        let (evaluation, section) = common::pipeline(&scenario.project);
+        // The facilitator's sheet is its own document: its clauses are checked there.
+        let brief = clausier::document::assemble_brief(
+            &scenario.project,
+            &evaluation,
+            &library,
+            clausier::reference::ReferenceData::bundled(),
+        )
+        .unwrap();
+        for doc in std::iter::once(&section).chain(brief.as_ref()) {
+            for source in &doc.sources {
+                rendered_ids.insert(source.clause_id.clone());
+            }
+            for block in &doc.blocks {
+                let texts: Vec<String> = match &block.kind {
+                    BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => vec![t.clone()],
+                    BlockKind::Paragraph(i) | BlockKind::Note(i) => vec![inline_text(i)],
+                    BlockKind::Image { alt, .. } => vec![alt.clone()],
+                    BlockKind::List { items, .. } => {
+                        items.iter().map(|i| inline_text(&i.content)).collect()
+                    }
+                    BlockKind::Table { header, rows } => header
+                        .iter()
+                        .chain(rows.iter().flatten())
+                        .map(|c| inline_text(c))
+                        .collect(),
+                    BlockKind::PageBreak => Vec::new(),
+                };
+                for text in texts {
+                    let where_ = format!(
+                        "{} / {:?}",
+                        scenario.id,
+                        block.source.map(|s| &doc.sources[s].clause_id)
+                    );
+                    assert!(
+                        !text.contains("{{") && !text.contains("{%") && !text.contains("}}"),
+                        "{where_}: leftover template syntax in {text:?}"
+                    );
+                    // The eForms annex is built in Rust and states the code « none » on purpose;
+                    // in a clause rendered from a template, « none » is an unrendered value.
+                    let from_template = block.source.is_some();
+                    assert!(
+                        !(text.contains("undefined") || from_template && text.contains("none")),
+                        "{where_}: unrendered value in {text:?}"
+                    );
+                    if !matches!(block.kind, BlockKind::Table { .. }) {
+                        assert!(!text.trim().is_empty(), "{where_}: empty paragraph");
+                    }
                 }
             }
         }
