@@ -118,7 +118,12 @@ pub fn show(ui: &mut Ui, doc: &Document, layout: &mut PreviewLayout) {
         .auto_shrink([false, false])
         .show_viewport(ui, |ui, viewport| {
             let origin = ui.min_rect().top();
-            for (block, height) in doc.blocks.iter().zip(layout.heights.iter_mut()) {
+            // The DOCX numbers the articles with Word numbering; the preview writes the same
+            // labels out.
+            let labels = doc.article_labels();
+            for ((block, height), label) in
+                doc.blocks.iter().zip(layout.heights.iter_mut()).zip(labels)
+            {
                 let top = ui.cursor().top() - origin;
                 let visible = top + *height >= viewport.min.y && top <= viewport.max.y;
                 if !visible {
@@ -126,7 +131,7 @@ pub fn show(ui: &mut Ui, doc: &Document, layout: &mut PreviewLayout) {
                     continue;
                 }
                 let before = ui.cursor().top();
-                let response = block_ui(ui, block, size);
+                let response = block_ui(ui, block, label.as_deref(), size);
                 if let (Some(response), Some(p)) = (response, doc.provenance(block)) {
                     response.on_hover_text(provenance_text(p));
                 }
@@ -135,7 +140,7 @@ pub fn show(ui: &mut Ui, doc: &Document, layout: &mut PreviewLayout) {
         });
 }
 
-fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
+fn block_ui(ui: &mut Ui, block: &Block, label: Option<&str>, size: f32) -> Option<egui::Response> {
     match &block.kind {
         BlockKind::Title(text) => {
             Some(ui.label(RichText::new(shown(text)).size(size + 8.0).strong()))
@@ -147,7 +152,11 @@ fn block_ui(ui: &mut Ui, block: &Block, size: f32) -> Option<egui::Response> {
                 2 => 3.0,
                 _ => 1.0,
             };
-            Some(ui.label(RichText::new(shown(text)).size(size + bump).strong()))
+            let text = match label {
+                Some(label) => format!("{label} {}", shown(text)),
+                None => shown(text).into_owned(),
+            };
+            Some(ui.label(RichText::new(text).size(size + bump).strong()))
         }
         BlockKind::Paragraph(inlines) => Some(ui.label(job(ui, inlines, size))),
         BlockKind::Note(inlines) => {
