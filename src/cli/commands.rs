@@ -49,7 +49,8 @@ pub fn dispatch(cli: Cli) -> i32 {
             project,
             out,
             force,
-        } => generate(&project, &out, force),
+            compare,
+        } => generate(&project, &out, force, compare.as_deref()),
         Command::Brief { project, out } => brief(&project, &out),
         Command::Handout(args) => super::training::handout_command(&args),
         Command::Plan(args) => super::training::plan_command(&args),
@@ -165,12 +166,26 @@ fn report_render_fallbacks(document: &Document) {
     }
 }
 
-fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i32, String> {
+fn generate(
+    project_path: &Path,
+    out: &DocumentOutput,
+    force: bool,
+    compare: Option<&Path>,
+) -> Result<i32, String> {
     let output = out.output.as_path();
     let format = out.format()?;
+    if compare.is_some() && format != Format::Docx {
+        return Err(
+            "--compare produit un DOCX avec suivi des modifications : donnez un fichier de sortie .docx"
+                .into(),
+        );
+    }
     let project = load(project_path)?;
     let library = library(out.templates.as_deref())?;
     refuse_inputs(output, Some(project_path), &library)?;
+    if let Some(old) = compare {
+        refuse_inputs(output, Some(old), &library)?;
+    }
     let evaluation = evaluate(&project, &out.date);
     let errors = evaluation.count(Severity::Error);
     if errors > 0 {
@@ -189,7 +204,18 @@ fn generate(project_path: &Path, out: &DocumentOutput, force: bool) -> Result<i3
         .map_err(pipeline::Error::from)
         .map_err(|e| e.to_string())?;
     report_render_fallbacks(&document);
-    write_document(&document, format, output)?;
+    match compare {
+        None => write_document(&document, format, output)?,
+        Some(old_path) => {
+            // The old version follows the law of its own launch date, as it was generated.
+            let old_project = load(old_path)?;
+            let old_evaluation = evaluate(&old_project, &out.date);
+            let old = clausier::document::assemble(&old_project, &old_evaluation, &library, data)
+                .map_err(pipeline::Error::from)
+                .map_err(|e| format!("{} : {e}", old_path.display()))?;
+            pipeline::write_compared(&old, &document, output).map_err(|e| e.to_string())?;
+        }
+    }
     let warnings = evaluation.count(Severity::Warning);
     eprintln!(
         "Document écrit : {} ({} paragraphes issus de {} clauses ; {warnings} avertissement(s), voir `clausier check`).",

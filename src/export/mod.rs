@@ -2,3 +2,5 @@
 
 pub mod docx;
 pub mod markdown;
+mod package;
+pub mod redline;

@@ -46,6 +46,7 @@ pub enum Command {
     Save,
     SaveAs,
     ExportDocx,
+    CompareVersion,
     /// The facilitator's brief as its own DOCX.
     ExportBrief,
     Quit,
@@ -209,6 +210,12 @@ enum PathPurpose {
         then: Option<Command>,
     },
     ExportDocx,
+    /// The earlier version of the project to compare with.
+    CompareOld,
+    /// Where to write the section compared with the earlier version.
+    CompareExport {
+        old: PathBuf,
+    },
     ExportBrief,
     ExportTraining(TrainingExport),
     TemplatesDir,
@@ -429,6 +436,18 @@ impl ClausierApp {
                     choice,
                 )
             }
+            PathPurpose::CompareOld => (
+                "Comparer avec une version précédente du projet".to_string(),
+                ChooserKind::Open(&["ron"]),
+                String::new(),
+                self.dialogs.open_project(start),
+            ),
+            PathPurpose::CompareExport { .. } => {
+                let title = "Exporter la section avec les modifications";
+                let name = docx_name.replace(".docx", "-modifications.docx");
+                let choice = self.dialogs.save_docx(title, start, &name);
+                (title.to_string(), ChooserKind::Save("docx"), name, choice)
+            }
             PathPurpose::ExportBrief => {
                 let title = "Exporter la fiche du facilitateur";
                 let name = docx_name.replace(".docx", "-fiche-facilitateur.docx");
@@ -520,6 +539,13 @@ impl ClausierApp {
             PathPurpose::Open => self.open_path(&path),
             PathPurpose::SaveProject { then } => self.save_at(path, false, then),
             PathPurpose::ExportDocx => self.export_to(&path),
+            PathPurpose::CompareOld => {
+                let purpose = PathPurpose::CompareExport { old: path };
+                if let Some(out) = self.ask_path(&purpose) {
+                    self.complete(purpose, out);
+                }
+            }
+            PathPurpose::CompareExport { old } => self.export_compared_to(&old, &path),
             PathPurpose::ExportBrief => self.export_brief_to(&path),
             PathPurpose::ExportTraining(kind) => self.export_training_to(kind, &path),
             PathPurpose::TemplatesDir => {
@@ -616,6 +642,28 @@ impl ClausierApp {
         self.status = Some(match self.session.export_docx(path) {
             Ok(()) => (format!("Section exportée : {}", path.display()), false),
             Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
+        });
+    }
+
+    fn compare_version(&mut self) {
+        if let Some(old) = self.ask_path(&PathPurpose::CompareOld) {
+            self.complete(PathPurpose::CompareOld, old);
+        }
+    }
+
+    fn export_compared_to(&mut self, old: &Path, path: &Path) {
+        let today = self.today();
+        self.session.refresh(today, &self.supply);
+        self.status = Some(match self.session.export_compared(old, path, today) {
+            Ok(()) => (
+                format!(
+                    "Section exportée avec les modifications depuis {} : {}",
+                    old.display(),
+                    path.display()
+                ),
+                false,
+            ),
+            Err(e) => (format!("Comparaison impossible : {e}"), true),
         });
     }
 
@@ -722,6 +770,7 @@ impl ClausierApp {
             Command::Save => self.save(false, None),
             Command::SaveAs => self.save(true, None),
             Command::ExportDocx => self.export(),
+            Command::CompareVersion => self.compare_version(),
             Command::ExportBrief => self.export_brief(),
             Command::ShowPage(Page::Presentation) => self.run(Command::Present, true),
             Command::ShowPage(page) => self.page = page,
