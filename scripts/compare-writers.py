@@ -60,9 +60,10 @@ def build(markdown, out):
             rows = block[1]
             table = document.add_table(rows=len(rows), cols=len(rows[0]))
             table.style = "Table Grid"
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row[: len(rows[0])]):
-                    table.cell(r, c).text = text
+            # Row by row: table.cell(r, c) walks the whole table each time (quadratic).
+            for row, cells in zip(table.rows, rows):
+                for cell, text in zip(row.cells, cells):
+                    cell.text = text
     document.save(out)
 
 

@@ -288,3 +288,36 @@ fn the_facilitator_sheet_and_the_handout_get_the_same_typography_and_compression
         assert!(faults.is_empty(), "{}: {faults:#?}", file.display());
     }
 }
+
+/// The compressed section is no larger than what pandoc writes for the same text (its
+/// Markdown export), when pandoc is installed.
+#[test]
+fn the_34_lot_section_is_no_larger_than_pandocs_docx_of_the_same_text() {
+    if std::process::Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("pandoc missing: size comparison skipped");
+        return;
+    }
+    let scenario = common::scenarios()
+        .into_iter()
+        .find(|s| s.id == "renouvellement-urbain")
+        .unwrap();
+    let (_, doc) = common::pipeline(&scenario.project);
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = dir.path().join("section.md");
+    std::fs::write(&markdown, clausier::export::markdown::to_markdown(&doc)).unwrap();
+    let theirs = dir.path().join("pandoc.docx");
+    let status = std::process::Command::new("pandoc")
+        .arg(&markdown)
+        .arg("-o")
+        .arg(&theirs)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let ours = clausier::export::docx::to_docx(&doc).unwrap().len();
+    let theirs = std::fs::metadata(&theirs).unwrap().len() as usize;
+    assert!(ours <= theirs, "ours {ours} bytes, pandoc {theirs} bytes");
+}
