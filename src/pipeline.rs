@@ -156,6 +156,14 @@ pub fn write_into_model(
     Ok(filled)
 }
 
+/// Writes `new` as a DOCX whose differences from `old` are tracked changes (see
+/// `export::redline`), atomically.
+pub fn write_compared(old: &Document, new: &Document, path: &Path) -> Result<(), Error> {
+    let bytes = crate::export::redline::to_docx_compared(old, new, chrono::Utc::now())
+        .map_err(Error::Docx)?;
+    crate::util::write_atomically(path, &bytes).map_err(Error::Write)
+}
+
 /// Checks an organisation's clause folder as `generate` would use it: each clause loaded, and
 /// every bundled scenario assembled with the folder, so that a clause that fails for a project
 /// is reported with what replaces it.

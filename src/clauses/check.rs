@@ -52,7 +52,12 @@ fn undeclared(clause: &LoadedClause) -> Vec<LibraryError> {
     let sources = [Some(&t.body), Some(&t.title), when.as_ref()]
         .into_iter()
         .flatten()
-        .chain(t.legal_refs.iter().filter(|r| r.contains("{{")));
+        .chain(t.legal_refs.iter().filter(|r| r.contains("{{")))
+        .chain(
+            t.group
+                .iter()
+                .flat_map(|g| g.columns.iter().map(|(_, cell)| cell)),
+        );
     for source in sources {
         if let Ok(template) = env.template_from_str(source) {
             used.extend(template.undeclared_variables(false));

@@ -457,7 +457,12 @@ impl ClauseLibrary {
                 .enumerate()
                 .filter(|(_, r)| r.contains("{{"))
                 .map(|(i, r)| (format!("{key}#ref{i}"), r.clone()));
-            for (name, source) in sources.into_iter().chain(refs) {
+            let columns = t
+                .group
+                .iter()
+                .flat_map(|g| g.columns.iter().enumerate())
+                .map(|(i, (_, cell))| (format!("{key}#col{i}"), cell.clone()));
+            for (name, source) in sources.into_iter().chain(refs).chain(columns) {
                 env.add_template_owned(name, source)
                     .map_err(|e| LibraryError {
                         file: clause.file.clone(),
@@ -587,6 +592,25 @@ impl Renderer {
 
     pub fn render_body(&self, clause: &LoadedClause, ctx: &Value) -> Result<String, LibraryError> {
         self.render_part(clause, "body", ctx)
+    }
+
+    /// The cells of a grouped clause's per-lot table for one lot, in column order.
+    pub fn render_columns(
+        &self,
+        clause: &LoadedClause,
+        ctx: &Value,
+    ) -> Result<Vec<String>, LibraryError> {
+        let count = clause
+            .template
+            .group
+            .as_ref()
+            .map_or(0, |g| g.columns.len());
+        (0..count)
+            .map(|i| {
+                self.render_part(clause, &format!("col{i}"), ctx)
+                    .map(|cell| cell.trim().to_string())
+            })
+            .collect()
     }
 
     /// The clause's legal references in this context: a reference written as a template

@@ -26,6 +26,7 @@ pub const KNOWN_VARIABLES: &[&str] = &[
     "environment",
     "exceptions",
     "sourcing",
+    "grouped",
 ];
 
 /// Which part of the consultation file a clause belongs to.
@@ -93,4 +94,25 @@ pub struct ClauseTemplate {
     pub variables: Vec<String>,
     /// Markdown with minijinja placeholders.
     pub body: String,
+    /// For a `PerLot` clause: one article for all the lots it applies to, instead of one per
+    /// lot (see `LotGrouping`). None keeps one article per lot.
+    #[serde(default)]
+    pub group: Option<LotGrouping>,
 }
+
+/// How a per-lot clause becomes one article for the whole purchase. The body is rendered for
+/// each lot with `grouped` true and written so that it does not name the lot; the assembly
+/// then keeps each part of the article once when every lot has the same text, and writes a
+/// paragraph per group of lots only where the lots really differ. What varies from lot to
+/// lot (hours, penalties…) goes into a table with a row per lot; a column with the same value
+/// for every lot is stated once under the table instead. The table takes the place of a
+/// paragraph whose whole text is `[[tableau des lots]]`, or comes first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LotGrouping {
+    /// (column header, minijinja template of the cell, rendered with `lot` set).
+    pub columns: Vec<(String, String)>,
+}
+
+/// The paragraph of a grouped clause's body that the per-lot table replaces.
+pub const LOT_TABLE_MARKER: &str = "[[tableau des lots]]";

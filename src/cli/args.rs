@@ -67,6 +67,10 @@ pub enum Command {
         /// Produit le document même si le contrôle relève des erreurs (code de sortie 1).
         #[arg(long)]
         force: bool,
+        /// Version précédente du projet : le DOCX montre les modifications en suivi des
+        /// modifications de Word (insertions et suppressions par « Clausier »).
+        #[arg(long, value_name = "ANCIEN.ron")]
+        compare: Option<PathBuf>,
     },
     /// Produit la fiche de liaison du facilitateur : heures, publics, moyens, dates et contacts.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = OPTIONS)]

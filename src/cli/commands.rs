@@ -52,7 +52,8 @@ pub fn dispatch(cli: Cli) -> i32 {
             out,
             section,
             force,
-        } => generate(&project, &out, &section, force),
+            compare,
+        } => generate(&project, &out, &section, force, compare.as_deref()),
         Command::Brief { project, out } => brief(&project, &out),
         Command::Handout(args) => super::training::handout_command(&args),
         Command::Plan(args) => super::training::plan_command(&args),
@@ -173,12 +174,22 @@ fn generate(
     out: &DocumentOutput,
     section: &SectionArgs,
     force: bool,
+    compare: Option<&Path>,
 ) -> Result<i32, String> {
     let output = out.output.as_path();
     let format = out.format()?;
+    if compare.is_some() && format != Format::Docx {
+        return Err(
+            "--compare produit un DOCX avec suivi des modifications : donnez un fichier de sortie .docx"
+                .into(),
+        );
+    }
     let project = load(project_path)?;
     let library = library(out.templates.as_deref())?;
     refuse_inputs(output, Some(project_path), &library)?;
+    if let Some(old) = compare {
+        refuse_inputs(output, Some(old), &library)?;
+    }
     let evaluation = evaluate(&project, &out.date);
     let errors = evaluation.count(Severity::Error);
     if errors > 0 {
@@ -201,10 +212,28 @@ fn generate(
     }
     report_render_fallbacks(&document);
     if let Some(model) = &section.into {
+        if compare.is_some() {
+            return Err("--into et --compare ne se combinent pas : complétez le modèle, ou comparez deux versions de la section".into());
+        }
         return into_model(&document, &project, model, output, format, errors);
     }
-    let document = document.extract(section.piece.into());
-    write_document(&document, format, output)?;
+    let piece = section.piece.into();
+    let document = document.extract(piece);
+    match compare {
+        None => write_document(&document, format, output)?,
+        Some(old_path) => {
+            // The old version follows the law of its own launch date, as it was generated.
+            let old_project = load(old_path)?;
+            let old_evaluation = evaluate(&old_project, &out.date);
+            let mut old =
+                clausier::document::assemble(&old_project, &old_evaluation, &library, data)
+                    .map_err(pipeline::Error::from)
+                    .map_err(|e| format!("{} : {e}", old_path.display()))?;
+            old.meta.first_article = document.meta.first_article;
+            let old = old.extract(piece);
+            pipeline::write_compared(&old, &document, output).map_err(|e| e.to_string())?;
+        }
+    }
     let warnings = evaluation.count(Severity::Warning);
     eprintln!(
         "Document écrit : {} ({} paragraphes issus de {} clauses ; {warnings} avertissement(s), voir `clausier check`).",

@@ -1,6 +1,7 @@
 //! Project + evaluation + clause library → Document.
 
 use super::context::RenderContext;
+use super::grouping::{lots_phrase, merge, LotRendering};
 use super::{markdown_to_blocks, Block, BlockKind, Document, DocumentMeta, Inline, Provenance};
 use crate::clauses::{
     fuel_budget, ClauseLibrary, LibraryError, LoadedClause, Piece, Renderer, Scope,
@@ -95,6 +96,9 @@ pub fn assemble_pieces(
         ) {
             Ok(mut doc) => {
                 doc.warnings = warnings;
+                // Typography once, on the assembled text: the preview, the exports and the
+                // comparison of versions all read it from here.
+                doc.typeset();
                 return Ok(doc);
             }
             Err((clause, mut error)) if clause.overridden => {
@@ -166,26 +170,39 @@ fn assemble_with<'a>(
                     }
                 }
                 Scope::PerLot => {
+                    let mut applying = Vec::new();
                     for (lot, lot_value) in context.lots.iter().zip(&lot_values) {
-                        let ctx = minijinja::context! { lot => lot_value.clone(), ..base.clone() };
+                        let ctx = minijinja::context! { lot => lot_value.clone(), grouped => false, ..base.clone() };
                         if renderer.applies(clause, &ctx).map_err(failed)? {
-                            let title = renderer.render_title(clause, &ctx).map_err(failed)?;
-                            let body = renderer.render_body(clause, &ctx).map_err(failed)?;
-                            let refs = renderer.render_refs(clause, &ctx).map_err(failed)?;
-                            // A single contract has no lot to name in its headings; a title
-                            // is one line, whatever the buyer pasted into it.
-                            let heading = if project.allotment.allotted {
-                                format!(
-                                    "{} — lot {} : {}",
-                                    title.trim(),
-                                    lot.number,
-                                    one_line(&lot.title)
-                                )
-                            } else {
-                                title.trim().to_string()
-                            };
-                            push_clause(&mut doc, clause, heading, Some(lot.number), refs, &body);
+                            applying.push((lot, lot_value));
                         }
+                    }
+                    let grouped = clause.template.group.is_some()
+                        && project.allotment.allotted
+                        && applying.len() > 1;
+                    if grouped {
+                        push_grouped(&mut doc, renderer, clause, &base, &applying)
+                            .map_err(failed)?;
+                        continue;
+                    }
+                    for (lot, lot_value) in applying {
+                        let ctx = minijinja::context! { lot => lot_value.clone(), grouped => false, ..base.clone() };
+                        let title = renderer.render_title(clause, &ctx).map_err(failed)?;
+                        let body = renderer.render_body(clause, &ctx).map_err(failed)?;
+                        let refs = renderer.render_refs(clause, &ctx).map_err(failed)?;
+                        // A single contract has no lot to name in its headings; a title
+                        // is one line, whatever the buyer pasted into it.
+                        let heading = if project.allotment.allotted {
+                            format!(
+                                "{} — lot {} : {}",
+                                title.trim(),
+                                lot.number,
+                                one_line(&lot.title)
+                            )
+                        } else {
+                            title.trim().to_string()
+                        };
+                        push_clause(&mut doc, clause, heading, Some(lot.number), refs, &body);
                     }
                 }
             }
@@ -216,6 +233,74 @@ fn one_line(text: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A per-lot clause as one article for all the lots it applies to (see `LotGrouping`).
+fn push_grouped(
+    doc: &mut Document,
+    renderer: &Renderer,
+    clause: &LoadedClause,
+    base: &Value,
+    applying: &[(&super::context::LotView, &Value)],
+) -> Result<(), LibraryError> {
+    let mut renderings = Vec::with_capacity(applying.len());
+    let mut refs: Vec<String> = Vec::new();
+    let mut title = String::new();
+    for (lot, lot_value) in applying {
+        let ctx =
+            minijinja::context! { lot => (*lot_value).clone(), grouped => true, ..base.clone() };
+        if title.is_empty() {
+            title = renderer.render_title(clause, &ctx)?.trim().to_string();
+        }
+        for r in renderer.render_refs(clause, &ctx)? {
+            if !refs.contains(&r) {
+                refs.push(r);
+            }
+        }
+        renderings.push(LotRendering {
+            number: lot.number,
+            title: one_line(&lot.title),
+            blocks: markdown_to_blocks(&renderer.render_body(clause, &ctx)?, 2),
+            cells: renderer.render_columns(clause, &ctx)?,
+        });
+    }
+    let headers: Vec<String> = clause
+        .template
+        .group
+        .iter()
+        .flat_map(|g| g.columns.iter().map(|(h, _)| h.clone()))
+        .collect();
+    let blocks = merge(&headers, &renderings);
+    let numbers: Vec<u32> = renderings.iter().map(|r| r.number).collect();
+    let t = &clause.template;
+    let source = doc.sources.len();
+    doc.sources.push(Provenance {
+        clause_id: t.id.clone(),
+        clause_title: t.title.clone(),
+        piece: t.piece,
+        heading: title.clone(),
+        legal_refs: refs,
+        triggers: vec![
+            t.trigger.trim().trim_end_matches('.').to_string(),
+            crate::fr::capitalized(&lots_phrase(&numbers)),
+        ],
+        lot: None,
+        overridden: clause.overridden,
+    });
+    doc.blocks.push(Block {
+        kind: BlockKind::Heading {
+            level: 2,
+            text: title,
+        },
+        source: Some(source),
+        piece: Some(t.piece),
+    });
+    doc.blocks.extend(blocks.into_iter().map(|kind| Block {
+        kind,
+        source: Some(source),
+        piece: Some(t.piece),
+    }));
+    Ok(())
 }
 
 fn push_clause(

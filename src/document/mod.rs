@@ -4,9 +4,11 @@
 
 mod assemble;
 pub mod context;
+mod grouping;
 mod markdown;
 mod notice_annex;
 mod record;
+mod typeset;
 
 pub use assemble::{assemble, assemble_brief, assemble_pieces};
 pub use markdown::markdown_to_blocks;

@@ -100,10 +100,12 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
     xml.doc_props.core = core_properties(doc, now).into_bytes();
     xml.styles = patch_language(&xml.styles)?;
     xml.document = patch_header_rows(&xml.document)?;
+    let document = super::package::patch_tables(&String::from_utf8_lossy(&xml.document));
+    xml.document = super::package::slim(&document).into_bytes();
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| format!("archive DOCX impossible à écrire ({e})"))?;
-    Ok(out.into_inner())
+    super::package::deflate(&out.into_inner())
 }
 
 fn runs(mut paragraph: Paragraph, inlines: &[Inline]) -> Paragraph {
@@ -405,9 +407,11 @@ fn decimals() -> AbstractNumbering {
 
 /// Every text the writer puts in the package goes through here: characters that XML 1.0
 /// refuses (pasted control characters, or produced by an organisation's template) would make
-/// the whole DOCX unreadable.
+/// the whole DOCX unreadable. French typography is applied here too, so that documents built
+/// outside the assembly (handouts, facilitator sheets, reports) get it as well; on an
+/// assembled document it changes nothing more (it is idempotent).
 fn xml_safe(text: &str) -> String {
-    crate::util::xml_text(text).into_owned()
+    crate::fr::typeset(&crate::util::xml_text(text))
 }
 
 fn escape(text: &str) -> String {

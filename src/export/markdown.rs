@@ -1,15 +1,21 @@
 //! Markdown export of a Document (also the plain text used by golden tests).
 
 use crate::document::{BlockKind, Document, Inline};
+use crate::fr::typeset;
 
+/// Inline text with French typography: handouts and sheets are not assembled, so the writer
+/// applies it (idempotent on an assembled document).
 fn inlines_md(inlines: &[Inline]) -> String {
     inlines
         .iter()
-        .map(|i| match (i.bold, i.italic) {
-            (true, true) => format!("***{}***", i.text),
-            (true, false) => format!("**{}**", i.text),
-            (false, true) => format!("*{}*", i.text),
-            (false, false) => i.text.clone(),
+        .map(|i| {
+            let text = typeset(&i.text);
+            match (i.bold, i.italic) {
+                (true, true) => format!("***{text}***"),
+                (true, false) => format!("**{text}**"),
+                (false, true) => format!("*{text}*"),
+                (false, false) => text,
+            }
         })
         .collect()
 }
@@ -24,11 +30,12 @@ pub fn to_markdown(doc: &Document) -> String {
     let labels = doc.article_labels();
     for (block, label) in doc.blocks.iter().zip(labels) {
         match &block.kind {
-            BlockKind::Title(text) => out.push_str(&format!("# {text}\n\n")),
+            BlockKind::Title(text) => out.push_str(&format!("# {}\n\n", typeset(text))),
             BlockKind::Heading { level, text } => out.push_str(&format!(
-                "{} {}{text}\n\n",
+                "{} {}{}\n\n",
                 "#".repeat(usize::from(*level) + 1),
-                label.map(|l| format!("{l} ")).unwrap_or_default()
+                label.map(|l| format!("{l} ")).unwrap_or_default(),
+                typeset(text)
             )),
             BlockKind::Paragraph(inlines) => out.push_str(&format!("{}\n\n", inlines_md(inlines))),
             BlockKind::Note(inlines) => out.push_str(&format!("> {}\n\n", inlines_md(inlines))),

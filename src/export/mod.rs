@@ -4,3 +4,5 @@ mod articles;
 pub mod docx;
 pub mod into_model;
 pub mod markdown;
+mod package;
+pub mod redline;

@@ -48,6 +48,7 @@ pub enum Command {
     ExportDocx,
     /// The section's pieces in the buyer's own Word model.
     ExportIntoModel,
+    CompareVersion,
     /// The facilitator's brief as its own DOCX.
     ExportBrief,
     Quit,
@@ -215,6 +216,12 @@ enum PathPurpose {
     IntoModelSource,
     IntoModelOutput {
         model: PathBuf,
+    },
+    /// The earlier version of the project to compare with.
+    CompareOld,
+    /// Where to write the section compared with the earlier version.
+    CompareExport {
+        old: PathBuf,
     },
     ExportBrief,
     ExportTraining(TrainingExport),
@@ -477,6 +484,18 @@ impl ClausierApp {
                 let choice = self.dialogs.save_docx(title, start, &name);
                 (title.to_string(), ChooserKind::Save("docx"), name, choice)
             }
+            PathPurpose::CompareOld => (
+                "Comparer avec une version précédente du projet".to_string(),
+                ChooserKind::Open(&["ron"]),
+                String::new(),
+                self.dialogs.open_project(start),
+            ),
+            PathPurpose::CompareExport { .. } => {
+                let title = "Exporter la section avec les modifications";
+                let name = docx_name.replace(".docx", "-modifications.docx");
+                let choice = self.dialogs.save_docx(title, start, &name);
+                (title.to_string(), ChooserKind::Save("docx"), name, choice)
+            }
             PathPurpose::ExportBrief => {
                 let title = "Exporter la fiche du facilitateur";
                 let name = docx_name.replace(".docx", "-fiche-facilitateur.docx");
@@ -576,7 +595,14 @@ impl ClausierApp {
                     self.complete(purpose, out);
                 }
             }
+            PathPurpose::CompareOld => {
+                let purpose = PathPurpose::CompareExport { old: path };
+                if let Some(out) = self.ask_path(&purpose) {
+                    self.complete(purpose, out);
+                }
+            }
             PathPurpose::IntoModelOutput { model } => self.export_into_model_to(&model, &path),
+            PathPurpose::CompareExport { old } => self.export_compared_to(&old, &path),
             PathPurpose::ExportBrief => self.export_brief_to(&path),
             PathPurpose::ExportTraining(kind) => self.export_training_to(kind, &path),
             PathPurpose::TemplatesDir => {
@@ -707,6 +733,28 @@ impl ClausierApp {
         });
     }
 
+    fn compare_version(&mut self) {
+        if let Some(old) = self.ask_path(&PathPurpose::CompareOld) {
+            self.complete(PathPurpose::CompareOld, old);
+        }
+    }
+
+    fn export_compared_to(&mut self, old: &Path, path: &Path) {
+        let today = self.today();
+        self.session.refresh(today, &self.supply);
+        self.status = Some(match self.session.export_compared(old, path, today) {
+            Ok(()) => (
+                format!(
+                    "Section exportée avec les modifications depuis {} : {}",
+                    old.display(),
+                    path.display()
+                ),
+                false,
+            ),
+            Err(e) => (format!("Comparaison impossible : {e}"), true),
+        });
+    }
+
     fn export_brief(&mut self) {
         if !self.session.has_insertion_clause() {
             self.status = Some((
@@ -811,6 +859,7 @@ impl ClausierApp {
             Command::SaveAs => self.save(true, None),
             Command::ExportDocx => self.export(),
             Command::ExportIntoModel => self.export_into_model(),
+            Command::CompareVersion => self.compare_version(),
             Command::ExportBrief => self.export_brief(),
             Command::ShowPage(Page::Presentation) => self.run(Command::Present, true),
             Command::ShowPage(page) => self.page = page,

@@ -384,6 +384,33 @@ impl Session {
         })
     }
 
+    /// Writes the section with Word tracked changes against an earlier version of the
+    /// project (the file at `old`, assembled with the law of its own launch date).
+    pub fn export_compared(&self, old: &Path, path: &Path, today: NaiveDate) -> Result<(), String> {
+        self.refuse_inputs(path)?;
+        // The earlier version is read, never overwritten by the comparison.
+        clausier::util::refuse_overwriting_inputs(
+            path,
+            &[(old, "la version précédente du projet")],
+        )?;
+        let document = match self.document() {
+            Some(Ok(doc)) => doc,
+            Some(Err(e)) => return Err(e.clone()),
+            None => return Err("document indisponible".into()),
+        };
+        let old_project = clausier::model::load_project(old).map_err(|e| e.to_string())?;
+        let date = pipeline::law_date(&old_project, None, today);
+        let old_draft = pipeline::Draft::build(
+            &old_project,
+            date,
+            &self.library,
+            ReferenceData::bundled(),
+            None,
+        )
+        .map_err(|e| format!("{} : {e}", old.display()))?;
+        pipeline::write_compared(&old_draft.document, document, path).map_err(|e| e.to_string())
+    }
+
     /// Writes the facilitator's brief alone; an error when no lot has an insertion clause.
     pub fn export_brief(&self, path: &Path) -> Result<(), String> {
         self.refuse_inputs(path)?;

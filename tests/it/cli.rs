@@ -477,7 +477,9 @@ fn organisation_templates_override_bundled_clauses_and_broken_ones_fall_back() {
         templates.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let text = std::fs::read_to_string(&out).unwrap();
+    let text = std::fs::read_to_string(&out)
+        .unwrap()
+        .replace('\u{2019}', "'");
     assert!(text.contains("Rédaction propre à"), "override used");
     assert!(
         text.contains("rédaction de l'organisation"),

@@ -331,7 +331,12 @@ fn the_docx_report_has_the_chart_with_its_alternative_text_and_the_tables() {
         .and_then(|s| s.split('"').next())
         .expect("the picture has an alternative text");
     assert!(descr.starts_with("Diagramme en barres"), "{descr}");
-    assert!(descr.contains("Mars 2026 : 33,3"), "{descr}");
+    assert!(
+        descr
+            .replace(['\u{a0}', '\u{202f}'], " ")
+            .contains("Mars 2026 : 33,3"),
+        "{descr}"
+    );
     let text = common::docx::docx_text(&out);
     for needle in [
         "Indicateurs des achats socialement responsables — 2026",

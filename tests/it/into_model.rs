@@ -190,7 +190,7 @@ fn the_commune_model_receives_the_rc_in_its_own_styles_and_keeps_everything_else
     assert_eq!(sub.0, "Heading1");
     let body = &paras[first + 1];
     assert!(
-        body.2.starts_with("En application de l'article"),
+        body.2.starts_with("En application de l’article"),
         "{body:?}"
     );
     assert!(body.0.is_empty() || body.0 == "Normal", "{body:?}");

@@ -21,12 +21,14 @@ mod legal_figures;
 mod library_views;
 mod libreoffice;
 mod notice;
+mod one_article_per_clause;
 mod pieces;
 mod programme;
 #[cfg(feature = "gui")]
 mod programme_window;
 #[cfg(feature = "gui")]
 mod recovery;
+mod redlines;
 mod reliability;
 mod scenarios_load;
 #[cfg(feature = "gui")]

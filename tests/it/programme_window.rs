@@ -102,7 +102,11 @@ fn the_indicators_view_imports_decp_sets_a_target_and_exports_the_report_with_it
     h.get_by_label("Exporter le rapport (DOCX)…").click();
     h.run();
     let text = common::docx::docx_text(&docx);
-    assert!(text.contains("Cible fixée par l'acheteur : 50"), "{text}");
+    assert!(
+        text.replace(['\u{a0}', '\u{202f}'], " ")
+            .contains("Cible fixée par l'acheteur : 50"),
+        "{text}"
+    );
     let file = std::fs::File::open(&docx).unwrap();
     let archive = zip::ZipArchive::new(file).unwrap();
     assert!(archive.file_names().any(|n| n.starts_with("word/media/")));

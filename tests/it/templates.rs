@@ -43,7 +43,15 @@ fn every_clause_declares_the_variables_it_uses() {
         let t = &clause.template;
         let mut used = std::collections::BTreeSet::new();
         let templated_refs = t.legal_refs.iter().filter(|r| r.contains("{{"));
-        for source in [&t.body, &t.title].into_iter().chain(templated_refs) {
+        let columns = t
+            .group
+            .iter()
+            .flat_map(|g| g.columns.iter().map(|(_, c)| c));
+        for source in [&t.body, &t.title]
+            .into_iter()
+            .chain(templated_refs)
+            .chain(columns)
+        {
             let template = env.template_from_str(source).unwrap();
             used.extend(template.undeclared_variables(false));
         }

@@ -43,6 +43,7 @@ fn have_pdftotext() -> bool {
 /// Spaces of every kind folded, so that a line broken on the page still matches.
 fn normalise(text: &str) -> String {
     text.replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('\u{2019}', "'")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -23,6 +23,8 @@ pub fn docx_text(path: &Path) -> String {
         .collect::<Vec<_>>()
         .join("")
         .replace("&apos;", "'")
+        // Read as plain text: the typographic apostrophe the documents use is an apostrophe.
+        .replace('\u{2019}', "'")
 }
 
 /// The raw XML of one part of a DOCX (« word/header1.xml »…).

@@ -1,0 +1,162 @@
+//! French typography of running text, applied once to whatever a document says (clause
+//! bodies, frame texts, the buyer's own input), so that templates and code can be written
+//! with ordinary spaces and straight apostrophes.
+//!
+//! What it does, and why:
+//! - straight apostrophe → typographic one (U+2019), consistently;
+//! - a space before « ; ! ? » and inside « » becomes a narrow no-break space (U+202F), a
+//!   space before « : » a no-break space (U+00A0): the sign never starts a line;
+//! - a space between a number and « % » or « € » becomes no-break (narrow before %);
+//! - digits grouped by ordinary spaces (« 50 000 ») are joined by narrow no-break spaces, so
+//!   that a number is never split across lines;
+//! - whole amounts lose their « ,00 » (« 50 000,00 € » → « 50 000 € »).
+//!
+//! It only ever replaces a space by a no-break one, an apostrophe by its typographic form, or
+//! drops « ,00 » before « € »: running it twice gives the same text.
+
+const NBSP: char = '\u{a0}';
+const NNBSP: char = '\u{202f}';
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == NBSP || c == NNBSP
+}
+
+/// The text with French typography (see the module's notes).
+pub fn typeset(text: &str) -> String {
+    // Fast path: most table cells and short texts need nothing.
+    if !text
+        .chars()
+        .any(|c| matches!(c, '\'' | ' ' | ',' | '«' | '»' | '%' | '€'))
+    {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\'' => out.push('\u{2019}'),
+            ' ' => {
+                let next = chars.get(i + 1).copied();
+                let prev = out.last().copied();
+                let replacement = match next {
+                    Some(';' | '!' | '?' | '»') => Some(NNBSP),
+                    Some(':') => Some(NBSP),
+                    Some('%') if prev.is_some_and(|p| p.is_ascii_digit()) => Some(NNBSP),
+                    Some('€') => Some(NBSP),
+                    _ if prev == Some('«') => Some(NNBSP),
+                    Some(d) if d.is_ascii_digit() && thousands_group_follows(&chars, i, &out) => {
+                        Some(NNBSP)
+                    }
+                    _ => None,
+                };
+                out.push(replacement.unwrap_or(' '));
+            }
+            ',' if ends_with_zero_cents(&chars, i, &out) => {
+                // « ,00 » and the following space are dropped; the space before € is written
+                // by the next iteration.
+                i += 3;
+                continue;
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// A space at `i` sits between digits of one number: one to three digits before it (and no
+/// letter or digit before those), exactly three digits after it, and no further digit after.
+fn thousands_group_follows(chars: &[char], i: usize, out: &[char]) -> bool {
+    let after: Vec<char> = chars[i + 1..].iter().take(4).copied().collect();
+    let three = after.len() >= 3 && after[..3].iter().all(char::is_ascii_digit);
+    let then_not_digit = after.get(3).is_none_or(|c| !c.is_ascii_digit());
+    if !(three && then_not_digit) {
+        return false;
+    }
+    let digits_before = out.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    if digits_before == 0 {
+        return false;
+    }
+    // « 1 234 567 »: the digits before may themselves follow a group separator.
+    let before_number = out.len() - digits_before;
+    let starts_clean = before_number == 0 || {
+        let p = out[before_number - 1];
+        !(p.is_alphanumeric() || matches!(p, ',' | '.' | '-'))
+    };
+    (1..=3).contains(&digits_before) && starts_clean
+}
+
+/// `,` at `i` starts « ,00 » followed by a space and « € », after a digit.
+fn ends_with_zero_cents(chars: &[char], i: usize, out: &[char]) -> bool {
+    out.last().is_some_and(char::is_ascii_digit)
+        && chars.get(i + 1) == Some(&'0')
+        && chars.get(i + 2) == Some(&'0')
+        && chars.get(i + 3).copied().is_some_and(is_space)
+        && chars.get(i + 4) == Some(&'€')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typeset;
+
+    #[test]
+    fn punctuation_gets_no_break_spaces() {
+        assert_eq!(
+            typeset("Objet : les lots ; vraiment ? oui !"),
+            "Objet\u{a0}: les lots\u{202f}; vraiment\u{202f}? oui\u{202f}!"
+        );
+        assert_eq!(
+            typeset("ci-après « le facilitateur »"),
+            "ci-après «\u{202f}le facilitateur\u{202f}»"
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_typographic() {
+        assert_eq!(typeset("l'acheteur d'un lot"), "l’acheteur d’un lot");
+    }
+
+    #[test]
+    fn numbers_and_units_stay_together() {
+        assert_eq!(typeset("50 000 € HT"), "50\u{202f}000\u{a0}€ HT");
+        assert_eq!(typeset("pondéré à 15 %"), "pondéré à 15\u{202f}%");
+        assert_eq!(
+            typeset("1 234 567 heures"),
+            "1\u{202f}234\u{202f}567 heures"
+        );
+        assert_eq!(typeset("1 002 heures"), "1\u{202f}002 heures");
+    }
+
+    #[test]
+    fn unrelated_numbers_are_not_joined() {
+        // Lot numbers and counts next to each other are not one number.
+        assert_eq!(typeset("lots 1, 2 et 3"), "lots 1, 2 et 3");
+        assert_eq!(typeset("les 12 mois"), "les 12 mois");
+        assert_eq!(typeset("lot 12 3456"), "lot 12 3456");
+        assert_eq!(typeset("L. 2113-13 123"), "L. 2113-13 123");
+    }
+
+    #[test]
+    fn whole_amounts_lose_their_cents() {
+        assert_eq!(
+            typeset("5\u{202f}404\u{202f}000,00\u{a0}€ HT"),
+            "5\u{202f}404\u{202f}000\u{a0}€ HT"
+        );
+        assert_eq!(typeset("45,00 € par heure"), "45\u{a0}€ par heure");
+        assert_eq!(typeset("45,50\u{a0}€"), "45,50\u{a0}€");
+        assert_eq!(typeset("taux de 0,00 %"), "taux de 0,00\u{202f}%");
+    }
+
+    #[test]
+    fn running_it_twice_changes_nothing() {
+        for text in [
+            "Objet : « 50 000,00 € » ; l'acheteur ? 15 %",
+            "1 234 567 heures, lots 1, 2 et 3",
+        ] {
+            let once = typeset(text);
+            assert_eq!(typeset(&once), once);
+        }
+    }
+}
