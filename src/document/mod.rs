@@ -7,6 +7,7 @@ pub mod context;
 mod markdown;
 mod notice_annex;
 mod record;
+pub mod social_view;
 
 pub use assemble::{assemble, assemble_brief, assemble_pieces};
 pub use markdown::markdown_to_blocks;

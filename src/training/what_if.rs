@@ -166,6 +166,16 @@ fn single_contract(mut project: Project, data: &ReferenceData) -> Project {
         insertion_clause: None,
         insertion_criterion: None,
         insertion_market: false,
+        // One condition per family: the first lot's wording stands for the whole contract.
+        social_conditions: {
+            let mut conditions: Vec<crate::model::SocialCondition> = Vec::new();
+            for c in lots.iter().flat_map(|l| &l.social_conditions) {
+                if !conditions.iter().any(|k| k.family == c.family) {
+                    conditions.push(c.clone());
+                }
+            }
+            conditions
+        },
         min_turnover_cents: None,
         min_turnover_justification: String::new(),
     };
