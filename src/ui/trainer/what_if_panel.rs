@@ -59,7 +59,8 @@ pub fn controls(ui: &mut Ui, trainer: &mut Trainer, base: &Project, max_height: 
                             ui.horizontal_wrapped(|ui| {
                                 for lever in LotLever::ALL {
                                     let chosen = current == Some(lever);
-                                    let text = RichText::new(lever.label());
+                                    let text =
+                                        RichText::new(clausier::fr::capitalized(lever.label()));
                                     // The chosen lever in its colour, as on the slides.
                                     let button = if chosen {
                                         egui::Button::selectable(
