@@ -4,6 +4,13 @@
 //! figure carries its source (and the date it was read) so the app can cite it, and a point not
 //! confirmed carries the reason it is shown « à vérifier ».
 
+mod social;
+
+pub use social::{
+    ArticleCheck, CpvRecommendation, EformsCodelist, FamilyReference, FamilySuggestion,
+    NatureRecommendation, Quantity, SocialReference,
+};
+
 use crate::model::{BuyerKind, Nature, ReservationBasis};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -14,6 +21,8 @@ pub struct ReferenceData {
     pub thresholds: Thresholds,
     pub insertion: InsertionReference,
     pub reservations: ReservationReference,
+    /// Social execution conditions other than insertion.
+    pub social: SocialReference,
     /// The points of part C of the legal audit, answered one by one.
     pub verification: Vec<LegalCheck>,
 }
@@ -417,6 +426,7 @@ const THRESHOLDS_RON: &str = include_str!("../assets/thresholds.ron");
 const INSERTION_RON: &str = include_str!("../assets/insertion.ron");
 const RESERVATIONS_RON: &str = include_str!("../assets/reservations.ron");
 const VERIFICATION_RON: &str = include_str!("../assets/verification.ron");
+const SOCIAL_RON: &str = include_str!("../assets/social_conditions.ron");
 
 impl ReferenceData {
     /// The data compiled into the binary. Its validity is checked by the test suite, so a
@@ -424,7 +434,7 @@ impl ReferenceData {
     pub fn bundled() -> &'static ReferenceData {
         static DATA: std::sync::OnceLock<ReferenceData> = std::sync::OnceLock::new();
         DATA.get_or_init(|| {
-            ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON, RESERVATIONS_RON)
+            ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON, RESERVATIONS_RON, SOCIAL_RON)
                 .and_then(|data| data.with_verification(VERIFICATION_RON))
                 .unwrap_or_else(|e| panic!("bundled reference data is invalid: {e}"))
         })
@@ -434,6 +444,7 @@ impl ReferenceData {
         thresholds: &str,
         insertion: &str,
         reservations: &str,
+        social: &str,
     ) -> Result<ReferenceData, String> {
         let thresholds = ron::from_str(thresholds)
             .map_err(|e: ron::error::SpannedError| format!("assets/thresholds.ron:{e}"))?;
@@ -441,11 +452,17 @@ impl ReferenceData {
             .map_err(|e: ron::error::SpannedError| format!("assets/insertion.ron:{e}"))?;
         let reservations = ron::from_str(reservations)
             .map_err(|e: ron::error::SpannedError| format!("assets/reservations.ron:{e}"))?;
+        let social: SocialReference = ron::from_str(social)
+            .map_err(|e: ron::error::SpannedError| format!("assets/social_conditions.ron:{e}"))?;
+        social
+            .check()
+            .map_err(|e| format!("assets/social_conditions.ron : {e}"))?;
         check_generic_trades(&insertion)?;
         Ok(ReferenceData {
             thresholds,
             insertion,
             reservations,
+            social,
             verification: Vec::new(),
         })
     }
@@ -530,7 +547,9 @@ mod tests {
 
     #[test]
     fn bundled_data_loads_and_every_period_is_ordered() {
-        let data = ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON, RESERVATIONS_RON).unwrap();
+        let data =
+            ReferenceData::parse(THRESHOLDS_RON, INSERTION_RON, RESERVATIONS_RON, SOCIAL_RON)
+                .unwrap();
         for row in &data.thresholds.eu {
             if let (Some(f), Some(u)) = (row.from, row.until) {
                 assert!(f <= u);

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use clausier::clauses::ClauseLibrary;
 use clausier::document::Document;
+use clausier::model::SocialFamily;
 use clausier::rules::effective_date;
 use clausier::training::compare::{Comparison, Side};
 use clausier::training::deck::{self, Options};
@@ -56,7 +57,8 @@ pub struct SlidesArgs {
     /// Ajoute les éléments de réponse sous les questions pour la discussion.
     #[arg(long)]
     pub formateur: bool,
-    /// Un changement « Et si… ? » à montrer : LOT=reserve, LOT=clause, LOT=aucun ou
+    /// Un changement « Et si… ? » à montrer : LOT=reserve, LOT=clause, LOT=chaine,
+    /// LOT=conditions-travail, LOT=egalite, LOT=accessibilite, LOT=aucun ou
     /// marche-unique, précédé de « ID: » pour un autre cas que le premier (par exemple
     /// --et-si 2=reserve --et-si espaces-verts:1=aucun). Répétable.
     #[arg(long = "et-si", value_name = "CHANGEMENT")]
@@ -92,7 +94,7 @@ fn what_ifs(cases: &[Case], changes: &[String]) -> Result<Vec<WhatIf>, String> {
     for change in changes {
         let wrong = |why: &str| {
             format!(
-                "--et-si « {change} » : {why} ; attendu LOT=reserve, LOT=clause, LOT=aucun ou marche-unique, précédé de « ID: » pour un autre cas que le premier"
+                "--et-si « {change} » : {why} ; attendu LOT=reserve, LOT=clause, LOT=chaine, LOT=conditions-travail, LOT=egalite, LOT=accessibilite, LOT=aucun ou marche-unique, précédé de « ID: » pour un autre cas que le premier"
             )
         };
         let (index, what) = match change.split_once(':') {
@@ -135,6 +137,10 @@ fn what_ifs(cases: &[Case], changes: &[String]) -> Result<Vec<WhatIf>, String> {
             "reserve" | "réserve" => LotLever::Reserved,
             "clause" => LotLever::Clause,
             "aucun" => LotLever::Nothing,
+            "chaine" | "chaîne" => LotLever::Social(SocialFamily::SupplyChain),
+            "conditions-travail" => LotLever::Social(SocialFamily::WorkingConditions),
+            "egalite" | "égalité" => LotLever::Social(SocialFamily::Equality),
+            "accessibilite" | "accessibilité" => LotLever::Social(SocialFamily::Accessibility),
             other => return Err(wrong(&format!("levier « {other} » inconnu"))),
         };
         out[index].set_lever(project, lot_index, lever);

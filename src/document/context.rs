@@ -113,6 +113,12 @@ pub struct LotView {
     pub insertion_clause: Option<InsertionClauseView>,
     pub insertion_criterion: Option<CriterionView>,
     pub insertion_market: bool,
+    /// Conditions of the other social families that can be drafted, in the lot's order…
+    pub social_conditions: Vec<super::social_view::SocialConditionView>,
+    /// … and the same by family, for the clause of each family.
+    pub social: super::social_view::SocialFamiliesView,
+    /// Some condition of another family counts as the L2112-2-1 condition.
+    pub social_counts: bool,
     pub min_turnover_cents: Option<i64>,
     pub min_turnover_justification: String,
     /// R2191-3 judged on this lot.
@@ -182,6 +188,8 @@ pub struct SummaryView {
     pub any_insertion_clause: bool,
     pub any_insertion_criterion: bool,
     pub any_insertion_market: bool,
+    /// Some lot has a drafted condition of a family other than insertion.
+    pub any_social_condition: bool,
     pub total_hours: u64,
     /// Years of full-time work of all the clauses, and per year over the duration.
     pub total_fte: f64,
@@ -379,6 +387,7 @@ impl RenderContext {
                 any_insertion_clause: lots.iter().any(|l| l.insertion_clause.is_some()),
                 any_insertion_criterion: lots.iter().any(|l| l.insertion_criterion.is_some()),
                 any_insertion_market: lots.iter().any(|l| l.insertion_market),
+                any_social_condition: lots.iter().any(|l| !l.social_conditions.is_empty()),
                 total_hours,
                 total_fte: hours::fte(total_hours, data),
                 total_fte_per_year: hours::fte_per_year(total_hours, months, data),
@@ -500,6 +509,7 @@ fn lot_view(
         .map(|b| reservation_view(*b, data))
         .collect();
     reservations.dedup_by(|a, b| a.article == b.article);
+    let social_conditions = super::social_view::drafted(lot, data);
     LotView {
         number: lot.number,
         title: lot.title.clone(),
@@ -525,6 +535,9 @@ fn lot_view(
             subcriteria: c.subcriteria.clone(),
         }),
         insertion_market: lot.insertion_market,
+        social: super::social_view::by_family(&social_conditions),
+        social_counts: social_conditions.iter().any(|c| c.counts),
+        social_conditions,
         min_turnover_cents: lot.min_turnover_cents,
         min_turnover_justification: lot.min_turnover_justification.clone(),
         advance_due: lot_eval.advance_due,

@@ -8,6 +8,7 @@ mod grouping;
 mod markdown;
 mod notice_annex;
 mod record;
+pub mod social_view;
 mod typeset;
 
 pub use assemble::{assemble, assemble_brief, assemble_pieces};

@@ -104,7 +104,27 @@ impl LotField {
     pub fn clause(&self) -> ClauseField {
         ClauseField(format!("{}.insertion_clause", self.0))
     }
+
+    /// The lot's list of social conditions other than insertion.
+    pub fn social_conditions(&self) -> String {
+        format!("{}.social_conditions", self.0)
+    }
+
+    /// Social condition number `index` of the lot (its position in the list, from 0).
+    pub fn social(&self, index: usize) -> SocialField {
+        SocialField(format!("{}.social_conditions[{index}]", self.0))
+    }
 }
+
+item_fields!(SocialField {
+    family => "family",
+    obligations => "obligations",
+    quantity => "quantity",
+    controls => "controls",
+    penalty => "penalty_cents",
+    reporting => "reporting",
+    details => "details",
+});
 
 item_fields!(ClauseField {
     method => "method",
@@ -186,6 +206,10 @@ mod tests {
             "allotment.lots[1].insertion_clause.method.hourly_cost_cents"
         );
         assert_eq!(exception(4).reasons(), "social_exceptions[4].reasons");
+        assert_eq!(
+            lot(2).social(1).controls(),
+            "allotment.lots[2].social_conditions[1].controls"
+        );
         assert_eq!(contact(0).trade(), "sourcing.contacts[0].trade");
     }
 

@@ -331,6 +331,10 @@ pub struct Lot {
     /// Marché d'insertion: insertion is the object, the work is its support.
     #[serde(default)]
     pub insertion_market: bool,
+    /// Social execution conditions of the families other than insertion (supply chain,
+    /// working conditions, equality…), besides or instead of the insertion clause.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub social_conditions: Vec<SocialCondition>,
     /// Minimum annual turnover required of candidates, HT cents.
     #[serde(default)]
     pub min_turnover_cents: Option<i64>,
@@ -398,6 +402,63 @@ pub enum ReportingFrequency {
     #[default]
     Monthly,
     Quarterly,
+}
+
+/// The families of social execution conditions besides insertion. What each asks, how it is
+/// controlled and its eForms code are data (assets/social_conditions.ron).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum SocialFamily {
+    /// Human rights and decent work in the supply chain of manufactured goods.
+    SupplyChain,
+    /// Fair working conditions for services performed on site.
+    WorkingConditions,
+    /// Gender equality and non-discrimination for the staff assigned to the contract.
+    Equality,
+    /// Work entrusted to disabled workers (EA, ESAT, direct hiring).
+    Disability,
+    /// Apprentices, tutoring, training hours.
+    Training,
+    /// Accessibility of goods, services and digital deliverables.
+    Accessibility,
+    /// Fair-trade products (law 2005-882, art. 60).
+    FairTrade,
+}
+
+impl SocialFamily {
+    pub const ALL: [SocialFamily; 7] = [
+        SocialFamily::SupplyChain,
+        SocialFamily::WorkingConditions,
+        SocialFamily::Equality,
+        SocialFamily::Disability,
+        SocialFamily::Training,
+        SocialFamily::Accessibility,
+        SocialFamily::FairTrade,
+    ];
+}
+
+/// One social execution condition of a lot: the obligations and controls chosen from its
+/// family's lists, the measurable amount when the family has one, and the penalty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SocialCondition {
+    pub family: SocialFamily,
+    /// Ids of the family's obligations the holder takes on.
+    #[serde(default)]
+    pub obligations: Vec<String>,
+    /// Hours, or a percentage, for the families whose obligation is a quantity.
+    #[serde(default)]
+    pub quantity: Option<f64>,
+    /// Ids of the family's means of control (documents the holder hands over).
+    #[serde(default)]
+    pub controls: Vec<String>,
+    /// Penalty per breach (or per unit missing, as the family says), cents.
+    #[serde(default, deserialize_with = "validate::penalty_cents")]
+    pub penalty_cents: Option<i64>,
+    #[serde(default)]
+    pub reporting: ReportingFrequency,
+    /// The buyer's precisions (products concerned, sites, references of the CCTP).
+    #[serde(default)]
+    pub details: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -228,6 +228,7 @@ pub fn lever_code(lever: Lever) -> &'static str {
         Lever::InsertionClause => "insertion_clause",
         Lever::InsertionCriterion => "insertion_criterion",
         Lever::InsertionMarket => "insertion_market",
+        Lever::SocialCondition(_) => "social_condition",
         Lever::KeepCurrent => "keep",
         Lever::None => "none",
     }

@@ -6,6 +6,7 @@ use super::recommend::Lever;
 use crate::model::{
     HoursMethod, InsertionClause, InsertionCriterion, Lot, Project, ReportingFrequency,
 };
+use crate::model::{SocialCondition, SocialFamily};
 use crate::reference::{ReferenceData, TradePreset};
 
 /// The lot's trade preset, or the one standing for its nature when it names none (or an
@@ -42,6 +43,22 @@ pub fn insertion_clause(project: &Project, lot: &Lot, data: &ReferenceData) -> I
         report_penalty_cents: None,
         reporting: ReportingFrequency::default(),
         urban_renewal: false,
+    }
+}
+
+/// A new condition of `family` with the obligations and controls the data proposes by
+/// default; the quantity and the penalty are left for the buyer to set, so that the findings
+/// ask for them rather than the tool inventing a figure.
+pub fn social_condition(family: SocialFamily, data: &ReferenceData) -> SocialCondition {
+    let f = data.social.family(family);
+    SocialCondition {
+        family,
+        obligations: f.default_obligations.clone(),
+        quantity: None,
+        controls: f.default_controls.clone(),
+        penalty_cents: None,
+        reporting: ReportingFrequency::default(),
+        details: String::new(),
     }
 }
 
@@ -123,6 +140,11 @@ pub fn apply_lever(project: &mut Project, index: usize, lever: Lever, data: &Ref
             }
         }
         Lever::InsertionMarket => lot.insertion_market = true,
+        Lever::SocialCondition(family) => {
+            if !lot.social_conditions.iter().any(|c| c.family == family) {
+                lot.social_conditions.push(social_condition(family, data));
+            }
+        }
         Lever::KeepCurrent | Lever::None => {}
     }
 }

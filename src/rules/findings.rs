@@ -162,6 +162,7 @@ pub(super) fn check(
     for (index, lot) in project.allotment.lots.iter().enumerate() {
         reservations(project, index, lot, data, &mut c);
         insertion(project, evaluation, index, lot, data, &mut c);
+        social_conditions(project, index, lot, data, &mut c);
         turnover(evaluation, index, lot, &mut c);
         small_lot(evaluation, index, lot, data, &mut c);
     }
@@ -471,6 +472,86 @@ fn reservations(
     }
 }
 
+/// The conditions of the families other than insertion: real content (an obligation that can
+/// be measured, a control), a penalty, choices the family knows, and a family that has
+/// something to act on in this lot.
+fn social_conditions(
+    project: &Project,
+    index: usize,
+    lot: &Lot,
+    data: &ReferenceData,
+    c: &mut Collector,
+) {
+    let n = lot.number;
+    for (k, condition) in lot.social_conditions.iter().enumerate() {
+        let family = data.social.family(condition.family);
+        let path = field::lot(index).social(k);
+        let name = &family.short;
+        if lot.social_conditions[..k]
+            .iter()
+            .any(|o| o.family == condition.family)
+        {
+            c.lot(lot, "SOCIAL_CONDITION_DUPLICATE", Severity::Warning, "", path.family(),
+                format!("Lot {n} : la famille « {name} » figure deux fois ; regroupez ses obligations dans une seule condition."));
+        }
+        let unknown: Vec<&str> = condition
+            .obligations
+            .iter()
+            .filter(|id| family.obligation(id).is_none())
+            .chain(
+                condition
+                    .controls
+                    .iter()
+                    .filter(|id| family.control(id).is_none()),
+            )
+            .map(String::as_str)
+            .collect();
+        if !unknown.is_empty() {
+            c.lot(lot, "SOCIAL_CONDITION_UNKNOWN_CHOICE", Severity::Error, "", path.path(),
+                format!("Lot {n} : condition « {name} » : choix inconnu{s} de cette famille ({}), ignoré{s} dans le document.",
+                    unknown.join(", "), s = if unknown.len() == 1 { "" } else { "s" }));
+        }
+        match predicates::social_condition_gap(condition, data) {
+            Some(predicates::ConditionGap::NoObligation) => {
+                let (field, what) = match &family.quantity {
+                    Some(q) if !condition.obligations.is_empty() => (
+                        path.quantity(),
+                        format!(
+                            "la quantité à atteindre ({}) est nulle ou absente",
+                            q.label.to_lowercase()
+                        ),
+                    ),
+                    _ => (
+                        path.obligations(),
+                        "aucune obligation n'est choisie".to_string(),
+                    ),
+                };
+                c.lot(lot, "SOCIAL_CONDITION_NO_OBLIGATION", Severity::Warning, "L2112-2-1", field,
+                    format!("Lot {n} : condition « {name} » : {what}. Sans obligation mesurable, elle ne prend rien en compte et ne vaut pas condition sociale d'exécution."));
+            }
+            Some(predicates::ConditionGap::NoControl) => {
+                c.lot(lot, "SOCIAL_CONDITION_NO_CONTROL", Severity::Warning, "L2112-2-1", path.controls(),
+                    format!("Lot {n} : condition « {name} » : aucun moyen de contrôle n'est prévu. L'acheteur ne pourrait pas vérifier qu'elle est respectée : elle ne vaut pas condition sociale d'exécution tant qu'un justificatif n'est pas demandé."));
+            }
+            None => {}
+        }
+        if condition.penalty_cents.is_none() {
+            c.lot(lot, "SOCIAL_CONDITION_NO_PENALTY", Severity::Warning, "", path.penalty(),
+                format!("Lot {n} : condition « {name} » : aucune pénalité n'est prévue ({}) ; sans elle, la condition est difficile à faire respecter.", family.penalty_unit.split(" (").next().unwrap_or_default()));
+        }
+        if predicates::family_unsuited(project, lot, condition, data) {
+            let nature = super::labels::nature(project.lot_nature(lot));
+            if condition.family == crate::model::SocialFamily::SupplyChain {
+                c.lot(lot, "SUPPLY_CHAIN_WITHOUT_GOODS", Severity::Warning, "L2112-2", path.family(),
+                    format!("Lot {n} : une condition sur la chaîne d'approvisionnement suppose des biens fabriqués livrés ; ce lot porte sur des {nature}. Choisissez une famille qui agit sur l'exécution (conditions de travail, égalité, formation) ou décrivez les fournitures concernées dans le CCTP."));
+            } else {
+                c.lot(lot, "SOCIAL_FAMILY_UNSUITED", Severity::Warning, "L2112-2", path.family(),
+                    format!("Lot {n} : la famille « {name} » agit rarement sur des {nature} ; vérifiez que la condition garde un lien avec l'objet du lot."));
+            }
+        }
+    }
+}
+
 fn insertion(
     project: &Project,
     evaluation: &Evaluation,
@@ -663,6 +744,10 @@ fn climate_law(
                     } else {
                         c.mark_to_verify(data.doubt_of(EXCEPTIONS_LIST));
                     }
+                    if let Some(s) = data.social.suggest(project.purchase.cpv.as_deref(), project.lot_nature(lot)) {
+                        c.lot(lot, "SOCIAL_EXCEPTION_FAMILY_FITS", Severity::Warning, "L2112-2-1", field::lot(index).social_conditions(),
+                            format!("Lot {} : une exception est consignée alors qu'une condition sociale adaptée existe pour ce type d'achat : {}. {} L'exception doit rester rare : vérifiez qu'aucune de ces familles ne convient avant de la maintenir.", lot.number, family_names(s.families, data), s.reason));
+                    }
                 }
                 (false, Some(_)) => c.lot(lot, "SOCIAL_EXCEPTION_NO_REASONS", Severity::Error, "L2112-2-1", field::SOCIAL_EXCEPTIONS.into(),
                     format!("Lot {} : une exception à la condition sociale est déclarée sans en consigner les raisons ; sans elles, l'exception ne vaut pas.", lot.number)),
@@ -671,15 +756,28 @@ fn climate_law(
                         && !predicates::reservation_is_social_condition(lot, data);
                     let zero_clause = lot.insertion_clause.is_some()
                         && predicates::generated_clause_hours(evaluation, index).is_none();
+                    let empty_condition = !lot.social_conditions.is_empty();
                     let why = if zero_clause {
                         " La clause d'insertion prévue ne donne aucune heure : elle ne compte pas."
+                    } else if empty_condition {
+                        " La condition sociale prévue n'a pas d'obligation mesurable ou de moyen de contrôle : elle ne compte pas."
                     } else if ess_only {
                         " La réservation aux entreprises de l'ESS limite les candidats mais n'est pas, à elle seule, une condition d'exécution sociale."
                     } else {
                         ""
                     };
-                    c.lot(lot, "SOCIAL_CONDITION_MISSING", Severity::Error, "L2112-2-1", field::lot(index).clause().path(),
-                        format!("Lot {} : pour une consultation engagée depuis le {}, un marché d'un montant égal ou supérieur au seuil européen comporte une condition d'exécution sociale ou liée à l'emploi : clause d'insertion, réservation aux structures du handicap ou de l'insertion, ou marché d'insertion ; à défaut, consignez le motif d'exception et ses raisons.{why}", lot.number, date_longue(from.value)));
+                    let proposal = data
+                        .social
+                        .suggest(project.purchase.cpv.as_deref(), project.lot_nature(lot))
+                        .map(|s| format!(" Pour ce type d'achat : {}.", family_names(s.families, data)))
+                        .unwrap_or_default();
+                    let field = if empty_condition {
+                        field::lot(index).social_conditions()
+                    } else {
+                        field::lot(index).clause().path()
+                    };
+                    c.lot(lot, "SOCIAL_CONDITION_MISSING", Severity::Error, "L2112-2-1", field,
+                        format!("Lot {} : pour une consultation engagée depuis le {}, un marché d'un montant égal ou supérieur au seuil européen comporte une condition d'exécution sociale ou liée à l'emploi : clause d'insertion, autre condition sociale (chaîne d'approvisionnement, conditions de travail, égalité, emploi de travailleurs handicapés, formation, accessibilité, commerce équitable), réservation aux structures du handicap ou de l'insertion, ou marché d'insertion ; à défaut, consignez le motif d'exception et ses raisons.{why}{proposal}", lot.number, date_longue(from.value)));
                     match from.doubt() {
                         Some(reason) if evaluation.date == from.value => c.mark_to_verify(reason),
                         _ => c.mark_to_verify(data.doubt_of(EXCEPTIONS_LIST)),
@@ -712,6 +810,19 @@ fn climate_law(
         let from = &climate.environmental_criterion_from;
         c.push("ENVIRONMENTAL_CRITERION_MISSING", Severity::Error, &from.article, field::ENVIRONMENTAL_CRITERION.into(),
             format!("Pour une consultation engagée depuis le {}, au moins un critère d'attribution porte sur les caractéristiques environnementales de l'offre et le prix seul n'est plus admis : indiquez ce critère.", date_longue(from.value)));
+    }
+}
+
+/// « chaîne d'approvisionnement ou accessibilité ».
+fn family_names(families: &[crate::model::SocialFamily], data: &ReferenceData) -> String {
+    let names: Vec<&str> = families
+        .iter()
+        .map(|f| data.social.family(*f).short.as_str())
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} ou {last}", init.join(", ")),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::model::Project;
 use crate::reference::ReferenceData;
-use crate::rules::predicates::generated_clause_hours;
+use crate::rules::predicates::{counted_social_conditions, generated_clause_hours};
 use crate::rules::Evaluation;
 use serde::Serialize;
 
@@ -25,7 +25,8 @@ pub struct EformsLot {
     /// Description of the strategic aim; required when BT-06 is not "none".
     #[serde(rename = "BT-777")]
     pub strategic_description: Option<String>,
-    /// Social objectives: "opp" (employment opportunities) for insertion.
+    /// Social objectives: "opp" (employment opportunities) for insertion, and the code of
+    /// each family of the other social conditions (codelist « social-objective »).
     #[serde(rename = "BT-775")]
     pub social_objectives: Vec<&'static str>,
     /// Reserved participation: "res-ws", "res-pub-ser" or "none" (always stated).
@@ -96,10 +97,16 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
             let employment_reservation = reserved_participation == RES_WS;
             // A clause of 0 hours is not generated: it is no social aim either.
             let clause_hours = generated_clause_hours(evaluation, index).map(|h| h.hours);
+            // Only conditions with a measurable obligation and a control are declared: the
+            // others are not generated as conditions either.
+            let families: Vec<_> = counted_social_conditions(lot, data)
+                .map(|c| data.social.family(c.family))
+                .collect();
             let social = !lot.reservations.is_empty()
                 || clause_hours.is_some()
                 || lot.insertion_criterion.is_some()
-                || lot.insertion_market;
+                || lot.insertion_market
+                || !families.is_empty();
             let mut aims = Vec::new();
             let mut description = Vec::new();
             if social {
@@ -128,6 +135,9 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
                     description
                         .push("Marché d'insertion et de qualification professionnelle".to_string());
                 }
+                for family in &families {
+                    description.push(format!("Condition d'exécution sociale : {}", family.label));
+                }
             }
             if env_condition || env_criterion {
                 aims.push("env-imp");
@@ -141,7 +151,19 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
                 lot_id: format!("LOT-{:04}", lot.number),
                 strategic_description: (!aims.is_empty()).then(|| description.join(" ; ")),
                 strategic: if aims.is_empty() { vec!["none"] } else { aims },
-                social_objectives: if insertion { vec!["opp"] } else { Vec::new() },
+                social_objectives: {
+                    let mut codes: Vec<&'static str> = Vec::new();
+                    if insertion {
+                        codes.push("opp");
+                    }
+                    for family in &families {
+                        let code = family.bt775.as_str();
+                        if !codes.contains(&code) {
+                            codes.push(code);
+                        }
+                    }
+                    codes
+                },
                 reserved_participation,
                 // The code's reservations (L2113-12 to L2113-15) reserve who may bid, which
                 // BT-71 states; none restricts execution to sheltered employment programmes,
@@ -161,12 +183,13 @@ pub fn eforms(project: &Project, evaluation: &Evaluation) -> Eforms {
 
 pub fn decp(project: &Project, evaluation: &Evaluation) -> Decp {
     let lots = &project.allotment.lots;
+    let data = ReferenceData::bundled();
     let mut social = Vec::new();
-    if lots
-        .iter()
-        .enumerate()
-        .any(|(i, l)| generated_clause_hours(evaluation, i).is_some() || l.insertion_market)
-    {
+    if lots.iter().enumerate().any(|(i, l)| {
+        generated_clause_hours(evaluation, i).is_some()
+            || l.insertion_market
+            || counted_social_conditions(l, data).next().is_some()
+    }) {
         social.push("Clause sociale");
     }
     if lots.iter().any(|l| l.insertion_criterion.is_some()) {

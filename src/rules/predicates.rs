@@ -4,7 +4,8 @@
 
 use super::{Evaluation, HoursResult};
 use crate::model::{
-    Buyer, BuyerKind, ExceptionGround, Lot, Nature, Project, ReservationBasis, SocialException,
+    Buyer, BuyerKind, ExceptionGround, Lot, Nature, Project, ReservationBasis, SocialCondition,
+    SocialException,
 };
 use crate::reference::{cpv_digits, ReferenceData};
 
@@ -76,9 +77,56 @@ pub fn reservation_is_social_condition(lot: &Lot, data: &ReferenceData) -> bool 
     social_condition_reservation(lot, data).is_some()
 }
 
+/// What keeps a social condition of the other families from taking anything into account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConditionGap {
+    /// No obligation chosen, or a quantity of zero where the family measures one: nothing
+    /// the holder could fail to do.
+    NoObligation,
+    /// No means of control: the buyer could not tell whether it was done.
+    NoControl,
+}
+
+/// The first gap of the condition, None when it has real content. Ids unknown to the family
+/// count for nothing.
+pub fn social_condition_gap(c: &SocialCondition, data: &ReferenceData) -> Option<ConditionGap> {
+    let family = data.social.family(c.family);
+    let obligation = c
+        .obligations
+        .iter()
+        .any(|id| family.obligation(id).is_some());
+    let quantity_ok =
+        family.quantity.is_none() || c.quantity.is_some_and(|q| q.is_finite() && q > 0.0);
+    let control = c.controls.iter().any(|id| family.control(id).is_some());
+    if !obligation || !quantity_ok {
+        Some(ConditionGap::NoObligation)
+    } else if !control {
+        Some(ConditionGap::NoControl)
+    } else {
+        None
+    }
+}
+
+/// The condition is a social execution condition in the sense of L2112-2-1: a measurable
+/// obligation and a control, like an insertion clause of more than 0 hours.
+pub fn social_condition_counts(c: &SocialCondition, data: &ReferenceData) -> bool {
+    social_condition_gap(c, data).is_none()
+}
+
+/// The lot's conditions of the other families that count, in the lot's order.
+pub fn counted_social_conditions<'a>(
+    lot: &'a Lot,
+    data: &'a ReferenceData,
+) -> impl Iterator<Item = &'a SocialCondition> + 'a {
+    lot.social_conditions
+        .iter()
+        .filter(move |c| social_condition_counts(c, data))
+}
+
 /// An execution condition taking social or employment considerations into account, in the
-/// sense of L2112-2-1. An award criterion is not one; neither is a clause of 0 hours, nor an
-/// ESS reservation without a condition of its own.
+/// sense of L2112-2-1. An award criterion is not one; neither is a clause of 0 hours, an ESS
+/// reservation without a condition of its own, nor a condition of another family without a
+/// measurable obligation and a control.
 pub fn has_social_condition(
     lot: &Lot,
     index: usize,
@@ -88,6 +136,22 @@ pub fn has_social_condition(
     generated_clause_hours(evaluation, index).is_some()
         || reservation_is_social_condition(lot, data)
         || lot.insertion_market
+        || counted_social_conditions(lot, data).next().is_some()
+}
+
+/// The family has nothing to act on in a lot of this nature (a supply chain in works or
+/// services, fair-trade products in works).
+pub fn family_unsuited(
+    project: &Project,
+    lot: &Lot,
+    c: &SocialCondition,
+    data: &ReferenceData,
+) -> bool {
+    !data
+        .social
+        .family(c.family)
+        .natures
+        .contains(&project.lot_nature(lot))
 }
 
 /// The exception recorded for this lot, or else for the whole purchase.

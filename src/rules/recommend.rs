@@ -6,7 +6,7 @@ use super::hours::{self, Advice, HoursResult};
 use super::predicates::{self, Combination, EssList};
 use super::{labels, Evaluation, Regime};
 use crate::fr::{format_article, format_euros, format_hours};
-use crate::model::{Lot, Nature, Project, ReservationBasis, SupplierKind};
+use crate::model::{Lot, Nature, Project, ReservationBasis, SocialFamily, SupplierKind};
 use crate::reference::{ReferenceData, TradePreset};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +15,8 @@ pub enum Lever {
     InsertionClause,
     InsertionCriterion,
     InsertionMarket,
+    /// A social execution condition of another family (supply chain, working conditions…).
+    SocialCondition(SocialFamily),
     /// The lot's current levers are sound (or only need a small correction explained in text).
     KeepCurrent,
     /// No lever to add.
@@ -74,31 +76,85 @@ pub fn recommend(
     let advice = assess_current(project, index, lot, evaluation, data)
         .unwrap_or_else(|| suggest(project, index, lot, evaluation, data));
     if predicates::social_condition_missing(project, lot, index, evaluation, data) {
-        mandatory(advice, data)
+        mandatory(advice, social_family(project, lot, data), data)
     } else {
         advice
     }
 }
 
+/// The social condition of another family that suits the lot, from the table of
+/// `assets/social_conditions.ron` (CPV prefix of the purchase, else the lot's nature): the
+/// first family proposed that the lot does not carry yet, with the others in the text.
+pub fn social_family(project: &Project, lot: &Lot, data: &ReferenceData) -> Option<Recommendation> {
+    let suggestion = data
+        .social
+        .suggest(project.purchase.cpv.as_deref(), project.lot_nature(lot))?;
+    let fresh: Vec<SocialFamily> = suggestion
+        .families
+        .iter()
+        .copied()
+        .filter(|f| !lot.social_conditions.iter().any(|c| c.family == *f))
+        .collect();
+    let first = *fresh.first()?;
+    let names: Vec<&str> = fresh
+        .iter()
+        .map(|f| data.social.family(*f).short.as_str())
+        .collect();
+    let text = match names.as_slice() {
+        [one] => format!("condition sociale : {one}"),
+        [init @ .., last] => format!("condition sociale : {} ou {last}", init.join(", ")),
+        [] => return None,
+    };
+    Some(Recommendation::new(
+        Lever::SocialCondition(first),
+        text,
+        format!(
+            "Familles adaptées à cet achat : {} Chacune fixe une obligation mesurable, les justificatifs que remet le titulaire et une pénalité ; aucune ne favorise les entreprises selon leur implantation.",
+            suggestion.reason
+        ),
+    ))
+}
+
 /// The lot lacks the mandatory social condition: the advice says so, and turns to a lever that
 /// is an execution condition (an award criterion or an ESS reservation alone is not one).
-fn mandatory(advice: Recommendation, data: &ReferenceData) -> Recommendation {
+fn mandatory(
+    advice: Recommendation,
+    family_advice: Option<Recommendation>,
+    data: &ReferenceData,
+) -> Recommendation {
     let condition = match advice.lever {
         Lever::Reservation(basis) => data.reservations.base(basis).social_condition,
-        Lever::InsertionClause | Lever::InsertionMarket => true,
+        Lever::InsertionClause | Lever::InsertionMarket | Lever::SocialCondition(_) => true,
         _ => false,
     };
-    let (lever, text) = if condition {
-        (advice.lever, format!("Obligatoire — {}", advice.text))
+    // Where insertion fits badly, the families of the table fit better than an exception.
+    let family = if condition {
+        None
+    } else {
+        family_advice.as_ref()
+    };
+    let (lever, text, family_reason) = if condition {
+        (
+            advice.lever,
+            format!("Obligatoire — {}", advice.text),
+            String::new(),
+        )
+    } else if let Some(f) = family {
+        (
+            f.lever,
+            format!("Obligatoire — {}", f.text),
+            format!(" {}", f.reason),
+        )
     } else {
         (
             Lever::InsertionClause,
             "Obligatoire — clause d'insertion ou exception motivée".to_string(),
+            String::new(),
         )
     };
     let from = &data.thresholds.climate_law.social_condition_from;
     let reason = format!(
-        "Le montant de l'achat atteint le seuil européen : pour une consultation engagée depuis le {}, chaque lot comporte une condition d'exécution sociale ou liée à l'emploi ({}), sauf exception dont les raisons sont consignées au dossier ; un critère d'attribution ne suffit pas, ni une réservation aux entreprises de l'ESS seule, ni une clause qui ne donne aucune heure. {}",
+        "Le montant de l'achat atteint le seuil européen : pour une consultation engagée depuis le {}, chaque lot comporte une condition d'exécution sociale ou liée à l'emploi ({}), sauf exception dont les raisons sont consignées au dossier ; un critère d'attribution ne suffit pas, ni une réservation aux entreprises de l'ESS seule, ni une clause qui ne donne aucune heure, ni une condition sans obligation mesurable ou sans contrôle. {}{family_reason}",
         crate::fr::date_longue(from.value),
         cite("L2112-2-1"),
         advice.reason
@@ -136,6 +192,19 @@ fn assess_current(
     }
     if lot.insertion_clause.is_some() {
         return Some(assess_clause(project, index, lot, evaluation, data));
+    }
+    let counted: Vec<&str> = predicates::counted_social_conditions(lot, data)
+        .map(|c| data.social.family(c.family).short.as_str())
+        .collect();
+    if !counted.is_empty() {
+        return Some(Recommendation::keep(format!(
+            "Condition{} sociale{} d'exécution retenue{} : {}. Chacune fixe une obligation mesurable et un moyen de contrôle ({}).",
+            if counted.len() > 1 { "s" } else { "" },
+            if counted.len() > 1 { "s" } else { "" },
+            if counted.len() > 1 { "s" } else { "" },
+            counted.join(", "),
+            cite("L2112-2")
+        )));
     }
     match &lot.insertion_criterion {
         Some(_) if predicates::social_condition_missing(project, lot, index, evaluation, data) => {
@@ -597,7 +666,11 @@ mod tests {
         p.allotment.lots[0].reservations = vec![ReservationBasis::Ess];
         let r = advice(&p);
         assert!(r.text.starts_with("Obligatoire"), "{r:?}");
-        assert_eq!(r.lever, Lever::InsertionClause);
+        // cultural services: no CPV row, so the row of services in the data
+        assert_eq!(
+            r.lever,
+            Lever::SocialCondition(SocialFamily::WorkingConditions)
+        );
     }
 
     #[test]
@@ -784,7 +857,8 @@ mod tests {
         let mut p = project(Nature::Supplies, Some("fournitures"), eur(400_000));
         let r = advice(&p);
         assert!(r.text.starts_with("Obligatoire"), "{}", r.text);
-        assert_eq!(r.lever, Lever::InsertionClause);
+        // insertion fits badly in supplies: the supply chain is offered instead
+        assert_eq!(r.lever, Lever::SocialCondition(SocialFamily::SupplyChain));
         assert!(
             r.reason
                 .contains("article L.\u{a0}2112-2-1 du code de la commande publique"),
@@ -807,6 +881,53 @@ mod tests {
         }];
         let r = advice(&p);
         assert!(!r.text.starts_with("Obligatoire"), "{}", r.text);
+    }
+
+    /// IT hardware above the threshold: the table of the data proposes the supply chain and
+    /// accessibility rather than an insertion clause or an exception; once the condition is
+    /// there with real content, the choice is kept.
+    #[test]
+    fn above_the_threshold_it_hardware_is_offered_the_supply_chain_and_accessibility() {
+        let mut p = project(Nature::Supplies, Some("fournitures"), eur(400_000));
+        p.purchase.cpv = Some("30213100-6".into());
+        let a = advice(&p);
+        assert_eq!(
+            a.lever,
+            Lever::SocialCondition(SocialFamily::SupplyChain),
+            "{a:?}"
+        );
+        assert_eq!(
+            a.text,
+            "Obligatoire — condition sociale : chaîne d'approvisionnement ou accessibilité"
+        );
+        assert!(a.reason.contains("Matériel informatique"), "{}", a.reason);
+        crate::rules::defaults::apply_lever(&mut p, 0, a.lever, data());
+        // the defaults leave the penalty to the buyer, but the condition already counts
+        let c = &p.allotment.lots[0].social_conditions[0];
+        assert_eq!(c.family, SocialFamily::SupplyChain);
+        assert!(c.penalty_cents.is_none());
+        let a = advice(&p);
+        assert_eq!(a.lever, Lever::KeepCurrent, "{a:?}");
+        assert!(
+            a.reason.contains("chaîne d'approvisionnement"),
+            "{}",
+            a.reason
+        );
+    }
+
+    /// Without a CPV code, the lot's nature chooses: on-site services get working conditions.
+    #[test]
+    fn without_cpv_services_are_offered_working_conditions() {
+        let p = project(Nature::Services, None, eur(400_000));
+        let lot = &p.allotment.lots[0];
+        let a = social_family(&p, lot, data()).unwrap();
+        assert_eq!(
+            a.lever,
+            Lever::SocialCondition(SocialFamily::WorkingConditions)
+        );
+        assert!(a
+            .reason
+            .contains("aucune ne favorise les entreprises selon leur implantation"));
     }
 
     #[test]

@@ -116,7 +116,7 @@ pub struct Point {
 pub enum Lever {
     Reserved,
     Clause,
-    /// An insertion criterion or a marché d'insertion.
+    /// An insertion criterion, a marché d'insertion or a social condition of another family.
     Other,
     None,
 }
@@ -127,7 +127,10 @@ impl Lever {
             Lever::Reserved
         } else if lot.insertion_clause.is_some() {
             Lever::Clause
-        } else if lot.insertion_criterion.is_some() || lot.insertion_market {
+        } else if lot.insertion_criterion.is_some()
+            || lot.insertion_market
+            || !lot.social_conditions.is_empty()
+        {
             Lever::Other
         } else {
             Lever::None

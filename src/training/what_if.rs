@@ -1,9 +1,10 @@
 //! « Et si… ? »: the changes a trainer makes to a scenario in front of the room — do not allot,
-//! reserve a lot, put a clause on it, remove its social lever — applied to a copy of the
+//! reserve a lot, put a clause on it, switch it to another family of social condition, remove
+//! its social lever — applied to a copy of the
 //! project, so that every consequence (text, hours, findings, notice codes) is recomputed by the
 //! same rules as for a real consultation.
 
-use crate::model::{Lot, Project, ReservationBasis};
+use crate::model::{Lot, Project, ReservationBasis, SocialFamily};
 use crate::reference::ReferenceData;
 use crate::rules::defaults;
 use std::collections::BTreeMap;
@@ -15,17 +16,38 @@ pub enum LotLever {
     Reserved,
     /// An insertion clause (execution condition), computed from the lot's trade.
     Clause,
+    /// A social condition of another family instead of insertion.
+    Social(SocialFamily),
     /// No social lever at all.
     Nothing,
 }
 
 impl LotLever {
-    pub const ALL: [LotLever; 3] = [LotLever::Reserved, LotLever::Clause, LotLever::Nothing];
+    /// The switches offered: the families whose obligation needs no figure from the buyer
+    /// (a supply chain, working conditions, equality, accessibility), so that the switched
+    /// condition counts at once; the lot's own condition is kept when it has the family.
+    pub const ALL: [LotLever; 7] = [
+        LotLever::Reserved,
+        LotLever::Clause,
+        LotLever::Social(SocialFamily::SupplyChain),
+        LotLever::Social(SocialFamily::WorkingConditions),
+        LotLever::Social(SocialFamily::Equality),
+        LotLever::Social(SocialFamily::Accessibility),
+        LotLever::Nothing,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             LotLever::Reserved => "Lot réservé",
             LotLever::Clause => "Clause d'insertion",
+            LotLever::Social(family) => {
+                let short = ReferenceData::bundled()
+                    .social
+                    .family(family)
+                    .short
+                    .as_str();
+                short
+            }
             LotLever::Nothing => "Aucun levier social",
         }
     }
@@ -39,6 +61,8 @@ impl LotLever {
             || lot.insertion_market
         {
             LotLever::Clause
+        } else if let Some(c) = lot.social_conditions.first() {
+            LotLever::Social(c.family)
         } else {
             LotLever::Nothing
         }
@@ -128,19 +152,35 @@ fn with_lever(project: &Project, mut lot: Lot, lever: LotLever, data: &Reference
             lot.insertion_clause = None;
             lot.insertion_criterion = None;
             lot.insertion_market = false;
+            lot.social_conditions.clear();
         }
         LotLever::Clause => {
             lot.reservations.clear();
             lot.insertion_market = false;
+            lot.social_conditions.clear();
             if lot.insertion_clause.is_none() {
                 lot.insertion_clause = Some(defaults::insertion_clause(project, &lot, data));
             }
+        }
+        LotLever::Social(family) => {
+            lot.reservations.clear();
+            lot.insertion_clause = None;
+            lot.insertion_criterion = None;
+            lot.insertion_market = false;
+            let own = lot
+                .social_conditions
+                .iter()
+                .find(|c| c.family == family)
+                .cloned();
+            lot.social_conditions =
+                vec![own.unwrap_or_else(|| defaults::social_condition(family, data))];
         }
         LotLever::Nothing => {
             lot.reservations.clear();
             lot.insertion_clause = None;
             lot.insertion_criterion = None;
             lot.insertion_market = false;
+            lot.social_conditions.clear();
         }
     }
     lot
@@ -166,6 +206,16 @@ fn single_contract(mut project: Project, data: &ReferenceData) -> Project {
         insertion_clause: None,
         insertion_criterion: None,
         insertion_market: false,
+        // One condition per family: the first lot's wording stands for the whole contract.
+        social_conditions: {
+            let mut conditions: Vec<crate::model::SocialCondition> = Vec::new();
+            for c in lots.iter().flat_map(|l| &l.social_conditions) {
+                if !conditions.iter().any(|k| k.family == c.family) {
+                    conditions.push(c.clone());
+                }
+            }
+            conditions
+        },
         min_turnover_cents: None,
         min_turnover_justification: String::new(),
     };
@@ -189,6 +239,46 @@ mod tests {
 
     fn scenario(id: &str) -> Project {
         crate::scenarios::find(id).unwrap().unwrap().project
+    }
+
+    /// A lot switched from insertion to a supply-chain condition: the clause goes, the
+    /// condition counts for L2112-2-1, and the notice declares « hum-right » instead of « opp ».
+    #[test]
+    fn a_lot_switched_to_another_family_is_drafted_counted_and_declared_as_such() {
+        let project = scenario("nettoyage-locaux");
+        let data = ReferenceData::bundled();
+        let mut what_if = WhatIf::default();
+        what_if.set_lever(&project, 0, LotLever::Social(SocialFamily::Equality));
+        let changed = what_if.apply(&project, data);
+        let lot = &changed.allotment.lots[0];
+        assert!(lot.insertion_clause.is_none());
+        assert_eq!(lot.social_conditions.len(), 1);
+        assert_eq!(lot.social_conditions[0].family, SocialFamily::Equality);
+        assert_eq!(LotLever::of(lot), LotLever::Social(SocialFamily::Equality));
+        let date = changed.meta.launch_date.unwrap();
+        let e = crate::rules::evaluate(&changed, date, data);
+        assert!(crate::rules::predicates::has_social_condition(
+            lot, 0, &e, data
+        ));
+        let codes = crate::rules::notice::eforms(&changed, &e).lots[0]
+            .social_objectives
+            .clone();
+        assert_eq!(codes, ["gen-eq"]);
+        assert_eq!(
+            what_if.describe(&project),
+            ["Lot 1 (Hôtel du Département et annexes de Vallombreuse) : égalité et non-discrimination au lieu de « clause d'insertion »"]
+        );
+        // the lot's own condition of a family is kept when switching to it
+        what_if.set_lever(
+            &project,
+            0,
+            LotLever::Social(SocialFamily::WorkingConditions),
+        );
+        let changed = what_if.apply(&project, data);
+        assert_eq!(
+            changed.allotment.lots[0].social_conditions[0],
+            project.allotment.lots[0].social_conditions[0]
+        );
     }
 
     #[test]

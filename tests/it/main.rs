@@ -33,6 +33,7 @@ mod reliability;
 mod scenarios_load;
 #[cfg(feature = "gui")]
 mod snapshots;
+mod social_conditions;
 mod supply;
 #[cfg(feature = "gui")]
 mod supply_window;

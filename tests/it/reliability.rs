@@ -617,7 +617,7 @@ fn numbers_that_make_no_sense_are_refused_at_their_line() {
             "pondération invalide : 150",
         ),
         (
-            "materiel-informatique",
+            "renouvellement-urbain",
             &[("lot: 1,", "lot: 99,")],
             "lot 99, qui n'existe pas",
         ),

@@ -106,7 +106,7 @@ fn from_an_empty_project_to_an_exported_docx() {
     assert!(lots[1].insertion_clause.is_some());
 
     // 5. The clause's hours, computed live from the inputs typed.
-    go_to_step(&mut h, "5. Clause d'insertion");
+    go_to_step(&mut h, "5. Conditions sociales d'exécution");
     type_into(&mut h, "Part de main-d'œuvre dans le montant", "70");
     type_into(&mut h, "Coût horaire chargé de la main-d'œuvre", "32");
     type_into(&mut h, "Taux d'insertion", "7");

@@ -2230,3 +2230,184 @@ fn social_condition_on_the_disputed_first_day_carries_the_date_doubt() {
         f.reference_suffix(" (à vérifier)")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Social conditions of the other families (issue 13)
+// ---------------------------------------------------------------------------------------------
+
+/// The family's default choices, a quantity where it measures one, and a penalty.
+fn full_condition(family: crate::model::SocialFamily) -> crate::model::SocialCondition {
+    let f = data().social.family(family);
+    crate::model::SocialCondition {
+        family,
+        obligations: f.default_obligations.clone(),
+        quantity: f.quantity.as_ref().map(|_| 10.0),
+        controls: f.default_controls.clone(),
+        penalty_cents: Some(eur(200)),
+        reporting: ReportingFrequency::Quarterly,
+        details: String::new(),
+    }
+}
+
+#[test]
+fn l2112_2_1_any_family_with_real_content_is_the_social_condition() {
+    use crate::model::SocialFamily;
+    for family in SocialFamily::ALL {
+        let mut p = at_eu_threshold();
+        // supplies, so that the supply chain and fair trade have goods to act on
+        p.purchase.nature = Nature::Supplies;
+        set_amounts(&mut p, &[eur(200_000), eur(100_000)]);
+        p.allotment.lots[0].social_conditions = vec![full_condition(family)];
+        p.allotment.lots[1].social_conditions = vec![full_condition(family)];
+        let e = eval(&p);
+        assert_absent(&e, "SOCIAL_CONDITION_MISSING");
+        assert_absent(&e, "SOCIAL_CONDITION_NO_OBLIGATION");
+        assert_absent(&e, "SOCIAL_CONDITION_NO_CONTROL");
+        assert_absent(&e, "SOCIAL_CONDITION_NO_PENALTY");
+    }
+}
+
+#[test]
+fn l2112_2_1_a_condition_without_obligation_control_or_quantity_does_not_count() {
+    use crate::model::SocialFamily;
+    let mut p = at_eu_threshold();
+    // no obligation chosen
+    let mut c = full_condition(SocialFamily::WorkingConditions);
+    c.obligations.clear();
+    p.allotment.lots[0].social_conditions = vec![c];
+    let e = eval(&p);
+    let f = expect(
+        &e,
+        "SOCIAL_CONDITION_NO_OBLIGATION",
+        Severity::Warning,
+        "allotment.lots[0].social_conditions[0].obligations",
+    );
+    assert_eq!(f.lot, Some(1));
+    let missing = all(&e, "SOCIAL_CONDITION_MISSING");
+    assert_eq!(missing.len(), 2);
+    assert_eq!(missing[0].field, "allotment.lots[0].social_conditions");
+    assert!(
+        missing[0].message.contains("elle ne compte pas"),
+        "{}",
+        missing[0].message
+    );
+    // a quantity of zero, like a clause of 0 hours
+    let mut c = full_condition(SocialFamily::Disability);
+    c.quantity = Some(0.0);
+    p.allotment.lots[0].social_conditions = vec![c];
+    let e = eval(&p);
+    expect(
+        &e,
+        "SOCIAL_CONDITION_NO_OBLIGATION",
+        Severity::Warning,
+        "allotment.lots[0].social_conditions[0].quantity",
+    );
+    assert_eq!(all(&e, "SOCIAL_CONDITION_MISSING").len(), 2);
+    // no control
+    let mut c = full_condition(SocialFamily::Equality);
+    c.controls.clear();
+    p.allotment.lots[0].social_conditions = vec![c];
+    let e = eval(&p);
+    expect(
+        &e,
+        "SOCIAL_CONDITION_NO_CONTROL",
+        Severity::Warning,
+        "allotment.lots[0].social_conditions[0].controls",
+    );
+    assert_eq!(all(&e, "SOCIAL_CONDITION_MISSING").len(), 2);
+    // complete: lot 1 is covered, lot 2 still lacks one
+    p.allotment.lots[0].social_conditions = vec![full_condition(SocialFamily::Equality)];
+    assert_eq!(one(&eval(&p), "SOCIAL_CONDITION_MISSING").lot, Some(2));
+}
+
+#[test]
+fn social_condition_without_penalty_unknown_choice_or_twice_the_same_family() {
+    use crate::model::SocialFamily;
+    let mut p = base();
+    let mut c = full_condition(SocialFamily::Training);
+    c.penalty_cents = None;
+    c.controls.push("controle-inexistant".into());
+    p.allotment.lots[0].social_conditions = vec![c, full_condition(SocialFamily::Training)];
+    let e = eval(&p);
+    expect(
+        &e,
+        "SOCIAL_CONDITION_NO_PENALTY",
+        Severity::Warning,
+        "allotment.lots[0].social_conditions[0].penalty_cents",
+    );
+    let f = expect(
+        &e,
+        "SOCIAL_CONDITION_UNKNOWN_CHOICE",
+        Severity::Error,
+        "allotment.lots[0].social_conditions[0]",
+    );
+    assert!(f.message.contains("controle-inexistant"), "{}", f.message);
+    expect(
+        &e,
+        "SOCIAL_CONDITION_DUPLICATE",
+        Severity::Warning,
+        "allotment.lots[0].social_conditions[1].family",
+    );
+}
+
+#[test]
+fn a_supply_chain_condition_on_works_or_services_has_no_goods_to_follow() {
+    use crate::model::SocialFamily;
+    let mut p = base(); // works
+    p.allotment.lots[0].social_conditions = vec![full_condition(SocialFamily::SupplyChain)];
+    p.allotment.lots[1].social_conditions = vec![full_condition(SocialFamily::FairTrade)];
+    let e = eval(&p);
+    let f = expect(
+        &e,
+        "SUPPLY_CHAIN_WITHOUT_GOODS",
+        Severity::Warning,
+        "allotment.lots[0].social_conditions[0].family",
+    );
+    assert!(f.message.contains("travaux"), "{}", f.message);
+    let f = expect(
+        &e,
+        "SOCIAL_FAMILY_UNSUITED",
+        Severity::Warning,
+        "allotment.lots[1].social_conditions[0].family",
+    );
+    assert_eq!(f.lot, Some(2));
+    // supplies: both have goods to act on
+    p.purchase.nature = Nature::Supplies;
+    let e = eval(&p);
+    assert_absent(&e, "SUPPLY_CHAIN_WITHOUT_GOODS");
+    assert_absent(&e, "SOCIAL_FAMILY_UNSUITED");
+}
+
+#[test]
+fn an_exception_where_a_family_fits_is_a_warning_naming_the_families() {
+    let mut p = at_eu_threshold();
+    p.purchase.nature = Nature::Supplies;
+    p.purchase.cpv = Some("30213100-6".into());
+    set_amounts(&mut p, &[eur(200_000), eur(100_000)]);
+    p.social_exceptions = vec![exception(None, "Matériel standard livré en une fois.")];
+    let e = eval(&p);
+    let found = all(&e, "SOCIAL_EXCEPTION_FAMILY_FITS");
+    assert_eq!(found.len(), 2, "{:#?}", e.findings);
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].field, "allotment.lots[0].social_conditions");
+    assert!(
+        found[0]
+            .message
+            .contains("chaîne d'approvisionnement ou accessibilité"),
+        "{}",
+        found[0].message
+    );
+    // the missing-condition error proposes the same families
+    p.social_exceptions.clear();
+    let e = eval(&p);
+    assert!(one_of_lot(&e, "SOCIAL_CONDITION_MISSING", 1)
+        .message
+        .contains("Pour ce type d'achat : chaîne d'approvisionnement ou accessibilité."));
+}
+
+fn one_of_lot<'a>(e: &'a Evaluation, code: &str, lot: u32) -> &'a Finding {
+    e.findings
+        .iter()
+        .find(|f| f.code == code && f.lot == Some(lot))
+        .unwrap_or_else(|| panic!("no {code} for lot {lot}: {:#?}", e.findings))
+}

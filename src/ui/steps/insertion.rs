@@ -1,6 +1,7 @@
-//! Step 5 — the insertion clause, lot by lot: the hours calculator (trade presets, every input
-//! editable, cleaning method with staff takeover), publics, modes, reporting, penalties, and
-//! the facilitator shared by all lots.
+//! Step 5 — the social execution conditions, lot by lot. Insertion first: the hours calculator
+//! (trade presets, every input editable, cleaning method with staff takeover), publics, modes,
+//! reporting, penalties; then the other families (`social.rs`); and the facilitator shared by
+//! all lots.
 
 use super::{Step, StepContext};
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
@@ -42,6 +43,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         lot_selector(ui, ctx);
         let index = *ctx.selected_lot;
         ui.add_space(SPACE_M);
+        ui.heading("Clause sociale d'insertion");
         if ctx.project.allotment.lots[index].insertion_clause.is_none() {
             no_clause(ui, ctx, index, data);
         } else {
@@ -55,6 +57,8 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                 ui.ctx().request_repaint();
             }
         }
+        ui.add_space(SPACE_L);
+        super::social::section(ui, ctx, index, data);
     }
     ui.add_space(SPACE_L);
     facilitator_section(ui, ctx);
@@ -68,16 +72,17 @@ fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
         ui.label(RichText::new(lot_name(project, 0)).strong());
         return;
     }
-    // Lots with a clause, plus the selected one (a finding may point at a lot without one);
-    // when no lot has a clause yet, all of them, so the user can pick the one to equip.
-    let any_clause = lots.iter().any(|l| l.insertion_clause.is_some());
+    // Lots with a social condition, plus the selected one (a finding may point at a lot
+    // without one); when no lot has one yet, all of them, so the user can pick the one to equip.
+    let has = |l: &Lot| l.insertion_clause.is_some() || !l.social_conditions.is_empty();
+    let any_condition = lots.iter().any(has);
     let names: Vec<(usize, String)> = lots
         .iter()
         .enumerate()
-        .filter(|(i, l)| l.insertion_clause.is_some() || !any_clause || *i == selected)
+        .filter(|(i, l)| has(l) || !any_condition || *i == selected)
         .map(|(i, l)| {
-            let suffix = if l.insertion_clause.is_none() {
-                " (sans clause)"
+            let suffix = if !has(l) {
+                " (sans condition sociale)"
             } else {
                 ""
             };

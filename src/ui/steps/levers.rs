@@ -276,6 +276,7 @@ fn actionable(lot: &Lot, lever: Lever) -> bool {
         Lever::InsertionClause => lot.insertion_clause.is_none(),
         Lever::InsertionCriterion => lot.insertion_criterion.is_none(),
         Lever::InsertionMarket => !lot.insertion_market,
+        Lever::SocialCondition(family) => !lot.social_conditions.iter().any(|c| c.family == family),
         Lever::KeepCurrent | Lever::None => false,
     }
 }

@@ -6,6 +6,7 @@ mod levers;
 mod need;
 mod review;
 mod sme;
+mod social;
 mod sourcing;
 mod sourcing_supply;
 #[cfg(test)]
@@ -44,7 +45,7 @@ impl Step {
             Step::Sourcing => "Sourçage",
             Step::Allotment => "Allotissement",
             Step::Levers => "Leviers sociaux",
-            Step::Insertion => "Clause d'insertion",
+            Step::Insertion => "Conditions sociales d'exécution",
             Step::Sme => "Accès des PME",
             Step::Review => "Vérifier et générer",
         }
@@ -83,7 +84,11 @@ pub fn step_of_field(path: &str) -> Step {
         return Step::Sourcing;
     }
     match field::within_lot(path) {
-        Some(rest) if rest.starts_with("insertion_clause") => Step::Insertion,
+        Some(rest)
+            if rest.starts_with("insertion_clause") || rest.starts_with("social_conditions") =>
+        {
+            Step::Insertion
+        }
         Some(rest)
             if rest.starts_with("reservations")
                 || rest.starts_with("insertion_criterion")

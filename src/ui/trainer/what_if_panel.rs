@@ -56,10 +56,11 @@ pub fn controls(ui: &mut Ui, trainer: &mut Trainer, base: &Project, max_height: 
                                         .on_hover_text(&lot.title);
                                 },
                             );
-                            ui.horizontal(|ui| {
+                            ui.horizontal_wrapped(|ui| {
                                 for lever in LotLever::ALL {
                                     let chosen = current == Some(lever);
-                                    let text = RichText::new(lever.label());
+                                    let text =
+                                        RichText::new(clausier::fr::capitalized(lever.label()));
                                     // The chosen lever in its colour, as on the slides.
                                     let button = if chosen {
                                         egui::Button::selectable(
@@ -106,6 +107,7 @@ fn chip_of(lever: LotLever) -> clausier::training::deck::Lever {
     match lever {
         LotLever::Reserved => Lever::Reserved,
         LotLever::Clause => Lever::Clause,
+        LotLever::Social(_) => Lever::Other,
         LotLever::Nothing => Lever::None,
     }
 }
