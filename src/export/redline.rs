@@ -102,7 +102,7 @@ impl Unit {
 
 /// Where a unit came from: its clause (in the new document's sources; none for deleted text)
 /// and its piece of the consultation file (which keeps article numbering and page breaks).
-type Origin = (Option<usize>, Option<crate::clauses::Piece>);
+type Origin = (Option<usize>, Option<crate::document::Piece>);
 
 fn units(doc: &Document) -> Vec<(Unit, Origin)> {
     let mut out = Vec::new();
