@@ -1159,6 +1159,7 @@ impl ClausierApp {
             form: Form {
                 focus: &mut self.focus,
                 buffers: &mut self.buffers,
+                findings: parts.evaluation.map_or(&[], |e| &e.findings),
             },
             selected_lot: &mut self.selected_lot,
             commands: &mut self.commands,

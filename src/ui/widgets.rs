@@ -8,13 +8,16 @@ use clausier::fr::{
     date_courte, format_amount, format_number, parse_amount_cents, parse_date, parse_decimal,
     parse_whole,
 };
+use clausier::rules::{Finding, Severity};
 use egui::{Align, Response, RichText, TextEdit, Ui};
 use std::collections::HashMap;
 
-/// What every form needs from the app: the field to focus, and the texts being typed.
+/// What every form needs from the app: the field to focus, the texts being typed, and the
+/// current findings, each drawn under the widget that edits its field.
 pub struct Form<'a> {
     pub focus: &'a mut Option<String>,
     pub buffers: &'a mut HashMap<String, String>,
+    pub findings: &'a [Finding],
 }
 
 fn field_width_id() -> egui::Id {
@@ -146,11 +149,7 @@ fn typed_entry<T: PartialEq + Copy>(
 }
 
 fn invalid_note(ui: &mut Ui, error: &str) {
-    ui.label(
-        RichText::new(format!("Saisie invalide : {error}"))
-            .color(Tokens::of(ui).error)
-            .small(),
-    );
+    ui.label(RichText::new(format!("Saisie invalide : {error}")).color(Tokens::of(ui).error));
 }
 
 /// Longest text, in bytes, that a field lets the user edit in place. egui lays out and
@@ -208,6 +207,48 @@ fn too_long(ui: &mut Ui, name: &str, value: &mut String) -> Response {
 }
 
 impl Form<'_> {
+    /// The errors and warnings whose field is exactly `path` (information stays in the
+    /// findings list: it asks nothing of this field).
+    pub fn findings_of<'f>(&'f self, path: &'f str) -> impl Iterator<Item = &'f Finding> + 'f {
+        self.findings
+            .iter()
+            .filter(move |f| f.field == path && f.severity != Severity::Info)
+    }
+
+    /// Draws, at body size, the findings of the field `path`; true when there were some.
+    pub fn notes(&self, ui: &mut Ui, path: &str) -> bool {
+        let mut any = false;
+        for f in self.findings_of(path) {
+            any = true;
+            let color = Tokens::of(ui).severity(f.severity);
+            let suffix = f.reference_suffix(" (à vérifier)");
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "{} : {}{suffix}",
+                        clausier::fr::capitalized(f.severity.label()),
+                        f.message
+                    ))
+                    .color(color),
+                )
+                .wrap(),
+            );
+        }
+        any
+    }
+
+    /// The findings of `path` on a form row of their own, under the field.
+    fn notes_row(&self, ui: &mut Ui, path: &str) {
+        if self.findings_of(path).next().is_some() {
+            ui.label("");
+            ui.vertical(|ui| {
+                ui.set_max_width(field_width(ui));
+                self.notes(ui, path);
+            });
+            ui.end_row();
+        }
+    }
+
     /// Focuses and reveals the widget if a finding asked for this field (or a field inside it).
     pub fn claim_focus(&mut self, path: &str, response: &Response) {
         let wanted = self.focus.as_deref().is_some_and(|f| {
@@ -265,6 +306,7 @@ impl Form<'_> {
             .labelled_by(id);
         self.claim_focus(path, &response);
         ui.end_row();
+        self.notes_row(ui, path);
         response
     }
 
@@ -317,6 +359,7 @@ impl Form<'_> {
             invalid_note(ui, &e);
             ui.end_row();
         }
+        self.notes_row(ui, path);
         response
     }
 
@@ -346,6 +389,7 @@ impl Form<'_> {
         let id = Self::label(ui, label);
         let response = self.combo_inline(ui, path, value, options).labelled_by(id);
         ui.end_row();
+        self.notes_row(ui, path);
         response
     }
 
@@ -378,6 +422,7 @@ impl Form<'_> {
         let response = ui.checkbox(value, label);
         self.claim_focus(path, &response);
         ui.end_row();
+        self.notes_row(ui, path);
         response
     }
 }
@@ -499,15 +544,22 @@ impl Form<'_> {
                 })
                 .inner;
         }
-        let response = ui
-            .add(
-                TextEdit::singleline(value)
-                    .id_salt(path)
-                    .desired_width(width),
-            )
-            .accessible_name(name);
-        self.claim_focus(path, &response);
-        response
+        ui.vertical(|ui| {
+            let response = ui
+                .add(
+                    TextEdit::singleline(value)
+                        .id_salt(path)
+                        .desired_width(width),
+                )
+                .accessible_name(name);
+            self.claim_focus(path, &response);
+            ui.scope(|ui| {
+                ui.set_max_width(width.max(160.0));
+                self.notes(ui, path);
+            });
+            response
+        })
+        .inner
     }
 
     pub fn amount_cell(
@@ -594,10 +646,16 @@ impl Form<'_> {
         codec: &Codec<T>,
     ) -> Response {
         ui.vertical(|ui| {
+            let path = entry.path;
+            let width = entry.width;
             let (response, error) = typed_entry(self, ui, entry, value, codec);
             if let Some(e) = error {
                 invalid_note(ui, &e);
             }
+            ui.scope(|ui| {
+                ui.set_max_width(width.max(160.0));
+                self.notes(ui, path);
+            });
             response
         })
         .inner
@@ -619,12 +677,14 @@ mod cell_tests {
         title: String,
         checked: bool,
         choice: Option<u8>,
+        findings: Vec<Finding>,
     }
 
     fn draw(ui: &mut Ui, row: &mut Row) {
         let mut form = Form {
             focus: &mut row.focus,
             buffers: &mut row.buffers,
+            findings: &row.findings,
         };
         egui::Grid::new("cells").show(ui, |ui| {
             form.whole_cell(
@@ -705,6 +765,38 @@ mod cell_tests {
             Some("1 234,5x")
         );
         harness.get_by_label_contains("Saisie invalide");
+    }
+
+    #[test]
+    fn a_finding_is_drawn_under_its_cell_and_an_info_is_not() {
+        let finding = |severity, message: &str| Finding {
+            code: "TEST",
+            severity,
+            message: message.into(),
+            legal_ref: String::new(),
+            field: "lots[0].title".into(),
+            lot: Some(1),
+            to_verify: false,
+            verify_reason: String::new(),
+        };
+        let row = Row {
+            findings: vec![
+                finding(Severity::Warning, "Titre à préciser"),
+                finding(Severity::Info, "Simple remarque"),
+            ],
+            ..Row::default()
+        };
+        let mut harness = Harness::new_ui_state(draw, row);
+        harness.run();
+        let note = harness.get_by_label_contains("Titre à préciser").rect();
+        let cell = harness.get_by_label("Intitulé du lot 1").rect();
+        assert!(note.top() >= cell.bottom() && (note.left() - cell.left()).abs() < 1.0);
+        assert_eq!(
+            harness
+                .query_all_by_label_contains("Simple remarque")
+                .count(),
+            0
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::ui::widgets::{form_grid, info_box, Form};
 use clausier::fr::capitalized;
 use clausier::fr::{format_article, format_euros};
 use clausier::model::edit::{self, LotEdit};
-use clausier::model::{Lot, Nature, NonAllotmentGround, TieBreak};
+use clausier::model::{field, Lot, Nature, NonAllotmentGround, TieBreak};
 use clausier::reference::{ReferenceData, TradePreset};
 use clausier::rules::{labels, LotEvaluation, Regime};
 use egui::{RichText, Ui};
@@ -377,23 +377,9 @@ fn totals(ui: &mut Ui, ctx: &mut StepContext) {
             format_euros(total),
             format_euros(purchase)
         ));
-        if total == purchase {
+        // The verdict on the gap is the rules' finding, not a second wording of it.
+        if !ctx.form.notes(ui, field::LOTS) && total == purchase {
             ui.label("La somme des lots correspond au montant de l'achat.");
-        } else {
-            let gap = total.saturating_sub(purchase);
-            let (sign, what) = if gap > 0 {
-                ("+", "dépasse")
-            } else {
-                ("-", "n'atteint pas")
-            };
-            ui.label(
-                RichText::new(format!(
-                    "Écart : {sign}{} — la somme des lots {what} le montant de l'achat ; corrigez un lot ou le montant de l'étape 1.",
-                    format_euros(gap.saturating_abs())
-                ))
-                .color(Tokens::of(ui).error)
-                .strong(),
-            );
         }
         if let Some(e) = ctx.evaluation.filter(|e| e.small_lots_cap_cents > 0) {
             let small: Vec<String> = e
@@ -635,8 +621,13 @@ mod tests {
             harness.get_by_label("Ajouter un lot").click();
             harness.run();
             assert_eq!(harness.state().project.allotment.lots.len(), 4);
-            // The purchase total no longer matches: the gap is shown.
-            harness.get_by_label_contains("Écart : -");
+            // The purchase total no longer matches: the rules' finding says so, once.
+            assert_eq!(
+                harness
+                    .query_all_by_label_contains("diffère du montant total de l'achat")
+                    .count(),
+                1
+            );
         }
 
         #[test]

@@ -415,7 +415,6 @@ fn show_result(
     duration: u32,
     data: &ReferenceData,
 ) {
-    let warning = Tokens::of(ui).severity(Severity::Warning);
     let hours = format_number(r.hours as f64, 0);
     if clause.hours_override.is_some() {
         ui.label(
@@ -480,32 +479,10 @@ fn show_result(
         format_number(r.labour_hours.round(), 0)
     ));
     ui.add_space(SPACE_S);
-    let cleaning = r.weighting.is_some();
-    match r.advice {
-        Advice::Ok => {
-            ui.label("Le volume d'heures justifie une clause d'insertion.");
-        }
-        Advice::TooSmall if cleaning => {
-            ui.label(RichText::new(format!(
-                "Moins de {} heures : la branche propreté déconseille une clause de cette taille. Vous pouvez la maintenir si le facilitateur l'estime utile.",
-                format_number(data.insertion.cleaning_min_hours.value, 0)
-            )).color(warning));
-        }
-        Advice::TooSmall => {
-            ui.label(RichText::new(format!(
-                "Moins de {} heures, soit moins d'une semaine de travail : la clause aurait peu d'effet sur l'emploi. Envisagez un taux plus élevé ou un autre levier (réservation, marché d'insertion).",
-                format_number(data.insertion.min_hours.value, 0)
-            )).color(warning));
-        }
-        Advice::NoPotential if cleaning => {
-            ui.label(RichText::new("Le personnel à reprendre dépasse déjà le potentiel d'embauche du marché : la branche propreté conseille de ne pas prévoir de clause. Une clause sans heure n'est pas reprise dans le document et ne vaut pas condition d'exécution sociale.").color(warning));
-        }
-        Advice::NoPotential => {
-            ui.label(RichText::new("Le calcul ne donne aucune heure d'insertion : vérifiez le montant du lot et le taux. Une clause sans heure n'est pas reprise dans le document et ne vaut pas condition d'exécution sociale.").color(warning));
-        }
-    }
-    if r.hours as f64 > r.labour_hours {
-        ui.label(RichText::new("Le nombre d'heures d'insertion dépasse le total des heures de travail du lot : c'est impossible.").color(Tokens::of(ui).error));
+    // A clause too small, with no hour or above the lot's work is a finding of the rules,
+    // drawn under the rate, method or hours field: only the good news is said here.
+    if r.advice == Advice::Ok && r.hours as f64 <= r.labour_hours {
+        ui.label("Le volume d'heures justifie une clause d'insertion.");
     }
 }
 
