@@ -1357,10 +1357,9 @@ impl ClausierApp {
                 }
             }
         });
-        let closable = !matches!(
-            modal,
-            Modal::Recovery(_) | Modal::Unsaved { .. } | Modal::Conflict { .. }
-        );
+        // Escape (or a click beside the dialog) is « Annuler » where there is one; the
+        // recovery offer alone waits for an explicit answer, since ignoring it deletes the copy.
+        let closable = !matches!(modal, Modal::Recovery(_));
         if response.should_close() && closable {
             keep = false;
         }

@@ -47,6 +47,54 @@ enum Naming<'n> {
 pub struct Codec<T> {
     parse: fn(&str) -> Result<T, String>,
     show: fn(T) -> String,
+    /// Shown greyed in an empty field: what empty stands for.
+    hint: &'static str,
+}
+
+/// Empty text means zero: a field holding zero is shown empty (with a « 0 » hint), so that
+/// what the user types is not appended to a « 0,00 » already there.
+fn zero_if_empty<T: Default>(
+    text: &str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, String> {
+    if text.trim().is_empty() {
+        Ok(T::default())
+    } else {
+        parse(text)
+    }
+}
+
+/// Selects the whole text of a single-line field reached by Tab or by a click, so that
+/// typing replaces it. For a click, once the button is released (the press placed the
+/// caret), and only if the user did not drag a selection of their own.
+fn select_all_on_entry(ui: &Ui, response: &Response, text: &str) {
+    let pending = response.id.with("select-all-pending");
+    if response.gained_focus() {
+        ui.data_mut(|d| d.insert_temp(pending, true));
+    }
+    if !response.has_focus() {
+        ui.data_mut(|d| d.remove::<bool>(pending));
+        return;
+    }
+    let wanted = ui.data(|d| d.get_temp::<bool>(pending)).unwrap_or(false);
+    if !wanted || ui.input(|i| i.pointer.any_down()) {
+        return;
+    }
+    ui.data_mut(|d| d.remove::<bool>(pending));
+    let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id) else {
+        return;
+    };
+    let dragged = state
+        .cursor
+        .char_range()
+        .is_some_and(|r| r.primary != r.secondary);
+    if !dragged {
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+        state.store(ui.ctx(), response.id);
+        ui.ctx().request_repaint();
+    }
 }
 
 /// Empty text means "none"; otherwise `parse`.
@@ -59,33 +107,52 @@ fn optional_of<T>(text: &str, parse: fn(&str) -> Result<T, String>) -> Result<Op
 }
 
 pub const AMOUNT: Codec<i64> = Codec {
-    parse: parse_amount,
-    show: format_amount,
+    parse: |t| zero_if_empty(t, parse_amount),
+    show: |v| {
+        if v == 0 {
+            String::new()
+        } else {
+            format_amount(v)
+        }
+    },
+    hint: "0",
 };
 pub const OPTIONAL_AMOUNT: Codec<Option<i64>> = Codec {
     parse: |t| optional_of(t, parse_amount),
     show: |v| v.map(format_amount).unwrap_or_default(),
+    hint: "",
 };
 pub const DECIMAL: Codec<f64> = Codec {
-    parse: parse_decimal,
-    show: |v| format_number(v, 2),
+    parse: |t| zero_if_empty(t, parse_decimal),
+    show: |v| {
+        if v == 0.0 {
+            String::new()
+        } else {
+            format_number(v, 2)
+        }
+    },
+    hint: "0",
 };
 pub const OPTIONAL_DECIMAL: Codec<Option<f64>> = Codec {
     parse: |t| optional_of(t, parse_decimal),
     show: |v| v.map(|v| format_number(v, 2)).unwrap_or_default(),
+    hint: "",
 };
 pub const WHOLE: Codec<u32> = Codec {
-    parse: parse_whole,
-    show: |v| v.to_string(),
+    parse: |t| zero_if_empty(t, parse_whole),
+    show: |v| if v == 0 { String::new() } else { v.to_string() },
+    hint: "0",
 };
 pub const OPTIONAL_WHOLE: Codec<Option<u32>> = Codec {
     parse: |t| optional_of(t, parse_whole),
     show: |v| v.map(|v| v.to_string()).unwrap_or_default(),
+    hint: "",
 };
 /// A date typed JJ/MM/AAAA (or AAAA-MM-JJ); empty means "today".
 pub const DATE: Codec<Option<NaiveDate>> = Codec {
     parse: |t| optional_of(t, parse_date),
     show: |v| v.map(date_courte).unwrap_or_default(),
+    hint: "JJ/MM/AAAA",
 };
 
 /// Where and how a typed field is drawn.
@@ -117,8 +184,10 @@ fn typed_entry<T: PartialEq + Copy>(
             let response = ui.add(
                 TextEdit::singleline(&mut text)
                     .id_salt(path)
+                    .hint_text(codec.hint)
                     .desired_width(entry.width),
             );
+            select_all_on_entry(ui, &response, &text);
             let response = match entry.naming {
                 Naming::LabelledBy(id) => response.labelled_by(id),
                 Naming::Named(name) => response.accessible_name(name),
@@ -275,7 +344,9 @@ impl Form<'_> {
         if value.len() > MAX_EDITABLE_BYTES {
             return self.too_long_row(ui, label, value);
         }
-        self.text_row(ui, label, path, TextEdit::singleline(value))
+        let response = self.text_row(ui, label, path, TextEdit::singleline(value));
+        select_all_on_entry(ui, &response, value);
+        response
     }
 
     pub fn multiline(
@@ -536,6 +607,19 @@ impl Form<'_> {
         value: &mut String,
         width: f32,
     ) -> Response {
+        self.text_cell_hinted(ui, name, path, value, width, "")
+    }
+
+    /// A text cell showing `hint` while empty (the cell has no visible label of its own).
+    pub fn text_cell_hinted(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut String,
+        width: f32,
+        hint: &str,
+    ) -> Response {
         if value.len() > MAX_EDITABLE_BYTES {
             return ui
                 .scope(|ui| {
@@ -549,9 +633,11 @@ impl Form<'_> {
                 .add(
                     TextEdit::singleline(value)
                         .id_salt(path)
+                        .hint_text(hint)
                         .desired_width(width),
                 )
                 .accessible_name(name);
+            select_all_on_entry(ui, &response, value);
             self.claim_focus(path, &response);
             ui.scope(|ui| {
                 ui.set_max_width(width.max(160.0));

@@ -123,6 +123,7 @@ fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
     let count = lots.len();
     let form = &mut ctx.form;
     let mut action = None;
+    let mut entry = None;
     // One card per lot rather than a wide table: the central column is narrow next to the
     // preview, and a lot's title needs room to be read.
     for (index, lot) in lots.iter_mut().enumerate() {
@@ -139,14 +140,18 @@ fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
             .inner_margin(6.0)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                if let Some(a) = lot_row(ui, form, lot, &row, &choices) {
-                    action = Some(a);
-                }
+                let (edit, typed) = lot_row(ui, form, lot, &row, &choices);
+                action = edit.or(action.take());
+                entry = typed.or(entry.take());
             });
         ui.add_space(SPACE_S);
     }
     ui.horizontal(|ui| {
-        if ui.button("Ajouter un lot").clicked() {
+        if ui
+            .button("Ajouter un lot")
+            .on_hover_text("Ajoute un lot et place le curseur dans son intitulé. Vous pouvez aussi coller des lignes copiées d'un tableur (intitulé, montant, métier) dans l'intitulé d'un lot.")
+            .clicked()
+        {
             action = Some(LotEdit::Add);
         }
         if ui
@@ -157,12 +162,66 @@ fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
             action = Some(LotEdit::Renumber);
         }
     });
+    if let Some(entry) = entry {
+        apply_entry(ctx, entry, choices.trades);
+    }
     if let Some(action) = action {
+        let added = action == LotEdit::Add;
         ctx.project.edit_lots(action);
         // Typed texts are keyed by path, and paths follow the indices that just moved.
         ctx.form.buffers.clear();
         let last = ctx.project.allotment.lots.len().saturating_sub(1);
         *ctx.selected_lot = (*ctx.selected_lot).min(last);
+        if added {
+            // The user adds a lot to type it: the caret goes to its title.
+            *ctx.form.focus = Some(field::lot(last).title());
+        }
+    }
+}
+
+/// Typing lots as a table: Enter moves to the next lot, a pasted spreadsheet fills lots.
+enum TableEntry {
+    /// Enter was pressed in a field of the lot at this index.
+    Next(usize),
+    /// A table was pasted into the title of the lot at this index.
+    Paste(usize, String),
+}
+
+fn apply_entry(ctx: &mut StepContext, entry: TableEntry, trades: &[TradePreset]) {
+    match entry {
+        TableEntry::Next(index) => {
+            let lots = &ctx.project.allotment.lots;
+            // A new row only after a lot actually typed, so that Enter on an empty last
+            // row does not pile up empty lots.
+            if index + 1 == lots.len() {
+                if lots[index].title.trim().is_empty() {
+                    return;
+                }
+                ctx.project.edit_lots(LotEdit::Add);
+            }
+            *ctx.form.focus = Some(field::lot(index + 1).title());
+        }
+        TableEntry::Paste(index, text) => {
+            let rows = super::lot_table::parse(&text, trades);
+            for (k, row) in rows.into_iter().enumerate() {
+                let at = index + k;
+                if at >= ctx.project.allotment.lots.len() {
+                    ctx.project.edit_lots(LotEdit::Add);
+                }
+                let lot = &mut ctx.project.allotment.lots[at];
+                lot.title = row.title;
+                match row.amount {
+                    Ok(cents) => lot.amount_cents = cents,
+                    Err(typed) => {
+                        // Kept as typed, so the field says what is wrong with it.
+                        ctx.form.buffers.insert(field::lot(at).amount(), typed);
+                    }
+                }
+                if row.trade.is_some() {
+                    lot.trade = row.trade;
+                }
+            }
+        }
     }
 }
 
@@ -185,10 +244,14 @@ fn lot_row(
     lot: &mut Lot,
     row: &Row,
     choices: &Choices,
-) -> Option<LotEdit> {
+) -> (Option<LotEdit>, Option<TableEntry>) {
     let i = row.index;
     let n = lot.number;
     let path = |rest: &str| format!("allotment.lots[{i}].{rest}");
+    let mut entry = None;
+    let enter = |ui: &Ui, r: &egui::Response| {
+        r.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+    };
     ui.horizontal(|ui| {
         ui.label("Lot");
         // Named by position: its own value changes while it is typed.
@@ -199,15 +262,43 @@ fn lot_row(
             &mut lot.number,
         );
         let width = ui.available_width() - 8.0;
-        f.text_cell(
+        let before = lot.title.clone();
+        let title = f.text_cell_hinted(
             ui,
             &format!("Intitulé du lot {n}"),
             &path("title"),
             &mut lot.title,
             width,
+            "Intitulé du lot",
         );
+        let pasted = ui.input(|input| {
+            input.events.iter().find_map(|e| match e {
+                egui::Event::Paste(text) if super::lot_table::is_table(text) => Some(text.clone()),
+                _ => None,
+            })
+        });
+        if let (true, Some(text)) = (title.has_focus() || title.lost_focus(), pasted) {
+            lot.title = before;
+            entry = Some(TableEntry::Paste(i, text));
+        } else if enter(ui, &title) {
+            entry = Some(TableEntry::Next(i));
+        }
     });
     ui.horizontal_wrapped(|ui| {
+        // Title, amount, trade: the order a table of lots is typed in, and the Tab order.
+        let amount = f.amount_cell(
+            ui,
+            &format!("Montant estimé du lot {n}"),
+            &path("amount_cents"),
+            &mut lot.amount_cents,
+        );
+        if enter(ui, &amount) {
+            entry = Some(TableEntry::Next(i));
+        }
+        ui.label("€ HT");
+        ui.label("Métier :");
+        trade_combo(ui, f, lot, &path("trade"), choices.trades);
+        ui.label("Nature :");
         f.combo_cell(
             ui,
             &format!("Nature du lot {n}"),
@@ -216,14 +307,6 @@ fn lot_row(
             &choices.natures,
             150.0,
         );
-        f.amount_cell(
-            ui,
-            &format!("Montant estimé du lot {n}"),
-            &path("amount_cents"),
-            &mut lot.amount_cents,
-        );
-        ui.label("€ HT");
-        trade_combo(ui, f, lot, &path("trade"), choices.trades);
     });
     let description = path("description");
     let response = ui
@@ -236,21 +319,23 @@ fn lot_row(
         .accessible_name(format!("Description du lot {n}"));
     f.claim_focus(&description, &response);
     regime_cell(ui, row.evaluation);
-    row_buttons(ui, n, row)
+    (row_buttons(ui, n, row), entry)
 }
 
-/// Trade options: "aucun", the presets, and the project's own id when no preset has it.
+/// Trade options: "aucun", the presets in alphabetical order, and the project's own id when
+/// no preset has it.
 fn trade_options(
     trades: &[TradePreset],
     current: Option<&str>,
 ) -> (Vec<(Option<usize>, String)>, Option<usize>) {
     let mut options = vec![(None, "aucun".to_string())];
-    options.extend(
-        trades
-            .iter()
-            .enumerate()
-            .map(|(k, t)| (Some(k), t.label.clone())),
-    );
+    let mut sorted: Vec<(Option<usize>, String)> = trades
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (Some(k), t.label.clone()))
+        .collect();
+    sorted.sort_by_cached_key(|(_, label)| clausier::fr::fold_for_search(label));
+    options.extend(sorted);
     let selected = current.map(|id| {
         trades.iter().position(|t| t.id == id).unwrap_or_else(|| {
             options.push((Some(trades.len()), format!("{id} (inconnu)")));

@@ -1,8 +1,11 @@
 //! The seven steps of the wizard, and which findings belong to which step.
 
 mod allotment;
+#[cfg(test)]
+mod entry_tests;
 mod insertion;
 mod levers;
+mod lot_table;
 mod need;
 mod review;
 mod sme;
