@@ -598,7 +598,8 @@ impl ClausierApp {
         if errors > 0 {
             self.status = Some((
                 format!(
-                    "Export refusé : {errors} erreur(s) à corriger d'abord (voir les constats)."
+                    "Export refusé : {} à corriger d'abord (voir les constats).",
+                    clausier::fr::count_of(errors, "erreur", "erreurs")
                 ),
                 true,
             ));
@@ -1033,14 +1034,11 @@ impl ClausierApp {
         };
         if self.prefs.show_findings {
             let evaluation = self.session.evaluation();
-            let count = |s| evaluation.map_or(0, |e| e.count(s));
             ui.add_space(6.0);
             ui.label(
                 RichText::new(format!(
-                    "Constats : {} erreur(s), {} avertissement(s), {} information(s)",
-                    count(Severity::Error),
-                    count(Severity::Warning),
-                    count(Severity::Info)
+                    "Constats : {}",
+                    findings_panel::counts_text(evaluation)
                 ))
                 .strong(),
             );
@@ -1409,7 +1407,10 @@ fn library_status(session: &Session) -> Option<(String, bool)> {
     match session.library_problems.len() {
         0 => None,
         n => Some((
-            format!("{n} problème(s) dans les clauses de l'organisation : voir Bibliothèque de clauses."),
+            format!(
+                "{} dans les clauses de l'organisation : voir Bibliothèque de clauses.",
+                clausier::fr::count_of(n, "problème", "problèmes")
+            ),
             true,
         )),
     }

@@ -7,7 +7,7 @@ use crate::ui::findings_panel;
 use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
 use crate::ui::widgets::form_grid;
 use crate::ui::Command;
-use clausier::fr::{date_longue, format_euros, format_number};
+use clausier::fr::{capitalized, count_of, date_longue, format_euros, format_number};
 use clausier::reference::ReferenceData;
 use clausier::rules::{hours, labels, Severity};
 use egui::{RichText, Ui};
@@ -87,7 +87,7 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
             ui,
             "Allotissement",
             if p.allotment.allotted {
-                format!("{} lot(s)", p.allotment.lots.len())
+                count_of(p.allotment.lots.len(), "lot", "lots")
             } else {
                 "marché non alloti".to_string()
             },
@@ -97,8 +97,13 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
             "Sourçage",
             if p.sourcing.done {
                 format!(
-                    "réalisé ({} contact(s) enregistré(s))",
-                    p.sourcing.contacts.len()
+                    "réalisé ({} enregistré{})",
+                    count_of(p.sourcing.contacts.len(), "contact", "contacts"),
+                    if p.sourcing.contacts.len() > 1 {
+                        "s"
+                    } else {
+                        ""
+                    }
                 )
             } else {
                 "non réalisé".to_string()
@@ -199,10 +204,8 @@ fn findings(ui: &mut Ui, ctx: &mut StepContext) {
         return;
     };
     ui.label(format!(
-        "{} erreur(s), {} avertissement(s), {} information(s). Cliquez sur un constat pour aller au champ concerné.",
-        e.count(Severity::Error),
-        e.count(Severity::Warning),
-        e.count(Severity::Info)
+        "{}. Cliquez sur un constat pour aller au champ concerné.",
+        capitalized(&findings_panel::counts_text(Some(e)))
     ));
     ui.add_space(SPACE_S);
     if let Some((step, field)) = findings_panel::show(ui, &e.findings, true) {
@@ -223,7 +226,8 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
     }
     if errors > 0 {
         ui.label(RichText::new(format!(
-            "Export impossible tant que {errors} erreur(s) restent à corriger : cliquez sur chacune pour aller au champ concerné. Les avertissements, eux, n'empêchent pas l'export."
+            "Export impossible tant que {} à corriger : cliquez sur chacune pour aller au champ concerné. Les avertissements, eux, n'empêchent pas l'export.",
+            if errors > 1 { format!("{errors} erreurs restent") } else { "1 erreur reste".to_string() }
         )).color(Tokens::of(ui).error));
     } else {
         ui.label("Le document reprend l'aperçu affiché à droite. Relisez-le avec votre service juridique avant de l'intégrer au dossier de consultation.");
