@@ -331,6 +331,61 @@ impl ClausierApp {
         }
     }
 
+    /// A blank project nobody has typed in yet: the window greets rather than lists the
+    /// errors of an empty form.
+    fn untouched(&self) -> bool {
+        self.session.path.is_none() && self.session.project == clausier::model::Project::blank()
+    }
+
+    /// The first screen: what Clausier does, and the ways to start.
+    fn welcome(&mut self, ui: &mut Ui) {
+        crate::ui::widgets::info_box(ui, "Bienvenue dans Clausier", |ui| {
+            ui.label("Clausier vous guide, en sept étapes, de la description de l'achat à la section « allotissement, marchés réservés et clauses sociales » de votre RC et de votre CCAP, au format DOCX. Les constats s'affichent au fil de la saisie.");
+            ui.add_space(SPACE_S);
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button("Nouveau projet")
+                    .on_hover_text("Commencer par le besoin, dans le formulaire ci-dessous")
+                    .clicked()
+                {
+                    self.focus = Some(clausier::model::field::META_TITLE.to_string());
+                }
+                if ui.button("Ouvrir un projet…").clicked() {
+                    self.commands.push(Command::Open);
+                }
+                ui.menu_button("Ouvrir un exemple", |ui| {
+                    for scenario in clausier::scenarios::bundled().unwrap_or_default() {
+                        if ui.button(scenario.title()).clicked() {
+                            self.commands
+                                .push(Command::OpenScenario(scenario.id.clone()));
+                        }
+                    }
+                });
+                if ui.button("Guide de démarrage (F1)").clicked() {
+                    self.modal = Some(Modal::Help);
+                }
+            });
+            if !self.prefs.recent.is_empty() {
+                ui.add_space(SPACE_S);
+                ui.label(RichText::new("Fichiers récents").strong());
+                for path in self.prefs.recent.clone() {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        self.commands.push(Command::OpenPath(path));
+                    }
+                }
+            }
+        });
+        ui.add_space(SPACE_S);
+    }
+
     fn today(&self) -> NaiveDate {
         self.today_override
             .unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -971,9 +1026,11 @@ impl ClausierApp {
         ui.add_space(SPACE_M);
         ui.label(RichText::new("Étapes").strong());
         ui.add_space(SPACE_S);
+        let untouched = self.untouched();
         let findings = self
             .session
             .evaluation()
+            .filter(|_| !untouched)
             .map(|e| e.findings.as_slice())
             .unwrap_or(&[]);
         let tokens = Tokens::of(ui);
@@ -1032,7 +1089,12 @@ impl ClausierApp {
         } else {
             ui.available_height()
         };
-        if self.prefs.show_findings {
+        if self.prefs.show_findings && self.untouched() {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Constats").strong());
+            ui.label("Ils s'afficheront au fil de la saisie : ce qui manque, ce que le droit impose, ce qui est recommandé.");
+            ui.separator();
+        } else if self.prefs.show_findings {
             let evaluation = self.session.evaluation();
             ui.add_space(6.0);
             ui.label(
@@ -1145,6 +1207,10 @@ impl ClausierApp {
                 step.title()
             ));
         });
+        let untouched = self.untouched();
+        if untouched && step == Step::Need {
+            self.welcome(ui);
+        }
         help::show(ui, step.key(), self.session.library());
         ui.separator();
         let today = self.today();
@@ -1157,7 +1223,10 @@ impl ClausierApp {
             form: Form {
                 focus: &mut self.focus,
                 buffers: &mut self.buffers,
-                findings: parts.evaluation.map_or(&[], |e| &e.findings),
+                findings: parts
+                    .evaluation
+                    .filter(|_| !untouched)
+                    .map_or(&[], |e| &e.findings),
             },
             selected_lot: &mut self.selected_lot,
             commands: &mut self.commands,
