@@ -386,6 +386,14 @@ impl ClausierApp {
         ui.add_space(SPACE_S);
     }
 
+    /// Arriving on the lots with one still untitled, the caret waits in its title: the user
+    /// came to type lots.
+    fn first_field_to_fill(&self, step: Step) -> Option<String> {
+        let lots = &self.session.project.allotment.lots;
+        (step == Step::Allotment && lots.iter().all(|l| l.title.trim().is_empty()))
+            .then(|| clausier::model::field::lot(0).title())
+    }
+
     fn today(&self) -> NaiveDate {
         self.today_override
             .unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -889,7 +897,7 @@ impl ClausierApp {
                         }
                     }
                 }
-                self.focus = field;
+                self.focus = field.or_else(|| self.first_field_to_fill(step));
             }
             Command::PreviousStep => {
                 if let Some(previous) = self.step.previous() {
