@@ -303,7 +303,7 @@ impl ClausierApp {
             None => library_status(&session),
         };
         let paths_dir = paths.data_dir.clone();
-        ClausierApp {
+        let mut app = ClausierApp {
             session,
             dialogs,
             saved_prefs: prefs.clone(),
@@ -328,7 +328,10 @@ impl ClausierApp {
             supply: crate::ui::supply::SupplyState::load(paths_dir),
             programme: Default::default(),
             indicators: Default::default(),
-        }
+        };
+        // A keyboard user starts typing the project at once, not from the menu bar.
+        app.focus = app.first_field_to_fill(Step::Need);
+        app
     }
 
     /// A blank project nobody has typed in yet: the window greets rather than lists the
@@ -386,12 +389,28 @@ impl ClausierApp {
         ui.add_space(SPACE_S);
     }
 
-    /// Arriving on the lots with one still untitled, the caret waits in its title: the user
-    /// came to type lots.
+    /// Where the caret waits on arriving at a step, so that the keyboard starts where the
+    /// step's work is rather than at the menu bar: lot 1's title when no lot is titled yet, the
+    /// lever matrix's first cell, the penalty of the shown clause while none is set.
     fn first_field_to_fill(&self, step: Step) -> Option<String> {
-        let lots = &self.session.project.allotment.lots;
-        (step == Step::Allotment && lots.iter().all(|l| l.title.trim().is_empty()))
-            .then(|| clausier::model::field::lot(0).title())
+        use clausier::model::field;
+        let project = &self.session.project;
+        let lots = &project.allotment.lots;
+        match step {
+            Step::Need if project.purchase.object.trim().is_empty() => {
+                Some(field::META_TITLE.to_string())
+            }
+            Step::Allotment if lots.iter().all(|l| l.title.trim().is_empty()) => {
+                Some(field::lot(0).title())
+            }
+            Step::Levers if !lots.is_empty() => Some(field::lot(0).reservations()),
+            Step::Insertion => lots
+                .get(self.selected_lot)
+                .and_then(|l| l.insertion_clause.as_ref())
+                .filter(|c| c.penalty_per_hour_cents.is_none())
+                .map(|_| field::lot(self.selected_lot).clause().penalty_per_hour()),
+            _ => None,
+        }
     }
 
     fn today(&self) -> NaiveDate {
