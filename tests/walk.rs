@@ -170,6 +170,14 @@ fn the_review_scenario_by_mouse() {
     dialogs.answer(Some(out.clone()));
     w.click("Exporter la section en DOCX…");
     check(&w, &out);
+    // After the export, the document opens from the status bar.
+    w.h.get_by_label("Ouvrir le dossier");
+    w.h.get_by_label("Ouvrir le document").click();
+    w.h.step();
+    let opened = w.h.output().platform_output.commands.iter().any(|c| {
+        matches!(c, egui::OutputCommand::OpenUrl(u) if u.url.starts_with("file://") && u.url.ends_with("/gymnase.docx"))
+    });
+    assert!(opened, "{:?}", w.h.output().platform_output.commands);
     println!("MOUSE ACTIONS: {}", w.actions);
     assert!(w.actions <= 50, "{} actions by mouse", w.actions);
 }

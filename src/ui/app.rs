@@ -266,6 +266,8 @@ pub struct ClausierApp {
     commands: Vec<Command>,
     /// Fixed "today" for tests; None uses the clock.
     pub today_override: Option<NaiveDate>,
+    /// The last DOCX exported, for « Ouvrir le document » and « Ouvrir le dossier ».
+    pub last_export: Option<PathBuf>,
     /// Set by the start-up benchmark: report the first frame's time, then close.
     pub startup_probe: Option<std::time::Instant>,
     preview_layout: preview::PreviewLayout,
@@ -323,6 +325,7 @@ impl ClausierApp {
             allow_close: false,
             commands: Vec::new(),
             today_override: None,
+            last_export: None,
             startup_probe: None,
             preview_layout: preview::PreviewLayout::default(),
             supply: crate::ui::supply::SupplyState::load(paths_dir),
@@ -697,7 +700,10 @@ impl ClausierApp {
         let today = self.today();
         self.session.refresh(today, &self.supply);
         self.status = Some(match self.session.export_docx(path) {
-            Ok(()) => (format!("Section exportée : {}", path.display()), false),
+            Ok(()) => {
+                self.last_export = Some(path.to_path_buf());
+                (format!("Section exportée : {}", path.display()), false)
+            }
             Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
         });
     }
@@ -1315,6 +1321,18 @@ impl ClausierApp {
                     ui.label(text);
                 }
             }
+            // After an export, the document is one click away (the system's own program
+            // opens it, or the folder holding it).
+            if let Some(path) = self.last_export.clone() {
+                if ui.button("Ouvrir le document").clicked() {
+                    ui.ctx().open_url(egui::OpenUrl::new_tab(file_url(&path)));
+                }
+                if let Some(folder) = path.parent() {
+                    if ui.button("Ouvrir le dossier").clicked() {
+                        ui.ctx().open_url(egui::OpenUrl::new_tab(file_url(folder)));
+                    }
+                }
+            }
         });
     }
 
@@ -1406,10 +1424,16 @@ impl ClausierApp {
                     }
                 },
                 Modal::Help => {
-                    ui.heading("Aide et raccourcis clavier");
+                    ui.heading("Bien démarrer");
+                    for (n, line) in GETTING_STARTED.iter().enumerate() {
+                        ui.add(egui::Label::new(format!("{}. {line}", n + 1)).wrap());
+                    }
+                    ui.label("Le mode d'emploi complet (installation, fichier de projet, bibliothèque de clauses, formation, ligne de commande) est dans le fichier LISEZMOI / README.md livré avec Clausier : sections « L'assistant en fenêtre », « Le mode formation » et « Ce que Clausier contrôle ».");
+                    ui.add_space(SPACE_S);
+                    ui.heading("Raccourcis clavier");
                     ui.label("Toutes les commandes des menus se trouvent aussi par Ctrl+K : tapez quelques lettres, puis Entrée.");
                     ui.add_space(SPACE_S);
-                    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                         egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
                             for entry in UiCommand::iter() {
                                 let keys: Vec<String> = entry.spec().shortcuts.iter().map(command::format_shortcut).collect();
@@ -1499,6 +1523,35 @@ impl ClausierApp {
 }
 
 /// A status-bar warning when some of the organisation's clauses could not be used.
+/// The getting-started guide shown by F1, above the shortcuts.
+const GETTING_STARTED: [&str; 6] = [
+    "Étape 1 : décrivez l'achat. Le montant suffit pour connaître la procédure, les seuils et les obligations applicables.",
+    "Étape 3 : saisissez les lots comme un tableau (intitulé, Tab, montant, Entrée) ou collez-les depuis un tableur dans l'intitulé du premier lot.",
+    "Étape 4 : cochez, lot par lot, les leviers sociaux ; survolez une recommandation pour en lire la raison.",
+    "Étape 5 : réglez la clause d'un lot, puis « Appliquer à tous les lots » pour reprendre ses conditions ailleurs.",
+    "Les constats s'affichent sous les champs et à droite : un clic mène au champ à corriger. Les erreurs bloquent l'export, pas les avertissements.",
+    "Étape 7 : exportez la section en DOCX (Ctrl+E), puis « Ouvrir le document » dans la barre d'état ; relisez-la avec votre service juridique.",
+];
+
+/// A `file://` address for the system's opener (spaces and accents escaped).
+fn file_url(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut url = String::from("file://");
+    for byte in absolute.to_string_lossy().replace('\\', "/").bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                url.push(char::from(byte));
+            }
+            other => url.push_str(&format!("%{other:02X}")),
+        }
+    }
+    if !url.starts_with("file:///") {
+        // A Windows path (C:/…) needs the third slash.
+        url.insert(7, '/');
+    }
+    url
+}
+
 fn library_status(session: &Session) -> Option<(String, bool)> {
     match session.library_problems.len() {
         0 => None,
