@@ -31,7 +31,7 @@ pub struct Document {
     pub warnings: Vec<crate::clauses::LibraryError>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct DocumentMeta {
     pub title: String,
     pub subtitle: String,
@@ -160,6 +160,22 @@ impl Provenance {
             self.clause_id.clone()
         }
     }
+}
+
+/// The annex of eForms and DECP values alone, as the section prints it: the review step
+/// shows these very blocks rather than a second table of its own.
+pub fn notice_annex_blocks(
+    project: &crate::model::Project,
+    evaluation: &crate::rules::Evaluation,
+) -> Vec<Block> {
+    let mut doc = Document {
+        meta: DocumentMeta::default(),
+        blocks: Vec::new(),
+        sources: Vec::new(),
+        warnings: Vec::new(),
+    };
+    notice_annex::push_notice_annex(&mut doc, project, evaluation);
+    doc.blocks
 }
 
 impl Document {

@@ -14,5 +14,5 @@ pub use articles::{format_article, format_references};
 pub use dates::{date_courte, date_longue, parse_date};
 pub use money::{format_amount, format_euros, group_thousands, parse_amount_cents, AmountError};
 pub use numbers::{format_hours, format_number, format_percent, parse_decimal, parse_whole};
-pub use text::{capitalized, fold_for_search};
+pub use text::{capitalized, count_of, fold_for_search};
 pub use typography::typeset;

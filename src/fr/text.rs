@@ -9,6 +9,16 @@ pub fn capitalized(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A count and its noun, agreed: « 0 erreur », « 1 lot », « 6 lots » (French takes the
+/// singular below 2). `plural` is the noun's plural form (« travaux », « avertissements »).
+pub fn count_of(count: usize, singular: &str, plural: &str) -> String {
+    format!(
+        "{} {}",
+        super::group_thousands(count as u64),
+        if count < 2 { singular } else { plural }
+    )
+}
+
 /// Lower case without diacritics (« Étape » → « etape », « Œuvre » → « oeuvre »), so that a
 /// search typed on any keyboard finds French labels.
 pub fn fold_for_search(text: &str) -> String {
@@ -41,5 +51,18 @@ mod tests {
         assert_eq!(fold_for_search("PRÉSENTER"), "presenter");
         assert_eq!(capitalized("l'acheteur"), "L'acheteur");
         assert_eq!(capitalized(""), "");
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count_of;
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count_of(0, "erreur", "erreurs"), "0 erreur");
+        assert_eq!(count_of(1, "lot", "lots"), "1 lot");
+        assert_eq!(count_of(6, "lot", "lots"), "6 lots");
+        assert_eq!(count_of(1200, "heure", "heures"), "1\u{202f}200 heures");
     }
 }

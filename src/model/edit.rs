@@ -36,7 +36,45 @@ pub fn set_ground(grounds: &mut Vec<NonAllotmentGround>, ground: NonAllotmentGro
     }
 }
 
+/// Copies the terms an insertion clause usually shares with the other lots of the purchase
+/// (publics, modes, reporting, penalties, urban renewal), leaving its hours alone.
+pub fn copy_clause_terms(from: &super::InsertionClause, to: &mut super::InsertionClause) {
+    to.publics.clone_from(&from.publics);
+    to.modes.clone_from(&from.modes);
+    to.reporting = from.reporting;
+    to.penalty_per_hour_cents = from.penalty_per_hour_cents;
+    to.report_penalty_cents = from.report_penalty_cents;
+    to.urban_renewal = from.urban_renewal;
+}
+
 impl Project {
+    /// Gives the lots at `targets` that have an insertion clause the terms of the clause of
+    /// lot `from` (« Appliquer aux autres lots »); returns how many lots changed.
+    pub fn apply_clause_terms(&mut self, from: usize, targets: &[usize]) -> usize {
+        let Some(source) = self
+            .allotment
+            .lots
+            .get(from)
+            .and_then(|l| l.insertion_clause.clone())
+        else {
+            return 0;
+        };
+        let mut changed = 0;
+        for &index in targets.iter().filter(|&&i| i != from) {
+            if let Some(clause) = self
+                .allotment
+                .lots
+                .get_mut(index)
+                .and_then(|l| l.insertion_clause.as_mut())
+            {
+                let before = clause.clone();
+                copy_clause_terms(&source, clause);
+                changed += usize::from(*clause != before);
+            }
+        }
+        changed
+    }
+
     /// Applies one edit; an edit that makes no sense here (moving the first lot up, removing
     /// the last one) changes nothing.
     pub fn edit_lots(&mut self, edit: LotEdit) {
@@ -243,6 +281,32 @@ mod tests {
 
     fn numbers(p: &Project) -> Vec<u32> {
         p.allotment.lots.iter().map(|l| l.number).collect()
+    }
+
+    #[test]
+    fn clause_terms_go_to_the_chosen_lots_with_a_clause_and_keep_their_hours() {
+        let data = crate::reference::ReferenceData::bundled();
+        let mut p = project(vec![lot(1, "A", 10), lot(2, "B", 20), lot(3, "C", 30)]);
+        for i in [0, 2] {
+            let clause = crate::rules::defaults::insertion_clause(&p, &p.allotment.lots[i], data);
+            p.allotment.lots[i].insertion_clause = Some(clause);
+        }
+        let source = p.allotment.lots[0].insertion_clause.as_mut().unwrap();
+        source.penalty_per_hour_cents = Some(4_500);
+        source.report_penalty_cents = Some(20_000);
+        source.modes.truncate(1);
+        source.rate_percent = 12.0;
+        let changed = p.apply_clause_terms(0, &[0, 1, 2]);
+        assert_eq!(changed, 1, "lot 2 has no clause; lot 1 is the source");
+        let target = p.allotment.lots[2].insertion_clause.as_ref().unwrap();
+        assert_eq!(target.penalty_per_hour_cents, Some(4_500));
+        assert_eq!(target.report_penalty_cents, Some(20_000));
+        assert_eq!(target.modes.len(), 1);
+        assert_ne!(target.rate_percent, 12.0, "hours inputs stay the lot's own");
+        assert!(p.allotment.lots[1].insertion_clause.is_none());
+        // A clause added afterwards starts from the terms already chosen.
+        let new = crate::rules::defaults::insertion_clause(&p, &p.allotment.lots[1], data);
+        assert_eq!(new.penalty_per_hour_cents, Some(4_500));
     }
 
     #[test]

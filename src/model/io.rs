@@ -39,7 +39,7 @@ impl fmt::Display for LoadError {
             }
             LoadError::NotUtf8 { path, line, column } => write!(
                 f,
-                "{}:{line}:{column} : le fichier contient des octets qui ne sont pas du texte UTF-8 (enregistrez-le en UTF-8)",
+                "{}:{line}:{column} : ce fichier n'est pas un projet Clausier (il contient des octets qui ne sont pas du texte ; un projet Clausier est un fichier texte .ron, écrit en UTF-8)",
                 path.display()
             ),
             LoadError::Syntax { path, line, column, message } => {
@@ -188,6 +188,19 @@ fn backup_path(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_docx_opened_by_mistake_is_not_a_project() {
+        let docx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2";
+        let message = parse_project(docx, Path::new("section.docx"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("n'est pas un projet Clausier"),
+            "{message}"
+        );
+        assert!(!message.contains("enregistrez-le"), "{message}");
+    }
 
     #[test]
     fn strings_read_or_typed_lose_the_characters_xml_refuses() {

@@ -27,7 +27,7 @@ pub fn starting_preset<'a>(
 /// a choice of means and the facilitator narrows the publics afterwards if needed.
 pub fn insertion_clause(project: &Project, lot: &Lot, data: &ReferenceData) -> InsertionClause {
     let preset = starting_preset(project, lot, data);
-    InsertionClause {
+    let mut clause = InsertionClause {
         method: preset_method(preset),
         rate_percent: preset.rate_percent,
         hours_override: None,
@@ -43,7 +43,19 @@ pub fn insertion_clause(project: &Project, lot: &Lot, data: &ReferenceData) -> I
         report_penalty_cents: None,
         reporting: ReportingFrequency::default(),
         urban_renewal: false,
+    };
+    // Publics, modes, reporting and penalties are usually the same for every lot of a
+    // purchase: a new clause starts from those of a lot already equipped.
+    if let Some(other) = project
+        .allotment
+        .lots
+        .iter()
+        .filter(|l| !std::ptr::eq(*l, lot))
+        .find_map(|l| l.insertion_clause.as_ref())
+    {
+        crate::model::edit::copy_clause_terms(other, &mut clause);
     }
+    clause
 }
 
 /// A new condition of `family` with the obligations and controls the data proposes by

@@ -280,6 +280,8 @@ pub struct ClausierApp {
     commands: Vec<Command>,
     /// Fixed "today" for tests; None uses the clock.
     pub today_override: Option<NaiveDate>,
+    /// The last DOCX exported, for « Ouvrir le document » and « Ouvrir le dossier ».
+    pub last_export: Option<PathBuf>,
     /// Set by the start-up benchmark: report the first frame's time, then close.
     pub startup_probe: Option<std::time::Instant>,
     preview_layout: preview::PreviewLayout,
@@ -317,7 +319,7 @@ impl ClausierApp {
             None => library_status(&session),
         };
         let paths_dir = paths.data_dir.clone();
-        ClausierApp {
+        let mut app = ClausierApp {
             session,
             dialogs,
             saved_prefs: prefs.clone(),
@@ -337,11 +339,94 @@ impl ClausierApp {
             allow_close: false,
             commands: Vec::new(),
             today_override: None,
+            last_export: None,
             startup_probe: None,
             preview_layout: preview::PreviewLayout::default(),
             supply: crate::ui::supply::SupplyState::load(paths_dir),
             programme: Default::default(),
             indicators: Default::default(),
+        };
+        // A keyboard user starts typing the project at once, not from the menu bar.
+        app.focus = app.first_field_to_fill(Step::Need);
+        app
+    }
+
+    /// A blank project nobody has typed in yet: the window greets rather than lists the
+    /// errors of an empty form.
+    fn untouched(&self) -> bool {
+        self.session.path.is_none() && self.session.project == clausier::model::Project::blank()
+    }
+
+    /// The first screen: what Clausier does, and the ways to start.
+    fn welcome(&mut self, ui: &mut Ui) {
+        crate::ui::widgets::info_box(ui, "Bienvenue dans Clausier", |ui| {
+            ui.label("Clausier vous guide, en sept étapes, de la description de l'achat à la section « allotissement, marchés réservés et clauses sociales » de votre RC et de votre CCAP, au format DOCX. Les constats s'affichent au fil de la saisie.");
+            ui.add_space(SPACE_S);
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button("Nouveau projet")
+                    .on_hover_text("Commencer par le besoin, dans le formulaire ci-dessous")
+                    .clicked()
+                {
+                    self.focus = Some(clausier::model::field::META_TITLE.to_string());
+                }
+                if ui.button("Ouvrir un projet…").clicked() {
+                    self.commands.push(Command::Open);
+                }
+                ui.menu_button("Ouvrir un exemple", |ui| {
+                    for scenario in clausier::scenarios::bundled().unwrap_or_default() {
+                        if ui.button(scenario.title()).clicked() {
+                            self.commands
+                                .push(Command::OpenScenario(scenario.id.clone()));
+                        }
+                    }
+                });
+                if ui.button("Guide de démarrage (F1)").clicked() {
+                    self.modal = Some(Modal::Help);
+                }
+            });
+            if !self.prefs.recent.is_empty() {
+                ui.add_space(SPACE_S);
+                ui.label(RichText::new("Fichiers récents").strong());
+                for path in self.prefs.recent.clone() {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        self.commands.push(Command::OpenPath(path));
+                    }
+                }
+            }
+        });
+        ui.add_space(SPACE_S);
+    }
+
+    /// Where the caret waits on arriving at a step, so that the keyboard starts where the
+    /// step's work is rather than at the menu bar: lot 1's title when no lot is titled yet, the
+    /// lever matrix's first cell, the penalty of the shown clause while none is set.
+    fn first_field_to_fill(&self, step: Step) -> Option<String> {
+        use clausier::model::field;
+        let project = &self.session.project;
+        let lots = &project.allotment.lots;
+        match step {
+            Step::Need if project.purchase.object.trim().is_empty() => {
+                Some(field::META_TITLE.to_string())
+            }
+            Step::Allotment if lots.iter().all(|l| l.title.trim().is_empty()) => {
+                Some(field::lot(0).title())
+            }
+            Step::Levers if !lots.is_empty() => Some(field::lot(0).reservations()),
+            Step::Insertion => lots
+                .get(self.selected_lot)
+                .and_then(|l| l.insertion_clause.as_ref())
+                .filter(|c| c.penalty_per_hour_cents.is_none())
+                .map(|_| field::lot(self.selected_lot).clause().penalty_per_hour()),
+            _ => None,
         }
     }
 
@@ -683,7 +768,8 @@ impl ClausierApp {
         if errors > 0 {
             self.status = Some((
                 format!(
-                    "Export refusé : {errors} erreur(s) à corriger d'abord (voir les constats)."
+                    "Export refusé : {} à corriger d'abord (voir les constats).",
+                    clausier::fr::count_of(errors, "erreur", "erreurs")
                 ),
                 true,
             ));
@@ -706,7 +792,10 @@ impl ClausierApp {
         let today = self.today();
         self.session.refresh(today, &self.supply);
         self.status = Some(match self.session.export_docx(path) {
-            Ok(()) => (format!("Section exportée : {}", path.display()), false),
+            Ok(()) => {
+                self.last_export = Some(path.to_path_buf());
+                (format!("Section exportée : {}", path.display()), false)
+            }
             Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
         });
     }
@@ -971,7 +1060,7 @@ impl ClausierApp {
                         }
                     }
                 }
-                self.focus = field;
+                self.focus = field.or_else(|| self.first_field_to_fill(step));
             }
             Command::PreviousStep => {
                 if let Some(previous) = self.step.previous() {
@@ -1108,9 +1197,11 @@ impl ClausierApp {
         ui.add_space(SPACE_M);
         ui.label(RichText::new("Étapes").strong());
         ui.add_space(SPACE_S);
+        let untouched = self.untouched();
         let findings = self
             .session
             .evaluation()
+            .filter(|_| !untouched)
             .map(|e| e.findings.as_slice())
             .unwrap_or(&[]);
         let tokens = Tokens::of(ui);
@@ -1169,16 +1260,18 @@ impl ClausierApp {
         } else {
             ui.available_height()
         };
-        if self.prefs.show_findings {
+        if self.prefs.show_findings && self.untouched() {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Constats").strong());
+            ui.label("Ils s'afficheront au fil de la saisie : ce qui manque, ce que le droit impose, ce qui est recommandé.");
+            ui.separator();
+        } else if self.prefs.show_findings {
             let evaluation = self.session.evaluation();
-            let count = |s| evaluation.map_or(0, |e| e.count(s));
             ui.add_space(6.0);
             ui.label(
                 RichText::new(format!(
-                    "Constats : {} erreur(s), {} avertissement(s), {} information(s)",
-                    count(Severity::Error),
-                    count(Severity::Warning),
-                    count(Severity::Info)
+                    "Constats : {}",
+                    findings_panel::counts_text(evaluation)
                 ))
                 .strong(),
             );
@@ -1285,6 +1378,10 @@ impl ClausierApp {
                 step.title()
             ));
         });
+        let untouched = self.untouched();
+        if untouched && step == Step::Need {
+            self.welcome(ui);
+        }
         help::show(ui, step.key(), self.session.library());
         ui.separator();
         let today = self.today();
@@ -1297,6 +1394,10 @@ impl ClausierApp {
             form: Form {
                 focus: &mut self.focus,
                 buffers: &mut self.buffers,
+                findings: parts
+                    .evaluation
+                    .filter(|_| !untouched)
+                    .map_or(&[], |e| &e.findings),
             },
             selected_lot: &mut self.selected_lot,
             commands: &mut self.commands,
@@ -1356,6 +1457,18 @@ impl ClausierApp {
                     ui.colored_label(Tokens::of(ui).error, text);
                 } else {
                     ui.label(text);
+                }
+            }
+            // After an export, the document is one click away (the system's own program
+            // opens it, or the folder holding it).
+            if let Some(path) = self.last_export.clone() {
+                if ui.button("Ouvrir le document").clicked() {
+                    ui.ctx().open_url(egui::OpenUrl::new_tab(file_url(&path)));
+                }
+                if let Some(folder) = path.parent() {
+                    if ui.button("Ouvrir le dossier").clicked() {
+                        ui.ctx().open_url(egui::OpenUrl::new_tab(file_url(folder)));
+                    }
                 }
             }
         });
@@ -1449,10 +1562,16 @@ impl ClausierApp {
                     }
                 },
                 Modal::Help => {
-                    ui.heading("Aide et raccourcis clavier");
+                    ui.heading("Bien démarrer");
+                    for (n, line) in GETTING_STARTED.iter().enumerate() {
+                        ui.add(egui::Label::new(format!("{}. {line}", n + 1)).wrap());
+                    }
+                    ui.label("Le mode d'emploi complet (installation, fichier de projet, bibliothèque de clauses, formation, ligne de commande) est dans le fichier LISEZMOI / README.md livré avec Clausier : sections « L'assistant en fenêtre », « Le mode formation » et « Ce que Clausier contrôle ».");
+                    ui.add_space(SPACE_S);
+                    ui.heading("Raccourcis clavier");
                     ui.label("Toutes les commandes des menus se trouvent aussi par Ctrl+K : tapez quelques lettres, puis Entrée.");
                     ui.add_space(SPACE_S);
-                    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                         egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
                             for entry in UiCommand::iter() {
                                 let keys: Vec<String> = entry.spec().shortcuts.iter().map(command::format_shortcut).collect();
@@ -1494,10 +1613,9 @@ impl ClausierApp {
                 }
             }
         });
-        let closable = !matches!(
-            modal,
-            Modal::Recovery(_) | Modal::Unsaved { .. } | Modal::Conflict { .. }
-        );
+        // Escape (or a click beside the dialog) is « Annuler » where there is one; the
+        // recovery offer alone waits for an explicit answer, since ignoring it deletes the copy.
+        let closable = !matches!(modal, Modal::Recovery(_));
         if response.should_close() && closable {
             keep = false;
         }
@@ -1543,11 +1661,43 @@ impl ClausierApp {
 }
 
 /// A status-bar warning when some of the organisation's clauses could not be used.
+/// The getting-started guide shown by F1, above the shortcuts.
+const GETTING_STARTED: [&str; 6] = [
+    "Étape 1 : décrivez l'achat. Le montant suffit pour connaître la procédure, les seuils et les obligations applicables.",
+    "Étape 3 : saisissez les lots comme un tableau (intitulé, Tab, montant, Entrée) ou collez-les depuis un tableur dans l'intitulé du premier lot.",
+    "Étape 4 : cochez, lot par lot, les leviers sociaux ; survolez une recommandation pour en lire la raison.",
+    "Étape 5 : réglez la clause d'un lot, puis « Appliquer à tous les lots » pour reprendre ses conditions ailleurs.",
+    "Les constats s'affichent sous les champs et à droite : un clic mène au champ à corriger. Les erreurs bloquent l'export, pas les avertissements.",
+    "Étape 7 : exportez la section en DOCX (Ctrl+E), puis « Ouvrir le document » dans la barre d'état ; relisez-la avec votre service juridique.",
+];
+
+/// A `file://` address for the system's opener (spaces and accents escaped).
+fn file_url(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut url = String::from("file://");
+    for byte in absolute.to_string_lossy().replace('\\', "/").bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                url.push(char::from(byte));
+            }
+            other => url.push_str(&format!("%{other:02X}")),
+        }
+    }
+    if !url.starts_with("file:///") {
+        // A Windows path (C:/…) needs the third slash.
+        url.insert(7, '/');
+    }
+    url
+}
+
 fn library_status(session: &Session) -> Option<(String, bool)> {
     match session.library_problems.len() {
         0 => None,
         n => Some((
-            format!("{n} problème(s) dans les clauses de l'organisation : voir Bibliothèque de clauses."),
+            format!(
+                "{} dans les clauses de l'organisation : voir Bibliothèque de clauses.",
+                clausier::fr::count_of(n, "problème", "problèmes")
+            ),
             true,
         )),
     }

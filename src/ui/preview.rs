@@ -103,7 +103,7 @@ fn estimated_height(block: &Block, width: f32, size: f32) -> f32 {
 }
 
 pub fn show(ui: &mut Ui, doc: &Document, layout: &mut PreviewLayout) {
-    let size = 13.0;
+    let size = BODY_SIZE;
     let width = ui.available_width();
     if layout.heights.len() != doc.blocks.len() || (layout.width - width).abs() > 0.5 {
         layout.heights = doc
@@ -139,6 +139,17 @@ pub fn show(ui: &mut Ui, doc: &Document, layout: &mut PreviewLayout) {
             }
         });
 }
+
+/// A few blocks drawn as the preview draws them (tables scroll sideways when wider than the
+/// panel), for the views that show a part of the document.
+pub fn blocks(ui: &mut Ui, blocks: &[Block]) {
+    for block in blocks {
+        block_ui(ui, block, None, BODY_SIZE);
+    }
+}
+
+/// Text size of the preview's body.
+const BODY_SIZE: f32 = 13.0;
 
 fn block_ui(ui: &mut Ui, block: &Block, label: Option<&str>, size: f32) -> Option<egui::Response> {
     match &block.kind {
@@ -183,28 +194,38 @@ fn block_ui(ui: &mut Ui, block: &Block, label: Option<&str>, size: f32) -> Optio
         }
         BlockKind::Table { header, rows } => {
             let id = ui.next_auto_id();
-            let response = egui::Frame::group(ui.style()).show(ui, |ui| {
-                egui::Grid::new(id)
-                    .striped(true)
-                    .spacing([10.0, 4.0])
-                    .show(ui, |ui| {
-                        for cell in header {
-                            ui.label(
-                                RichText::new(shown(&inline_text(cell)))
-                                    .strong()
-                                    .size(size - 1.0),
-                            );
-                        }
-                        ui.end_row();
-                        for row in rows {
-                            for cell in row {
-                                ui.label(RichText::new(shown(&inline_text(cell))).size(size - 1.0));
-                            }
-                            ui.end_row();
-                        }
-                    });
-            });
-            Some(response.response)
+            let response = egui::ScrollArea::horizontal()
+                .id_salt(id)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    egui::Frame::group(ui.style())
+                        .show(ui, |ui| {
+                            egui::Grid::new(id)
+                                .striped(true)
+                                .spacing([10.0, 4.0])
+                                .show(ui, |ui| {
+                                    for cell in header {
+                                        ui.label(
+                                            RichText::new(shown(&inline_text(cell)))
+                                                .strong()
+                                                .size(size - 1.0),
+                                        );
+                                    }
+                                    ui.end_row();
+                                    for row in rows {
+                                        for cell in row {
+                                            ui.label(
+                                                RichText::new(shown(&inline_text(cell)))
+                                                    .size(size - 1.0),
+                                            );
+                                        }
+                                        ui.end_row();
+                                    }
+                                });
+                        })
+                        .response
+                });
+            Some(response.inner)
         }
         BlockKind::PageBreak => Some(ui.separator()),
     }

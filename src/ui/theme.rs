@@ -103,6 +103,11 @@ pub fn install(ctx: &egui::Context) {
         ctx.style_mut_of(theme, |style| {
             style.visuals.error_fg_color = tokens.error;
             style.visuals.warn_fg_color = tokens.warning;
+            // Help notes, presets and recommendations are written `small`: egui's 9 px was
+            // hard to read, and unreadable on a projector. They keep the body size.
+            if let Some(body) = style.text_styles.get(&egui::TextStyle::Body).cloned() {
+                style.text_styles.insert(egui::TextStyle::Small, body);
+            }
         });
     }
 }
@@ -110,6 +115,17 @@ pub fn install(ctx: &egui::Context) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_text_is_as_large_as_the_body() {
+        let ctx = egui::Context::default();
+        install(&ctx);
+        for theme in [egui::Theme::Light, egui::Theme::Dark] {
+            let style = ctx.style_of(theme);
+            let size = |s| style.text_styles[&s].size;
+            assert_eq!(size(egui::TextStyle::Small), size(egui::TextStyle::Body));
+        }
+    }
 
     /// WCAG relative luminance contrast ratio.
     fn contrast(a: Color32, b: Color32) -> f32 {

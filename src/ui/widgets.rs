@@ -8,13 +8,16 @@ use clausier::fr::{
     date_courte, format_amount, format_number, parse_amount_cents, parse_date, parse_decimal,
     parse_whole,
 };
+use clausier::rules::{Finding, Severity};
 use egui::{Align, Response, RichText, TextEdit, Ui};
 use std::collections::HashMap;
 
-/// What every form needs from the app: the field to focus, and the texts being typed.
+/// What every form needs from the app: the field to focus, the texts being typed, and the
+/// current findings, each drawn under the widget that edits its field.
 pub struct Form<'a> {
     pub focus: &'a mut Option<String>,
     pub buffers: &'a mut HashMap<String, String>,
+    pub findings: &'a [Finding],
 }
 
 fn field_width_id() -> egui::Id {
@@ -44,6 +47,54 @@ enum Naming<'n> {
 pub struct Codec<T> {
     parse: fn(&str) -> Result<T, String>,
     show: fn(T) -> String,
+    /// Shown greyed in an empty field: what empty stands for.
+    hint: &'static str,
+}
+
+/// Empty text means zero: a field holding zero is shown empty (with a « 0 » hint), so that
+/// what the user types is not appended to a « 0,00 » already there.
+fn zero_if_empty<T: Default>(
+    text: &str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, String> {
+    if text.trim().is_empty() {
+        Ok(T::default())
+    } else {
+        parse(text)
+    }
+}
+
+/// Selects the whole text of a single-line field reached by Tab or by a click, so that
+/// typing replaces it. For a click, once the button is released (the press placed the
+/// caret), and only if the user did not drag a selection of their own.
+fn select_all_on_entry(ui: &Ui, response: &Response, text: &str) {
+    let pending = response.id.with("select-all-pending");
+    if response.gained_focus() {
+        ui.data_mut(|d| d.insert_temp(pending, true));
+    }
+    if !response.has_focus() {
+        ui.data_mut(|d| d.remove::<bool>(pending));
+        return;
+    }
+    let wanted = ui.data(|d| d.get_temp::<bool>(pending)).unwrap_or(false);
+    if !wanted || ui.input(|i| i.pointer.any_down()) {
+        return;
+    }
+    ui.data_mut(|d| d.remove::<bool>(pending));
+    let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id) else {
+        return;
+    };
+    let dragged = state
+        .cursor
+        .char_range()
+        .is_some_and(|r| r.primary != r.secondary);
+    if !dragged {
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+        state.store(ui.ctx(), response.id);
+        ui.ctx().request_repaint();
+    }
 }
 
 /// Empty text means "none"; otherwise `parse`.
@@ -56,33 +107,52 @@ fn optional_of<T>(text: &str, parse: fn(&str) -> Result<T, String>) -> Result<Op
 }
 
 pub const AMOUNT: Codec<i64> = Codec {
-    parse: parse_amount,
-    show: format_amount,
+    parse: |t| zero_if_empty(t, parse_amount),
+    show: |v| {
+        if v == 0 {
+            String::new()
+        } else {
+            format_amount(v)
+        }
+    },
+    hint: "0",
 };
 pub const OPTIONAL_AMOUNT: Codec<Option<i64>> = Codec {
     parse: |t| optional_of(t, parse_amount),
     show: |v| v.map(format_amount).unwrap_or_default(),
+    hint: "",
 };
 pub const DECIMAL: Codec<f64> = Codec {
-    parse: parse_decimal,
-    show: |v| format_number(v, 2),
+    parse: |t| zero_if_empty(t, parse_decimal),
+    show: |v| {
+        if v == 0.0 {
+            String::new()
+        } else {
+            format_number(v, 2)
+        }
+    },
+    hint: "0",
 };
 pub const OPTIONAL_DECIMAL: Codec<Option<f64>> = Codec {
     parse: |t| optional_of(t, parse_decimal),
     show: |v| v.map(|v| format_number(v, 2)).unwrap_or_default(),
+    hint: "",
 };
 pub const WHOLE: Codec<u32> = Codec {
-    parse: parse_whole,
-    show: |v| v.to_string(),
+    parse: |t| zero_if_empty(t, parse_whole),
+    show: |v| if v == 0 { String::new() } else { v.to_string() },
+    hint: "0",
 };
 pub const OPTIONAL_WHOLE: Codec<Option<u32>> = Codec {
     parse: |t| optional_of(t, parse_whole),
     show: |v| v.map(|v| v.to_string()).unwrap_or_default(),
+    hint: "",
 };
 /// A date typed JJ/MM/AAAA (or AAAA-MM-JJ); empty means "today".
 pub const DATE: Codec<Option<NaiveDate>> = Codec {
     parse: |t| optional_of(t, parse_date),
     show: |v| v.map(date_courte).unwrap_or_default(),
+    hint: "JJ/MM/AAAA",
 };
 
 /// Where and how a typed field is drawn.
@@ -114,8 +184,10 @@ fn typed_entry<T: PartialEq + Copy>(
             let response = ui.add(
                 TextEdit::singleline(&mut text)
                     .id_salt(path)
+                    .hint_text(codec.hint)
                     .desired_width(entry.width),
             );
+            select_all_on_entry(ui, &response, &text);
             let response = match entry.naming {
                 Naming::LabelledBy(id) => response.labelled_by(id),
                 Naming::Named(name) => response.accessible_name(name),
@@ -146,11 +218,7 @@ fn typed_entry<T: PartialEq + Copy>(
 }
 
 fn invalid_note(ui: &mut Ui, error: &str) {
-    ui.label(
-        RichText::new(format!("Saisie invalide : {error}"))
-            .color(Tokens::of(ui).error)
-            .small(),
-    );
+    ui.label(RichText::new(format!("Saisie invalide : {error}")).color(Tokens::of(ui).error));
 }
 
 /// Longest text, in bytes, that a field lets the user edit in place. egui lays out and
@@ -208,6 +276,48 @@ fn too_long(ui: &mut Ui, name: &str, value: &mut String) -> Response {
 }
 
 impl Form<'_> {
+    /// The errors and warnings whose field is exactly `path` (information stays in the
+    /// findings list: it asks nothing of this field).
+    pub fn findings_of<'f>(&'f self, path: &'f str) -> impl Iterator<Item = &'f Finding> + 'f {
+        self.findings
+            .iter()
+            .filter(move |f| f.field == path && f.severity != Severity::Info)
+    }
+
+    /// Draws, at body size, the findings of the field `path`; true when there were some.
+    pub fn notes(&self, ui: &mut Ui, path: &str) -> bool {
+        let mut any = false;
+        for f in self.findings_of(path) {
+            any = true;
+            let color = Tokens::of(ui).severity(f.severity);
+            let suffix = f.reference_suffix(" (à vérifier)");
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "{} : {}{suffix}",
+                        clausier::fr::capitalized(f.severity.label()),
+                        f.message
+                    ))
+                    .color(color),
+                )
+                .wrap(),
+            );
+        }
+        any
+    }
+
+    /// The findings of `path` on a form row of their own, under the field.
+    fn notes_row(&self, ui: &mut Ui, path: &str) {
+        if self.findings_of(path).next().is_some() {
+            ui.label("");
+            ui.vertical(|ui| {
+                ui.set_max_width(field_width(ui));
+                self.notes(ui, path);
+            });
+            ui.end_row();
+        }
+    }
+
     /// Focuses and reveals the widget if a finding asked for this field (or a field inside it).
     pub fn claim_focus(&mut self, path: &str, response: &Response) {
         let wanted = self.focus.as_deref().is_some_and(|f| {
@@ -234,7 +344,9 @@ impl Form<'_> {
         if value.len() > MAX_EDITABLE_BYTES {
             return self.too_long_row(ui, label, value);
         }
-        self.text_row(ui, label, path, TextEdit::singleline(value))
+        let response = self.text_row(ui, label, path, TextEdit::singleline(value));
+        select_all_on_entry(ui, &response, value);
+        response
     }
 
     pub fn multiline(
@@ -265,6 +377,7 @@ impl Form<'_> {
             .labelled_by(id);
         self.claim_focus(path, &response);
         ui.end_row();
+        self.notes_row(ui, path);
         response
     }
 
@@ -317,6 +430,7 @@ impl Form<'_> {
             invalid_note(ui, &e);
             ui.end_row();
         }
+        self.notes_row(ui, path);
         response
     }
 
@@ -346,6 +460,7 @@ impl Form<'_> {
         let id = Self::label(ui, label);
         let response = self.combo_inline(ui, path, value, options).labelled_by(id);
         ui.end_row();
+        self.notes_row(ui, path);
         response
     }
 
@@ -378,6 +493,7 @@ impl Form<'_> {
         let response = ui.checkbox(value, label);
         self.claim_focus(path, &response);
         ui.end_row();
+        self.notes_row(ui, path);
         response
     }
 }
@@ -491,6 +607,19 @@ impl Form<'_> {
         value: &mut String,
         width: f32,
     ) -> Response {
+        self.text_cell_hinted(ui, name, path, value, width, "")
+    }
+
+    /// A text cell showing `hint` while empty (the cell has no visible label of its own).
+    pub fn text_cell_hinted(
+        &mut self,
+        ui: &mut Ui,
+        name: &str,
+        path: &str,
+        value: &mut String,
+        width: f32,
+        hint: &str,
+    ) -> Response {
         if value.len() > MAX_EDITABLE_BYTES {
             return ui
                 .scope(|ui| {
@@ -499,15 +628,24 @@ impl Form<'_> {
                 })
                 .inner;
         }
-        let response = ui
-            .add(
-                TextEdit::singleline(value)
-                    .id_salt(path)
-                    .desired_width(width),
-            )
-            .accessible_name(name);
-        self.claim_focus(path, &response);
-        response
+        ui.vertical(|ui| {
+            let response = ui
+                .add(
+                    TextEdit::singleline(value)
+                        .id_salt(path)
+                        .hint_text(hint)
+                        .desired_width(width),
+                )
+                .accessible_name(name);
+            select_all_on_entry(ui, &response, value);
+            self.claim_focus(path, &response);
+            ui.scope(|ui| {
+                ui.set_max_width(width.max(160.0));
+                self.notes(ui, path);
+            });
+            response
+        })
+        .inner
     }
 
     pub fn amount_cell(
@@ -594,10 +732,16 @@ impl Form<'_> {
         codec: &Codec<T>,
     ) -> Response {
         ui.vertical(|ui| {
+            let path = entry.path;
+            let width = entry.width;
             let (response, error) = typed_entry(self, ui, entry, value, codec);
             if let Some(e) = error {
                 invalid_note(ui, &e);
             }
+            ui.scope(|ui| {
+                ui.set_max_width(width.max(160.0));
+                self.notes(ui, path);
+            });
             response
         })
         .inner
@@ -619,12 +763,14 @@ mod cell_tests {
         title: String,
         checked: bool,
         choice: Option<u8>,
+        findings: Vec<Finding>,
     }
 
     fn draw(ui: &mut Ui, row: &mut Row) {
         let mut form = Form {
             focus: &mut row.focus,
             buffers: &mut row.buffers,
+            findings: &row.findings,
         };
         egui::Grid::new("cells").show(ui, |ui| {
             form.whole_cell(
@@ -705,6 +851,38 @@ mod cell_tests {
             Some("1 234,5x")
         );
         harness.get_by_label_contains("Saisie invalide");
+    }
+
+    #[test]
+    fn a_finding_is_drawn_under_its_cell_and_an_info_is_not() {
+        let finding = |severity, message: &str| Finding {
+            code: "TEST",
+            severity,
+            message: message.into(),
+            legal_ref: String::new(),
+            field: "lots[0].title".into(),
+            lot: Some(1),
+            to_verify: false,
+            verify_reason: String::new(),
+        };
+        let row = Row {
+            findings: vec![
+                finding(Severity::Warning, "Titre à préciser"),
+                finding(Severity::Info, "Simple remarque"),
+            ],
+            ..Row::default()
+        };
+        let mut harness = Harness::new_ui_state(draw, row);
+        harness.run();
+        let note = harness.get_by_label_contains("Titre à préciser").rect();
+        let cell = harness.get_by_label("Intitulé du lot 1").rect();
+        assert!(note.top() >= cell.bottom() && (note.left() - cell.left()).abs() < 1.0);
+        assert_eq!(
+            harness
+                .query_all_by_label_contains("Simple remarque")
+                .count(),
+            0
+        );
     }
 
     #[test]

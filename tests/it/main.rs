@@ -10,6 +10,8 @@ mod commands;
 mod common;
 mod docx_readback;
 #[cfg(feature = "gui")]
+mod entry;
+#[cfg(feature = "gui")]
 mod export_window;
 mod fuzz_inputs;
 mod golden;
@@ -42,5 +44,9 @@ mod templates;
 mod trainer;
 mod training_data;
 mod training_exports;
+#[cfg(feature = "gui")]
+mod walk;
+#[cfg(feature = "gui")]
+mod welcome;
 #[cfg(feature = "gui")]
 mod wizard;

@@ -51,6 +51,8 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             hours_section(ui, ctx, index, data);
             ui.add_space(SPACE_L);
             terms_section(ui, ctx, index, data);
+            ui.add_space(SPACE_M);
+            apply_to_others(ui, ctx, index);
             // The result shown comes from the evaluation made at the start of the frame:
             // draw once more so it catches up with what was just typed.
             if ctx.project.allotment.lots[index].insertion_clause != before {
@@ -89,16 +91,94 @@ fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
             (i, format!("{}{suffix}", lot_name(project, i)))
         })
         .collect();
-    let options: Vec<(usize, &str)> = names.iter().map(|(i, n)| (*i, n.as_str())).collect();
-    form_grid(ui, "insertion-lot", |ui| {
-        ctx.form.combo(
-            ui,
-            "Lot",
-            "insertion.selected_lot",
-            ctx.selected_lot,
-            &options,
-        );
+    // One click a lot, every lot in sight: a drop-down took two clicks and hid the others.
+    ui.label(RichText::new("Lot affiché").strong());
+    ui.horizontal_wrapped(|ui| {
+        for (index, name) in &names {
+            let response = ui
+                .selectable_label(*index == selected, name.as_str())
+                .on_hover_text("Afficher la clause de ce lot");
+            if *index == selected {
+                ctx.form.claim_focus("insertion.selected_lot", &response);
+            }
+            if response.clicked() {
+                *ctx.selected_lot = *index;
+            }
+        }
     });
+}
+
+/// « Appliquer à tous les lots » / « aux lots cochés »: the terms of the lot shown (publics,
+/// modes, reporting, penalties) given to the other lots with a clause, so that they are
+/// typed once for the whole purchase.
+fn apply_to_others(ui: &mut Ui, ctx: &mut StepContext, index: usize) {
+    let others: Vec<(usize, String)> = ctx
+        .project
+        .allotment
+        .lots
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i != index && l.insertion_clause.is_some())
+        .map(|(i, _)| (i, lot_name(ctx.project, i)))
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let number = ctx.project.allotment.lots[index].number;
+    let ticked_id = egui::Id::unique(("insertion-apply-ticked", index));
+    let mut ticked: Vec<usize> = ui.data(|d| d.get_temp(ticked_id)).unwrap_or_default();
+    let mut targets = None;
+    info_box(ui, "Mêmes conditions pour les autres lots", |ui| {
+        ui.label(format!(
+            "Publics, modalités, fréquence des états de suivi et pénalités du lot {number} peuvent être repris tels quels par les autres lots ayant une clause (leurs heures restent calculées lot par lot)."
+        ));
+        let all = ui.button(format!(
+            "Appliquer à tous les lots ({} autre{})",
+            others.len(),
+            if others.len() > 1 { "s" } else { "" }
+        ));
+        ctx.form.claim_focus("insertion.apply_all", &all);
+        if all.clicked() {
+            targets = Some(others.iter().map(|(i, _)| *i).collect::<Vec<_>>());
+        }
+        if others.len() > 1 {
+            ui.horizontal_wrapped(|ui| {
+                for (i, name) in &others {
+                    let mut on = ticked.contains(i);
+                    if ui.checkbox(&mut on, name.as_str()).changed() {
+                        ticked.retain(|k| k != i);
+                        if on {
+                            ticked.push(*i);
+                        }
+                    }
+                }
+            });
+            if ui
+                .add_enabled(
+                    !ticked.is_empty(),
+                    egui::Button::new("Appliquer aux lots cochés"),
+                )
+                .clicked()
+            {
+                targets = Some(ticked.clone());
+            }
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(ticked_id, ticked));
+    if let Some(targets) = targets {
+        let changed = ctx.project.apply_clause_terms(index, &targets);
+        let text = match changed {
+            0 => "Les lots choisis avaient déjà ces conditions.".to_string(),
+            1 => "Conditions reprises par 1 lot.".to_string(),
+            n => format!("Conditions reprises par {n} lots."),
+        };
+        ui.data_mut(|d| d.insert_temp(egui::Id::unique(("insertion-apply-done", index)), text));
+    }
+    if let Some(done) =
+        ui.data(|d| d.get_temp::<String>(egui::Id::unique(("insertion-apply-done", index))))
+    {
+        ui.label(done);
+    }
 }
 
 fn no_clause(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceData) {
@@ -420,7 +500,6 @@ fn show_result(
     duration: u32,
     data: &ReferenceData,
 ) {
-    let warning = Tokens::of(ui).severity(Severity::Warning);
     let hours = format_number(r.hours as f64, 0);
     if clause.hours_override.is_some() {
         ui.label(
@@ -485,32 +564,10 @@ fn show_result(
         format_number(r.labour_hours.round(), 0)
     ));
     ui.add_space(SPACE_S);
-    let cleaning = r.weighting.is_some();
-    match r.advice {
-        Advice::Ok => {
-            ui.label("Le volume d'heures justifie une clause d'insertion.");
-        }
-        Advice::TooSmall if cleaning => {
-            ui.label(RichText::new(format!(
-                "Moins de {} heures : la branche propreté déconseille une clause de cette taille. Vous pouvez la maintenir si le facilitateur l'estime utile.",
-                format_number(data.insertion.cleaning_min_hours.value, 0)
-            )).color(warning));
-        }
-        Advice::TooSmall => {
-            ui.label(RichText::new(format!(
-                "Moins de {} heures, soit moins d'une semaine de travail : la clause aurait peu d'effet sur l'emploi. Envisagez un taux plus élevé ou un autre levier (réservation, marché d'insertion).",
-                format_number(data.insertion.min_hours.value, 0)
-            )).color(warning));
-        }
-        Advice::NoPotential if cleaning => {
-            ui.label(RichText::new("Le personnel à reprendre dépasse déjà le potentiel d'embauche du marché : la branche propreté conseille de ne pas prévoir de clause. Une clause sans heure n'est pas reprise dans le document et ne vaut pas condition d'exécution sociale.").color(warning));
-        }
-        Advice::NoPotential => {
-            ui.label(RichText::new("Le calcul ne donne aucune heure d'insertion : vérifiez le montant du lot et le taux. Une clause sans heure n'est pas reprise dans le document et ne vaut pas condition d'exécution sociale.").color(warning));
-        }
-    }
-    if r.hours as f64 > r.labour_hours {
-        ui.label(RichText::new("Le nombre d'heures d'insertion dépasse le total des heures de travail du lot : c'est impossible.").color(Tokens::of(ui).error));
+    // A clause too small, with no hour or above the lot's work is a finding of the rules,
+    // drawn under the rate, method or hours field: only the good news is said here.
+    if r.advice == Advice::Ok && r.hours as f64 <= r.labour_hours {
+        ui.label("Le volume d'heures justifie une clause d'insertion.");
     }
 }
 
@@ -726,6 +783,74 @@ mod tests {
             .unwrap();
         assert_eq!(clause.rate_percent, 5.0, "the masonry preset sets 5 %");
         h.get_by_label("Heures d'insertion : 94 h");
+    }
+
+    /// Lots of the scenario with a clause, by index.
+    fn clause_lots(p: &Project) -> Vec<usize> {
+        p.allotment
+            .lots
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.insertion_clause.is_some())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn penalties(p: &Project, i: usize) -> (Option<i64>, Option<i64>) {
+        let c = p.allotment.lots[i].insertion_clause.as_ref().unwrap();
+        (c.penalty_per_hour_cents, c.report_penalty_cents)
+    }
+
+    #[test]
+    fn penalties_typed_once_apply_to_every_lot_with_a_clause() {
+        let mut project = scenario("renovation-ecole");
+        let lots = clause_lots(&project);
+        assert!(lots.len() >= 3, "the scenario has clauses on several lots");
+        for &i in &lots {
+            let c = project.allotment.lots[i].insertion_clause.as_mut().unwrap();
+            c.penalty_per_hour_cents = None;
+            c.report_penalty_cents = None;
+        }
+        let mut h = harness(Step::Insertion, project);
+        h.state_mut().selected_lot = lots[0];
+        h.run();
+        replace_text(&mut h, "Pénalité par heure d'insertion non réalisée", "45");
+        replace_text(
+            &mut h,
+            "Pénalité par état de suivi manquant ou en retard",
+            "200",
+        );
+        h.get_by_label_contains("Appliquer à tous les lots").click();
+        h.run();
+        for &i in &lots {
+            assert_eq!(
+                penalties(&h.state().project, i),
+                (Some(4_500), Some(20_000))
+            );
+        }
+        h.get_by_label_contains(&format!("Conditions reprises par {} lots", lots.len() - 1));
+    }
+
+    #[test]
+    fn terms_apply_only_to_the_ticked_lots() {
+        let project = scenario("renovation-ecole");
+        let lots = clause_lots(&project);
+        let mut h = harness(Step::Insertion, project.clone());
+        h.state_mut().selected_lot = lots[0];
+        h.run();
+        replace_text(&mut h, "Pénalité par heure d'insertion non réalisée", "45");
+        let ticked = lot_name(&project, lots[1]);
+        h.get_by_role_and_label(egui::accesskit::Role::CheckBox, &ticked)
+            .click();
+        h.run();
+        h.get_by_label("Appliquer aux lots cochés").click();
+        h.run();
+        assert_eq!(penalties(&h.state().project, lots[1]).0, Some(4_500));
+        assert_eq!(
+            penalties(&h.state().project, lots[2]),
+            penalties(&project, lots[2]),
+            "an unticked lot keeps its own terms"
+        );
     }
 
     #[test]

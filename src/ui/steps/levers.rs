@@ -121,6 +121,12 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
     let form = &mut ctx.form;
     let lots = &mut ctx.project.allotment.lots;
     let mut deferred = None;
+    // Zoomed in, the last column may not fit: a solid scroll bar (egui's floating one shows
+    // only once used) tells the user there is more to the right, without covering a row.
+    let floating = std::mem::replace(
+        &mut ui.spacing_mut().scroll,
+        egui::style::ScrollStyle::solid(),
+    );
     egui::ScrollArea::horizontal()
         .id_salt("levers-scroll")
         .show(ui, |ui| {
@@ -150,6 +156,7 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
                     }
                 });
         });
+    ui.spacing_mut().scroll = floating;
     if let Some(d) = deferred {
         apply(ctx.project, d, data);
     }
@@ -165,15 +172,23 @@ fn lever_row(
 ) -> Option<Deferred> {
     let n = lot.number;
     let path = |rest: &str| format!("allotment.lots[{i}].{rest}");
-    let advised = ui
-        .vertical(|ui| {
-            ui.set_max_width(200.0);
-            lot_cell(ui, lot);
-            let advised = advice_cell(ui, i, lot, advice);
-            supply_cell(ui, supply);
-            advised
-        })
-        .inner;
+    // A row never gets shorter while the step is shown: when a box is ticked, the advice
+    // under the title changes, and the rows below must not move up under the pointer.
+    let tallest = egui::Id::unique(("levers-row-height", i));
+    let min_height = ui.data(|d| d.get_temp::<f32>(tallest)).unwrap_or(0.0);
+    let cell = ui.vertical(|ui| {
+        ui.set_max_width(LOT_COLUMN);
+        ui.set_min_height(min_height);
+        lot_cell(ui, lot);
+        let advised = advice_cell(ui, i, lot, advice);
+        supply_cell(ui, supply);
+        advised
+    });
+    let height = cell.response.rect.height();
+    if height > min_height {
+        ui.data_mut(|d| d.insert_temp(tallest, height));
+    }
+    let advised = cell.inner;
     reservation_cell(ui, f, lot, &path("reservations"));
     let mut deferred = None;
     let mut clause = lot.insertion_clause.is_some();
@@ -193,26 +208,24 @@ fn lever_row(
     advised.or(deferred)
 }
 
+/// Width of the first column: a lot's title wraps within it rather than being cut.
+const LOT_COLUMN: f32 = 220.0;
+
 fn lot_cell(ui: &mut Ui, lot: &Lot) {
-    const MAX: usize = 30;
     let title = lot.title.trim();
-    let shown: String = if title.chars().count() > MAX {
-        title.chars().take(MAX - 1).chain(['…']).collect()
-    } else {
-        title.to_string()
-    };
-    let response = ui.label(format!(
-        "{} — {}",
-        lot.number,
-        if shown.is_empty() {
-            "(sans intitulé)"
-        } else {
-            &shown
-        }
-    ));
-    if shown != title {
-        response.on_hover_text(title);
-    }
+    let title = crate::ui::widgets::shortened(title, 120);
+    ui.add(
+        egui::Label::new(format!(
+            "{} — {}",
+            lot.number,
+            if title.is_empty() {
+                "(sans intitulé)"
+            } else {
+                &title
+            }
+        ))
+        .wrap(),
+    );
 }
 
 fn reservation_cell(ui: &mut Ui, f: &mut Form, lot: &mut Lot, path: &str) {
@@ -292,16 +305,19 @@ fn advice_cell(
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&advice.text).small())
             .on_hover_text(&advice.reason);
-        if actionable(lot, advice.lever)
-            && ui
-                .small_button("Appliquer")
+        // Always drawn, greyed once applied: a button that vanished moved the rows below.
+        if !matches!(advice.lever, Lever::KeepCurrent | Lever::None) {
+            let todo = actionable(lot, advice.lever);
+            let response = ui
+                .add_enabled(todo, egui::Button::new("Appliquer").small())
                 .accessible_name(format!("Appliquer la recommandation au lot {}", lot.number))
                 .on_hover_text(
                     "Coche le levier recommandé ; les autres leviers du lot ne changent pas.",
                 )
-                .clicked()
-        {
-            deferred = Some(Deferred::Apply(i, advice.lever));
+                .on_disabled_hover_text("Recommandation déjà appliquée.");
+            if response.clicked() {
+                deferred = Some(Deferred::Apply(i, advice.lever));
+            }
         }
     });
     deferred
@@ -603,6 +619,53 @@ mod tests {
                 .click();
             harness.run();
             assert!(harness.state().project.allotment.lots[1].insertion_market);
+        }
+
+        #[test]
+        fn ticking_boxes_never_moves_the_rows_below() {
+            let mut p = testing::scenario("renovation-ecole");
+            for lot in &mut p.allotment.lots {
+                lot.insertion_clause = None;
+                lot.reservations.clear();
+            }
+            let last = p.allotment.lots.last().unwrap().number;
+            let mut harness = harness(p);
+            harness.run();
+            let target = format!("Clause d'insertion du lot {last}");
+            let before = harness.get_by_label(&target).rect();
+            for n in [1, 3, 5] {
+                harness
+                    .get_by_label(&format!("Clause d'insertion du lot {n}"))
+                    .click();
+                harness.run();
+                harness.run();
+                assert_eq!(
+                    harness.get_by_label(&target).rect().top(),
+                    before.top(),
+                    "ticking lot {n} moved the last row"
+                );
+            }
+            assert_eq!(
+                harness
+                    .state()
+                    .project
+                    .allotment
+                    .lots
+                    .iter()
+                    .filter(|l| l.insertion_clause.is_some())
+                    .count(),
+                3
+            );
+        }
+
+        #[test]
+        fn long_lot_titles_wrap_whole() {
+            let mut p = project();
+            let title = "Menuiseries extérieures et intérieures, occultations, serrurerie et métallerie du préau";
+            p.allotment.lots[1].title = title.into();
+            let mut harness = harness(p);
+            harness.run();
+            harness.get_by_label(&format!("2 — {title}"));
         }
 
         #[test]

@@ -1,8 +1,11 @@
 //! The seven steps of the wizard, and which findings belong to which step.
 
 mod allotment;
+#[cfg(test)]
+mod entry_tests;
 mod insertion;
 mod levers;
+mod lot_table;
 mod need;
 mod review;
 mod sme;
@@ -232,5 +235,106 @@ mod one_default_clause {
             .clone();
         assert!(a.is_some(), "step 4 added no clause");
         assert_eq!(a, b);
+    }
+}
+
+/// A finding is drawn under the field it names, and the step no longer words the same
+/// verdict a second time.
+#[cfg(test)]
+mod findings_under_fields {
+    use super::testing::{harness, scenario};
+    use super::Step;
+    use clausier::model::{field, Project};
+    use clausier::reference::ReferenceData;
+    use clausier::rules::Finding;
+    use egui_kittest::kittest::Queryable;
+
+    fn findings(project: &Project) -> Vec<Finding> {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let date = clausier::pipeline::law_date(project, None, today);
+        clausier::pipeline::Assessment::new(project, date, ReferenceData::bundled(), None)
+            .evaluation
+            .findings
+    }
+
+    /// How many labels on screen hold the message of the finding `code`.
+    fn shown(h: &egui_kittest::Harness<'static, super::testing::State>, message: &str) -> usize {
+        h.query_all_by_label_contains(message).count()
+    }
+
+    #[test]
+    fn an_error_on_the_purchase_amount_shows_under_the_amount() {
+        let mut project = scenario("renovation-ecole");
+        project.purchase.amount_cents = 0;
+        let finding = findings(&project)
+            .into_iter()
+            .find(|f| f.field == field::PURCHASE_AMOUNT)
+            .expect("a zero amount is an error");
+        let mut h = harness(Step::Need, project);
+        h.run();
+        let note = h.get_by_label_contains(&finding.message);
+        let amount = h.get_by_label("Montant estimé (toutes périodes comprises)");
+        let (note, amount) = (note.rect(), amount.rect());
+        assert!(
+            note.top() >= amount.bottom() && note.top() - amount.bottom() < 60.0,
+            "the finding sits right under its field ({note:?} vs {amount:?})"
+        );
+    }
+
+    #[test]
+    fn the_sum_of_lots_gap_is_said_once_by_the_rules() {
+        let mut project = scenario("renovation-ecole");
+        project.purchase.amount_cents += 100_000;
+        let finding = findings(&project)
+            .into_iter()
+            .find(|f| f.code == "LOTS_SUM_MISMATCH")
+            .unwrap();
+        let mut h = harness(Step::Allotment, project);
+        h.run();
+        assert_eq!(shown(&h, &finding.message), 1);
+        assert_eq!(shown(&h, "Écart :"), 0, "no second wording of the gap");
+    }
+
+    #[test]
+    fn an_advance_below_the_minimum_is_said_once_under_the_rate() {
+        let mut project = scenario("renovation-ecole");
+        project.sme_access.advance_percent = Some(1.0);
+        let Some(finding) = findings(&project)
+            .into_iter()
+            .find(|f| f.code == "ADVANCE_BELOW_MINIMUM")
+        else {
+            panic!("the scenario owes an advance")
+        };
+        let mut h = harness(Step::Sme, project);
+        h.run();
+        assert_eq!(shown(&h, &finding.message), 1);
+        assert_eq!(shown(&h, "Taux inférieur au minimum"), 0);
+    }
+
+    #[test]
+    fn hours_advice_is_the_finding_under_the_rate() {
+        let mut project = scenario("renovation-ecole");
+        let index = project
+            .allotment
+            .lots
+            .iter()
+            .position(|l| l.insertion_clause.is_some())
+            .unwrap();
+        project.allotment.lots[index]
+            .insertion_clause
+            .as_mut()
+            .unwrap()
+            .rate_percent = 0.05;
+        let finding = findings(&project)
+            .into_iter()
+            .find(|f| {
+                f.code.starts_with("HOURS_") && f.field.starts_with(&field::lot(index).path())
+            })
+            .expect("so low a rate gives too few hours");
+        let mut h = harness(Step::Insertion, project);
+        h.state_mut().selected_lot = index;
+        h.run();
+        assert_eq!(shown(&h, &finding.message), 1);
+        assert_eq!(shown(&h, "Le volume d'heures justifie"), 0);
     }
 }

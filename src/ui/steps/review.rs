@@ -7,7 +7,7 @@ use crate::ui::findings_panel;
 use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
 use crate::ui::widgets::{form_grid, WHOLE as FIRST_ARTICLE};
 use crate::ui::Command;
-use clausier::fr::{date_longue, format_euros, format_number};
+use clausier::fr::{capitalized, count_of, date_longue, format_euros, format_number};
 use clausier::model::{field, Extract};
 use clausier::reference::ReferenceData;
 use clausier::rules::{hours, labels, Severity};
@@ -29,38 +29,17 @@ fn notice_values(ui: &mut Ui, ctx: &StepContext) {
     let Some(evaluation) = ctx.evaluation else {
         return;
     };
-    egui::CollapsingHeader::new(RichText::new("Valeurs pour l'avis de marché (eForms) et les données essentielles (DECP)").strong())
-        .id_salt("review-notice-values")
-        .default_open(false)
-        .show(ui, |ui| {
-            // Computed only while the section is open: the review step is drawn every frame.
-            let eforms = clausier::rules::notice::eforms(ctx.project, evaluation);
-            let decp = clausier::rules::notice::decp(ctx.project, evaluation);
-            ui.label("À reporter dans l'avis publié et dans les données essentielles ; elles découlent des mêmes réponses que le texte de la section.");
-            egui::Grid::new("review-eforms").num_columns(5).spacing([12.0, 4.0]).striped(true).show(ui, |ui| {
-                for header in ["Lot (BT-137)", "Objectif (BT-06)", "Objectif social (BT-775)", "Réservation (BT-71)", "Exécution réservée (BT-736)"] {
-                    ui.label(RichText::new(header).strong());
-                }
-                ui.end_row();
-                for lot in &eforms.lots {
-                    ui.label(&lot.lot_id).on_hover_text(lot.strategic_description.as_deref().unwrap_or("BT-777 : sans objet"));
-                    ui.label(lot.strategic.join(", "));
-                    ui.label(if lot.social_objectives.is_empty() { "—".to_string() } else { lot.social_objectives.join(", ") });
-                    ui.label(lot.reserved_participation);
-                    ui.label(lot.reserved_execution);
-                    ui.end_row();
-                }
-            });
-            let limit = |v: Option<u32>| v.map_or("aucune".to_string(), |n| n.to_string());
-            ui.label(format!(
-                "Procédure : nombre maximal de lots par offre (BT-31) : {} ; par attributaire (BT-33) : {}.",
-                limit(eforms.procedure.max_lots_bid),
-                limit(eforms.procedure.max_lots_awarded)
-            ));
-            ui.label(clausier::rules::notice::BT736_EXPLANATION);
-            ui.label(format!("DECP — considérations sociales : {}.", decp.social.join(", ")));
-            ui.label(format!("DECP — considérations environnementales : {}.", decp.environmental.join(", ")));
-        });
+    egui::CollapsingHeader::new(
+        RichText::new("Valeurs pour l'avis de marché (eForms) et les données essentielles (DECP)")
+            .strong(),
+    )
+    .id_salt("review-notice-values")
+    .default_open(false)
+    .show(ui, |ui| {
+        // Computed only while the section is open: the review step is drawn every frame.
+        let annex = clausier::document::notice_annex_blocks(ctx.project, evaluation);
+        crate::ui::preview::blocks(ui, &annex);
+    });
 }
 
 fn or_missing(text: &str) -> String {
@@ -109,7 +88,7 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
             ui,
             "Allotissement",
             if p.allotment.allotted {
-                format!("{} lot(s)", p.allotment.lots.len())
+                count_of(p.allotment.lots.len(), "lot", "lots")
             } else {
                 "marché non alloti".to_string()
             },
@@ -119,8 +98,13 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
             "Sourçage",
             if p.sourcing.done {
                 format!(
-                    "réalisé ({} contact(s) enregistré(s))",
-                    p.sourcing.contacts.len()
+                    "réalisé ({} enregistré{})",
+                    count_of(p.sourcing.contacts.len(), "contact", "contacts"),
+                    if p.sourcing.contacts.len() > 1 {
+                        "s"
+                    } else {
+                        ""
+                    }
                 )
             } else {
                 "non réalisé".to_string()
@@ -221,10 +205,8 @@ fn findings(ui: &mut Ui, ctx: &mut StepContext) {
         return;
     };
     ui.label(format!(
-        "{} erreur(s), {} avertissement(s), {} information(s). Cliquez sur un constat pour aller au champ concerné.",
-        e.count(Severity::Error),
-        e.count(Severity::Warning),
-        e.count(Severity::Info)
+        "{}. Cliquez sur un constat pour aller au champ concerné.",
+        capitalized(&findings_panel::counts_text(Some(e)))
     ));
     ui.add_space(SPACE_S);
     if let Some((step, field)) = findings_panel::show(ui, &e.findings, true) {
@@ -257,7 +239,8 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
     }
     if errors > 0 {
         ui.label(RichText::new(format!(
-            "Export impossible tant que {errors} erreur(s) restent à corriger : cliquez sur chacune pour aller au champ concerné. Les avertissements, eux, n'empêchent pas l'export."
+            "Export impossible tant que {} à corriger : cliquez sur chacune pour aller au champ concerné. Les avertissements, eux, n'empêchent pas l'export.",
+            if errors > 1 { format!("{errors} erreurs restent") } else { "1 erreur reste".to_string() }
         )).color(Tokens::of(ui).error));
     } else {
         ui.label("Le document reprend l'aperçu affiché à droite. Relisez-le avec votre service juridique avant de l'intégrer au dossier de consultation.");
@@ -338,17 +321,42 @@ mod tests {
     }
 
     #[test]
-    fn notice_values_are_shown_for_each_lot() {
-        let mut h = harness(Step::Review, scenario("renovation-ecole"));
+    fn notice_values_are_the_annex_of_the_document_drawn_once() {
+        let project = scenario("renovation-ecole");
+        let mut h = harness(Step::Review, project.clone());
         h.run();
         h.get_by_label_contains("Valeurs pour l'avis de marché")
             .click();
         h.run();
-        h.get_by_label("LOT-0008");
+        // Every text of the annex the DOCX prints is on screen, and only once per table cell.
+        let date = clausier::pipeline::law_date(
+            &project,
+            None,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let assessment = clausier::pipeline::Assessment::new(
+            &project,
+            date,
+            clausier::reference::ReferenceData::bundled(),
+            None,
+        );
+        let annex = clausier::document::notice_annex_blocks(&project, &assessment.evaluation);
+        for block in &annex {
+            if let clausier::document::BlockKind::Heading { text, .. } = &block.kind {
+                h.get_by_label(text);
+            }
+        }
+        h.get_by_label("Marché stratégique (BT-06)");
+        h.get_by_label("considerationsSociales");
+        assert!(h.query_all_by_label("LOT-0008").count() >= 1);
         assert!(
-            h.query_all_by_label("res-ws").count() >= 1,
+            h.query_all_by_label_contains("res-ws").count() >= 1,
             "the reserved lot 8 says res-ws"
         );
-        h.get_by_label_contains("DECP — considérations sociales : Clause sociale, Marché réservé");
+        assert_eq!(
+            h.query_all_by_label("Exécution réservée (BT-736)").count(),
+            1,
+            "one table of eForms values, not the document's and a second one"
+        );
     }
 }

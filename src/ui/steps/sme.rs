@@ -119,11 +119,6 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
                         format_article(&thresholds.advance_from_cents.article),
                         clausier::fr::format_percent(e.advance_minimum_percent)
                     ));
-                    if let Some(advance) = sme.advance_percent {
-                        if advance < e.advance_minimum_percent {
-                            ui.label(RichText::new("Taux inférieur au minimum dû aux PME.").color(Tokens::of(ui).severity(Severity::Error)).small());
-                        }
-                    }
                 }
                 _ => {
                     ui.small(format!(

@@ -99,6 +99,7 @@ fn build(
                     form: Form {
                         focus: &mut s.focus,
                         buffers: &mut s.buffers,
+                        findings: &assessment.evaluation.findings,
                     },
                     selected_lot: &mut s.selected_lot,
                     commands: &mut s.commands,
