@@ -160,7 +160,7 @@ fn the_review_scenario_by_mouse() {
     }
     w.click("Réservation du lot 6");
     w.click("L. 2113-13 — SIAE");
-    w.click("5. Clause d'insertion");
+    w.click("5. Conditions sociales d'exécution");
     w.click_field("Pénalité par heure d'insertion non réalisée");
     w.type_value("45");
     w.click_field("Pénalité par état de suivi manquant ou en retard");
