@@ -70,6 +70,29 @@ impl Assessment {
     }
 }
 
+/// The section of an assessed project: its pieces, with, when a supplier pack is imported, the
+/// local supply lot by lot (the structures to contact) at the end of the internal note — the
+/// buyer keeps it, it is never published.
+pub fn section(
+    project: &Project,
+    assessment: &Assessment,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+    pack: Option<&SupplyPack>,
+) -> Result<Document, Error> {
+    let mut document = assemble(project, &assessment.evaluation, library, data)?;
+    if let (Some(supply), Some(pack)) = (&assessment.supply, pack) {
+        let annex = crate::supply::export::annex_blocks(&supply.evidence, &supply.advice, pack);
+        document
+            .blocks
+            .extend(annex.into_iter().map(|block| crate::document::Block {
+                piece: Some(crate::document::Piece::Note),
+                ..block
+            }));
+    }
+    Ok(document)
+}
+
 /// The project's tender-specification section, ready to show or write.
 pub struct Draft {
     pub assessment: Assessment,
@@ -85,7 +108,7 @@ impl Draft {
         pack: Option<&SupplyPack>,
     ) -> Result<Draft, Error> {
         let assessment = Assessment::new(project, date, data, pack);
-        let document = assemble(project, &assessment.evaluation, library, data)?;
+        let document = section(project, &assessment, library, data, pack)?;
         Ok(Draft {
             assessment,
             document,

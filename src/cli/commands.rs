@@ -190,22 +190,25 @@ fn generate(
     if let Some(old) = compare {
         refuse_inputs(output, Some(old), &library)?;
     }
-    let evaluation = evaluate(&project, &out.date);
+    // The imported supplier pack, as `check` and the window use it: its evidence ends the note.
+    let pack = super::supply::user_pack();
+    let when = pipeline::law_date(&project, out.date.date, today());
+    let data = ReferenceData::bundled();
+    let assessment = pipeline::Assessment::new(&project, when, data, pack.as_ref());
+    let evaluation = &assessment.evaluation;
     let errors = evaluation.count(Severity::Error);
     if errors > 0 {
         eprintln!(
             "{} : {errors} erreur(s) à corriger :",
             project_path.display()
         );
-        print_findings(&evaluation, Severity::Error);
+        print_findings(evaluation, Severity::Error);
         if !force {
             eprintln!("Aucun document produit (--force pour le produire malgré tout).");
             return Ok(EXIT_FINDINGS);
         }
     }
-    let data = ReferenceData::bundled();
-    let mut document = clausier::document::assemble(&project, &evaluation, &library, data)
-        .map_err(pipeline::Error::from)
+    let mut document = pipeline::section(&project, &assessment, &library, data, pack.as_ref())
         .map_err(|e| e.to_string())?;
     if let Some(first) = section.first_article {
         document.meta.first_article = first;
@@ -224,10 +227,11 @@ fn generate(
         Some(old_path) => {
             // The old version follows the law of its own launch date, as it was generated.
             let old_project = load(old_path)?;
-            let old_evaluation = evaluate(&old_project, &out.date);
+            let old_when = pipeline::law_date(&old_project, out.date.date, today());
+            let old_assessment =
+                pipeline::Assessment::new(&old_project, old_when, data, pack.as_ref());
             let mut old =
-                clausier::document::assemble(&old_project, &old_evaluation, &library, data)
-                    .map_err(pipeline::Error::from)
+                pipeline::section(&old_project, &old_assessment, &library, data, pack.as_ref())
                     .map_err(|e| format!("{} : {e}", old_path.display()))?;
             old.meta.first_article = document.meta.first_article;
             let old = old.extract(piece);

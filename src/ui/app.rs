@@ -831,17 +831,22 @@ impl ClausierApp {
     fn export_compared_to(&mut self, old: &Path, path: &Path) {
         let today = self.today();
         self.session.refresh(today, &self.supply);
-        self.status = Some(match self.session.export_compared(old, path, today) {
-            Ok(()) => (
-                format!(
-                    "Section exportée avec les modifications depuis {} : {}",
-                    old.display(),
-                    path.display()
+        self.status = Some(
+            match self
+                .session
+                .export_compared(old, path, today, self.supply.pack.as_ref())
+            {
+                Ok(()) => (
+                    format!(
+                        "Section exportée avec les modifications depuis {} : {}",
+                        old.display(),
+                        path.display()
+                    ),
+                    false,
                 ),
-                false,
-            ),
-            Err(e) => (format!("Comparaison impossible : {e}"), true),
-        });
+                Err(e) => (format!("Comparaison impossible : {e}"), true),
+            },
+        );
     }
 
     fn export_brief(&mut self) {

@@ -228,13 +228,14 @@ impl Session {
         let data = ReferenceData::bundled();
         let date = pipeline::law_date(&self.project, None, today);
         let assessment = Assessment::new(&self.project, date, data, supply.pack.as_ref());
-        let document = clausier::document::assemble(
+        let document = pipeline::section(
             &self.project,
-            &assessment.evaluation,
+            &assessment,
             &self.library,
             data,
+            supply.pack.as_ref(),
         )
-        .map_err(|e| pipeline::Error::from(e).to_string());
+        .map_err(|e| e.to_string());
         self.derived = Some(Derived {
             project: self.project.clone(),
             today,
@@ -386,7 +387,13 @@ impl Session {
 
     /// Writes the section with Word tracked changes against an earlier version of the
     /// project (the file at `old`, assembled with the law of its own launch date).
-    pub fn export_compared(&self, old: &Path, path: &Path, today: NaiveDate) -> Result<(), String> {
+    pub fn export_compared(
+        &self,
+        old: &Path,
+        path: &Path,
+        today: NaiveDate,
+        pack: Option<&clausier::supply::SupplyPack>,
+    ) -> Result<(), String> {
         self.refuse_inputs(path)?;
         // The earlier version is read, never overwritten by the comparison.
         clausier::util::refuse_overwriting_inputs(
@@ -405,7 +412,8 @@ impl Session {
             date,
             &self.library,
             ReferenceData::bundled(),
-            None,
+            // The same pack as the current section: its annex is not a change between versions.
+            pack,
         )
         .map_err(|e| format!("{} : {e}", old.display()))?;
         pipeline::write_compared(&old_draft.document, document, path).map_err(|e| e.to_string())

@@ -784,3 +784,49 @@ fn a_file_that_cannot_be_imported_leaves_the_previous_pack_in_place() {
     let pack = SupplyPack::load(dir.path()).unwrap().unwrap();
     assert_eq!(pack.meta.file_name, "bon.csv");
 }
+
+/// The list of structures lot by lot ends the internal note (never the published pieces) once
+/// a pack is imported, as the issue asks (« an annex of the `note` piece »).
+#[test]
+fn the_imported_pack_is_an_annex_of_the_note_and_of_no_published_piece() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let project_file = work.path().join("projet.ron");
+    std::fs::write(
+        &project_file,
+        clausier::model::to_ron_string(&lyon_project()),
+    )
+    .unwrap();
+    let project = project_file.to_str().unwrap();
+    let piece = |name: &str| {
+        let out = work.path().join(format!("{name}.md"));
+        let o = clausier(
+            dir.path(),
+            &[
+                "generate",
+                project,
+                "--piece",
+                name,
+                "--force",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(out.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out).unwrap()
+    };
+    const ANNEX: &str = "Offre locale des structures inclusives, lot par lot";
+    assert!(!piece("note").contains(ANNEX), "no pack, no annex");
+    let pack_file = work.path().join("structures.csv");
+    std::fs::write(&pack_file, synthetic::pack_csv(300, 11)).unwrap();
+    let o = clausier(
+        dir.path(),
+        &["offre", "importer", pack_file.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(piece("note").contains(ANNEX));
+    for published in ["rc", "ccap", "annexes"] {
+        assert!(!piece(published).contains(ANNEX), "{published}");
+    }
+    assert!(piece("section").contains(ANNEX));
+}
