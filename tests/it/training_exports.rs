@@ -396,3 +396,72 @@ fn the_plan_of_a_two_case_session_fits_one_page_in_libreoffice() {
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("Pages:           1\n"), "{info}");
 }
+
+/// Issue 18, part 5: the social conditions beyond insertion reach the trainer's kit from the
+/// data alone — the uniforms case in the slides and the trainer's handout, the new theme in the
+/// quiz sheet.
+#[test]
+fn the_social_conditions_case_and_theme_are_in_the_slides_handout_and_quiz() {
+    let dir = tempfile::tempdir().unwrap();
+    let quiz_path = dir.path().join("quiz.docx");
+    clausier(dir.path())
+        .args([
+            "quiz",
+            "--themes",
+            "conditions-sociales",
+            "--count",
+            "10",
+            "-o",
+        ])
+        .arg(&quiz_path)
+        .assert()
+        .success();
+    let quiz = quiz::bundled().unwrap();
+    let chosen = quiz
+        .select(&Selection {
+            themes: vec!["conditions-sociales".into()],
+            count: Some(10),
+            seed: None,
+        })
+        .unwrap();
+    assert_eq!(chosen.len(), 10, "ten questions on the theme");
+    let sheet = normalise(&docx_text(&quiz_path));
+    for &i in &chosen {
+        let probe: String = quiz.questions[i]
+            .statement
+            .trim()
+            .chars()
+            .take(40)
+            .collect();
+        assert!(sheet.contains(&normalise(&probe)), "« {probe} » missing");
+    }
+    let handout = dir.path().join("formateur.docx");
+    clausier(dir.path())
+        .args(["handout", "tenues-travail", "--formateur", "-o"])
+        .arg(&handout)
+        .assert()
+        .success();
+    assert!(normalise(&docx_text(&handout)).contains("chaîne d'approvisionnement"));
+    if !have_pdftotext() {
+        return;
+    }
+    let pdf = dir.path().join("tenues.pdf");
+    clausier(dir.path())
+        .args(["slides", "tenues-travail", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let pages = (1..=40)
+        .map(|p| {
+            std::process::Command::new("pdftotext")
+                .args(["-raw", "-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .map(|o| normalise(&String::from_utf8_lossy(&o.stdout)))
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(pages.contains("chaîne d'approvisionnement"), "{pages}");
+}
