@@ -17,6 +17,25 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
+/// The name of a month (1 = janvier), in lower case.
+pub fn month_name(month: u32) -> Option<&'static str> {
+    MONTHS
+        .get(usize::try_from(month).ok()?.checked_sub(1)?)
+        .copied()
+}
+
+/// The month (1 to 12) a word names, whatever its case and accents, or its abbreviation of three
+/// letters or more (« févr. », « sept »).
+pub fn month_from_name(word: &str) -> Option<u32> {
+    let word = super::fold_for_search(word);
+    let word = word.trim().trim_end_matches('.');
+    let index = MONTHS.iter().position(|m| {
+        let m = super::fold_for_search(m);
+        m == word || (word.len() >= 3 && m.starts_with(word))
+    })?;
+    u32::try_from(index + 1).ok()
+}
+
 /// "1er décembre 2026", "15 mars 2027".
 pub fn date_longue(date: NaiveDate) -> String {
     let day = if date.day() == 1 {
@@ -43,6 +62,28 @@ pub fn date_courte(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_named_and_read_back_with_or_without_accents() {
+        assert_eq!(month_name(2), Some("février"));
+        assert_eq!(month_name(0), None);
+        assert_eq!(month_name(13), None);
+        for (word, month) in [
+            ("Février", 2),
+            ("fevrier", 2),
+            ("AOÛT", 8),
+            ("sept.", 9),
+            ("déc", 12),
+        ] {
+            assert_eq!(month_from_name(word), Some(month), "{word}");
+        }
+        assert_eq!(
+            month_from_name("ju"),
+            None,
+            "too short to tell juin from juillet"
+        );
+        assert_eq!(month_from_name("lundi"), None);
+    }
 
     #[test]
     fn dates_use_premier_for_the_first_day() {

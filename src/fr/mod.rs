@@ -11,7 +11,7 @@ mod text;
 mod typography;
 
 pub use articles::{format_article, format_references};
-pub use dates::{date_courte, date_longue, parse_date};
+pub use dates::{date_courte, date_longue, month_from_name, month_name, parse_date};
 pub use money::{format_amount, format_euros, group_thousands, parse_amount_cents, AmountError};
 pub use numbers::{format_hours, format_number, format_percent, parse_decimal, parse_whole};
 pub use text::{capitalized, count_of, fold_for_search};

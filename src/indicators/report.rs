@@ -206,23 +206,8 @@ fn breakdown_header(first: &str) -> Vec<Vec<Inline>> {
     .collect()
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 pub fn month_label(year: i32, month: u32) -> String {
-    let name = MONTHS.get(month as usize - 1).copied().unwrap_or("?");
+    let name = crate::fr::month_name(month).unwrap_or("?");
     format!("{} {year}", crate::fr::capitalized(name))
 }
 

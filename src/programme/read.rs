@@ -449,28 +449,10 @@ fn plausible(d: NaiveDate) -> Option<NaiveDate> {
 }
 
 fn month_in_words(text: &str) -> Option<NaiveDate> {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "decembre",
-    ];
-    let folded = crate::fr::fold_for_search(text);
-    let mut words = folded.split_whitespace();
-    let month = words.next()?.trim_end_matches('.');
+    let mut words = text.split_whitespace();
+    let month = crate::fr::month_from_name(words.next()?)?;
     let year: i32 = words.next()?.parse().ok()?;
-    let index = MONTHS
-        .iter()
-        .position(|m| *m == month || (month.len() >= 3 && m.starts_with(month)))?;
-    NaiveDate::from_ymd_opt(year, index as u32 + 1, 1)
+    NaiveDate::from_ymd_opt(year, month, 1)
 }
 
 /// « 24 », « 24 mois », « 2 ans », « 1 an » → months, between 1 and 50 years.
