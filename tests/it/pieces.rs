@@ -389,48 +389,9 @@ fn a_bad_piece_or_first_article_is_refused_in_french() {
     assert!(!dir.path().join("x.docx").exists());
 }
 
-fn tools_available() -> bool {
-    let ok = |tool: &str| Command::new(tool).arg("-v").output().is_ok();
-    if ok("soffice") && ok("pdftotext") {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CLAUSIER_REQUIRE_SOFFICE").is_none(),
-        "soffice and pdftotext are required"
-    );
-    false
-}
-
-/// The PDF text of a DOCX converted by LibreOffice, spaces collapsed.
-pub fn libreoffice_text(docx: &Path) -> String {
-    let dir = docx.parent().unwrap();
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}/profile",
-            dir.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .unwrap();
-    assert!(status.status.success());
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(docx.with_extension("pdf"))
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn libreoffice_renders_the_article_numbers() {
-    if !tools_available() {
+    if !common::libreoffice::tools_available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -440,7 +401,7 @@ fn libreoffice_renders_the_article_numbers() {
             .status
             .success()
     );
-    let text = libreoffice_text(&path);
+    let text = common::libreoffice::libreoffice_text(&path);
     assert!(text.contains("Article 5 – Allotissement"), "{text}");
     assert!(text.contains("Article 6 – Marché réservé"));
     assert!(text.contains("Article 5 – Maintien des conditions de la réservation"));

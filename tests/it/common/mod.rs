@@ -41,6 +41,7 @@ pub fn clausier_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_clausier"))
 }
 pub mod docx;
+pub mod libreoffice;
 pub mod planning;
 pub mod synthetic;
 #[cfg(feature = "gui")]
