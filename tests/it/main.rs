@@ -36,6 +36,8 @@ mod scenarios_load;
 #[cfg(feature = "gui")]
 mod snapshots;
 mod social_conditions;
+#[cfg(feature = "gui")]
+mod social_step;
 mod supply;
 #[cfg(feature = "gui")]
 mod supply_window;

@@ -98,11 +98,15 @@ fn paragraphs(path: &Path) -> Vec<Para> {
 }
 
 fn generate(scenario: &str, args: &[&str], out: &Path) -> std::process::Output {
+    generate_from(&common::scenario_path(scenario), args, out)
+}
+
+fn generate_from(project: &Path, args: &[&str], out: &Path) -> std::process::Output {
     let data = tempfile::tempdir().unwrap();
     Command::new(common::clausier_bin())
         .env("CLAUSIER_DATA_DIR", data.path())
         .arg("generate")
-        .arg(common::scenario_path(scenario))
+        .arg(project)
         .args(args)
         .arg("-o")
         .arg(out)
@@ -111,11 +115,16 @@ fn generate(scenario: &str, args: &[&str], out: &Path) -> std::process::Output {
 }
 
 fn generated(scenario: &str, args: &[&str], dir: &Path, name: &str) -> Vec<Para> {
+    generated_from(&common::scenario_path(scenario), args, dir, name)
+}
+
+fn generated_from(project: &Path, args: &[&str], dir: &Path, name: &str) -> Vec<Para> {
     let path = dir.join(name);
-    let output = generate(scenario, args, &path);
+    let output = generate_from(project, args, &path);
     assert!(
         output.status.success(),
-        "{scenario} {args:?}: {}",
+        "{} {args:?}: {}",
+        project.display(),
         String::from_utf8_lossy(&output.stderr)
     );
     paragraphs(&path)
@@ -146,12 +155,21 @@ const BRIEF_PART: &str = "Informations pour le suivi de la clause d'insertion";
 #[test]
 fn each_piece_holds_only_what_goes_into_it() {
     let dir = tempfile::tempdir().unwrap();
-    // Reserved lots, insertion and recorded exceptions: every piece has content.
-    let scenario = "renouvellement-urbain";
-    let rc = generated(scenario, &["--piece", "rc"], dir.path(), "rc.docx");
-    let ccap = generated(scenario, &["--piece", "ccap"], dir.path(), "ccap.docx");
-    let annexes = generated(scenario, &["--piece", "annexes"], dir.path(), "a.docx");
-    let note = generated(scenario, &["--piece", "note"], dir.path(), "note.docx");
+    // Reserved lots, insertion and a recorded exception (on lot 28, the marché d'insertion,
+    // added here: no bundled scenario needs one): every piece has content.
+    let text = std::fs::read_to_string(common::scenario_path("renouvellement-urbain"))
+        .unwrap()
+        .replacen(
+            "    facilitator: (",
+            "    social_exceptions: [(lot: 28, ground: PerformanceDifficulty, reasons: \"Motif consigné.\")],\n    facilitator: (",
+            1,
+        );
+    let scenario = dir.path().join("avec-exception.ron");
+    std::fs::write(&scenario, text).unwrap();
+    let rc = generated_from(&scenario, &["--piece", "rc"], dir.path(), "rc.docx");
+    let ccap = generated_from(&scenario, &["--piece", "ccap"], dir.path(), "ccap.docx");
+    let annexes = generated_from(&scenario, &["--piece", "annexes"], dir.path(), "a.docx");
+    let note = generated_from(&scenario, &["--piece", "note"], dir.path(), "note.docx");
 
     assert!(has(&rc, RC_ARTICLE));
     assert!(!has(&rc, CCAP_ARTICLE) && !has(&rc, ANNEX_PART));

@@ -618,7 +618,11 @@ fn numbers_that_make_no_sense_are_refused_at_their_line() {
         ),
         (
             "renouvellement-urbain",
-            &[("lot: 1,", "lot: 99,")],
+            // An exception inserted on the line where `facilitator` was: the error is there.
+            &[(
+                "    facilitator: (",
+                "    social_exceptions: [(lot: 99, ground: PerformanceDifficulty, reasons: \"Motif.\")],\n    facilitator: (",
+            )],
             "lot 99, qui n'existe pas",
         ),
     ];

@@ -105,6 +105,31 @@ fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
                 *ctx.selected_lot = *index;
             }
         }
+        // The lots left out of the row stay one choice away: a buyer may want to give one
+        // of them a condition of another family than the one recommended.
+        let hidden: Vec<(usize, String)> = (0..lots.len())
+            .filter(|i| !names.iter().any(|(shown, _)| shown == i))
+            .map(|i| (i, lot_name(project, i)))
+            .collect();
+        if !hidden.is_empty() {
+            let mut chosen = None;
+            let label = ui.label("Lots sans condition sociale :");
+            egui::ComboBox::from_id_salt("insertion.other_lot")
+                .selected_text(clausier::fr::count_of(hidden.len(), "lot", "lots"))
+                .show_ui(ui, |ui| {
+                    for (index, name) in &hidden {
+                        if ui.selectable_label(false, name.as_str()).clicked() {
+                            chosen = Some(*index);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("Afficher un lot qui n'a encore aucune condition sociale, pour lui en ajouter une");
+            if let Some(index) = chosen {
+                *ctx.selected_lot = index;
+            }
+        }
     });
 }
 
