@@ -156,7 +156,9 @@ pub struct Buyer {
     pub contact_phone: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, strum::EnumIter,
+)]
 pub enum BuyerKind {
     /// Collectivité territoriale or groupement (commune, département, région, EPCI…).
     #[default]
@@ -172,7 +174,9 @@ pub enum BuyerKind {
     DefenceSecurity,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, strum::EnumIter,
+)]
 pub enum Nature {
     #[default]
     Works,

@@ -11,6 +11,7 @@ use clausier::reference::ReferenceData;
 use clausier::rules::labels;
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
+use strum::IntoEnumIterator;
 
 /// What the view asks the app to do; carried by `Command::Indicators`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,14 +125,6 @@ fn years(file: &DecpFile) -> Vec<i32> {
     years
 }
 
-const BUYERS: [BuyerKind; 5] = [
-    BuyerKind::LocalAuthority,
-    BuyerKind::CentralGovernment,
-    BuyerKind::PublicBody,
-    BuyerKind::Utility,
-    BuyerKind::DefenceSecurity,
-];
-
 pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui::app::Command>) {
     use crate::ui::app::Command;
     ui.heading("Indicateurs des achats socialement responsables");
@@ -191,7 +184,7 @@ pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui
         egui::ComboBox::from_id_salt("indicators-buyer")
             .selected_text(labels::buyer_kind(view.buyer))
             .show_ui(ui, |ui| {
-                for kind in BUYERS {
+                for kind in BuyerKind::iter() {
                     ui.selectable_value(&mut view.buyer, kind, labels::buyer_kind(kind));
                 }
             })

@@ -13,6 +13,7 @@ use clausier::rules::{labels, Regime};
 use clausier::supply::SupplyPack;
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
+use strum::IntoEnumIterator;
 
 /// What the view asks the app to do; carried by `Command::Programme`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,14 +274,6 @@ fn labelled_combo(
     combo.response.labelled_by(label.id);
 }
 
-const BUYERS: [BuyerKind; 5] = [
-    BuyerKind::LocalAuthority,
-    BuyerKind::CentralGovernment,
-    BuyerKind::PublicBody,
-    BuyerKind::Utility,
-    BuyerKind::DefenceSecurity,
-];
-
 pub fn show(
     ui: &mut Ui,
     view: &mut ProgrammeView,
@@ -317,7 +310,7 @@ pub fn show(
             "programme-buyer",
             labels::buyer_kind(view.buyer),
             |ui| {
-                for kind in BUYERS {
+                for kind in BuyerKind::iter() {
                     ui.selectable_value(&mut view.buyer, kind, labels::buyer_kind(kind));
                 }
             },

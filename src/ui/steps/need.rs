@@ -244,3 +244,20 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         );
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    /// A new buyer kind or nature added to the model must get its words in the form.
+    #[test]
+    fn every_buyer_kind_and_nature_has_its_label_in_the_form() {
+        for kind in BuyerKind::iter() {
+            assert!(BUYER_KINDS.iter().any(|(k, _)| *k == kind), "{kind:?}");
+        }
+        for nature in Nature::iter() {
+            assert!(NATURES.iter().any(|(n, _)| *n == nature), "{nature:?}");
+        }
+    }
+}
