@@ -35,7 +35,7 @@ const OTHER_PAGES: [Page; 7] = [
     Page::Indicators,
     Page::Presentation,
 ];
-const NAVIGATOR_WIDTH: f32 = 230.0;
+const NAVIGATOR_WIDTH: f32 = 250.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {

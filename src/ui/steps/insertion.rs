@@ -105,13 +105,15 @@ fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
                 *ctx.selected_lot = *index;
             }
         }
-        // The lots left out of the row stay one choice away: a buyer may want to give one
-        // of them a condition of another family than the one recommended.
-        let hidden: Vec<(usize, String)> = (0..lots.len())
-            .filter(|i| !names.iter().any(|(shown, _)| shown == i))
-            .map(|i| (i, lot_name(project, i)))
-            .collect();
-        if !hidden.is_empty() {
+    });
+    // The lots left out of the row stay one choice away: a buyer may want to give one
+    // of them a condition of another family than the one recommended.
+    let hidden: Vec<(usize, String)> = (0..lots.len())
+        .filter(|i| !names.iter().any(|(shown, _)| shown == i))
+        .map(|i| (i, lot_name(project, i)))
+        .collect();
+    if !hidden.is_empty() {
+        ui.horizontal(|ui| {
             let mut chosen = None;
             let label = ui.label("Lots sans condition sociale :");
             egui::ComboBox::from_id_salt("insertion.other_lot")
@@ -129,8 +131,8 @@ fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
             if let Some(index) = chosen {
                 *ctx.selected_lot = index;
             }
-        }
-    });
+        });
+    }
 }
 
 /// « Appliquer à tous les lots » / « aux lots cochés »: the terms of the lot shown (publics,
