@@ -42,7 +42,7 @@ pub struct Project {
 }
 
 /// The part of the section an export holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::EnumIter)]
 pub enum Extract {
     /// Every piece, each on its own page.
     #[default]
@@ -287,7 +287,7 @@ pub struct NonAllotment {
 }
 
 /// The exhaustive exceptions of L2113-11.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 pub enum NonAllotmentGround {
     /// 1° the buyer cannot itself organise, steer and coordinate the lots.
     CannotCoordinate,
@@ -410,7 +410,19 @@ pub enum ReportingFrequency {
 
 /// The families of social execution conditions besides insertion. What each asks, how it is
 /// controlled and its eForms code are data (assets/social_conditions.ron).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+)]
 pub enum SocialFamily {
     /// Human rights and decent work in the supply chain of manufactured goods.
     SupplyChain,
@@ -523,7 +535,7 @@ pub struct SocialException {
     pub reasons: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 pub enum ExceptionGround {
     /// No sufficient link with the object of the contract.
     NoLinkWithObject,
@@ -579,5 +591,21 @@ impl Project {
             .lots
             .iter()
             .fold(0i64, |acc, l| acc.saturating_add(l.amount_cents))
+    }
+}
+
+#[cfg(test)]
+mod enum_list_tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    /// The hand-ordered lists (the order the window and the documents show) hold every
+    /// variant: a new one added to an enum and forgotten in its list fails here.
+    #[test]
+    fn every_ordered_list_holds_every_variant() {
+        assert_eq!(SocialFamily::ALL.len(), SocialFamily::iter().count());
+        assert!(SocialFamily::iter().all(|f| SocialFamily::ALL.contains(&f)));
+        assert!(NonAllotmentGround::iter().all(|g| NonAllotmentGround::ALL.contains(&g)));
+        assert!(Extract::iter().all(|e| Extract::ALL.contains(&e)));
     }
 }
