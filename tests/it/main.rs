@@ -17,6 +17,8 @@ mod fuzz_inputs;
 mod golden;
 mod indicators;
 mod into_model;
+#[cfg(feature = "gui")]
+mod keyboard;
 mod law;
 mod legal_figures;
 #[cfg(feature = "gui")]
