@@ -13,7 +13,7 @@ use crate::ui::steps::{self, Step, StepContext, STEPS};
 use crate::ui::supply::SupplyAction;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::Form;
-use crate::ui::{findings_panel, help, preview};
+use crate::ui::{findings_panel, help, preview, preview_outline};
 use chrono::NaiveDate;
 use clausier::rules::Severity;
 use egui::{RichText, Ui};
@@ -1294,9 +1294,19 @@ impl ClausierApp {
             ui.separator();
         }
         if self.prefs.show_preview {
-            ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
-            match self.session.document() {
+            let document = self.session.document();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
+                if let Some(Ok(doc)) = document {
+                    if let Some(block) = preview_outline::menu(ui, doc) {
+                        self.preview_layout.jump_to(block);
+                    }
+                }
+            });
+            match document {
                 Some(Ok(doc)) => {
+                    let step = (self.page == Page::Wizard).then_some(self.step);
+                    self.preview_layout.follow(doc, step);
                     // An organisation clause that failed for this project: the preview (and
                     // the DOCX) has the bundled wording, and the buyer is told why.
                     for warning in &doc.warnings {

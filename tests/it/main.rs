@@ -27,6 +27,8 @@ mod libreoffice;
 mod notice;
 mod one_article_per_clause;
 mod pieces;
+#[cfg(feature = "gui")]
+mod preview_outline;
 mod programme;
 #[cfg(feature = "gui")]
 mod programme_window;
