@@ -8,6 +8,8 @@ mod cli;
 #[cfg(feature = "gui")]
 mod commands;
 mod common;
+#[cfg(feature = "gui")]
+mod compare_view;
 mod docx_readback;
 #[cfg(feature = "gui")]
 mod entry;
