@@ -13,7 +13,7 @@ use crate::ui::steps::{self, Step, StepContext, STEPS};
 use crate::ui::supply::SupplyAction;
 use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::Form;
-use crate::ui::{findings_panel, help, preview};
+use crate::ui::{findings_panel, help, preview, preview_outline};
 use chrono::NaiveDate;
 use clausier::rules::Severity;
 use egui::{RichText, Ui};
@@ -368,7 +368,7 @@ impl ClausierApp {
                     .on_hover_text("Commencer par le besoin, dans le formulaire ci-dessous")
                     .clicked()
                 {
-                    self.focus = Some(clausier::model::field::META_TITLE.to_string());
+                    self.focus = Some(clausier::model::field::BUYER_NAME.to_string());
                 }
                 if ui.button("Ouvrir un projet…").clicked() {
                     self.commands.push(Command::Open);
@@ -415,7 +415,7 @@ impl ClausierApp {
         let lots = &project.allotment.lots;
         match step {
             Step::Need if project.purchase.object.trim().is_empty() => {
-                Some(field::META_TITLE.to_string())
+                Some(field::BUYER_NAME.to_string())
             }
             Step::Allotment if lots.iter().all(|l| l.title.trim().is_empty()) => {
                 Some(field::lot(0).title())
@@ -1294,9 +1294,19 @@ impl ClausierApp {
             ui.separator();
         }
         if self.prefs.show_preview {
-            ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
-            match self.session.document() {
+            let document = self.session.document();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Aperçu de la section (identique au DOCX)").strong());
+                if let Some(Ok(doc)) = document {
+                    if let Some(block) = preview_outline::menu(ui, doc) {
+                        self.preview_layout.jump_to(block);
+                    }
+                }
+            });
+            match document {
                 Some(Ok(doc)) => {
+                    let step = (self.page == Page::Wizard).then_some(self.step);
+                    self.preview_layout.follow(doc, step);
                     // An organisation clause that failed for this project: the preview (and
                     // the DOCX) has the bundled wording, and the buyer is told why.
                     for warning in &doc.warnings {
@@ -1575,6 +1585,7 @@ impl ClausierApp {
                     ui.add_space(SPACE_S);
                     ui.heading("Raccourcis clavier");
                     ui.label("Toutes les commandes des menus se trouvent aussi par Ctrl+K : tapez quelques lettres, puis Entrée.");
+                    ui.label("Dans un formulaire, Tab passe au champ suivant. Dans la matrice des leviers (étape 4), les flèches vont d'une case à l'autre et Espace coche ; dans une liste ouverte, les flèches partent du choix en cours et Entrée valide.");
                     ui.add_space(SPACE_S);
                     egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                         egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {

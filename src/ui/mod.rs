@@ -12,6 +12,7 @@ mod palette;
 pub mod path_chooser;
 pub mod paths;
 mod preview;
+mod preview_outline;
 pub mod programme;
 pub mod recovery;
 pub mod session;

@@ -50,6 +50,31 @@ fn provenance_text(p: &Provenance) -> String {
 pub struct PreviewLayout {
     heights: Vec<f32>,
     width: f32,
+    /// A heading block to bring to the top of the preview (chosen in the outline, or the
+    /// part of the step the user arrived at), and the frames left to reach it.
+    jump: Option<(usize, u8)>,
+    /// The step whose part was last shown: the preview follows a change of step, not every
+    /// frame, so that the user can scroll freely afterwards.
+    followed: Option<crate::ui::steps::Step>,
+}
+
+impl PreviewLayout {
+    /// Scrolls to the block at `index` at the next frames.
+    pub fn jump_to(&mut self, index: usize) {
+        // Blocks not drawn yet have estimated heights: a second frame corrects the position.
+        self.jump = Some((index, 3));
+    }
+
+    /// Scrolls to the part `step` writes when the user has just arrived at it.
+    pub fn follow(&mut self, doc: &Document, step: Option<crate::ui::steps::Step>) {
+        if step == self.followed {
+            return;
+        }
+        self.followed = step;
+        if let Some(index) = step.and_then(|s| crate::ui::preview_outline::part_of_step(doc, s)) {
+            self.jump_to(index);
+        }
+    }
 }
 
 /// A block's height before it is drawn: its characters spread over lines of the panel's
@@ -113,31 +138,53 @@ pub fn show(ui: &mut Ui, doc: &Document, layout: &mut PreviewLayout) {
             .collect();
         layout.width = width;
     }
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("preview")
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            let origin = ui.min_rect().top();
-            // The DOCX numbers the articles with Word numbering; the preview writes the same
-            // labels out.
-            let labels = doc.article_labels();
-            for ((block, height), label) in
-                doc.blocks.iter().zip(layout.heights.iter_mut()).zip(labels)
-            {
-                let top = ui.cursor().top() - origin;
-                let visible = top + *height >= viewport.min.y && top <= viewport.max.y;
-                if !visible {
-                    ui.add_space(*height);
-                    continue;
-                }
-                let before = ui.cursor().top();
-                let response = block_ui(ui, block, label.as_deref(), size);
-                if let (Some(response), Some(p)) = (response, doc.provenance(block)) {
-                    response.on_hover_text(provenance_text(p));
-                }
-                *height = ui.cursor().top() - before;
+        .auto_shrink([false, false]);
+    let jump = layout.jump.filter(|(index, _)| *index < doc.blocks.len());
+    if let Some((index, _)) = jump {
+        // Where the block starts by the heights known so far; once drawn, it is brought
+        // exactly to the top.
+        area = area.vertical_scroll_offset(layout.heights[..index].iter().sum());
+        ui.ctx().request_repaint();
+    }
+    let mut reached = false;
+    area.show_viewport(ui, |ui, viewport| {
+        let origin = ui.min_rect().top();
+        // The DOCX numbers the articles with Word numbering; the preview writes the same
+        // labels out.
+        let labels = doc.article_labels();
+        for (i, ((block, height), label)) in doc
+            .blocks
+            .iter()
+            .zip(layout.heights.iter_mut())
+            .zip(labels)
+            .enumerate()
+        {
+            let top = ui.cursor().top() - origin;
+            let visible = top + *height >= viewport.min.y && top <= viewport.max.y;
+            if !visible {
+                ui.add_space(*height);
+                continue;
             }
-        });
+            let before = ui.cursor().top();
+            let response = block_ui(ui, block, label.as_deref(), size);
+            if let (Some(response), Some((target, _))) = (&response, jump) {
+                if i == target {
+                    response.scroll_to_me(Some(egui::Align::Min));
+                    reached = true;
+                }
+            }
+            if let (Some(response), Some(p)) = (response, doc.provenance(block)) {
+                response.on_hover_text(provenance_text(p));
+            }
+            *height = ui.cursor().top() - before;
+        }
+    });
+    layout.jump = match jump {
+        Some((index, tries)) if !reached && tries > 1 => Some((index, tries - 1)),
+        _ => None,
+    };
 }
 
 /// A few blocks drawn as the preview draws them (tables scroll sideways when wider than the

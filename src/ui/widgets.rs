@@ -479,11 +479,8 @@ impl Form<'_> {
         let inner = egui::ComboBox::from_id_salt(path)
             .selected_text(selected)
             .width(190.0)
-            .show_ui(ui, |ui| {
-                for (option, text) in options {
-                    ui.selectable_value(value, *option, *text);
-                }
-            });
+            .show_ui(ui, |ui| combo_options(ui, path, value, options));
+        combo_closed(ui, path, inner.inner.is_none());
         self.claim_focus(path, &inner.response);
         inner.response
     }
@@ -694,11 +691,8 @@ impl Form<'_> {
             .selected_text(selected)
             .width(width)
             .truncate()
-            .show_ui(ui, |ui| {
-                for (option, text) in options {
-                    ui.selectable_value(value, option.clone(), text.as_ref());
-                }
-            });
+            .show_ui(ui, |ui| combo_options(ui, path, value, options));
+        combo_closed(ui, path, inner.inner.is_none());
         let response = inner.response.accessible_name(name);
         self.claim_focus(path, &response);
         response
@@ -745,6 +739,37 @@ impl Form<'_> {
             response
         })
         .inner
+    }
+}
+
+fn combo_opened_id(path: &str) -> egui::Id {
+    egui::Id::unique(("combo-opened", path))
+}
+
+/// The choices of an open combo box. On opening, the current choice takes the focus, as in a
+/// native list: the arrow keys move on from it (two presses, not three, to the third choice)
+/// and Enter keeps it.
+fn combo_options<T: PartialEq + Clone, S: AsRef<str>>(
+    ui: &mut Ui,
+    path: &str,
+    value: &mut T,
+    options: &[(T, S)],
+) {
+    let opened = combo_opened_id(path);
+    let just_opened = !ui.data(|d| d.get_temp::<bool>(opened).unwrap_or(false));
+    ui.data_mut(|d| d.insert_temp(opened, true));
+    let current = value.clone();
+    for (option, text) in options {
+        let response = ui.selectable_value(value, option.clone(), text.as_ref());
+        if just_opened && *option == current {
+            response.request_focus();
+        }
+    }
+}
+
+fn combo_closed(ui: &Ui, path: &str, closed: bool) {
+    if closed {
+        ui.data_mut(|d| d.remove::<bool>(combo_opened_id(path)));
     }
 }
 

@@ -8,6 +8,8 @@ mod cli;
 #[cfg(feature = "gui")]
 mod commands;
 mod common;
+#[cfg(feature = "gui")]
+mod compare_view;
 mod docx_readback;
 #[cfg(feature = "gui")]
 mod entry;
@@ -17,6 +19,8 @@ mod fuzz_inputs;
 mod golden;
 mod indicators;
 mod into_model;
+#[cfg(feature = "gui")]
+mod keyboard;
 mod law;
 mod legal_figures;
 #[cfg(feature = "gui")]
@@ -25,6 +29,8 @@ mod libreoffice;
 mod notice;
 mod one_article_per_clause;
 mod pieces;
+#[cfg(feature = "gui")]
+mod preview_outline;
 mod programme;
 #[cfg(feature = "gui")]
 mod programme_window;

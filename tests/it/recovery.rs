@@ -338,6 +338,10 @@ fn a_title_of_a_megabyte_is_shown_shortened_and_can_be_cut() {
         )
         .next()
         .is_some());
+    // The project's title is among the optional details, below the fields to fill.
+    h.get_by_label("Raccourcir à 20\u{202f}000 caractères")
+        .scroll_to_me();
+    h.run();
     h.get_by_label("Raccourcir à 20\u{202f}000 caractères")
         .click();
     // The form's grid measures its new content over a few frames.

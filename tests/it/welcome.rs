@@ -26,10 +26,10 @@ fn the_first_start_greets_without_red_errors() {
     h.get_by_label("Nouveau projet").click();
     h.run();
     assert!(h
-        .get_by_role_and_label(Role::TextInput, "Intitulé du projet")
+        .get_by_role_and_label(Role::TextInput, "Acheteur")
         .is_focused());
-    h.get_by_role_and_label(Role::TextInput, "Intitulé du projet")
-        .type_text("Gymnase");
+    h.get_by_role_and_label(Role::TextInput, "Acheteur")
+        .type_text("Commune de Valmont");
     h.run();
     assert!(h.query_by_label("Bienvenue dans Clausier").is_none());
     assert!(h.query_all_by_label_contains("Erreur :").count() > 0);

@@ -36,86 +36,17 @@ pub const NATURES: [(Nature, &str); 3] = [
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     let p = &mut *ctx.project;
     let f = &mut ctx.form;
-    ui.heading("L'acheteur et la consultation");
-    form_grid(ui, "need-meta", |ui| {
-        f.text(ui, "Intitulé du projet", "meta.title", &mut p.meta.title);
-        f.text(
-            ui,
-            "Référence de la consultation",
-            "meta.reference",
-            &mut p.meta.reference,
-        );
-        f.text(ui, "Rédacteur", "meta.author", &mut p.meta.author);
-        f.text(ui, "Acheteur", "meta.buyer.name", &mut p.meta.buyer.name);
-        f.combo(
-            ui,
-            "Type d'acheteur",
-            "meta.buyer.kind",
-            &mut p.meta.buyer.kind,
-            &BUYER_KINDS,
-        );
-        f.text(
-            ui,
-            "Contact de l'acheteur",
-            "meta.buyer.contact_name",
-            &mut p.meta.buyer.contact_name,
-        );
-        f.text(
-            ui,
-            "Courriel du contact",
-            "meta.buyer.contact_email",
-            &mut p.meta.buyer.contact_email,
-        );
-        f.text(
-            ui,
-            "Téléphone du contact",
-            "meta.buyer.contact_phone",
-            &mut p.meta.buyer.contact_phone,
-        );
-        let large_body = &ReferenceData::bundled().thresholds.large_body;
-        f.checkbox(
-            ui,
-            &large_body.value.short_label,
-            "meta.buyer.large_body",
-            &mut p.meta.buyer.large_body,
-        );
-        ui.label("");
-        ui.small(format!(
-            "Dépenses réelles de fonctionnement d'une collectivité, d'un établissement public local ou d'un groupement, ou charges d'un établissement public administratif de l'État hors santé, au titre de l'avant-dernier exercice clos (art. {}). Une PME titulaire a alors droit à une avance minimale plus élevée et à une retenue de garantie plafonnée plus bas. Sans objet pour l'État, déjà soumis à ces règles.",
-            format_references(&large_body.article)
-        ));
-        ui.end_row();
-        f.parsed(
-            ui,
-            "Volume annuel d'achats (facultatif)",
-            "meta.buyer.annual_purchasing_cents",
-            &mut p.meta.buyer.annual_purchasing_cents,
-            &OPTIONAL_AMOUNT,
-            "€ HT par an",
-        );
-    });
-    ui.add_space(SPACE_L);
+    // The fields every project needs come first, in the order a buyer states them, so that
+    // the keyboard goes from one to the next; the choices with a usual default follow, and
+    // the optional details come after the law and the environment.
     ui.heading("L'achat");
     form_grid(ui, "need-purchase", |ui| {
+        f.text(ui, "Acheteur", "meta.buyer.name", &mut p.meta.buyer.name);
         f.text(
             ui,
             "Objet de l'achat",
             "purchase.object",
             &mut p.purchase.object,
-        );
-        f.combo(
-            ui,
-            "Nature",
-            "purchase.nature",
-            &mut p.purchase.nature,
-            &NATURES,
-        );
-        f.optional_text(
-            ui,
-            "Code CPV principal (facultatif)",
-            "purchase.cpv",
-            &mut p.purchase.cpv,
-            false,
         );
         f.amount(
             ui,
@@ -131,23 +62,25 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             &WHOLE,
             "mois",
         );
+        f.combo(
+            ui,
+            "Type d'acheteur",
+            "meta.buyer.kind",
+            &mut p.meta.buyer.kind,
+            &BUYER_KINDS,
+        );
+        f.combo(
+            ui,
+            "Nature",
+            "purchase.nature",
+            &mut p.purchase.nature,
+            &NATURES,
+        );
         f.date(
             ui,
             "Date de lancement de la consultation",
             "meta.launch_date",
             &mut p.meta.launch_date,
-        );
-        f.text(
-            ui,
-            "Lieu d'exécution",
-            "purchase.place",
-            &mut p.purchase.place,
-        );
-        f.multiline(
-            ui,
-            "Description du besoin",
-            "purchase.needs",
-            &mut p.purchase.needs,
         );
         f.checkbox(
             ui,
@@ -241,6 +174,84 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             "environment.criterion",
             &mut p.environment.criterion,
             true,
+        );
+    });
+    ui.add_space(SPACE_L);
+    details(ui, ctx);
+}
+
+/// What the document can do without: the project's own references, the buyer's contact and
+/// size, the purchase's code, place and description.
+fn details(ui: &mut Ui, ctx: &mut StepContext) {
+    let p = &mut *ctx.project;
+    let f = &mut ctx.form;
+    ui.heading("Précisions sur l'acheteur et l'achat");
+    form_grid(ui, "need-meta", |ui| {
+        f.text(ui, "Intitulé du projet", "meta.title", &mut p.meta.title);
+        f.text(
+            ui,
+            "Référence de la consultation",
+            "meta.reference",
+            &mut p.meta.reference,
+        );
+        f.text(ui, "Rédacteur", "meta.author", &mut p.meta.author);
+        f.text(
+            ui,
+            "Contact de l'acheteur",
+            "meta.buyer.contact_name",
+            &mut p.meta.buyer.contact_name,
+        );
+        f.text(
+            ui,
+            "Courriel du contact",
+            "meta.buyer.contact_email",
+            &mut p.meta.buyer.contact_email,
+        );
+        f.text(
+            ui,
+            "Téléphone du contact",
+            "meta.buyer.contact_phone",
+            &mut p.meta.buyer.contact_phone,
+        );
+        let large_body = &ReferenceData::bundled().thresholds.large_body;
+        f.checkbox(
+            ui,
+            &large_body.value.short_label,
+            "meta.buyer.large_body",
+            &mut p.meta.buyer.large_body,
+        );
+        ui.label("");
+        ui.small(format!(
+            "Dépenses réelles de fonctionnement d'une collectivité, d'un établissement public local ou d'un groupement, ou charges d'un établissement public administratif de l'État hors santé, au titre de l'avant-dernier exercice clos (art. {}). Une PME titulaire a alors droit à une avance minimale plus élevée et à une retenue de garantie plafonnée plus bas. Sans objet pour l'État, déjà soumis à ces règles.",
+            format_references(&large_body.article)
+        ));
+        ui.end_row();
+        f.parsed(
+            ui,
+            "Volume annuel d'achats (facultatif)",
+            "meta.buyer.annual_purchasing_cents",
+            &mut p.meta.buyer.annual_purchasing_cents,
+            &OPTIONAL_AMOUNT,
+            "€ HT par an",
+        );
+        f.optional_text(
+            ui,
+            "Code CPV principal (facultatif)",
+            "purchase.cpv",
+            &mut p.purchase.cpv,
+            false,
+        );
+        f.text(
+            ui,
+            "Lieu d'exécution",
+            "purchase.place",
+            &mut p.purchase.place,
+        );
+        f.multiline(
+            ui,
+            "Description du besoin",
+            "purchase.needs",
+            &mut p.purchase.needs,
         );
     });
 }

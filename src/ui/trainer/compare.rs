@@ -64,31 +64,46 @@ pub fn show(
         return;
     };
     ui.separator();
+    // The lots' choices take at most two fifths of the height, the results (summary, findings and
+    // text, scrolling together) the rest: at 768 px the text's differences had 90 px, under
+    // the choices and the summary (review P19).
+    let lots_height = (ui.available_height() * CHOICES_SHARE - 80.0).max(MIN_LOTS_HEIGHT);
     egui::CollapsingHeader::new(RichText::new("Et si… ? Les choix à comparer").strong())
         .id_salt("compare-controls")
         .default_open(true)
-        .show(ui, |ui| what_if_panel::controls(ui, trainer, &base, 180.0));
+        .show(ui, |ui| {
+            what_if_panel::controls(ui, trainer, &base, lots_height);
+        });
     ui.separator();
     let Some(comparison) = trainer.comparison(current, today, library) else {
         return;
     };
-    if trainer_unchanged(comparison) {
-        ui.label(RichText::new("Aucun changement : choisissez un autre levier pour un lot, ou un marché unique, pour voir ce qui change.").italics());
-    }
-    summary(ui, comparison);
-    ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!(
-                "Texte de la section : {} paragraphe(s) modifié(s)",
-                comparison.changed_paragraphs()
-            ))
-            .strong(),
-        );
-        ui.checkbox(full_text, "Afficher le texte complet");
-    });
-    text(ui, &comparison.text, *full_text);
+    egui::ScrollArea::vertical()
+        .id_salt("compare-results")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if trainer_unchanged(comparison) {
+                ui.label(RichText::new("Aucun changement : choisissez un autre levier pour un lot, ou un marché unique, pour voir ce qui change.").italics());
+            }
+            summary(ui, comparison);
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Texte de la section : {} paragraphe(s) modifié(s)",
+                        comparison.changed_paragraphs()
+                    ))
+                    .strong(),
+                );
+                ui.checkbox(full_text, "Afficher le texte complet");
+            });
+            text(ui, &comparison.text, *full_text);
+        });
 }
+
+/// Share of the view's height the choices may take; their list of lots scrolls within it.
+const CHOICES_SHARE: f32 = 0.4;
+const MIN_LOTS_HEIGHT: f32 = 120.0;
 
 fn trainer_unchanged(c: &Comparison) -> bool {
     c.left.project == c.right.project
@@ -187,31 +202,24 @@ fn text(ui: &mut Ui, rows: &[TextRow], full: bool) {
     let tokens = Tokens::of(ui);
     let (removed, added) = (tokens.diff_removed, tokens.diff_added);
     let column = (ui.available_width() - 24.0) / 2.0;
-    egui::ScrollArea::vertical()
-        .id_salt("compare-text")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let mut hidden = 0;
-            for r in rows {
-                if !full && !r.changed {
-                    hidden += 1;
-                    continue;
-                }
-                if hidden > 0 {
-                    ui.label(
-                        RichText::new(format!("… {hidden} paragraphe(s) identique(s) …")).weak(),
-                    );
-                    hidden = 0;
-                }
-                ui.horizontal_top(|ui| {
-                    cell(ui, r.left.as_deref(), r.changed, removed, column);
-                    cell(ui, r.right.as_deref(), r.changed, added, column);
-                });
-            }
-            if hidden > 0 {
-                ui.label(RichText::new(format!("… {hidden} paragraphe(s) identique(s) …")).weak());
-            }
+    let mut hidden = 0;
+    for r in rows {
+        if !full && !r.changed {
+            hidden += 1;
+            continue;
+        }
+        if hidden > 0 {
+            ui.label(RichText::new(format!("… {hidden} paragraphe(s) identique(s) …")).weak());
+            hidden = 0;
+        }
+        ui.horizontal_top(|ui| {
+            cell(ui, r.left.as_deref(), r.changed, removed, column);
+            cell(ui, r.right.as_deref(), r.changed, added, column);
         });
+    }
+    if hidden > 0 {
+        ui.label(RichText::new(format!("… {hidden} paragraphe(s) identique(s) …")).weak());
+    }
 }
 
 fn cell(ui: &mut Ui, text: Option<&str>, changed: bool, fill: Color32, width: f32) {
