@@ -42,6 +42,8 @@ mod supply_window;
 mod templates;
 #[cfg(feature = "gui")]
 mod trainer;
+#[cfg(feature = "gui")]
+mod trainer_views;
 mod training_data;
 mod training_exports;
 #[cfg(feature = "gui")]
