@@ -25,6 +25,7 @@ mod libreoffice;
 mod notice;
 mod one_article_per_clause;
 mod pieces;
+mod plurals;
 mod programme;
 #[cfg(feature = "gui")]
 mod programme_window;

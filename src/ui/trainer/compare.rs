@@ -80,8 +80,12 @@ pub fn show(
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
-                "Texte de la section : {} paragraphe(s) modifié(s)",
-                comparison.changed_paragraphs()
+                "Texte de la section : {}",
+                clausier::fr::count_of(
+                    comparison.changed_paragraphs(),
+                    "paragraphe modifié",
+                    "paragraphes modifiés"
+                )
             ))
             .strong(),
         );
@@ -112,9 +116,17 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             );
             let counts = |s: &clausier::training::compare::Side| {
                 format!(
-                    "{} erreur(s), {} avertissement(s)",
-                    s.evaluation.count(Severity::Error),
-                    s.evaluation.count(Severity::Warning)
+                    "{}, {}",
+                    clausier::fr::count_of(
+                        s.evaluation.count(Severity::Error),
+                        "erreur",
+                        "erreurs"
+                    ),
+                    clausier::fr::count_of(
+                        s.evaluation.count(Severity::Warning),
+                        "avertissement",
+                        "avertissements"
+                    )
                 )
             };
             row(ui, "Constats", counts(&c.left), counts(&c.right));
@@ -198,9 +210,7 @@ fn text(ui: &mut Ui, rows: &[TextRow], full: bool) {
                     continue;
                 }
                 if hidden > 0 {
-                    ui.label(
-                        RichText::new(format!("… {hidden} paragraphe(s) identique(s) …")).weak(),
-                    );
+                    ui.label(RichText::new(identical(hidden)).weak());
                     hidden = 0;
                 }
                 ui.horizontal_top(|ui| {
@@ -209,7 +219,7 @@ fn text(ui: &mut Ui, rows: &[TextRow], full: bool) {
                 });
             }
             if hidden > 0 {
-                ui.label(RichText::new(format!("… {hidden} paragraphe(s) identique(s) …")).weak());
+                ui.label(RichText::new(identical(hidden)).weak());
             }
         });
 }
@@ -226,4 +236,11 @@ fn cell(ui: &mut Ui, text: Option<&str>, changed: bool, fill: Color32, width: f3
         ui.set_width(width - 8.0);
         ui.add(egui::Label::new(text.unwrap_or("")).wrap());
     });
+}
+
+fn identical(hidden: usize) -> String {
+    format!(
+        "… {} …",
+        clausier::fr::count_of(hidden, "paragraphe identique", "paragraphes identiques")
+    )
 }
