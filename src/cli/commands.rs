@@ -8,7 +8,7 @@ use super::{EXIT_FINDINGS, EXIT_INPUT, EXIT_OK};
 use chrono::NaiveDate;
 use clausier::clauses::ClauseLibrary;
 use clausier::document::Document;
-use clausier::fr::{format_euros, format_hours, format_number};
+use clausier::fr::{count_of, format_euros, format_hours, format_number};
 use clausier::model::{load_project, Project};
 use clausier::pipeline;
 use clausier::reference::ReferenceData;
@@ -199,8 +199,9 @@ fn generate(
     let errors = evaluation.count(Severity::Error);
     if errors > 0 {
         eprintln!(
-            "{} : {errors} erreur(s) à corriger :",
-            project_path.display()
+            "{} : {} à corriger :",
+            project_path.display(),
+            count_of(errors, "erreur", "erreurs")
         );
         print_findings(evaluation, Severity::Error);
         if !force {
@@ -240,10 +241,11 @@ fn generate(
     }
     let warnings = evaluation.count(Severity::Warning);
     eprintln!(
-        "Document écrit : {} ({} paragraphes issus de {} clauses ; {warnings} avertissement(s), voir `clausier check`).",
+        "Document écrit : {} ({} issus de {} ; {}, voir `clausier check`).",
         output.display(),
-        document.blocks.len(),
-        document.sources.len()
+        count_of(document.blocks.len(), "paragraphe", "paragraphes"),
+        count_of(document.sources.len(), "clause", "clauses"),
+        count_of(warnings, "avertissement", "avertissements")
     );
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
@@ -265,14 +267,14 @@ fn into_model(
         pipeline::write_into_model(document, project, model, output).map_err(|e| e.to_string())?;
     let pieces: Vec<&str> = filled.pieces.iter().map(|p| p.short()).collect();
     eprintln!(
-        "Modèle complété : {} (pièces placées : {} ; {} valeur(s) remplacée(s)).",
+        "Modèle complété : {} (pièces placées : {} ; {}).",
         output.display(),
         if pieces.is_empty() {
             "aucune".to_string()
         } else {
             pieces.join(", ")
         },
-        filled.values
+        filled.values_text()
     );
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
@@ -360,10 +362,18 @@ fn check(project_path: &Path, date: &DateArg, as_json: bool) -> Result<i32, Stri
         println!("{} {} : {}{suffix}", f.severity.label(), f.code, f.message);
     }
     println!(
-        "{} erreur(s), {} avertissement(s), {} information(s).",
-        evaluation.count(Severity::Error),
-        evaluation.count(Severity::Warning),
-        evaluation.count(Severity::Info)
+        "{}, {}, {}.",
+        count_of(evaluation.count(Severity::Error), "erreur", "erreurs"),
+        count_of(
+            evaluation.count(Severity::Warning),
+            "avertissement",
+            "avertissements"
+        ),
+        count_of(
+            evaluation.count(Severity::Info),
+            "information",
+            "informations"
+        )
     );
     Ok(code)
 }
@@ -404,10 +414,15 @@ fn hours_command(args: &HoursArgs) -> Result<i32, String> {
         return Ok(EXIT_OK);
     }
     println!(
-        "{} d'insertion (valeur exacte : {}), soit {} équivalent(s) temps plein sur un an.",
+        "{} d'insertion (valeur exacte : {}), soit {} sur un an.",
         format_hours(result.hours),
         format_number(result.exact, 2),
-        format_number(result.fte, 2)
+        clausier::fr::quantity_of(
+            result.fte,
+            2,
+            "équivalent temps plein",
+            "équivalents temps plein"
+        )
     );
     if let Some(p) = result.weighting {
         println!(
@@ -570,18 +585,28 @@ fn check_templates(dir: &Path) -> Result<i32, String> {
     }
     if check.problems.is_empty() {
         println!(
-            "{} clause(s) de l'organisation vérifiée(s) : syntaxe et rendu sur chaque scénario corrects ; elles seront utilisées{}.",
-            check.clauses,
+            "{} : syntaxe et rendu sur chaque scénario corrects ; {} utilisée{}{}.",
+            count_of(
+                check.clauses,
+                "clause de l'organisation vérifiée",
+                "clauses de l'organisation vérifiées"
+            ),
+            if check.clauses < 2 {
+                "elle sera"
+            } else {
+                "elles seront"
+            },
+            if check.clauses < 2 { "" } else { "s" },
             match check.remarks.len() {
                 0 => String::new(),
-                n => format!(" ({n} remarque(s) ci-dessus)"),
+                n => format!(" ({} ci-dessus)", count_of(n, "remarque", "remarques")),
             }
         );
         Ok(EXIT_OK)
     } else {
         eprintln!(
-            "{} problème(s) : chaque message ci-dessus dit quelle rédaction sera utilisée à la place.",
-            check.problems.len()
+            "{} : chaque message ci-dessus dit quelle rédaction sera utilisée à la place.",
+            count_of(check.problems.len(), "problème", "problèmes")
         );
         Ok(EXIT_FINDINGS)
     }

@@ -227,10 +227,10 @@ pub fn indicators(args: &IndicatorsArgs) -> Result<i32, String> {
         return Ok(EXIT_OK);
     }
     eprintln!(
-        "{} : {}, {} contrat(s) lu(s).",
+        "{} : {}, {}.",
         file.file_name,
         file.form.describe(),
-        file.contracts.len()
+        clausier::fr::count_of(file.contracts.len(), "contrat lu", "contrats lus")
     );
     if args.buyer.is_none() {
         eprintln!("Seuils européens d'une collectivité territoriale (--buyer pour une autre catégorie d'acheteur).");
@@ -251,18 +251,27 @@ pub fn indicators(args: &IndicatorsArgs) -> Result<i32, String> {
     }
     for (nature, b) in indicators.natures() {
         println!(
-            "  {} : {} contrat(s), {} avec une considération sociale ({}).",
+            "  {} : {}, {} avec une considération sociale ({}).",
             nature.map_or("nature indéterminée", clausier::rules::labels::nature),
-            b.total.count,
+            clausier::fr::count_of(b.total.count, "contrat", "contrats"),
             b.any.count,
             clausier::indicators::report::percent_text(b.share_count(b.any))
         );
     }
     if !indicators.missing.is_empty() {
         println!(
-            "{} contrat(s) au seuil européen notifié(s) depuis le {} sans considération sociale (vérifiez leur date de lancement) :",
-            indicators.missing.len(),
-            clausier::fr::date_longue(indicators.mandatory_from)
+            "{} depuis le {} sans considération sociale (vérifiez {} date de lancement) :",
+            clausier::fr::count_of(
+                indicators.missing.len(),
+                "contrat au seuil européen notifié",
+                "contrats au seuil européen notifiés"
+            ),
+            clausier::fr::date_longue(indicators.mandatory_from),
+            if indicators.missing.len() < 2 {
+                "sa"
+            } else {
+                "leur"
+            }
         );
         for m in &indicators.missing {
             println!(
@@ -277,8 +286,8 @@ pub fn indicators(args: &IndicatorsArgs) -> Result<i32, String> {
     }
     if file.issue_count > 0 {
         eprintln!(
-            "{} remarque(s) de lecture (détail dans le rapport DOCX).",
-            file.issue_count
+            "{} de lecture (détail dans le rapport DOCX).",
+            clausier::fr::count_of(file.issue_count, "remarque", "remarques")
         );
     }
     Ok(EXIT_OK)

@@ -77,8 +77,12 @@ fn import(file: &Path, source: Option<&str>) -> Result<i32, String> {
     }
     if report.issues.len() > ISSUES_SHOWN {
         eprintln!(
-            "  … et {} autre(s) remarque(s).",
-            report.issues.len() - ISSUES_SHOWN
+            "  … et {}.",
+            clausier::fr::count_of(
+                report.issues.len() - ISSUES_SHOWN,
+                "autre remarque",
+                "autres remarques"
+            )
         );
     }
     if !report.ignored_columns.is_empty() {
@@ -137,8 +141,8 @@ fn summary(as_json: bool) -> Result<i32, String> {
         return Ok(EXIT_OK);
     }
     println!(
-        "{} structure(s), {}.",
-        pack.structures.len(),
+        "{}, {}.",
+        clausier::fr::count_of(pack.structures.len(), "structure", "structures"),
         pack.meta.citation()
     );
     let kinds: Vec<String> = by_kind
@@ -282,8 +286,8 @@ fn per_lot(project_path: &Path, args: &OffreArgs) -> Result<i32, String> {
         }
         if lot.structures.len() > LISTED_PER_LOT {
             println!(
-                "    … et {} autre(s) : `--csv FICHIER.csv` pour la liste complète.",
-                lot.structures.len() - LISTED_PER_LOT
+                "    … et {} : `--csv FICHIER.csv` pour la liste complète.",
+                clausier::fr::count_of(lot.structures.len() - LISTED_PER_LOT, "autre", "autres")
             );
         }
     }

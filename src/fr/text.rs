@@ -19,6 +19,17 @@ pub fn count_of(count: usize, singular: &str, plural: &str) -> String {
     )
 }
 
+/// A decimal quantity and its noun, agreed on the number as written: « 0,25 équivalent temps
+/// plein », « 1,9 équivalent », « 2,3 équivalents » (the singular below 2, as for counts).
+pub fn quantity_of(value: f64, decimals: usize, singular: &str, plural: &str) -> String {
+    let written = super::format_number(value, decimals);
+    let shown = super::parse_decimal(&written).unwrap_or(value);
+    format!(
+        "{written} {}",
+        if shown.abs() < 2.0 { singular } else { plural }
+    )
+}
+
 /// Lower case without diacritics (« Étape » → « etape », « Œuvre » → « oeuvre »), so that a
 /// search typed on any keyboard finds French labels.
 pub fn fold_for_search(text: &str) -> String {
@@ -56,7 +67,16 @@ mod tests {
 
 #[cfg(test)]
 mod count_tests {
-    use super::count_of;
+    use super::{count_of, quantity_of};
+
+    #[test]
+    fn quantities_agree_with_the_number_as_written() {
+        let etp = |v| quantity_of(v, 1, "équivalent temps plein", "équivalents temps plein");
+        assert_eq!(etp(0.24), "0,2 équivalent temps plein");
+        assert_eq!(etp(1.94), "1,9 équivalent temps plein");
+        assert_eq!(etp(1.96), "2 équivalents temps plein");
+        assert_eq!(etp(2.3), "2,3 équivalents temps plein");
+    }
 
     #[test]
     fn counts_agree_with_their_noun() {

@@ -127,13 +127,13 @@ pub fn sentences(file: &DecpFile, ind: &Indicators) -> Vec<String> {
             format!("notifiés en {y}")
         });
     let mut out = vec![format!(
-        "{} contrat(s) {period}, pour {} HT.",
-        a.total.count,
+        "{} {period}, pour {} HT.",
+        crate::fr::count_of(a.total.count, "contrat", "contrats"),
         format_euros(a.total.cents)
     )];
     out.push(format!(
-        "Avec au moins une considération sociale : {} contrat(s), soit {} en nombre et {} en valeur, pour une cible de {} en nombre ({}).",
-        a.any.count,
+        "Avec au moins une considération sociale : {}, soit {} en nombre et {} en valeur, pour une cible de {} en nombre ({}).",
+        crate::fr::count_of(a.any.count, "contrat", "contrats"),
         percent_text(a.share_count(a.any)),
         percent_text(a.share_value(a.any)),
         percent_text(Some(ind.options.target_percent)),
@@ -153,21 +153,36 @@ pub fn sentences(file: &DecpFile, ind: &Indicators) -> Vec<String> {
     ));
     let mut set_aside = Vec::new();
     if file.concessions > 0 {
-        set_aside.push(format!("{} concession(s)", file.concessions));
+        set_aside.push(crate::fr::count_of(
+            file.concessions,
+            "concession",
+            "concessions",
+        ));
     }
     if ind.other_years > 0 {
-        set_aside.push(format!("{} contrat(s) d'autres années", ind.other_years));
+        set_aside.push(format!(
+            "{} d'autres années",
+            crate::fr::count_of(ind.other_years, "contrat", "contrats")
+        ));
     }
     if ind.options.year.is_some() && ind.undated > 0 {
-        set_aside.push(format!("{} contrat(s) sans date lisible", ind.undated));
+        set_aside.push(format!(
+            "{} sans date lisible",
+            crate::fr::count_of(ind.undated, "contrat", "contrats")
+        ));
     }
     if !set_aside.is_empty() {
         out.push(format!("Non comptés : {}.", set_aside.join(", ")));
     }
     if ind.without_amount > 0 {
         out.push(format!(
-            "{} contrat(s) sans montant lisible, comptés en nombre seulement.",
-            ind.without_amount
+            "{} sans montant lisible, {} en nombre seulement.",
+            crate::fr::count_of(ind.without_amount, "contrat", "contrats"),
+            if ind.without_amount < 2 {
+                "compté"
+            } else {
+                "comptés"
+            }
         ));
     }
     out
@@ -391,8 +406,12 @@ pub fn document(
             items.push(ListItem {
                 level: 0,
                 content: cell(format!(
-                    "… et {} autre(s) remarque(s).",
-                    file.issue_count - file.issues.len()
+                    "… et {}.",
+                    crate::fr::count_of(
+                        file.issue_count - file.issues.len(),
+                        "autre remarque",
+                        "autres remarques"
+                    )
                 )),
             });
         }

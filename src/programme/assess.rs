@@ -307,13 +307,13 @@ impl Summary {
     /// The summary in sentences, for the report and the terminal.
     pub fn sentences(&self) -> Vec<String> {
         let mut out = vec![format!(
-            "{} ligne(s) lue(s) : {} achat(s) pour {} HT{}.",
-            self.lines,
-            self.total.count,
+            "{} : {} pour {} HT{}.",
+            crate::fr::count_of(self.lines, "ligne lue", "lignes lues"),
+            crate::fr::count_of(self.total.count, "achat", "achats"),
             format_euros(self.total.cents),
             match self.errors {
                 0 => String::new(),
-                n => format!(", {n} ligne(s) à corriger"),
+                n => format!(", {} à corriger", crate::fr::count_of(n, "ligne", "lignes")),
             }
         )];
         let regime = |t: &Tally, label: &str| {
@@ -329,15 +329,15 @@ impl Summary {
             )
         ));
         out.push(format!(
-            "Condition d'exécution sociale obligatoire (article L. 2112-2-1) : {} achat(s) pour {} HT ; condition environnementale obligatoire (article L. 2112-2) : {} achat(s).",
-            self.social_condition_required.count,
+            "Condition d'exécution sociale obligatoire (article L. 2112-2-1) : {} pour {} HT ; condition environnementale obligatoire (article L. 2112-2) : {}.",
+            crate::fr::count_of(self.social_condition_required.count, "achat", "achats"),
             format_euros(self.social_condition_required.cents),
-            self.environmental_condition_required.count
+            crate::fr::count_of(self.environmental_condition_required.count, "achat", "achats")
         ));
         if self.clauses.count > 0 {
             out.push(format!(
-                "Clauses d'insertion conseillées : {} achat(s), environ {} d'insertion au total.",
-                self.clauses.count,
+                "Clauses d'insertion conseillées : {}, environ {} d'insertion au total.",
+                crate::fr::count_of(self.clauses.count, "achat", "achats"),
                 format_hours(self.hours)
             ));
         }

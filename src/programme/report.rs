@@ -220,9 +220,9 @@ pub fn document(a: &ProgrammeAssessment, file_name: &str, columns: &str) -> Docu
         blocks.push(frame(BlockKind::Heading {
             level: 1,
             text: format!(
-                "{} — {} achat(s), {} HT",
+                "{} — {}, {} HT",
                 crate::fr::capitalized(labels::nature(nature)),
-                lines.len(),
+                crate::fr::count_of(lines.len(), "achat", "achats"),
                 format_euros(tally.map_or(0, |t| t.cents))
             ),
         }));

@@ -7,7 +7,7 @@ use super::evidence::{
 };
 use super::pack::SupplyPack;
 use super::reference::{Family, SupplyReference};
-use crate::fr::{format_article, format_number};
+use crate::fr::format_article;
 use crate::model::{field, Project, ReservationBasis};
 use crate::reference::ReferenceData;
 use crate::rules::{Finding, Severity};
@@ -125,7 +125,8 @@ pub fn lot_advice(
     let staff = lot.local.staff_provision;
     if project_lot.insertion_clause.is_some() && staff > 0 {
         sentence.push_str(&format!(
-            " Pour la clause : {staff} structure(s) du département {} mettre du personnel à disposition du titulaire.",
+            " Pour la clause : {} du département {} mettre du personnel à disposition du titulaire.",
+            crate::fr::count_of(staff, "structure", "structures"),
             if staff > 1 { "peuvent" } else { "peut" }
         ));
     }
@@ -160,21 +161,26 @@ pub fn capacity_text(capacity: &Capacity) -> String {
         CapacityBasis::LabourHours => "l'exécution du lot demande",
     };
     let need = format!(
-        "{what} environ {} équivalent(s) temps plein par an",
-        format_number(capacity.fte_per_year, 1)
+        "{what} environ {} par an",
+        crate::fr::quantity_of(
+            capacity.fte_per_year,
+            1,
+            "équivalent temps plein",
+            "équivalents temps plein"
+        )
     );
     let verdict = match capacity.verdict {
         CapacityVerdict::OneStructure => format!(
-            "la plus grande des structures du département emploie au moins {} salarié(s) : une seule pourrait absorber ce volume",
-            capacity.largest_min
+            "la plus grande des structures du département emploie au moins {} : une seule pourrait absorber ce volume",
+            crate::fr::count_of(capacity.largest_min as usize, "salarié", "salariés")
         ),
         CapacityVerdict::Together => format!(
-            "aucune n'y suffit seule, mais ensemble elles emploient au moins {} salarié(s) : un groupement ou plusieurs lots plus petits s'y prêtent",
-            capacity.headcount_min
+            "aucune n'y suffit seule, mais ensemble elles emploient au moins {} : un groupement ou plusieurs lots plus petits s'y prêtent",
+            crate::fr::count_of(capacity.headcount_min as usize, "salarié", "salariés")
         ),
         CapacityVerdict::Short => format!(
-            "les structures du département dont l'effectif est connu emploient ensemble au moins {} salarié(s) : le volume paraît élevé pour elles",
-            capacity.headcount_min
+            "les structures du département dont l'effectif est connu emploient ensemble au moins {} : le volume paraît élevé pour elles",
+            crate::fr::count_of(capacity.headcount_min as usize, "salarié", "salariés")
         ),
         CapacityVerdict::Unknown => {
             "l'effectif des structures trouvées n'est pas connu".to_string()
@@ -183,8 +189,8 @@ pub fn capacity_text(capacity: &Capacity) -> String {
     let unknown = if capacity.unknown_headcount > 0 && capacity.verdict != CapacityVerdict::Unknown
     {
         format!(
-            " ({} structure(s) sans effectif connu)",
-            capacity.unknown_headcount
+            " ({} sans effectif connu)",
+            crate::fr::count_of(capacity.unknown_headcount, "structure", "structures")
         )
     } else {
         String::new()
@@ -253,9 +259,11 @@ pub fn findings(
                 (
                     "SUPPLY_RESERVED_FEW_STRUCTURES",
                     format!(
-                        "Lot {} réservé (article {}) : seulement {eligible} structure(s) éligible(s) de ce métier connue(s) dans le département {} et autour, {citation} ; la mise en concurrence risque d'être faible.",
+                        "Lot {} réservé (article {}) : seulement {} de ce métier {} dans le département {} et autour, {citation} ; la mise en concurrence risque d'être faible.",
                         lot.number,
                         format_article(article),
+                        crate::fr::count_of(eligible, "structure éligible", "structures éligibles"),
+                        if eligible < 2 { "connue" } else { "connues" },
                         place.code
                     ),
                 )

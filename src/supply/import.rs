@@ -244,14 +244,21 @@ impl ImportReport {
     pub fn summary(&self) -> String {
         let meta = &self.pack.meta;
         let mut text = format!(
-            "{} structure(s) importée(s) depuis {} ({})",
-            self.pack.structures.len(),
+            "{} depuis {} ({})",
+            crate::fr::count_of(
+                self.pack.structures.len(),
+                "structure importée",
+                "structures importées"
+            ),
             meta.file_name,
             meta.format
         );
         match self.rejected() {
             0 => text.push('.'),
-            n => text.push_str(&format!(" ; {n} ligne(s) écartée(s), détail ci-dessous.")),
+            n => text.push_str(&format!(
+                " ; {}, détail ci-dessous.",
+                crate::fr::count_of(n, "ligne écartée", "lignes écartées")
+            )),
         }
         text
     }
@@ -327,9 +334,9 @@ fn import_table(
             .map(|i| format!(" ; par exemple {i}"))
             .unwrap_or_default();
         return Err(format!(
-            "aucune ligne utilisable sur {} ({} lue(s)){first}",
+            "aucune ligne utilisable sur {} ({}){first}",
             table.format.describe(),
-            table.rows.len()
+            crate::fr::count_of(table.rows.len(), "lue", "lues")
         ));
     }
     let columns_found = COLUMNS
@@ -379,7 +386,12 @@ fn check_columns(table: &Table) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "colonne(s) manquante(s) : {} ; en-tête lu ligne {} ; colonnes non reconnues : {}",
+        "{} : {} ; en-tête lu ligne {} ; colonnes non reconnues : {}",
+        if missing.len() < 2 {
+            "colonne manquante"
+        } else {
+            "colonnes manquantes"
+        },
         missing.join(", "),
         table.header_line,
         if table.ignored_columns.is_empty() {
@@ -541,7 +553,11 @@ fn departement(row: &Row, table: &Table, data: &SupplyReference) -> Result<Strin
         .filter(|c| table.has(**c))
         .map(|c| COLUMNS[*c].key)
         .collect();
-    Err(format!("lieu inconnu : {} vide(s)", columns.join(", ")))
+    Err(format!(
+        "lieu inconnu : {} {}",
+        columns.join(", "),
+        if columns.len() < 2 { "vide" } else { "vides" }
+    ))
 }
 
 /// The headcount band: a Sirene code from the band column, or a count or a range

@@ -70,9 +70,13 @@ pub fn show(
     ui.add_space(6.0);
     let overridden = library.clauses().iter().filter(|c| c.overridden).count();
     if overridden > 0 {
-        ui.label(format!(
-            "{overridden} clause(s) remplacée(s) par la rédaction de l'organisation, signalée(s) ci-dessous."
-        ));
+        ui.label(if overridden == 1 {
+            "1 clause remplacée par la rédaction de l'organisation, signalée ci-dessous.".to_string()
+        } else {
+            format!(
+                "{overridden} clauses remplacées par la rédaction de l'organisation, signalées ci-dessous."
+            )
+        });
     }
     ui.separator();
     let width = ui.available_width();

@@ -57,9 +57,9 @@ impl IndicatorsView {
         match indicators::decp::read_file(path) {
             Ok(file) => {
                 let message = format!(
-                    "Données essentielles importées : {} ({} contrat(s)).",
+                    "Données essentielles importées : {} ({}).",
                     path.display(),
-                    file.contracts.len()
+                    clausier::fr::count_of(file.contracts.len(), "contrat", "contrats")
                 );
                 self.year = years(&file).last().copied();
                 self.loaded = Some((path.to_path_buf(), file));
@@ -155,12 +155,15 @@ pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui
     let years = years(file);
     ui.label(
         RichText::new(format!(
-            "{} — {}, {} contrat(s){}.",
+            "{} — {}, {}{}.",
             file.file_name,
             file.form.describe(),
-            file.contracts.len(),
+            clausier::fr::count_of(file.contracts.len(), "contrat", "contrats"),
             if file.issue_count > 0 {
-                format!(", {} remarque(s) de lecture", file.issue_count)
+                format!(
+                    ", {} de lecture",
+                    clausier::fr::count_of(file.issue_count, "remarque", "remarques")
+                )
             } else {
                 String::new()
             }
@@ -262,7 +265,11 @@ fn chart(ui: &mut Ui, ind: &Indicators) {
                 Bar::new(i as f64, b.share)
                     .width(0.7)
                     .fill(tokens.info)
-                    .name(format!("{} : {} contrat(s)", b.label, b.contracts))
+                    .name(format!(
+                        "{} : {}",
+                        b.label,
+                        clausier::fr::count_of(b.contracts, "contrat", "contrats")
+                    ))
             })
             .collect(),
     )
@@ -383,8 +390,8 @@ fn missing(ui: &mut Ui, ind: &Indicators) {
         });
     if ind.missing.len() > 500 {
         ui.label(format!(
-            "… et {} autre(s) : la liste complète est dans le rapport DOCX.",
-            ind.missing.len() - 500
+            "… et {} : la liste complète est dans le rapport DOCX.",
+            clausier::fr::count_of(ind.missing.len() - 500, "autre", "autres")
         ));
     }
 }

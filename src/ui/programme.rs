@@ -137,9 +137,9 @@ impl ProgrammeView {
                 let assessment =
                     programme::assess(&file, self.buyer, today, ReferenceData::bundled(), pack);
                 let message = format!(
-                    "Programme importé : {} ({} ligne(s), {} à corriger).",
+                    "Programme importé : {} ({}, {} à corriger).",
                     path.display(),
-                    assessment.summary.lines,
+                    clausier::fr::count_of(assessment.summary.lines, "ligne", "lignes"),
                     assessment.summary.errors
                 );
                 self.loaded = Some(Loaded {
@@ -498,8 +498,8 @@ fn table(ui: &mut Ui, view: &mut ProgrammeView, commands: &mut Vec<crate::ui::ap
             for (name, members) in groups {
                 let total: i64 = members.iter().filter_map(|l| l.amount_cents()).sum();
                 rows.push(Row::Group(format!(
-                    "{name} — {} ligne(s), {} HT",
-                    members.len(),
+                    "{name} — {}, {} HT",
+                    clausier::fr::count_of(members.len(), "ligne", "lignes"),
                     format_euros(total)
                 )));
                 rows.extend(members.into_iter().map(Row::Line));

@@ -375,12 +375,12 @@ impl Session {
             .map_err(|e| e.to_string())?;
         let pieces: Vec<&str> = filled.pieces.iter().map(|p| p.short()).collect();
         Ok(if pieces.is_empty() {
-            format!("{} valeur(s) remplacée(s)", filled.values)
+            filled.values_text()
         } else {
             format!(
-                "pièces placées : {} ; {} valeur(s) remplacée(s)",
+                "pièces placées : {} ; {}",
                 pieces.join(", "),
-                filled.values
+                filled.values_text()
             )
         })
     }

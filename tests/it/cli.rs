@@ -111,7 +111,7 @@ fn hours_text_output_is_french() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("heures d'insertion"), "{out}");
-    assert!(out.contains("équivalent(s) temps plein"), "{out}");
+    assert!(out.contains("équivalent temps plein"), "{out}");
 }
 
 #[test]
@@ -499,7 +499,7 @@ fn templates_check_validates_an_organisation_folder() {
     std::fs::write(dir.path().join("maison.ron"), good).unwrap();
     let o = clausier(&["templates", "check", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("1 clause(s)"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 clause "), "{}", stdout(&o));
 
     let undeclared = good.replace(r#"variables: ["buyer"]"#, "variables: []");
     std::fs::write(dir.path().join("maison.ron"), undeclared).unwrap();
@@ -511,7 +511,7 @@ fn templates_check_validates_an_organisation_folder() {
         "{}",
         stderr(&o)
     );
-    assert!(stdout(&o).contains("1 remarque(s)"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 remarque "), "{}", stdout(&o));
 
     let failing = r#"[(id: "ccap.lot_reserve", title: "Lot réservé", piece: Ccap, order: 320, scope: PerLot, when: "lot.reserved", trigger: "Lot réservé.", explanation: "Maison.", variables: ["lot"], body: "Texte {{ lot.inconnu.champ }}.")]"#;
     std::fs::write(dir.path().join("maison.ron"), failing).unwrap();

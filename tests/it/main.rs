@@ -29,6 +29,7 @@ mod libreoffice;
 mod notice;
 mod one_article_per_clause;
 mod pieces;
+mod plurals;
 #[cfg(feature = "gui")]
 mod preview_outline;
 mod programme;
@@ -50,6 +51,8 @@ mod supply_window;
 mod templates;
 #[cfg(feature = "gui")]
 mod trainer;
+#[cfg(feature = "gui")]
+mod trainer_views;
 mod training_data;
 mod training_exports;
 #[cfg(feature = "gui")]

@@ -21,7 +21,7 @@ fn a_programme_is_imported_filtered_grouped_opened_as_a_project_and_exported() {
     dialogs.answer(Some(root().join("docs/exemples/programme-exemple.csv")));
     h.get_by_label("Importer un programme…").click();
     h.run();
-    h.get_by_label_contains("20 ligne(s) lue(s) : 18 achat(s)");
+    h.get_by_label_contains("20 lignes lues : 18 achats");
     h.get_by_label_contains("Nettoyage des écoles et gymnases");
     assert!(h.query_all_by_label("Créer le projet").next().is_some());
 
@@ -40,8 +40,8 @@ fn a_programme_is_imported_filtered_grouped_opened_as_a_project_and_exported() {
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text("écoles");
     h.run();
-    h.get_by_label_contains("Éducation — 1 ligne(s)");
-    h.get_by_label_contains("Patrimoine — 2 ligne(s)");
+    h.get_by_label_contains("Éducation — 1 ligne");
+    h.get_by_label_contains("Patrimoine — 2 lignes");
     assert!(h.query_by_label_contains("Gardiennage").is_none());
 
     // The report, in both formats.
@@ -89,7 +89,7 @@ fn the_indicators_view_imports_decp_sets_a_target_and_exports_the_report_with_it
     dialogs.answer(Some(root().join("docs/exemples/decp-exemple.json")));
     h.get_by_label("Importer des données essentielles…").click();
     h.run();
-    h.get_by_label_contains("360 contrat(s) notifiés en 2026");
+    h.get_by_label_contains("360 contrats notifiés en 2026");
     h.get_by_label_contains("cible atteinte");
     h.get_by_label_contains("Contrats au seuil européen notifiés depuis le 21 août 2026");
     // A target of 50 %: not met any more.
@@ -126,5 +126,5 @@ fn a_file_that_is_no_programme_keeps_the_one_shown_and_says_why() {
     h.get_by_label("Importer un programme…").click();
     h.run();
     h.get_by_label_contains("ligne d'en-tête introuvable");
-    h.get_by_label_contains("20 ligne(s) lue(s)");
+    h.get_by_label_contains("20 lignes lues");
 }

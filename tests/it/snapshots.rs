@@ -86,3 +86,26 @@ fn the_programme_and_indicators_views_look_as_reviewed() {
     }
     results.unwrap();
 }
+
+/// A wrong answer in the quiz, in the light and the dark theme: the right answer on green, the
+/// chosen one on red, both readable (review P27).
+#[test]
+fn an_answered_quiz_question_looks_as_reviewed_in_both_themes() {
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (theme, name) in [
+        (egui::Theme::Light, "vue-quiz-reponse-clair"),
+        (egui::Theme::Dark, "vue-quiz-reponse-sombre"),
+    ] {
+        let mut harness = screen(Command::ShowPage(Page::Quiz));
+        harness.ctx.set_theme(theme);
+        let quiz = clausier::training::quiz::bundled().unwrap();
+        let first = harness.state().trainer.run.questions[0];
+        let correct = quiz.questions[first].answer.correct_index();
+        let wrong = (correct + 1) % quiz.questions[first].answer.choices().len();
+        harness.state_mut().trainer.run.answer(wrong);
+        harness.run();
+        results.add(harness.try_snapshot(name));
+        results.extend_harness(&mut harness);
+    }
+    results.unwrap();
+}

@@ -144,7 +144,7 @@ fn a_file_missing_required_columns_is_refused_naming_them() {
         SupplyReference::bundled(),
     )
     .unwrap_err();
-    assert!(err.contains("colonne(s) manquante(s)"), "{err}");
+    assert!(err.contains("colonnes manquantes"), "{err}");
     assert!(err.contains("type"), "{err}");
     assert!(err.contains("departement"), "{err}");
     assert!(
@@ -562,7 +562,7 @@ fn a_clause_cites_who_can_provide_staff_and_an_unknown_place_is_a_finding() {
     let a = assess(&project, &pack);
     let sentence = &a.advice[0].as_ref().unwrap().sentence;
     assert!(
-        sentence.ends_with("Pour la clause : 1 structure(s) du département peut mettre du personnel à disposition du titulaire."),
+        sentence.ends_with("Pour la clause : 1 structure du département peut mettre du personnel à disposition du titulaire."),
         "{sentence}"
     );
     assert_eq!(
@@ -692,7 +692,7 @@ fn offre_imports_a_pack_then_gives_per_lot_figures_in_json_and_csv() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(String::from_utf8_lossy(&o.stdout).contains("300 structure(s) importée(s)"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("300 structures importées"));
     assert!(dir.path().join(supply::pack::PACK_FILE).exists());
 
     let mut project = lyon_project();

@@ -41,7 +41,7 @@ fn a_pack_imported_from_the_menu_feeds_the_sourcing_step_and_is_kept_for_next_ti
     assert_eq!(pack.structures.len(), 300);
 
     click(&mut h, "2. Sourçage");
-    h.get_by_label_contains("300 structure(s), d'après le fichier structures.csv importé le");
+    h.get_by_label_contains("300 structures, d'après le fichier structures.csv importé le");
     h.get_by_label_contains("Rhône (69) ; départements voisins comptés aussi");
     assert!(h
         .query_all_by_label_contains("font ce métier dans le département")
@@ -79,5 +79,5 @@ fn a_file_that_cannot_be_imported_is_explained_and_the_pack_kept() {
     );
     click(&mut h, "2. Sourçage");
     h.get_by_label_contains("Import refusé, le fichier précédent est conservé");
-    h.get_by_label_contains("colonne(s) manquante(s)");
+    h.get_by_label_contains("colonnes manquantes");
 }

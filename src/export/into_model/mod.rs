@@ -62,6 +62,13 @@ pub struct Filled {
     pub values: usize,
 }
 
+impl Filled {
+    /// « 3 valeurs remplacées », for the command line and the window.
+    pub fn values_text(&self) -> String {
+        crate::fr::count_of(self.values, "valeur remplacée", "valeurs remplacées")
+    }
+}
+
 /// The model's bytes with the document's pieces and the project's values in place.
 pub fn fill_model(
     document: &Document,

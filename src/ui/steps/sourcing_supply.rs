@@ -35,8 +35,8 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(format!(
-            "{} structure(s), {}.",
-            pack.structures.len(),
+            "{}, {}.",
+            clausier::fr::count_of(pack.structures.len(), "structure", "structures"),
             pack.meta.citation()
         ));
         if ui.button("Importer un autre fichier…").clicked() {
@@ -146,8 +146,8 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                     });
                 if lot.structures.len() > LISTED {
                     ui.label(format!(
-                        "… et {} autre(s) : exportez la liste pour les voir toutes.",
-                        lot.structures.len() - LISTED
+                        "… et {} : exportez la liste pour les voir toutes.",
+                        clausier::fr::count_of(lot.structures.len() - LISTED, "autre", "autres")
                     ));
                 }
             });
@@ -174,8 +174,8 @@ fn import_notes(ui: &mut Ui, notes: &crate::ui::supply::ImportNotes) {
         return;
     }
     egui::CollapsingHeader::new(format!(
-        "Détail du dernier import ({} remarque(s))",
-        notes.issues.len()
+        "Détail du dernier import ({})",
+        clausier::fr::count_of(notes.issues.len(), "remarque", "remarques")
     ))
     .id_salt("supply-import-notes")
     .show(ui, |ui| {
@@ -183,7 +183,10 @@ fn import_notes(ui: &mut Ui, notes: &crate::ui::supply::ImportNotes) {
             ui.label(RichText::new(issue).small());
         }
         if notes.issues.len() > 200 {
-            ui.label(format!("… et {} autre(s).", notes.issues.len() - 200));
+            ui.label(format!(
+                "… et {}.",
+                clausier::fr::count_of(notes.issues.len() - 200, "autre", "autres")
+            ));
         }
         if !notes.ignored_columns.is_empty() {
             ui.label(format!(

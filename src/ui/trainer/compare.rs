@@ -90,8 +90,12 @@ pub fn show(
             ui.horizontal(|ui| {
                 ui.label(
                     RichText::new(format!(
-                        "Texte de la section : {} paragraphe(s) modifié(s)",
-                        comparison.changed_paragraphs()
+                        "Texte de la section : {}",
+                        clausier::fr::count_of(
+                            comparison.changed_paragraphs(),
+                            "paragraphe modifié",
+                            "paragraphes modifiés"
+                        )
                     ))
                     .strong(),
                 );
@@ -127,9 +131,17 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             );
             let counts = |s: &clausier::training::compare::Side| {
                 format!(
-                    "{} erreur(s), {} avertissement(s)",
-                    s.evaluation.count(Severity::Error),
-                    s.evaluation.count(Severity::Warning)
+                    "{}, {}",
+                    clausier::fr::count_of(
+                        s.evaluation.count(Severity::Error),
+                        "erreur",
+                        "erreurs"
+                    ),
+                    clausier::fr::count_of(
+                        s.evaluation.count(Severity::Warning),
+                        "avertissement",
+                        "avertissements"
+                    )
                 )
             };
             row(ui, "Constats", counts(&c.left), counts(&c.right));
@@ -209,7 +221,7 @@ fn text(ui: &mut Ui, rows: &[TextRow], full: bool) {
             continue;
         }
         if hidden > 0 {
-            ui.label(RichText::new(format!("… {hidden} paragraphe(s) identique(s) …")).weak());
+            ui.label(RichText::new(identical(hidden)).weak());
             hidden = 0;
         }
         ui.horizontal_top(|ui| {
@@ -218,7 +230,7 @@ fn text(ui: &mut Ui, rows: &[TextRow], full: bool) {
         });
     }
     if hidden > 0 {
-        ui.label(RichText::new(format!("… {hidden} paragraphe(s) identique(s) …")).weak());
+        ui.label(RichText::new(identical(hidden)).weak());
     }
 }
 
@@ -234,4 +246,11 @@ fn cell(ui: &mut Ui, text: Option<&str>, changed: bool, fill: Color32, width: f3
         ui.set_width(width - 8.0);
         ui.add(egui::Label::new(text.unwrap_or("")).wrap());
     });
+}
+
+fn identical(hidden: usize) -> String {
+    format!(
+        "… {} …",
+        clausier::fr::count_of(hidden, "paragraphe identique", "paragraphes identiques")
+    )
 }

@@ -167,23 +167,27 @@ fn solo(ui: &mut Ui, trainer: &mut Trainer) {
         trainer.run.score(&trainer.quiz),
         trainer.run.answers.len()
     ));
-    ui.add(egui::ProgressBar::new(trainer.run.progress()).desired_width(400.0));
+    ui.add(
+        egui::ProgressBar::new(trainer.run.progress())
+            .desired_width(400.0)
+            .text(progress_text(trainer.run.answers.len(), total)),
+    );
     ui.add_space(10.0);
     ui.add(egui::Label::new(RichText::new(&question.statement).size(20.0)).wrap());
     ui.add_space(10.0);
     let correct = question.answer.correct_index();
     let tokens = Tokens::of(ui);
     for (i, choice) in choices.iter().enumerate() {
-        let text = RichText::new(format!("{}. {}", letter(i), choice)).size(17.0);
+        let reveal = answered.and_then(|given| Reveal::of(i, correct, given));
+        let text = RichText::new(choice_text(i, choice, reveal)).size(17.0);
         let mut button = egui::Button::new(text).min_size(egui::vec2(360.0, 34.0));
         // Once answered: the right answer on green, a wrong choice on red — never the
-        // « selected » blue of both (review P27).
-        if let Some(given) = answered {
-            if i == correct {
-                button = button.fill(tokens.right_fill);
-            } else if i == given {
-                button = button.fill(tokens.wrong_fill);
-            }
+        // « selected » blue of both (review P27); the words say it without colour (egui's
+        // bundled font has no ✔ or ✘ glyph).
+        match reveal {
+            Some(Reveal::Right) => button = button.fill(tokens.right_fill),
+            Some(Reveal::WrongChoice) => button = button.fill(tokens.wrong_fill),
+            None => {}
         }
         if ui.add(button).clicked() && answered.is_none() {
             trainer.run.answer(i);
@@ -220,6 +224,43 @@ fn solo(ui: &mut Ui, trainer: &mut Trainer) {
             trainer.run.next();
         }
     }
+}
+
+/// What a choice is once the question is answered: the right one (chosen or not), or the
+/// wrong one chosen. The other choices stay as they were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reveal {
+    Right,
+    WrongChoice,
+}
+
+impl Reveal {
+    fn of(choice: usize, correct: usize, given: usize) -> Option<Reveal> {
+        if choice == correct {
+            Some(Reveal::Right)
+        } else if choice == given {
+            Some(Reveal::WrongChoice)
+        } else {
+            None
+        }
+    }
+}
+
+fn choice_text(i: usize, choice: &str, reveal: Option<Reveal>) -> String {
+    match reveal {
+        Some(Reveal::Right) => format!("{}. {choice} — bonne réponse", letter(i)),
+        Some(Reveal::WrongChoice) => format!("{}. {choice} — réponse choisie", letter(i)),
+        None => format!("{}. {choice}", letter(i)),
+    }
+}
+
+/// The bar's words: how many questions are answered, so that it moves with each answer.
+fn progress_text(answered: usize, total: usize) -> String {
+    format!(
+        "{} sur {}",
+        clausier::fr::count_of(answered, "réponse donnée", "réponses données"),
+        clausier::fr::count_of(total, "question", "questions")
+    )
 }
 
 fn results(ui: &mut Ui, trainer: &mut Trainer) {

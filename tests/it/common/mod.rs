@@ -43,6 +43,7 @@ pub fn clausier_bin() -> PathBuf {
 pub mod docx;
 pub mod libreoffice;
 pub mod planning;
+pub mod source_text;
 pub mod synthetic;
 #[cfg(feature = "gui")]
 pub mod ui;
