@@ -72,7 +72,20 @@ fn the_insertion_clause_is_one_article_with_a_row_per_lot() {
     // Each sub-article appears once.
     let subs = headings(&doc, 3);
     assert_eq!(subs.iter().filter(|h| *h == "Publics concernés").count(), 1);
-    assert_eq!(subs.iter().filter(|h| *h == "Pénalités").count(), 1);
+    // « Pénalités » once for insertion, and once in each article of another social condition
+    // (lot 1, asbestos removal: working conditions).
+    let other_conditions: usize = scenario
+        .project
+        .allotment
+        .lots
+        .iter()
+        .map(|l| l.social_conditions.len())
+        .sum();
+    assert_eq!(other_conditions, 1);
+    assert_eq!(
+        subs.iter().filter(|h| *h == "Pénalités").count(),
+        1 + other_conditions
+    );
 }
 
 #[test]

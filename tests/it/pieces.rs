@@ -155,17 +155,11 @@ const BRIEF_PART: &str = "Informations pour le suivi de la clause d'insertion";
 #[test]
 fn each_piece_holds_only_what_goes_into_it() {
     let dir = tempfile::tempdir().unwrap();
-    // Reserved lots, insertion and a recorded exception (on lot 28, the marché d'insertion,
-    // added here: no bundled scenario needs one): every piece has content.
-    let text = std::fs::read_to_string(common::scenario_path("renouvellement-urbain"))
-        .unwrap()
-        .replacen(
-            "    facilitator: (",
-            "    social_exceptions: [(lot: 28, ground: PerformanceDifficulty, reasons: \"Motif consigné.\")],\n    facilitator: (",
-            1,
-        );
+    // Reserved lots, insertion and a recorded exception (the 34-lot scenario with one added on
+    // lot 28): every piece has content.
+    let variant = common::scenarios_and_an_exception().pop().unwrap();
     let scenario = dir.path().join("avec-exception.ron");
-    std::fs::write(&scenario, text).unwrap();
+    clausier::model::save_project(&variant.project, &scenario).unwrap();
     let rc = generated_from(&scenario, &["--piece", "rc"], dir.path(), "rc.docx");
     let ccap = generated_from(&scenario, &["--piece", "ccap"], dir.path(), "ccap.docx");
     let annexes = generated_from(&scenario, &["--piece", "annexes"], dir.path(), "a.docx");

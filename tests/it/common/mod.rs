@@ -19,6 +19,32 @@ pub fn scenarios() -> Vec<Scenario> {
     clausier::scenarios::bundled().expect("bundled scenarios load")
 }
 
+/// The bundled scenarios, plus the 34-lot one with an exception recorded on lot 28: no
+/// bundled scenario needs an exception any more, yet its wording must stay tested.
+pub fn scenarios_and_an_exception() -> Vec<Scenario> {
+    let mut all = scenarios();
+    let base = all
+        .iter()
+        .find(|s| s.id == "renouvellement-urbain")
+        .expect("the 34-lot scenario");
+    let mut variant = Scenario {
+        id: "renouvellement-urbain-avec-exception".into(),
+        project: base.project.clone(),
+    };
+    variant
+        .project
+        .social_exceptions
+        .push(clausier::model::SocialException {
+        lot: Some(28),
+        ground: clausier::model::ExceptionGround::PerformanceDifficulty,
+        reasons:
+            "Motif consigné pour l'essai : faits précis et date de l'échange avec le facilitateur."
+                .into(),
+    });
+    all.push(variant);
+    all
+}
+
 pub fn scenario_path(id: &str) -> PathBuf {
     root().join("assets/scenarios").join(format!("{id}.ron"))
 }
