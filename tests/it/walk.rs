@@ -15,15 +15,15 @@ use egui_kittest::kittest::Queryable;
 // The project's title is left empty: the document then takes the object.
 const NEED: [(&str, &str); 6] = [
     ("Acheteur", "Commune de Valmont-sur-Seine"),
-    ("Objet de l'achat", "Rénovation du gymnase Jean-Moulin"),
+    ("Objet de l’achat", "Rénovation du gymnase Jean-Moulin"),
     ("Montant estimé (toutes périodes comprises)", "1 450 000"),
     ("Durée totale", "12"),
     (
-        "Condition d'exécution environnementale",
+        "Condition d’exécution environnementale",
         "Tri des déchets de chantier par flux.",
     ),
     (
-        "Critère d'attribution environnemental",
+        "Critère d’attribution environnemental",
         "Performance environnementale du chantier.",
     ),
 ];
@@ -49,7 +49,7 @@ impl Walk {
     }
 
     fn role(label: &str) -> Role {
-        if label.starts_with("Condition d'exécution") || label.starts_with("Critère d'attribution")
+        if label.starts_with("Condition d’exécution") || label.starts_with("Critère d’attribution")
         {
             Role::MultilineTextInput
         } else {
@@ -156,12 +156,12 @@ fn the_review_scenario_by_mouse() {
     }
     w.click("4. Leviers sociaux");
     for n in [1, 3, 5] {
-        w.click(&format!("Clause d'insertion du lot {n}"));
+        w.click(&format!("Clause d’insertion du lot {n}"));
     }
     w.click("Réservation du lot 6");
     w.click("L. 2113-13 — SIAE");
-    w.click("5. Conditions sociales d'exécution");
-    w.click_field("Pénalité par heure d'insertion non réalisée");
+    w.click("5. Conditions sociales d’exécution");
+    w.click_field("Pénalité par heure d’insertion non réalisée");
     w.type_value("45");
     w.click_field("Pénalité par état de suivi manquant ou en retard");
     w.type_value("200");
@@ -210,7 +210,7 @@ fn the_review_scenario_by_keyboard() {
     }
     w.key(Modifiers::ALT, Key::ArrowRight);
     for n in [1, 3, 5] {
-        w.tab_to(&format!("Clause d'insertion du lot {n}"));
+        w.tab_to(&format!("Clause d’insertion du lot {n}"));
         w.key(Modifiers::NONE, Key::Space);
     }
     w.tab_to("Réservation du lot 6");
@@ -220,7 +220,7 @@ fn the_review_scenario_by_keyboard() {
     }
     w.key(Modifiers::NONE, Key::Enter);
     w.key(Modifiers::ALT, Key::ArrowRight);
-    w.tab_to("Pénalité par heure d'insertion non réalisée");
+    w.tab_to("Pénalité par heure d’insertion non réalisée");
     w.type_value("45");
     w.tab_to("Pénalité par état de suivi manquant ou en retard");
     w.type_value("200");

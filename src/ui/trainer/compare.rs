@@ -20,11 +20,11 @@ pub fn show(
     full_text: &mut bool,
 ) {
     ui.heading("Comparer deux choix");
-    ui.label("À gauche, le cas tel que conçu ; à droite, le même besoin avec les changements choisis ici. Texte, heures, constats et codes de l'avis sont recalculés par les mêmes règles que pour une vraie consultation.");
+    ui.label("À gauche, le cas tel que conçu ; à droite, le même besoin avec les changements choisis ici. Texte, heures, constats et codes de l’avis sont recalculés par les mêmes règles que pour une vraie consultation.");
     ui.horizontal(|ui| {
-        let label = ui.label("Cas comparé :");
+        let label = ui.label("Cas comparé :");
         let current_title = match &trainer.source {
-            Source::CurrentProject => "Projet ouvert dans l'assistant".to_string(),
+            Source::CurrentProject => "Projet ouvert dans l’assistant".to_string(),
             Source::Scenario(id) => trainer
                 .scenario(id)
                 .map_or(id.clone(), |s| s.title().to_string()),
@@ -48,7 +48,7 @@ pub fn show(
                 if ui
                     .selectable_label(
                         trainer.source == Source::CurrentProject,
-                        "Projet ouvert dans l'assistant",
+                        "Projet ouvert dans l’assistant",
                     )
                     .clicked()
                 {
@@ -64,7 +64,7 @@ pub fn show(
         return;
     };
     ui.separator();
-    egui::CollapsingHeader::new(RichText::new("Et si… ? Les choix à comparer").strong())
+    egui::CollapsingHeader::new(RichText::new("Et si… ? Les choix à comparer").strong())
         .id_salt("compare-controls")
         .default_open(true)
         .show(ui, |ui| what_if_panel::controls(ui, trainer, &base, 180.0));
@@ -73,14 +73,14 @@ pub fn show(
         return;
     };
     if trainer_unchanged(comparison) {
-        ui.label(RichText::new("Aucun changement : choisissez un autre levier pour un lot, ou un marché unique, pour voir ce qui change.").italics());
+        ui.label(RichText::new("Aucun changement : choisissez un autre levier pour un lot, ou un marché unique, pour voir ce qui change.").italics());
     }
     summary(ui, comparison);
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(format!(
-                "Texte de la section : {}",
+                "Texte de la section : {}",
                 clausier::fr::count_of(
                     comparison.changed_paragraphs(),
                     "paragraphe modifié",
@@ -110,7 +110,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             ui.end_row();
             row(
                 ui,
-                "Heures d'insertion",
+                "Heures d’insertion",
                 format_hours(c.left.total_hours()),
                 format_hours(c.right.total_hours()),
             );
@@ -138,7 +138,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             );
             row(
                 ui,
-                "DECP : considérations sociales",
+                "DECP : considérations sociales",
                 c.left.decp.social.join(", "),
                 c.right.decp.social.join(", "),
             );
@@ -148,7 +148,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
                 let codes = |lot: Option<&clausier::rules::notice::EformsLot>| {
                     lot.map_or("—".to_string(), |lot| {
                         format!(
-                            "BT-06 {} ; BT-71 {} ; BT-775 {}",
+                            "BT-06 {} ; BT-71 {} ; BT-775 {}",
                             lot.strategic.join(", "),
                             lot.reserved_participation,
                             if lot.social_objectives.is_empty() {
@@ -174,7 +174,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             ui.colored_label(
                 Tokens::of(ui).severity(f.severity),
                 format!(
-                    "{verb} — {} : {}",
+                    "{verb} — {} : {}",
                     clausier::fr::capitalized(f.severity.label()),
                     f.message
                 ),

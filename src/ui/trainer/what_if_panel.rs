@@ -11,14 +11,14 @@ pub fn controls(ui: &mut Ui, trainer: &mut Trainer, base: &Project, max_height: 
     if base.allotment.allotted {
         let mut single = trainer.what_if.single_contract;
         if ui
-            .checkbox(&mut single, "Ne pas allotir : un marché unique")
-            .on_hover_text("Réunit tous les lots en un seul marché ; la décision de ne pas allotir reste à motiver.")
+            .checkbox(&mut single, "Ne pas allotir : un marché unique")
+            .on_hover_text("Réunit tous les lots en un seul marché ; la décision de ne pas allotir reste à motiver.")
             .changed()
         {
             trainer.what_if.single_contract = single;
         }
     } else {
-        ui.label("Le cas est un marché unique : ses leviers restent modifiables ci-dessous.");
+        ui.label("Le cas est un marché unique : ses leviers restent modifiables ci-dessous.");
     }
     let merged = trainer.what_if.single_contract;
     // A fixed label column: a truncated label in a grid would shrink to nothing.
@@ -85,13 +85,13 @@ pub fn controls(ui: &mut Ui, trainer: &mut Trainer, base: &Project, max_height: 
         });
     if merged {
         ui.label(
-            RichText::new("Les leviers par lot ne s'appliquent pas à un marché unique.").italics(),
+            RichText::new("Les leviers par lot ne s’appliquent pas à un marché unique.").italics(),
         );
     }
     let changes = trainer.what_if.describe(base);
     if !changes.is_empty() {
         ui.add_space(SPACE_S);
-        ui.label(RichText::new("Changements :").strong());
+        ui.label(RichText::new("Changements :").strong());
         for change in changes {
             ui.label(format!("• {change}"));
         }
