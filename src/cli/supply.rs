@@ -250,10 +250,9 @@ fn per_lot(project_path: &Path, args: &OffreArgs) -> Result<i32, String> {
             continue;
         }
         println!(
-            "  Dans le département : {} ({} réalise(nt) la prestation, {} met(tent) du personnel à disposition) ; autour : {}.",
+            "  Dans le département : {} ({}) ; autour : {}.",
             export::kinds_text(&lot.local),
-            lot.local.production,
-            lot.local.staff_provision,
+            export::roles_text(&lot.local),
             export::kinds_text(&lot.neighbours)
         );
         if let Some(advice) = assessment.advice.get(lot.index).and_then(Option::as_ref) {

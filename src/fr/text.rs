@@ -44,6 +44,8 @@ pub fn fold_for_search(text: &str) -> String {
             'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
             'ÿ' | 'ý' => folded.push('y'),
             'ñ' => folded.push('n'),
+            // The window writes the typographic apostrophe; keyboards type the straight one.
+            '\u{2019}' => folded.push('\''),
             'œ' => folded.push_str("oe"),
             'æ' => folded.push_str("ae"),
             other => folded.push(other),

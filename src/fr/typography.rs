@@ -13,6 +13,10 @@
 //!
 //! It only ever replaces a space by a no-break one, an apostrophe by its typographic form, or
 //! drops « ,00 » before « € »: running it twice gives the same text.
+//!
+//! Texts also shown in the window (quiz, trainer notes) are written with U+00A0 before every
+//! sign, because egui breaks lines at U+202F; here such a space becomes the narrow one where the
+//! documents use it, so that they read the same whatever the source.
 
 const NBSP: char = '\u{a0}';
 const NNBSP: char = '\u{202f}';
@@ -26,7 +30,7 @@ pub fn typeset(text: &str) -> String {
     // Fast path: most table cells and short texts need nothing.
     if !text
         .chars()
-        .any(|c| matches!(c, '\'' | ' ' | ',' | '«' | '»' | '%' | '€'))
+        .any(|c| matches!(c, '\'' | ' ' | NBSP | ',' | '«' | '»' | '%' | '€'))
     {
         return text.to_string();
     }
@@ -37,6 +41,11 @@ pub fn typeset(text: &str) -> String {
         let c = chars[i];
         match c {
             '\'' => out.push('\u{2019}'),
+            NBSP if matches!(chars.get(i + 1), Some(';' | '!' | '?' | '»'))
+                || out.last() == Some(&'«') =>
+            {
+                out.push(NNBSP);
+            }
             ' ' => {
                 let next = chars.get(i + 1).copied();
                 let prev = out.last().copied();
@@ -110,6 +119,14 @@ mod tests {
         assert_eq!(
             typeset("ci-après « le facilitateur »"),
             "ci-après «\u{202f}le facilitateur\u{202f}»"
+        );
+    }
+
+    #[test]
+    fn the_windows_no_break_spaces_become_narrow_where_documents_use_narrow_ones() {
+        assert_eq!(
+            typeset("Objet\u{a0}: oui\u{a0}; «\u{a0}non\u{a0}» ?"),
+            "Objet\u{a0}: oui\u{202f}; «\u{202f}non\u{202f}»\u{202f}?"
         );
     }
 

@@ -181,6 +181,18 @@ pub fn lot_json(
     })
 }
 
+/// « 3 réalisent la prestation, 1 met du personnel à disposition »: the verbs agree with
+/// each count.
+pub fn roles_text(counts: &Counts) -> String {
+    let agreed =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n < 2 { one } else { many });
+    format!(
+        "{} la prestation, {} du personnel à disposition",
+        agreed(counts.production, "réalise", "réalisent"),
+        agreed(counts.staff_provision, "met", "mettent")
+    )
+}
+
 /// « 3 EI, 2 ACI et 1 ESAT » (kinds with at least one structure).
 pub fn kinds_text(counts: &Counts) -> String {
     let parts: Vec<String> = counts

@@ -117,12 +117,12 @@ impl Page {
         match self {
             Page::Wizard => "Assistant",
             Page::Clauses => "Bibliothèque de clauses",
-            Page::Scenarios => "Formation : scénarios",
+            Page::Scenarios => "Formation : scénarios",
             Page::Compare => "Comparer deux choix",
             Page::Quiz => "Quiz",
             Page::Presentation => "Présentation",
             Page::QuizProjector => "Quiz en salle",
-            Page::Programme => "Programme d'achats",
+            Page::Programme => "Programme d’achats",
             Page::Indicators => "Indicateurs",
         }
     }
@@ -310,7 +310,7 @@ impl ClausierApp {
         let status = match unreadable.first() {
             Some(copy) => Some((
                 format!(
-                    "Copie de récupération illisible, laissée en place : {} ({})",
+                    "Copie de récupération illisible, laissée en place : {} ({})",
                     copy.file.display(),
                     copy.reason
                 ),
@@ -360,7 +360,7 @@ impl ClausierApp {
     /// The first screen: what Clausier does, and the ways to start.
     fn welcome(&mut self, ui: &mut Ui) {
         crate::ui::widgets::info_box(ui, "Bienvenue dans Clausier", |ui| {
-            ui.label("Clausier vous guide, en sept étapes, de la description de l'achat à la section « allotissement, marchés réservés et clauses sociales » de votre RC et de votre CCAP, au format DOCX. Les constats s'affichent au fil de la saisie.");
+            ui.label("Clausier vous guide, en sept étapes, de la description de l’achat à la section « allotissement, marchés réservés et clauses sociales » de votre RC et de votre CCAP, au format DOCX. Les constats s’affichent au fil de la saisie.");
             ui.add_space(SPACE_S);
             ui.horizontal_wrapped(|ui| {
                 if ui
@@ -456,11 +456,11 @@ impl ClausierApp {
                     .clone()
                     .unwrap_or_else(|| path.to_path_buf());
                 self.prefs.remember(&path);
-                self.status = Some((format!("Projet ouvert : {}", path.display()), false));
+                self.status = Some((format!("Projet ouvert : {}", path.display()), false));
             }
             Err(e) => {
                 self.status = Some((
-                    "Ouverture impossible : le projet en cours est conservé.".into(),
+                    "Ouverture impossible : le projet en cours est conservé.".into(),
                     true,
                 ));
                 self.modal = Some(Modal::Message {
@@ -600,7 +600,7 @@ impl ClausierApp {
             PathPurpose::TemplatesDir => {
                 let start = self.prefs.templates_dir.clone();
                 (
-                    "Dossier des clauses de l'organisation".to_string(),
+                    "Dossier des clauses de l’organisation".to_string(),
                     ChooserKind::Folder,
                     String::new(),
                     self.dialogs.pick_folder(start.as_deref()),
@@ -619,7 +619,7 @@ impl ClausierApp {
                 self.dialogs.supply_file(SupplyFile::ExportCsv),
             ),
             PathPurpose::ProgrammeImport => (
-                "Importer un programme d'achats".to_string(),
+                "Importer un programme d’achats".to_string(),
                 ChooserKind::Open(&["csv", "txt", "xlsx", "xls", "ods"]),
                 String::new(),
                 self.dialogs.data_file(DataFile::ProgrammeImport),
@@ -742,7 +742,7 @@ impl ClausierApp {
             Ok(()) => {
                 let path = self.session.path.clone().unwrap_or(path);
                 self.prefs.remember(&path);
-                self.status = Some((format!("Projet enregistré : {}", path.display()), false));
+                self.status = Some((format!("Projet enregistré : {}", path.display()), false));
                 if let Some(command) = then {
                     self.run(command, true);
                 }
@@ -751,7 +751,7 @@ impl ClausierApp {
                 self.modal = Some(Modal::Conflict { path, then });
             }
             Err(SaveError::Failed(e)) => {
-                self.status = Some((format!("Enregistrement impossible : {e}"), true));
+                self.status = Some((format!("Enregistrement impossible : {e}"), true));
             }
         }
     }
@@ -768,7 +768,7 @@ impl ClausierApp {
         if errors > 0 {
             self.status = Some((
                 format!(
-                    "Export refusé : {} à corriger d'abord (voir les constats).",
+                    "Export refusé : {} à corriger d’abord (voir les constats).",
                     clausier::fr::count_of(errors, "erreur", "erreurs")
                 ),
                 true,
@@ -794,9 +794,9 @@ impl ClausierApp {
         self.status = Some(match self.session.export_docx(path) {
             Ok(()) => {
                 self.last_export = Some(path.to_path_buf());
-                (format!("Section exportée : {}", path.display()), false)
+                (format!("Section exportée : {}", path.display()), false)
             }
-            Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s'il est ouvert dans un traitement de texte."), true),
+            Err(e) => (format!("Export impossible : {e}. Choisissez un autre emplacement ou fermez le fichier s’il est ouvert dans un traitement de texte."), true),
         });
     }
 
@@ -815,10 +815,10 @@ impl ClausierApp {
         self.session.refresh(today, &self.supply);
         self.status = Some(match self.session.export_into_model(model, path) {
             Ok(what) => (
-                format!("Modèle complété : {} ({what}).", path.display()),
+                format!("Modèle complété : {} ({what}).", path.display()),
                 false,
             ),
-            Err(e) => (format!("Export impossible : {e}"), true),
+            Err(e) => (format!("Export impossible : {e}"), true),
         });
     }
 
@@ -838,13 +838,13 @@ impl ClausierApp {
             {
                 Ok(()) => (
                     format!(
-                        "Section exportée avec les modifications depuis {} : {}",
+                        "Section exportée avec les modifications depuis {} : {}",
                         old.display(),
                         path.display()
                     ),
                     false,
                 ),
-                Err(e) => (format!("Comparaison impossible : {e}"), true),
+                Err(e) => (format!("Comparaison impossible : {e}"), true),
             },
         );
     }
@@ -852,7 +852,7 @@ impl ClausierApp {
     fn export_brief(&mut self) {
         if !self.session.has_insertion_clause() {
             self.status = Some((
-                "Aucun lot ne comporte de clause d'insertion : il n'y a pas de fiche à transmettre au facilitateur.".into(),
+                "Aucun lot ne comporte de clause d’insertion : il n’y a pas de fiche à transmettre au facilitateur.".into(),
                 true,
             ));
             return;
@@ -867,10 +867,10 @@ impl ClausierApp {
         self.session.refresh(today, &self.supply);
         self.status = Some(match self.session.export_brief(path) {
             Ok(()) => (
-                format!("Fiche du facilitateur exportée : {}", path.display()),
+                format!("Fiche du facilitateur exportée : {}", path.display()),
                 false,
             ),
-            Err(e) => (format!("Export impossible : {e}"), true),
+            Err(e) => (format!("Export impossible : {e}"), true),
         });
     }
 
@@ -898,7 +898,7 @@ impl ClausierApp {
         let written = built.and_then(|bytes| self.session.write_output(path, &bytes));
         self.status = Some(match written {
             Ok(()) => (crate::ui::trainer::exports::done(kind, path), false),
-            Err(e) => (format!("Export impossible : {e}"), true),
+            Err(e) => (format!("Export impossible : {e}"), true),
         });
     }
 
@@ -908,7 +908,7 @@ impl ClausierApp {
         self.status = library_status(&self.session).or_else(|| {
             Some((
                 format!(
-                    "Bibliothèque de clauses rechargée : {}.",
+                    "Bibliothèque de clauses rechargée : {}.",
                     self.session.library().info().describe()
                 ),
                 false,
@@ -945,9 +945,9 @@ impl ClausierApp {
                 Ok(Some(scenario)) => {
                     self.session.replace(scenario.project, None, false);
                     self.after_replace();
-                    self.status = Some((format!("Exemple ouvert : {} (enregistrez-le sous un nouveau nom pour le conserver).", scenario.id), false));
+                    self.status = Some((format!("Exemple ouvert : {} (enregistrez-le sous un nouveau nom pour le conserver).", scenario.id), false));
                 }
-                _ => self.status = Some((format!("Exemple « {id} » introuvable."), true)),
+                _ => self.status = Some((format!("Exemple « {id} » introuvable."), true)),
             },
             Command::Save => self.save(false, None),
             Command::SaveAs => self.save(true, None),
@@ -997,11 +997,11 @@ impl ClausierApp {
                         self.session.replace(project, None, false);
                         self.after_replace();
                         self.page = Page::Wizard;
-                        self.status = Some((format!("Projet créé depuis la ligne {line} du programme : complétez-le dans l'assistant, puis enregistrez-le."), false));
+                        self.status = Some((format!("Projet créé depuis la ligne {line} du programme : complétez-le dans l’assistant, puis enregistrez-le."), false));
                     }
                     None => {
                         self.status = Some((
-                            format!("La ligne {line} du programme ne peut pas être ouverte : corrigez-la d'abord dans le fichier."),
+                            format!("La ligne {line} du programme ne peut pas être ouverte : corrigez-la d’abord dans le fichier."),
                             true,
                         ));
                     }
@@ -1185,7 +1185,7 @@ impl ClausierApp {
                 .unwrap_or_default()
                 .into_iter()
                 .map(|scenario| palette::Entry {
-                    label: format!("Ouvrir l'exemple : {}", scenario.title()),
+                    label: format!("Ouvrir l’exemple : {}", scenario.title()),
                     detail: "Exemple".into(),
                     command: Command::OpenScenario(scenario.id.clone()),
                 }),
@@ -1235,7 +1235,7 @@ impl ClausierApp {
                             text,
                         ),
                     )
-                    .on_hover_text(format!("Étape {} : {hint}", step.number()))
+                    .on_hover_text(format!("Étape {} : {hint}", step.number()))
                     .clicked()
                 })
                 .inner;
@@ -1268,14 +1268,14 @@ impl ClausierApp {
         if self.prefs.show_findings && self.untouched() {
             ui.add_space(6.0);
             ui.label(RichText::new("Constats").strong());
-            ui.label("Ils s'afficheront au fil de la saisie : ce qui manque, ce que le droit impose, ce qui est recommandé.");
+            ui.label("Ils s’afficheront au fil de la saisie : ce qui manque, ce que le droit impose, ce qui est recommandé.");
             ui.separator();
         } else if self.prefs.show_findings {
             let evaluation = self.session.evaluation();
             ui.add_space(6.0);
             ui.label(
                 RichText::new(format!(
-                    "Constats : {}",
+                    "Constats : {}",
                     findings_panel::counts_text(evaluation)
                 ))
                 .strong(),
@@ -1313,14 +1313,14 @@ impl ClausierApp {
                         ui.colored_label(
                             Tokens::of(ui).error,
                             format!(
-                                "Clause de l'organisation non utilisée pour ce projet — {warning}"
+                                "Clause de l’organisation non utilisée pour ce projet — {warning}"
                             ),
                         );
                     }
                     preview::show(ui, doc, &mut self.preview_layout);
                 }
                 Some(Err(e)) => {
-                    ui.colored_label(Tokens::of(ui).error, format!("Aperçu indisponible : {e}"));
+                    ui.colored_label(Tokens::of(ui).error, format!("Aperçu indisponible : {e}"));
                 }
                 None => {}
             }
@@ -1433,7 +1433,7 @@ impl ClausierApp {
         ui.horizontal(|ui| {
             if let Some(previous) = step.previous() {
                 if ui
-                    .button(format!("Précédent : {}", previous.title()))
+                    .button(format!("Précédent : {}", previous.title()))
                     .clicked()
                 {
                     self.commands.push(Command::GoTo(previous, None));
@@ -1441,7 +1441,7 @@ impl ClausierApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(next) = step.next() {
-                    if ui.button(format!("Suivant : {}", next.title())).clicked() {
+                    if ui.button(format!("Suivant : {}", next.title())).clicked() {
                         self.commands.push(Command::GoTo(next, None));
                     }
                 } else if ui.button("Exporter en DOCX…").clicked() {
@@ -1513,7 +1513,7 @@ impl ClausierApp {
                 }
                 Modal::Unsaved { then: command } => {
                     ui.heading("Modifications non enregistrées");
-                    ui.label("Le projet a été modifié depuis le dernier enregistrement. Que voulez-vous faire ?");
+                    ui.label("Le projet a été modifié depuis le dernier enregistrement. Que voulez-vous faire ?");
                     ui.horizontal(|ui| {
                         if ui.button("Enregistrer").clicked() {
                             keep = false;
@@ -1530,7 +1530,7 @@ impl ClausierApp {
                 }
                 Modal::Conflict { path, then } => {
                     ui.heading("Fichier modifié par ailleurs");
-                    ui.label(format!("{} a été modifié par un autre programme (ou un collègue) depuis que vous l'avez ouvert. L'enregistrer maintenant remplacerait ces modifications.", path.display()));
+                    ui.label(format!("{} a été modifié par un autre programme (ou un collègue) depuis que vous l’avez ouvert. L’enregistrer maintenant remplacerait ces modifications.", path.display()));
                     ui.horizontal_wrapped(|ui| {
                         if ui.button("Remplacer le fichier").clicked() {
                             keep = false;
@@ -1551,14 +1551,14 @@ impl ClausierApp {
                 }
                 Modal::Recovery(offer) => {
                     ui.heading("Récupération du travail");
-                    ui.label("Clausier ne s'est pas fermé normalement la dernière fois. Une copie du projet, avec les dernières modifications non enregistrées, a été conservée.");
+                    ui.label("Clausier ne s’est pas fermé normalement la dernière fois. Une copie du projet, avec les dernières modifications non enregistrées, a été conservée.");
                     if let Some(time) = offer.written_at {
                         ui.label(format!("Copie faite {}.", crate::ui::recovery::when_text(time)));
                     }
                     if let Some(path) = &offer.original_path {
-                        ui.label(format!("Fichier d'origine : {}", path.display()));
+                        ui.label(format!("Fichier d’origine : {}", path.display()));
                     }
-                    ui.label(format!("Projet : {}", if offer.project.meta.title.is_empty() { "(sans titre)".into() } else { crate::ui::widgets::shortened(&offer.project.meta.title, crate::ui::widgets::SHOWN_CHARS) }));
+                    ui.label(format!("Projet : {}", if offer.project.meta.title.is_empty() { "(sans titre)".into() } else { crate::ui::widgets::shortened(&offer.project.meta.title, crate::ui::widgets::SHOWN_CHARS) }));
                     ui.horizontal(|ui| {
                         if ui.button("Restaurer").clicked() {
                             recovery_choice = Some(true);
@@ -1581,11 +1581,11 @@ impl ClausierApp {
                     for (n, line) in GETTING_STARTED.iter().enumerate() {
                         ui.add(egui::Label::new(format!("{}. {line}", n + 1)).wrap());
                     }
-                    ui.label("Le mode d'emploi complet (installation, fichier de projet, bibliothèque de clauses, formation, ligne de commande) est dans le fichier LISEZMOI / README.md livré avec Clausier : sections « L'assistant en fenêtre », « Le mode formation » et « Ce que Clausier contrôle ».");
+                    ui.label("Le mode d’emploi complet (installation, fichier de projet, bibliothèque de clauses, formation, ligne de commande) est dans le fichier LISEZMOI / README.md livré avec Clausier : sections « L’assistant en fenêtre », « Le mode formation » et « Ce que Clausier contrôle ».");
                     ui.add_space(SPACE_S);
                     ui.heading("Raccourcis clavier");
-                    ui.label("Toutes les commandes des menus se trouvent aussi par Ctrl+K : tapez quelques lettres, puis Entrée.");
-                    ui.label("Dans un formulaire, Tab passe au champ suivant. Dans la matrice des leviers (étape 4), les flèches vont d'une case à l'autre et Espace coche ; dans une liste ouverte, les flèches partent du choix en cours et Entrée valide.");
+                    ui.label("Toutes les commandes des menus se trouvent aussi par Ctrl+K : tapez quelques lettres, puis Entrée.");
+                    ui.label("Dans un formulaire, Tab passe au champ suivant. Dans la matrice des leviers (étape 4), les flèches vont d’une case à l’autre et Espace coche ; dans une liste ouverte, les flèches partent du choix en cours et Entrée valide.");
                     ui.add_space(SPACE_S);
                     egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                         egui::Grid::new("shortcuts").num_columns(2).spacing([24.0, 4.0]).show(ui, |ui| {
@@ -1619,10 +1619,10 @@ impl ClausierApp {
                 },
                 Modal::About => {
                     ui.heading("Clausier");
-                    ui.label(format!("Version de l'application : {}", clausier::APP_VERSION));
+                    ui.label(format!("Version de l’application : {}", clausier::APP_VERSION));
                     let info = self.session.library().info();
-                    ui.label(format!("Bibliothèque de clauses : {} ({})", info.describe(), info.date));
-                    ui.label("Aide à la rédaction de l'allotissement, des marchés réservés et des clauses sociales d'insertion. Le texte produit reste à relire avec votre service juridique.");
+                    ui.label(format!("Bibliothèque de clauses : {} ({})", info.describe(), info.date));
+                    ui.label("Aide à la rédaction de l’allotissement, des marchés réservés et des clauses sociales d’insertion. Le texte produit reste à relire avec votre service juridique.");
                     if ui.button("Fermer").clicked() {
                         keep = false;
                     }
@@ -1666,7 +1666,7 @@ impl ClausierApp {
                 self.session.restore(offer);
                 self.after_replace();
                 self.status = Some((
-                    "Travail restauré depuis la copie de récupération : enregistrez-le.".into(),
+                    "Travail restauré depuis la copie de récupération : enregistrez-le.".into(),
                     false,
                 ));
             }
@@ -1679,12 +1679,12 @@ impl ClausierApp {
 /// A status-bar warning when some of the organisation's clauses could not be used.
 /// The getting-started guide shown by F1, above the shortcuts.
 const GETTING_STARTED: [&str; 6] = [
-    "Étape 1 : décrivez l'achat. Le montant suffit pour connaître la procédure, les seuils et les obligations applicables.",
-    "Étape 3 : saisissez les lots comme un tableau (intitulé, Tab, montant, Entrée) ou collez-les depuis un tableur dans l'intitulé du premier lot.",
-    "Étape 4 : cochez, lot par lot, les leviers sociaux ; survolez une recommandation pour en lire la raison.",
-    "Étape 5 : réglez la clause d'un lot, puis « Appliquer à tous les lots » pour reprendre ses conditions ailleurs.",
-    "Les constats s'affichent sous les champs et à droite : un clic mène au champ à corriger. Les erreurs bloquent l'export, pas les avertissements.",
-    "Étape 7 : exportez la section en DOCX (Ctrl+E), puis « Ouvrir le document » dans la barre d'état ; relisez-la avec votre service juridique.",
+    "Étape 1 : décrivez l’achat. Le montant suffit pour connaître la procédure, les seuils et les obligations applicables.",
+    "Étape 3 : saisissez les lots comme un tableau (intitulé, Tab, montant, Entrée) ou collez-les depuis un tableur dans l’intitulé du premier lot.",
+    "Étape 4 : cochez, lot par lot, les leviers sociaux ; survolez une recommandation pour en lire la raison.",
+    "Étape 5 : réglez la clause d’un lot, puis « Appliquer à tous les lots » pour reprendre ses conditions ailleurs.",
+    "Les constats s’affichent sous les champs et à droite : un clic mène au champ à corriger. Les erreurs bloquent l’export, pas les avertissements.",
+    "Étape 7 : exportez la section en DOCX (Ctrl+E), puis « Ouvrir le document » dans la barre d’état ; relisez-la avec votre service juridique.",
 ];
 
 /// A `file://` address for the system's opener (spaces and accents escaped).
@@ -1711,7 +1711,7 @@ fn library_status(session: &Session) -> Option<(String, bool)> {
         0 => None,
         n => Some((
             format!(
-                "{} dans les clauses de l'organisation : voir Bibliothèque de clauses.",
+                "{} dans les clauses de l’organisation : voir Bibliothèque de clauses.",
                 clausier::fr::count_of(n, "problème", "problèmes")
             ),
             true,
@@ -1787,7 +1787,7 @@ impl ClausierApp {
         }
         match self.session.autosave(time) {
             Ok(_) => {}
-            Err(e) => self.status = Some((format!("Copie de récupération impossible : {e}"), true)),
+            Err(e) => self.status = Some((format!("Copie de récupération impossible : {e}"), true)),
         }
         if self.session.copy_pending() {
             // Frames keep coming while a change waits for its copy, typing or not.

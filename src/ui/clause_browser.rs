@@ -41,12 +41,12 @@ pub fn show(
     ));
     ui.add_space(6.0);
     ui.group(|ui| {
-        ui.label(RichText::new("Clauses propres à l'organisation").strong());
+        ui.label(RichText::new("Clauses propres à l’organisation").strong());
         match folder {
-            Some(dir) => ui.label(format!("Dossier utilisé : {}", dir.display())),
-            None => ui.label("Aucun dossier choisi : les clauses fournies avec Clausier sont utilisées."),
+            Some(dir) => ui.label(format!("Dossier utilisé : {}", dir.display())),
+            None => ui.label("Aucun dossier choisi : les clauses fournies avec Clausier sont utilisées."),
         };
-        ui.label("Un fichier .ron de ce dossier remplace la clause fournie de même identifiant. Vérifiez un dossier avant de le diffuser avec « clausier templates check DOSSIER ».");
+        ui.label("Un fichier .ron de ce dossier remplace la clause fournie de même identifiant. Vérifiez un dossier avant de le diffuser avec « clausier templates check DOSSIER ».");
         ui.horizontal_wrapped(|ui| {
             if ui.button("Choisir un dossier…").clicked() {
                 commands.push(Command::ChooseTemplatesDir);
@@ -63,7 +63,7 @@ pub fn show(
         for problem in problems {
             ui.colored_label(
                 Tokens::of(ui).error,
-                format!("Clause de l'organisation non utilisée — {problem}"),
+                format!("Clause de l’organisation non utilisée — {problem}"),
             );
         }
     });
@@ -71,10 +71,10 @@ pub fn show(
     let overridden = library.clauses().iter().filter(|c| c.overridden).count();
     if overridden > 0 {
         ui.label(if overridden == 1 {
-            "1 clause remplacée par la rédaction de l'organisation, signalée ci-dessous.".to_string()
+            "1 clause remplacée par la rédaction de l’organisation, signalée ci-dessous.".to_string()
         } else {
             format!(
-                "{overridden} clauses remplacées par la rédaction de l'organisation, signalées ci-dessous."
+                "{overridden} clauses remplacées par la rédaction de l’organisation, signalées ci-dessous."
             )
         });
     }
@@ -129,23 +129,23 @@ pub fn show(
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.label(RichText::new(&t.title).heading());
-                    ui.label(format!("Identifiant : {}", t.id));
-                    ui.label(format!("Pièce : {}", t.piece.title()));
+                    ui.label(format!("Identifiant : {}", t.id));
+                    ui.label(format!("Pièce : {}", t.piece.title()));
                     let refs: Vec<String> =
                         t.legal_refs.iter().map(|r| format_article(r)).collect();
                     ui.label(format!(
-                        "Base légale : {}",
+                        "Base légale : {}",
                         if refs.is_empty() {
                             "—".to_string()
                         } else {
                             refs.join(", ")
                         }
                     ));
-                    ui.label(format!("Apparaît quand : {}", t.trigger.trim()));
+                    ui.label(format!("Apparaît quand : {}", t.trigger.trim()));
                     if clause.overridden {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
-                            format!("Rédaction de l'organisation, lue dans {}", clause.file),
+                            format!("Rédaction de l’organisation, lue dans {}", clause.file),
                         );
                     } else {
                         ui.label("Rédaction fournie avec Clausier.");

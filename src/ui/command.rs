@@ -213,7 +213,7 @@ impl UiCommand {
                 ),
                 ZoomReset => (
                     "Taille normale",
-                    "Revenir à la taille d'origine",
+                    "Revenir à la taille d’origine",
                     View,
                     false,
                     const { &[ctrl(Key::Num0)] },
@@ -222,7 +222,7 @@ impl UiCommand {
                 DarkTheme => ("Thème sombre", "Couleurs sombres", View, false, &[]),
                 TogglePreview => (
                     "Aperçu de la section",
-                    "Afficher ou masquer l'aperçu du document",
+                    "Afficher ou masquer l’aperçu du document",
                     View,
                     true,
                     &[],
@@ -236,14 +236,14 @@ impl UiCommand {
                 ),
                 PreviousStep => (
                     "Étape précédente",
-                    "Revenir à l'étape précédente de l'assistant",
+                    "Revenir à l’étape précédente de l’assistant",
                     View,
                     true,
                     const { &[alt(Key::ArrowLeft)] },
                 ),
                 NextStep => (
                     "Étape suivante",
-                    "Passer à l'étape suivante de l'assistant",
+                    "Passer à l’étape suivante de l’assistant",
                     View,
                     false,
                     const { &[alt(Key::ArrowRight)] },
@@ -292,14 +292,14 @@ impl UiCommand {
                 ),
                 ExportHandoutTrainer => (
                     "Exporter le support du formateur…",
-                    "Le même support avec les éléments de réponse et les pistes d'animation",
+                    "Le même support avec les éléments de réponse et les pistes d’animation",
                     Training,
                     false,
                     &[],
                 ),
                 ExportSlides => (
                     "Exporter les diapositives (PDF)…",
-                    "Une page 16:9 par diapositive, polices incluses, avec les changements « Et si… ? » préparés",
+                    "Une page 16:9 par diapositive, polices incluses, avec les changements « Et si… ? » préparés",
                     Training,
                     false,
                     &[],
@@ -326,14 +326,14 @@ impl UiCommand {
                     &[],
                 ),
                 ChooseTemplatesDir => (
-                    "Choisir le dossier des clauses de l'organisation…",
+                    "Choisir le dossier des clauses de l’organisation…",
                     "Utiliser vos propres versions des clauses",
                     Tools,
                     true,
                     &[],
                 ),
                 ReloadLibrary => (
-                    "Recharger les clauses de l'organisation",
+                    "Recharger les clauses de l’organisation",
                     "Relire le dossier après une modification",
                     Tools,
                     false,
@@ -341,7 +341,7 @@ impl UiCommand {
                 ),
                 ClearTemplatesDir => (
                     "Revenir aux clauses fournies",
-                    "Ne plus utiliser le dossier de l'organisation",
+                    "Ne plus utiliser le dossier de l’organisation",
                     Tools,
                     false,
                     &[],
@@ -354,15 +354,15 @@ impl UiCommand {
                     &[],
                 ),
                 ShowProgramme => (
-                    "Programme d'achats",
-                    "Une année d'achats d'un coup : procédure, obligations, levier conseillé et heures d'insertion de chaque ligne du programme",
+                    "Programme d’achats",
+                    "Une année d’achats d’un coup : procédure, obligations, levier conseillé et heures d’insertion de chaque ligne du programme",
                     Tools,
                     true,
                     &[],
                 ),
                 ShowIndicators => (
                     "Indicateurs des achats responsables",
-                    "Les indicateurs du schéma d'achats responsables (SPASER) à partir de vos données essentielles (DECP)",
+                    "Les indicateurs du schéma d’achats responsables (SPASER) à partir de vos données essentielles (DECP)",
                     Tools,
                     false,
                     &[],
@@ -376,7 +376,7 @@ impl UiCommand {
                 ),
                 ShowAbout => (
                     "À propos de Clausier",
-                    "Versions de l'application et des clauses",
+                    "Versions de l’application et des clauses",
                     Help,
                     false,
                     &[],
@@ -457,29 +457,29 @@ pub const VIEW_KEYS: &[(&str, &str)] = &[
     ("Échap", "Fermer la fenêtre de dialogue"),
     (
         "Flèches, Espace, Page préc. / suiv., Début, Fin",
-        "Présentation : diapositive suivante ou précédente, première, dernière",
+        "Présentation : diapositive suivante ou précédente, première, dernière",
     ),
-    ("Échap", "Présentation : revenir à l'application"),
+    ("Échap", "Présentation : revenir à l’application"),
     (
         "Haut / Bas puis R, C ou S, et A",
-        "Présentation, « Et si » : choisir un lot, le réserver, lui mettre une clause ou aucun levier ; allotir ou non",
+        "Présentation, « Et si » : choisir un lot, le réserver, lui mettre une clause ou aucun levier ; allotir ou non",
     ),
-    ("E", "Présentation, questions : afficher les éléments de réponse"),
+    ("E", "Présentation, questions : afficher les éléments de réponse"),
     (
         "1 à 4 ou A à D, Entrée",
-        "Quiz seul : répondre, question suivante",
+        "Quiz seul : répondre, question suivante",
     ),
     (
         "A à D, puis Espace",
-        "Quiz en salle : réponse de la salle, puis révéler la bonne réponse et l'explication",
+        "Quiz en salle : réponse de la salle, puis révéler la bonne réponse et l’explication",
     ),
     (
         "1 à 9, ou Haut / Bas",
-        "Quiz en salle : point à l'équipe 1 à 9, ou une main levée de plus ou de moins",
+        "Quiz en salle : point à l’équipe 1 à 9, ou une main levée de plus ou de moins",
     ),
     (
         "Entrée ou flèche droite, flèche gauche, Échap",
-        "Quiz en salle : question suivante, précédente ; revenir au choix des questions",
+        "Quiz en salle : question suivante, précédente ; revenir au choix des questions",
     ),
 ];
 

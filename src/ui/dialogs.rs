@@ -152,7 +152,7 @@ impl FileDialogs for NativeDialogs {
 
     fn pick_folder(&mut self, start: Option<&Path>) -> Choice {
         let dialog = with_start(
-            rfd::FileDialog::new().set_title("Dossier des clauses de l'organisation"),
+            rfd::FileDialog::new().set_title("Dossier des clauses de l’organisation"),
             start,
         );
         self.run(|| dialog.pick_folder())
@@ -194,7 +194,7 @@ impl NativeDialogs {
         match purpose {
             DataFile::ProgrammeImport => (
                 rfd::FileDialog::new()
-                    .set_title("Importer un programme d'achats")
+                    .set_title("Importer un programme d’achats")
                     .add_filter(
                         "Tableau (CSV, XLSX, XLS, ODS)",
                         &["csv", "txt", "xlsx", "xls", "ods"],

@@ -22,7 +22,7 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
             "Aucun constat à signaler.".to_string()
         } else {
             format!(
-                "Aucune erreur ni aucun avertissement ; {} à lire à l'étape « Vérifier et générer ».",
+                "Aucune erreur ni aucun avertissement ; {} à lire à l’étape « Vérifier et générer ».",
                 count_of(hidden, "information", "informations")
             )
         });
@@ -30,9 +30,9 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
     for f in shown {
         let suffix = f.reference_suffix(" (à vérifier)");
         let text = format!(
-            "{} : {}{suffix}",
+            "{} : {}{suffix}",
             capitalized(f.severity.label()),
-            f.message
+            crate::ui::widgets::on_screen(&f.message)
         );
         let step = step_of_field(&f.field);
         let response = ui
@@ -41,7 +41,7 @@ pub fn show(ui: &mut Ui, findings: &[Finding], include_info: bool) -> Option<(St
                     .wrap()
                     .frame(false),
             )
-            .on_hover_text(format!("Aller à l'étape « {} »", step.title()));
+            .on_hover_text(format!("Aller à l’étape « {} »", step.title()));
         if response.clicked() {
             clicked = Some((step, f.field.clone()));
         }

@@ -9,7 +9,7 @@ pub fn show(ui: &mut Ui, key: &str, library: &ClauseLibrary) {
     let Some(help) = clausier::help::for_step(key) else {
         return;
     };
-    egui::CollapsingHeader::new(RichText::new("Pourquoi ? Ce que dit le droit").strong())
+    egui::CollapsingHeader::new(RichText::new("Pourquoi ? Ce que dit le droit").strong())
         .id_salt(("help", key))
         .default_open(false)
         .show(ui, |ui| {
@@ -19,7 +19,7 @@ pub fn show(ui: &mut Ui, key: &str, library: &ClauseLibrary) {
                     help.articles.iter().map(|a| format_article(a)).collect();
                 ui.label(
                     RichText::new(format!(
-                        "Articles du code de la commande publique : {}",
+                        "Articles du code de la commande publique : {}",
                         articles.join(", ")
                     ))
                     .italics(),

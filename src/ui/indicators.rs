@@ -57,7 +57,7 @@ impl IndicatorsView {
         match indicators::decp::read_file(path) {
             Ok(file) => {
                 let message = format!(
-                    "Données essentielles importées : {} ({}).",
+                    "Données essentielles importées : {} ({}).",
                     path.display(),
                     clausier::fr::count_of(file.contracts.len(), "contrat", "contrats")
                 );
@@ -70,7 +70,7 @@ impl IndicatorsView {
             Err(e) => {
                 self.error = Some(e);
                 (
-                    "Données essentielles illisibles : les précédentes sont conservées (voir la vue Indicateurs).".into(),
+                    "Données essentielles illisibles : les précédentes sont conservées (voir la vue Indicateurs).".into(),
                     true,
                 )
             }
@@ -90,24 +90,24 @@ impl IndicatorsView {
 
     pub fn export(&mut self, path: &Path) -> (String, bool) {
         let Some((source, _)) = &self.loaded else {
-            return ("Importez d'abord des données essentielles.".into(), true);
+            return ("Importez d’abord des données essentielles.".into(), true);
         };
         if clausier::util::is_same_file(path, source) {
             return (
-                "Le rapport ne peut pas remplacer les données qu'il analyse : choisissez un autre fichier.".into(),
+                "Le rapport ne peut pas remplacer les données qu’il analyse : choisissez un autre fichier.".into(),
                 true,
             );
         }
         self.indicators();
         let (Some((_, file)), Some((_, ind))) = (&self.loaded, &self.computed) else {
-            return ("Importez d'abord des données essentielles.".into(), true);
+            return ("Importez d’abord des données essentielles.".into(), true);
         };
         let written = indicators::document(file, ind)
             .and_then(|doc| clausier::export::docx::to_docx(&doc))
             .and_then(|bytes| clausier::util::write_atomically(path, &bytes));
         match written {
-            Ok(()) => (format!("Rapport exporté : {}", path.display()), false),
-            Err(e) => (format!("Export impossible : {e}"), true),
+            Ok(()) => (format!("Rapport exporté : {}", path.display()), false),
+            Err(e) => (format!("Export impossible : {e}"), true),
         }
     }
 }
@@ -128,7 +128,7 @@ fn years(file: &DecpFile) -> Vec<i32> {
 pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui::app::Command>) {
     use crate::ui::app::Command;
     ui.heading("Indicateurs des achats socialement responsables");
-    ui.label("Importez les données essentielles de vos marchés (fichier DECP au format JSON, tel que publié) : Clausier compte les contrats et leur valeur avec une clause sociale, un critère social ou une réservation, les compare à votre cible et signale les contrats au seuil européen sans considération sociale.");
+    ui.label("Importez les données essentielles de vos marchés (fichier DECP au format JSON, tel que publié) : Clausier compte les contrats et leur valeur avec une clause sociale, un critère social ou une réservation, les compare à votre cible et signale les contrats au seuil européen sans considération sociale.");
     ui.add_space(SPACE_S);
     ui.horizontal_wrapped(|ui| {
         if ui.button("Importer des données essentielles…").clicked() {
@@ -149,7 +149,7 @@ pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui
     }
     let Some((_, file)) = &view.loaded else {
         ui.add_space(SPACE_M);
-        ui.label("Formes acceptées : {\"marches\": {\"marche\": [...]}} (format réglementaire), {\"marches\": [...]} (fichiers consolidés) ou une simple liste de marchés.");
+        ui.label("Formes acceptées : {\"marches\": {\"marche\": [...]}} (format réglementaire), {\"marches\": [...]} (fichiers consolidés) ou une simple liste de marchés.");
         return;
     };
     let years = years(file);
@@ -171,7 +171,7 @@ pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui
         .small(),
     );
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Année :");
+        let label = ui.label("Année :");
         let shown = view.year.map_or("toutes".to_string(), |y| y.to_string());
         egui::ComboBox::from_id_salt("indicators-year")
             .selected_text(shown)
@@ -183,7 +183,7 @@ pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui
             })
             .response
             .labelled_by(label.id);
-        let label = ui.label("Acheteur :");
+        let label = ui.label("Acheteur :");
         egui::ComboBox::from_id_salt("indicators-buyer")
             .selected_text(labels::buyer_kind(view.buyer))
             .show_ui(ui, |ui| {
@@ -193,7 +193,7 @@ pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui
             })
             .response
             .labelled_by(label.id);
-        let label = ui.label("Cible (% des contrats) :");
+        let label = ui.label("Cible (% des contrats) :");
         ui.add(
             egui::DragValue::new(&mut view.target_percent)
                 .range(0.0..=100.0)
@@ -218,7 +218,7 @@ pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui
     );
     ui.add_space(SPACE_S);
     for sentence in report::sentences(file, ind) {
-        ui.label(sentence);
+        ui.label(crate::ui::widgets::on_screen(&sentence));
     }
     egui::ScrollArea::vertical()
         .id_salt("indicators-body")
@@ -236,7 +236,7 @@ pub fn show(ui: &mut Ui, view: &mut IndicatorsView, commands: &mut Vec<crate::ui
                     .show(ui, |ui| {
                         for i in &file.issues {
                             ui.label(format!(
-                                "Contrat n° {} {} : {}",
+                                "Contrat n° {} {} : {}",
                                 i.position, i.id, i.message
                             ));
                         }
@@ -266,7 +266,7 @@ fn chart(ui: &mut Ui, ind: &Indicators) {
                     .width(0.7)
                     .fill(tokens.info)
                     .name(format!(
-                        "{} : {}",
+                        "{} : {}",
                         b.label,
                         clausier::fr::count_of(b.contracts, "contrat", "contrats")
                     ))
@@ -349,7 +349,7 @@ fn by_nature(ui: &mut Ui, ind: &Indicators) {
 fn missing(ui: &mut Ui, ind: &Indicators) {
     ui.label(
         RichText::new(format!(
-            "Contrats au seuil européen notifiés depuis le {} sans considération sociale : {}",
+            "Contrats au seuil européen notifiés depuis le {} sans considération sociale : {}",
             date_longue(ind.mandatory_from),
             ind.missing.len()
         ))
@@ -358,7 +358,7 @@ fn missing(ui: &mut Ui, ind: &Indicators) {
     if ind.missing.is_empty() {
         return;
     }
-    ui.label(RichText::new("L'obligation vaut pour les consultations engagées depuis cette date : vérifiez la date de lancement de chacun et l'exception éventuellement consignée.").small());
+    ui.label(RichText::new("L’obligation vaut pour les consultations engagées depuis cette date : vérifiez la date de lancement de chacun et l’exception éventuellement consignée.").small());
     egui::Grid::new("indicators-missing")
         .striped(true)
         .spacing([12.0, 4.0])
@@ -381,7 +381,7 @@ fn missing(ui: &mut Ui, ind: &Indicators) {
                 ui.label(m.notified.format("%d/%m/%Y").to_string());
                 ui.label(format_euros(m.amount_cents));
                 ui.label(if m.declared_none {
-                    "« pas de considération sociale »"
+                    "« pas de considération sociale »"
                 } else {
                     "non renseigné"
                 });
@@ -390,7 +390,7 @@ fn missing(ui: &mut Ui, ind: &Indicators) {
         });
     if ind.missing.len() > 500 {
         ui.label(format!(
-            "… et {} : la liste complète est dans le rapport DOCX.",
+            "… et {} : la liste complète est dans le rapport DOCX.",
             clausier::fr::count_of(ind.missing.len() - 500, "autre", "autres")
         ));
     }

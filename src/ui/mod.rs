@@ -57,5 +57,5 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| format!("ouverture de la fenêtre impossible : {e}"))
+    .map_err(|e| format!("ouverture de la fenêtre impossible : {e}"))
 }

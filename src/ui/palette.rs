@@ -33,11 +33,11 @@ impl Palette {
     /// closes (the modal around it handles Échap).
     pub fn show(&mut self, ui: &mut Ui, entries: &[Entry]) -> Outcome {
         ui.heading("Rechercher une commande");
-        let label = ui.label("Commande à rechercher :").id;
+        let label = ui.label("Commande à rechercher :").id;
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("Tapez quelques lettres : « export », « étape 3 », « quiz »…")
+                    .hint_text("Tapez quelques lettres : « export », « étape 3 », « quiz »…")
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label);

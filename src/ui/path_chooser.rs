@@ -107,7 +107,7 @@ impl PathChooser {
         let folder = PathBuf::from(self.folder.trim());
         if !folder.is_dir() {
             return Err(format!(
-                "« {} » n'est pas un dossier existant.",
+                "« {} » n’est pas un dossier existant.",
                 folder.display()
             ));
         }
@@ -141,7 +141,7 @@ impl PathChooser {
         self.refresh_listing();
         let mut outcome = ChooserOutcome::Pending;
         ui.heading(&self.title);
-        ui.label("Ce système ne propose pas de fenêtre de choix de fichier (ni portail XDG, ni zenity) : Clausier vous propose la sienne.");
+        ui.label("Ce système ne propose pas de fenêtre de choix de fichier (ni portail XDG, ni zenity) : Clausier vous propose la sienne.");
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             let label = ui.label("Dossier");
@@ -218,7 +218,7 @@ impl PathChooser {
                             && self.replace_confirmed.as_ref() != Some(&path) =>
                     {
                         self.error = Some(format!(
-                            "« {} » existe déjà : cliquez de nouveau sur « Enregistrer » pour le remplacer.",
+                            "« {} » existe déjà : cliquez de nouveau sur « Enregistrer » pour le remplacer.",
                             path.display()
                         ));
                         self.replace_confirmed = Some(path);

@@ -1,7 +1,7 @@
 //! The live preview: the very Document the DOCX is written from, with each paragraph's
 //! provenance (clause, legal basis, answers) on hover.
 
-use crate::ui::widgets::shortened;
+use crate::ui::widgets::{on_screen, shortened};
 use clausier::document::{inline_text, Block, BlockKind, Document, Inline, Provenance};
 use egui::text::LayoutJob;
 use egui::{FontId, RichText, TextFormat, Ui};
@@ -11,7 +11,10 @@ use egui::{FontId, RichText, TextFormat, Ui};
 const PREVIEW_CHARS: usize = 5_000;
 
 fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    shortened(text, PREVIEW_CHARS)
+    match shortened(text, PREVIEW_CHARS) {
+        std::borrow::Cow::Borrowed(text) => on_screen(text),
+        std::borrow::Cow::Owned(text) => on_screen(&text).into_owned().into(),
+    }
 }
 
 fn job(ui: &Ui, inlines: &[Inline], size: f32) -> LayoutJob {
@@ -35,10 +38,10 @@ fn job(ui: &Ui, inlines: &[Inline], size: f32) -> LayoutJob {
 
 fn provenance_text(p: &Provenance) -> String {
     format!(
-        "Clause : {}\nBase légale : {}\nRéponses à l'origine : {}",
+        "Clause : {}\nBase légale : {}\nRéponses à l’origine : {}",
         p.clause_text(),
         p.legal_refs_text(),
-        p.triggers.join(" ; ")
+        p.triggers.join(" ; ")
     )
 }
 
@@ -214,14 +217,14 @@ fn block_ui(ui: &mut Ui, block: &Block, label: Option<&str>, size: f32) -> Optio
                 Some(label) => format!("{label} {}", shown(text)),
                 None => shown(text).into_owned(),
             };
-            Some(ui.label(RichText::new(text).size(size + bump).strong()))
+            Some(ui.label(RichText::new(shown(&text)).size(size + bump).strong()))
         }
         BlockKind::Paragraph(inlines) => Some(ui.label(job(ui, inlines, size))),
         BlockKind::Note(inlines) => {
             Some(ui.label(RichText::new(shown(&inline_text(inlines))).italics().weak()))
         }
         BlockKind::Image { alt, .. } => {
-            Some(ui.label(RichText::new(format!("Graphique : {}", shown(alt))).italics()))
+            Some(ui.label(RichText::new(format!("Graphique : {}", shown(alt))).italics()))
         }
         BlockKind::List { ordered, items } => {
             let response = ui.vertical(|ui| {

@@ -47,7 +47,7 @@ impl Shown {
         match self {
             Shown::All => "Toutes les lignes",
             Shown::SocialCondition => "Condition sociale obligatoire",
-            Shown::Clauses => "Clause d'insertion conseillée",
+            Shown::Clauses => "Clause d’insertion conseillée",
             Shown::SmallPurchases => "Petits achats",
             Shown::Errors => "Lignes à corriger",
         }
@@ -137,7 +137,7 @@ impl ProgrammeView {
                 let assessment =
                     programme::assess(&file, self.buyer, today, ReferenceData::bundled(), pack);
                 let message = format!(
-                    "Programme importé : {} ({}, {} à corriger).",
+                    "Programme importé : {} ({}, {} à corriger).",
                     path.display(),
                     clausier::fr::count_of(assessment.summary.lines, "ligne", "lignes"),
                     assessment.summary.errors
@@ -154,7 +154,7 @@ impl ProgrammeView {
             Err(e) => {
                 self.error = Some(e);
                 (
-                    "Programme illisible : le précédent est conservé (voir la vue Programme d'achats).".into(),
+                    "Programme illisible : le précédent est conservé (voir la vue Programme d’achats).".into(),
                     true,
                 )
             }
@@ -188,11 +188,11 @@ impl ProgrammeView {
     /// Writes the report; returns the status-bar message and whether it reports a failure.
     pub fn export(&self, path: &Path, xlsx: bool) -> (String, bool) {
         let Some(loaded) = &self.loaded else {
-            return ("Importez d'abord un programme d'achats.".into(), true);
+            return ("Importez d’abord un programme d’achats.".into(), true);
         };
         if clausier::util::is_same_file(path, &loaded.path) {
             return (
-                "Le rapport ne peut pas remplacer le programme qu'il analyse : choisissez un autre fichier.".into(),
+                "Le rapport ne peut pas remplacer le programme qu’il analyse : choisissez un autre fichier.".into(),
                 true,
             );
         }
@@ -206,8 +206,8 @@ impl ProgrammeView {
             ))
         };
         match bytes.and_then(|b| clausier::util::write_atomically(path, &b)) {
-            Ok(()) => (format!("Rapport exporté : {}", path.display()), false),
-            Err(e) => (format!("Export impossible : {e}"), true),
+            Ok(()) => (format!("Rapport exporté : {}", path.display()), false),
+            Err(e) => (format!("Export impossible : {e}"), true),
         }
     }
 
@@ -282,8 +282,8 @@ pub fn show(
     commands: &mut Vec<crate::ui::app::Command>,
 ) {
     use crate::ui::app::Command;
-    ui.heading("Programme d'achats");
-    ui.label("Importez le programme prévisionnel des achats (CSV ou tableur, une ligne par achat) : chaque ligne reçoit sa procédure, les obligations de 2026, le levier social conseillé avec sa raison et les heures d'insertion, selon les mêmes règles que l'assistant.");
+    ui.heading("Programme d’achats");
+    ui.label("Importez le programme prévisionnel des achats (CSV ou tableur, une ligne par achat) : chaque ligne reçoit sa procédure, les obligations de 2026, le levier social conseillé avec sa raison et les heures d’insertion, selon les mêmes règles que l’assistant.");
     ui.add_space(SPACE_S);
     ui.horizontal_wrapped(|ui| {
         if ui.button("Importer un programme…").clicked() {
@@ -306,7 +306,7 @@ pub fn show(
         let before = view.buyer;
         labelled_combo(
             ui,
-            "Acheteur :",
+            "Acheteur :",
             "programme-buyer",
             labels::buyer_kind(view.buyer),
             |ui| {
@@ -324,12 +324,12 @@ pub fn show(
     }
     let Some(loaded) = &view.loaded else {
         ui.add_space(SPACE_M);
-        ui.label("Colonnes reconnues, quels que soient la casse et les accents : intitulé (ou objet, libellé), nature (travaux, fournitures, services, FCS, PI…), montant HT (ou estimation, budget), date de lancement, code CPV, durée en mois, lieu d'exécution, service (ou direction). La ligne d'en-tête peut être précédée de titres.");
+        ui.label("Colonnes reconnues, quels que soient la casse et les accents : intitulé (ou objet, libellé), nature (travaux, fournitures, services, FCS, PI…), montant HT (ou estimation, budget), date de lancement, code CPV, durée en mois, lieu d’exécution, service (ou direction). La ligne d’en-tête peut être précédée de titres.");
         return;
     };
     ui.label(
         RichText::new(format!(
-            "{} — {}, en-tête ligne {} ; colonnes reconnues : {}.",
+            "{} — {}, en-tête ligne {} ; colonnes reconnues : {}.",
             loaded.file.file_name,
             loaded.file.format.describe(),
             loaded.file.header_line,
@@ -342,11 +342,11 @@ pub fn show(
     }
     ui.add_space(SPACE_S);
     for sentence in loaded.assessment.summary.sentences() {
-        ui.label(sentence);
+        ui.label(crate::ui::widgets::on_screen(&sentence));
     }
     ui.add_space(SPACE_S);
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Rechercher :");
+        let label = ui.label("Rechercher :");
         ui.add(
             egui::TextEdit::singleline(&mut view.filter)
                 .hint_text("intitulé ou service")
@@ -355,7 +355,7 @@ pub fn show(
         .labelled_by(label.id);
         labelled_combo(
             ui,
-            "Afficher :",
+            "Afficher :",
             "programme-shown",
             view.shown.label(),
             |ui| {
@@ -375,14 +375,14 @@ pub fn show(
             Grouping::Nature => "nature",
             Grouping::Service => "service",
         };
-        labelled_combo(ui, "Regrouper par :", "programme-group", grouping, |ui| {
+        labelled_combo(ui, "Regrouper par :", "programme-group", grouping, |ui| {
             ui.selectable_value(&mut view.grouping, Grouping::None, "sans regroupement");
             ui.selectable_value(&mut view.grouping, Grouping::Nature, "nature");
             ui.selectable_value(&mut view.grouping, Grouping::Service, "service");
         });
         labelled_combo(
             ui,
-            "Trier par :",
+            "Trier par :",
             "programme-sort",
             view.sort.label(),
             |ui| {
@@ -574,7 +574,7 @@ fn table(ui: &mut Ui, view: &mut ProgrammeView, commands: &mut Vec<crate::ui::ap
                                     );
                                     if ui
                                         .button("Créer le projet")
-                                        .on_hover_text("Ouvrir cet achat dans l'assistant, prérempli (non enregistré)")
+                                        .on_hover_text("Ouvrir cet achat dans l’assistant, prérempli (non enregistré)")
                                         .clicked()
                                     {
                                         commands.push(crate::ui::app::Command::Programme(
@@ -587,7 +587,7 @@ fn table(ui: &mut Ui, view: &mut ProgrammeView, commands: &mut Vec<crate::ui::ap
                                     cell(
                                         ui,
                                         w,
-                                        RichText::new(format!("À corriger : {e}"))
+                                        RichText::new(format!("À corriger : {e}"))
                                             .color(tokens.error),
                                     )
                                     .on_hover_text(e.as_str());
@@ -625,16 +625,16 @@ fn detail(ui: &mut Ui, view: &ProgrammeView) {
             match &l.verdict {
                 Ok(v) => {
                     ui.label(format!(
-                        "{} ; obligations de 2026 : {} ; règles au {} ; métier de référence : {}.",
+                        "{} ; obligations de 2026 : {} ; règles au {} ; métier de référence : {}.",
                         report::procedure_text(l),
                         report::obligations_text(l),
                         clausier::fr::date_longue(v.date),
                         v.trade_label
                     ));
                     for lever in &v.levers {
-                        ui.label(format!("{} : {}", lever.text, lever.reason));
+                        ui.label(format!("{} : {}", lever.text, lever.reason));
                         if let Some(e) = &lever.evidence {
-                            ui.label(format!("Offre locale : {e}"));
+                            ui.label(format!("Offre locale : {e}"));
                         }
                         if let Some(w) = &lever.warning {
                             ui.colored_label(Tokens::of(ui).warning, w);
@@ -642,7 +642,7 @@ fn detail(ui: &mut Ui, view: &ProgrammeView) {
                     }
                     if let Some(p) = &l.purchase {
                         for note in &p.notes {
-                            ui.label(RichText::new(format!("Lecture : {note}.")).italics());
+                            ui.label(RichText::new(format!("Lecture : {note}.")).italics());
                         }
                     }
                 }

@@ -14,7 +14,7 @@ use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-const ORIGIN_PREFIX: &str = "// Fichier d'origine : ";
+const ORIGIN_PREFIX: &str = "// Fichier d’origine : ";
 
 /// A copy of ours: its path and the lock that says it is in use.
 pub struct Slot {
@@ -28,7 +28,7 @@ impl Slot {
     /// Takes the slot named `key` in `folder`, if no running window holds it.
     fn acquire(folder: &Path, key: &str) -> Result<Option<Slot>, String> {
         std::fs::create_dir_all(folder)
-            .map_err(|e| format!("{} : {}", folder.display(), clausier::util::io_error_fr(&e)))?;
+            .map_err(|e| format!("{} : {}", folder.display(), clausier::util::io_error_fr(&e)))?;
         let lock_path = folder.join(format!("{key}.lock"));
         let lock = File::options()
             .create(true)
@@ -37,7 +37,7 @@ impl Slot {
             .open(&lock_path)
             .map_err(|e| {
                 format!(
-                    "{} : {}",
+                    "{} : {}",
                     lock_path.display(),
                     clausier::util::io_error_fr(&e)
                 )
@@ -50,7 +50,7 @@ impl Slot {
             })),
             Err(TryLockError::WouldBlock) => Ok(None),
             Err(TryLockError::Error(e)) => Err(format!(
-                "{} : {}",
+                "{} : {}",
                 lock_path.display(),
                 clausier::util::io_error_fr(&e)
             )),
@@ -162,7 +162,7 @@ impl RecoveryFolder {
         }
         let key = format!("{key}-{}", window_key());
         Slot::acquire(&self.folder, &key)?
-            .ok_or_else(|| format!("{} : copie déjà utilisée", self.folder.display()))
+            .ok_or_else(|| format!("{} : copie déjà utilisée", self.folder.display()))
     }
 
     /// Copies left by windows that are no longer running, oldest first, and those that

@@ -145,7 +145,7 @@ impl Session {
 
     pub fn open(&mut self, path: &Path) -> Result<(), String> {
         let bytes = clausier::util::read_input(path)
-            .map_err(|reason| format!("{} : lecture impossible ({reason})", path.display()))?;
+            .map_err(|reason| format!("{} : lecture impossible ({reason})", path.display()))?;
         let project = clausier::model::parse_project(&bytes, path).map_err(|e| e.to_string())?;
         self.replace(project, Some(path.to_path_buf()), true);
         self.disk_hash = Some(content_hash(&bytes));
@@ -309,7 +309,7 @@ impl Session {
             .find(|f| clausier::util::is_same_file(&path, f))
         {
             return Err(SaveError::Failed(format!(
-                "{} : c'est un fichier de clauses de l'organisation ({}) ; choisissez un autre nom",
+                "{} : c’est un fichier de clauses de l’organisation ({}) ; choisissez un autre nom",
                 path.display(),
                 project_files.display()
             )));
@@ -343,7 +343,7 @@ impl Session {
             inputs.push((path.as_path(), "le fichier du projet"));
         }
         for file in self.library.organisation_files() {
-            inputs.push((file.as_path(), "un fichier de clauses de l'organisation"));
+            inputs.push((file.as_path(), "un fichier de clauses de l’organisation"));
         }
         clausier::util::refuse_overwriting_inputs(output, &inputs)
     }
@@ -378,7 +378,7 @@ impl Session {
             filled.values_text()
         } else {
             format!(
-                "pièces placées : {} ; {}",
+                "pièces placées : {} ; {}",
                 pieces.join(", "),
                 filled.values_text()
             )
@@ -415,7 +415,7 @@ impl Session {
             // The same pack as the current section: its annex is not a change between versions.
             pack,
         )
-        .map_err(|e| format!("{} : {e}", old.display()))?;
+        .map_err(|e| format!("{} : {e}", old.display()))?;
         pipeline::write_compared(&old_draft.document, document, path).map_err(|e| e.to_string())
     }
 
@@ -611,7 +611,7 @@ mod tests {
         assert_eq!(s.autosave(12.0), Ok(true), "written after the pause");
         assert!(
             Session::find_recovery(&paths).0.is_empty(),
-            "a live window's copy is not offered"
+            "a live window’s copy is not offered"
         );
         let copy = s.recovery_file().unwrap().to_path_buf();
         assert!(copy.exists());

@@ -68,12 +68,12 @@ impl SupplyState {
             Ok(report) => report,
             Err(e) => {
                 self.last_import = Some(ImportNotes {
-                    summary: format!("Import refusé, le fichier précédent est conservé : {e}"),
+                    summary: format!("Import refusé, le fichier précédent est conservé : {e}"),
                     issues: Vec::new(),
                     ignored_columns: Vec::new(),
                 });
                 return (
-                    "Import des structures refusé (voir l'étape Sourçage).".into(),
+                    "Import des structures refusé (voir l’étape Sourçage).".into(),
                     true,
                 );
             }
@@ -81,7 +81,7 @@ impl SupplyState {
         if let Some(dir) = &self.data_dir {
             if let Err(e) = report.pack.save(dir) {
                 return (
-                    format!("Enregistrement du fichier de structures impossible : {e}"),
+                    format!("Enregistrement du fichier de structures impossible : {e}"),
                     true,
                 );
             }
@@ -111,17 +111,17 @@ pub fn export_csv(
     };
     let Some(assessment) = assessment else {
         return (
-            "Liste des structures indisponible : corrigez d'abord le projet.".into(),
+            "Liste des structures indisponible : corrigez d’abord le projet.".into(),
             true,
         );
     };
     let bytes = supply::export::to_csv(&assessment.evidence, pack, SupplyReference::bundled());
     match clausier::util::write_atomically(path, &bytes) {
         Ok(()) => (
-            format!("Liste des structures exportée : {}", path.display()),
+            format!("Liste des structures exportée : {}", path.display()),
             false,
         ),
-        Err(e) => (format!("Export impossible : {e}"), true),
+        Err(e) => (format!("Export impossible : {e}"), true),
     }
 }
 

@@ -218,7 +218,7 @@ fn typed_entry<T: PartialEq + Copy>(
 }
 
 fn invalid_note(ui: &mut Ui, error: &str) {
-    ui.label(RichText::new(format!("Saisie invalide : {error}")).color(Tokens::of(ui).error));
+    ui.label(RichText::new(format!("Saisie invalide : {error}")).color(Tokens::of(ui).error));
 }
 
 /// Longest text, in bytes, that a field lets the user edit in place. egui lays out and
@@ -231,12 +231,23 @@ pub const MAX_EDITABLE_BYTES: usize = 20_000;
 /// Characters of a long text shown where it cannot be edited (fields, preview, dialogs).
 pub const SHOWN_CHARS: usize = 300;
 
+/// `text` as the window draws it: the documents' narrow no-break spaces (U+202F, in grouped
+/// thousands, before a percent sign, inside guillemets) become no-break spaces (U+00A0),
+/// because egui breaks lines at U+202F and spares only U+00A0.
+pub fn on_screen(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\u{202f}') {
+        text.replace('\u{202f}', "\u{a0}").into()
+    } else {
+        text.into()
+    }
+}
+
 /// `text` cut to `max_chars` characters for display, saying how much is left out.
 pub fn shortened(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(max_chars) {
         None => text.into(),
         Some((end, _)) => format!(
-            "{}… [texte trop long pour être affiché en entier : {} caractères]",
+            "{}… [texte trop long pour être affiché en entier : {} caractères]",
             &text[..end],
             clausier::fr::group_thousands(text.chars().count() as u64)
         )
@@ -264,7 +275,7 @@ fn too_long(ui: &mut Ui, name: &str, value: &mut String) -> Response {
                 clausier::fr::group_thousands(MAX_EDITABLE_BYTES as u64)
             ))
             .on_hover_text(format!(
-                "{name} : texte trop long pour être modifié ici ({} octets)",
+                "{name} : texte trop long pour être modifié ici ({} octets)",
                 clausier::fr::group_thousands(value.len() as u64)
             ));
         if response.clicked() {
@@ -294,9 +305,9 @@ impl Form<'_> {
             ui.add(
                 egui::Label::new(
                     RichText::new(format!(
-                        "{} : {}{suffix}",
+                        "{} : {}{suffix}",
                         clausier::fr::capitalized(f.severity.label()),
-                        f.message
+                        on_screen(&f.message)
                     ))
                     .color(color),
                 )
@@ -446,7 +457,7 @@ impl Form<'_> {
         path: &str,
         value: &mut Option<NaiveDate>,
     ) -> Response {
-        self.parsed(ui, label, path, value, &DATE, "vide = aujourd'hui")
+        self.parsed(ui, label, path, value, &DATE, "vide = aujourd’hui")
     }
 
     pub fn combo<T: PartialEq + Copy>(

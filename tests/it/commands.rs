@@ -17,7 +17,7 @@ fn the_palette_finds_a_command_by_a_few_letters_and_runs_it_with_enter() {
     h.run();
     assert!(h.query_by_label("Rechercher une commande").is_some());
     // The query field has the focus: typing goes into it at once.
-    h.get_by_role_and_label(Role::TextInput, "Commande à rechercher :")
+    h.get_by_role_and_label(Role::TextInput, "Commande à rechercher :")
         .type_text("quiz");
     h.run();
     assert!(h.query_by_label("Exporter en DOCX…").is_none());
@@ -33,7 +33,7 @@ fn the_palette_reaches_what_only_a_menu_offered_an_example_by_its_name() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "Commande à rechercher :")
+    h.get_by_role_and_label(Role::TextInput, "Commande à rechercher :")
         .type_text("exemple ecole");
     h.run();
     h.key_press(Key::Enter);
@@ -53,7 +53,7 @@ fn arrows_choose_among_the_matches_and_escape_closes() {
     h.run();
     // « étape » lists « Étape suivante » (there is no previous step yet), then the seven steps
     // in order: three times down reaches step 3.
-    h.get_by_role_and_label(Role::TextInput, "Commande à rechercher :")
+    h.get_by_role_and_label(Role::TextInput, "Commande à rechercher :")
         .type_text("étape");
     h.run();
     for _ in 0..3 {
@@ -79,7 +79,7 @@ fn f1_lists_the_shortcuts_of_the_table() {
     // A getting-started guide first, pointing to the README's sections…
     h.get_by_label("Bien démarrer");
     h.get_by_label_contains("Appliquer à tous les lots");
-    h.get_by_label_contains("« L'assistant en fenêtre »");
+    h.get_by_label_contains("« L’assistant en fenêtre »");
     // …then the shortcuts, with the F1 line of the table itself.
     assert_eq!(
         h.query_all_by_label("Aide et raccourcis clavier").count(),

@@ -28,7 +28,7 @@ fn at_1366_by_768_the_text_differences_get_the_lower_part_of_the_view() {
         let rect = h.get_by_label(header).rect();
         assert!(
             rect.left() >= 0.0 && rect.right() <= WIDTH && rect.bottom() <= HEIGHT,
-            "« {header} » at {rect:?}"
+            "« {header} » at {rect:?}"
         );
     }
     // The results (summary, then the text) start above the window's lower 40 %…
@@ -39,16 +39,16 @@ fn at_1366_by_768_the_text_differences_get_the_lower_part_of_the_view() {
     );
     // …and the text scrolls in all of that room, not in a strip under the summary.
     let text_header_top = h
-        .get_by_label_contains("Texte de la section :")
+        .get_by_label_contains("Texte de la section :")
         .rect()
         .top();
     for _ in 0..3 {
-        h.get_by_label_contains("Texte de la section :")
+        h.get_by_label_contains("Texte de la section :")
             .scroll_down();
         h.run();
     }
     let moved = h
-        .query_by_label_contains("Texte de la section :")
+        .query_by_label_contains("Texte de la section :")
         .is_none_or(|n| n.rect().top() < text_header_top - 100.0);
     assert!(moved, "the summary and the text scroll together");
     // Changed paragraphs fill the room the summary left.

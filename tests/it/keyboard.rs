@@ -28,20 +28,20 @@ fn step_one_starts_at_the_buyer_and_tabs_through_the_fields_every_project_needs(
         .get_by_role_and_label(Role::TextInput, "Acheteur")
         .is_focused());
     for label in [
-        "Objet de l'achat",
+        "Objet de l’achat",
         "Montant estimé (toutes périodes comprises)",
         "Durée totale",
         // The choices with a usual default come after the fields to type.
-        "Type d'acheteur",
+        "Type d’acheteur",
         "Nature",
     ] {
         press(&mut h, Key::Tab);
-        assert!(focused(&h, label), "Tab should reach « {label} »");
+        assert!(focused(&h, label), "Tab should reach « {label} »");
     }
     // The optional details (project title, reference, contact…) come after the
     // environmental considerations, not between the required fields.
     let mut tabs = 0;
-    while !focused(&h, "Condition d'exécution environnementale") {
+    while !focused(&h, "Condition d’exécution environnementale") {
         assert!(
             !focused(&h, "Intitulé du projet") && !focused(&h, "Rédacteur"),
             "an optional field comes before the environmental condition"
@@ -51,7 +51,7 @@ fn step_one_starts_at_the_buyer_and_tabs_through_the_fields_every_project_needs(
         assert!(tabs < 10, "Tab never reaches the environmental condition");
     }
     press(&mut h, Key::Tab);
-    assert!(focused(&h, "Critère d'attribution environnemental"));
+    assert!(focused(&h, "Critère d’attribution environnemental"));
     press(&mut h, Key::Tab);
     assert!(focused(&h, "Intitulé du projet"));
 }
@@ -82,29 +82,29 @@ fn arrow_keys_move_between_the_cells_of_the_lever_matrix() {
     );
     // Along a row, one lever after the other.
     for label in [
-        "Clause d'insertion du lot 1",
-        "Critère d'insertion du lot 1",
-        "Marché d'insertion pour le lot 1",
+        "Clause d’insertion du lot 1",
+        "Critère d’insertion du lot 1",
+        "Marché d’insertion pour le lot 1",
     ] {
         press(&mut h, Key::ArrowRight);
-        assert!(focused(&h, label), "→ should reach « {label} »");
+        assert!(focused(&h, label), "→ should reach « {label} »");
     }
     // Down a column, one lot after the other.
     press(&mut h, Key::ArrowDown);
-    assert!(focused(&h, "Marché d'insertion pour le lot 2"));
+    assert!(focused(&h, "Marché d’insertion pour le lot 2"));
     press(&mut h, Key::ArrowLeft);
     press(&mut h, Key::ArrowLeft);
-    assert!(focused(&h, "Clause d'insertion du lot 2"));
+    assert!(focused(&h, "Clause d’insertion du lot 2"));
     // Space ticks the cell; the caret stays in the grid and goes on down.
     press(&mut h, Key::Space);
     assert!(h.state().session.project.allotment.lots[1]
         .insertion_clause
         .is_some());
     press(&mut h, Key::ArrowDown);
-    assert!(focused(&h, "Clause d'insertion du lot 3"));
+    assert!(focused(&h, "Clause d’insertion du lot 3"));
     press(&mut h, Key::ArrowUp);
     press(&mut h, Key::ArrowUp);
-    assert!(focused(&h, "Clause d'insertion du lot 1"));
+    assert!(focused(&h, "Clause d’insertion du lot 1"));
     press(&mut h, Key::ArrowLeft);
     assert!(focused(&h, "Réservation du lot 1"));
 }

@@ -114,7 +114,7 @@ fn the_brief_is_exported_from_its_shortcut_and_refused_without_a_clause() {
         status.1
             && status
                 .0
-                .contains("Aucun lot ne comporte de clause d'insertion")
+                .contains("Aucun lot ne comporte de clause d’insertion")
     );
 }
 
@@ -126,7 +126,7 @@ fn an_organisation_clause_that_fails_for_the_project_is_replaced_and_said_in_the
     // Compiles, but this project has no lot 999: the rendering fails.
     std::fs::write(
         folder.join("groupements.ron"),
-        override_file("Rédaction maison : {{ buyer.lots[999].title }}."),
+        override_file("Rédaction maison : {{ buyer.lots[999].title }}."),
     )
     .unwrap();
     let dialogs = FakeDialogs::default();
@@ -144,6 +144,6 @@ fn an_organisation_clause_that_fails_for_the_project_is_replaced_and_said_in_the
         text.contains("Candidatures en groupement"),
         "the bundled clause stands in"
     );
-    h.get_by_label_contains("Clause de l'organisation non utilisée pour ce projet");
+    h.get_by_label_contains("Clause de l’organisation non utilisée pour ce projet");
     h.get_by_label_contains("groupements.ron");
 }

@@ -59,5 +59,6 @@ mod training_exports;
 mod walk;
 #[cfg(feature = "gui")]
 mod welcome;
+mod window_typography;
 #[cfg(feature = "gui")]
 mod wizard;

@@ -66,7 +66,7 @@ fn choosing_an_article_in_the_outline_brings_it_into_view() {
     h.run();
     h.get_by_role_and_label(Role::Button, &last).click();
     h.run();
-    assert!(in_view_at_top(&h, &last), "« {last} » is not in view");
+    assert!(in_view_at_top(&h, &last), "« {last} » is not in view");
     // The pieces are in the outline too.
     h.get_by_label("Plan").click();
     h.run();
@@ -105,14 +105,14 @@ fn arriving_at_a_step_shows_the_part_it_writes_then_lets_the_user_scroll() {
 
     h.state_mut().queue(Command::GoTo(Step::Sme, None));
     h.run();
-    assert!(in_view_at_top(&h, &sme), "step 6 shows « {sme} »");
+    assert!(in_view_at_top(&h, &sme), "step 6 shows « {sme} »");
 
     // The user scrolls away: the preview stays where the user put it.
     for _ in 0..3 {
         h.get_by_role_and_label(Role::Label, &sme).scroll_up();
         h.run();
     }
-    assert!(!in_view_at_top(&h, &sme), "the user's scroll is kept");
+    assert!(!in_view_at_top(&h, &sme), "the user’s scroll is kept");
     h.run();
     assert!(!in_view_at_top(&h, &sme), "…on the next frames too");
 
@@ -120,6 +120,6 @@ fn arriving_at_a_step_shows_the_part_it_writes_then_lets_the_user_scroll() {
     h.run();
     assert!(
         in_view_at_top(&h, &insertion),
-        "step 5 shows « {insertion} »"
+        "step 5 shows « {insertion} »"
     );
 }

@@ -14,7 +14,7 @@ fn root() -> std::path::PathBuf {
 #[test]
 fn a_programme_is_imported_filtered_grouped_opened_as_a_project_and_exported() {
     let (_data, dialogs, mut h) = window();
-    h.get_by_label("Programme d'achats").click();
+    h.get_by_label("Programme d’achats").click();
     h.run();
     h.get_by_label_contains("Colonnes reconnues, quels que soient la casse");
 

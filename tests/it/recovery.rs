@@ -143,7 +143,7 @@ fn two_windows_never_see_or_remove_each_others_copy() {
     let mut c = app(data.path(), &dialogs);
     c.run();
     assert!(c.query_by_label("Récupération du travail").is_some());
-    let origin = format!("Fichier d'origine : {}", project_a.display());
+    let origin = format!("Fichier d’origine : {}", project_a.display());
     assert!(
         c.query_by_label(&origin).is_some(),
         "absolute original path"
@@ -274,7 +274,7 @@ fn without_a_system_dialog_the_window_asks_for_the_path_itself() {
     h.run();
     click(&mut h, "Enregistrer");
     assert!(h
-        .query_by_label_contains("existe déjà : cliquez de nouveau")
+        .query_by_label_contains("existe déjà : cliquez de nouveau")
         .is_some());
     click(&mut h, "Enregistrer");
     assert!(h.query_by_label_contains("existe déjà").is_none());
@@ -334,7 +334,7 @@ fn a_title_of_a_megabyte_is_shown_shortened_and_can_be_cut() {
     h.run();
     assert!(h
         .query_all_by_label_contains(
-            "texte trop long pour être affiché en entier : 1\u{202f}000\u{202f}000 caractères"
+            "texte trop long pour être affiché en entier : 1\u{202f}000\u{202f}000 caractères"
         )
         .next()
         .is_some());

@@ -59,9 +59,9 @@ fn a_family_added_in_step_five_counts_reaches_the_ccap_and_can_be_removed() {
     h.run();
     assert_eq!(missing_condition(&h), 1, "the gap is found");
 
-    click(&mut h, "5. Conditions sociales d'exécution");
+    click(&mut h, "5. Conditions sociales d’exécution");
     // Lots 1 and 2 have conditions: lot 3 is one choice away, in the list of the others.
-    click(&mut h, "Lots sans condition sociale :");
+    click(&mut h, "Lots sans condition sociale :");
     click(
         &mut h,
         "Lot 3 — Périphériques et accessoires livrés au poste",
@@ -106,7 +106,7 @@ fn a_family_added_in_step_five_counts_reaches_the_ccap_and_can_be_removed() {
         click(&mut h, &label);
     }
     assert!(h
-        .query_by_label("sans moyen de contrôle : ne compte pas")
+        .query_by_label("sans moyen de contrôle : ne compte pas")
         .is_some());
     assert_eq!(
         missing_condition(&h),

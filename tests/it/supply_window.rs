@@ -42,7 +42,7 @@ fn a_pack_imported_from_the_menu_feeds_the_sourcing_step_and_is_kept_for_next_ti
 
     click(&mut h, "2. Sourçage");
     h.get_by_label_contains("300 structures, d'après le fichier structures.csv importé le");
-    h.get_by_label_contains("Rhône (69) ; départements voisins comptés aussi");
+    h.get_by_label_contains("Rhône (69) ; départements voisins comptés aussi");
     assert!(h
         .query_all_by_label_contains("font ce métier dans le département")
         .next()

@@ -28,7 +28,7 @@ fn press(h: &mut Harness<'static, ClausierApp>, key: Key) {
 fn a_case_is_picked_and_its_handout_exported() {
     let (data, dialogs, mut h) = window();
     h.run();
-    h.get_by_label("Formation : scénarios").click();
+    h.get_by_label("Formation : scénarios").click();
     h.run();
     assert_eq!(h.state().page, Page::Scenarios);
     let title = "Entretien des espaces verts et naturels communautaires";
@@ -57,7 +57,7 @@ fn a_case_is_picked_and_its_handout_exported() {
         "Idées reçues",
         "Questions pour la discussion",
     ] {
-        assert!(text.contains(part), "handout lacks « {part} »");
+        assert!(text.contains(part), "handout lacks « {part} »");
     }
     assert!(text.contains("L.\u{a0}2113-13"), "references are cited");
     assert!(
@@ -123,7 +123,7 @@ fn the_presentation_is_driven_from_the_keyboard_and_shows_a_lever_change_at_once
     press(&mut h, Key::A);
     h.run();
     assert!(h.state().trainer.what_if.single_contract);
-    h.get_by_label_contains("Erreurs : 0 avant, ");
+    h.get_by_label_contains("Erreurs : 0 avant, ");
     assert!(h
         .get_all_by_label_contains("Nouveau constat (erreur)")
         .next()
@@ -185,15 +185,15 @@ fn the_comparison_marks_what_a_single_contract_changes() {
     h.state_mut().trainer.select("renovation-ecole");
     h.state_mut().queue(Command::ShowPage(Page::Compare));
     h.run();
-    h.get_by_label("Aucun changement : choisissez un autre levier pour un lot, ou un marché unique, pour voir ce qui change.");
-    h.get_by_label("Ne pas allotir : un marché unique").click();
+    h.get_by_label("Aucun changement : choisissez un autre levier pour un lot, ou un marché unique, pour voir ce qui change.");
+    h.get_by_label("Ne pas allotir : un marché unique").click();
     h.run();
     h.run();
     assert!(h
         .get_all_by_label_contains("Apparaît — Erreur")
         .next()
         .is_some());
-    let changed = label_containing(&h, "Texte de la section :");
+    let changed = label_containing(&h, "Texte de la section :");
     assert!(!changed.contains(": 0 paragraphe"), "{changed}");
     h.get_by_label("Revenir au cas tel que conçu").click();
     h.run();
@@ -205,7 +205,7 @@ fn the_quiz_runs_the_chosen_questions_one_at_a_time_to_its_score() {
     let (_data, _dialogs, mut h) = window();
     h.state_mut().queue(Command::ShowPage(Page::Quiz));
     h.run();
-    h.get_by_label("Clause sociale d'insertion (12)").click();
+    h.get_by_label("Clause sociale d’insertion (12)").click();
     h.run();
     let quiz = clausier::training::quiz::bundled().unwrap();
     let run = h.state().trainer.run.clone();
@@ -228,11 +228,11 @@ fn the_quiz_runs_the_chosen_questions_one_at_a_time_to_its_score() {
             expected += 1;
             h.get_by_label("Bonne réponse.");
         } else {
-            h.get_by_label_contains("Réponse attendue :");
+            h.get_by_label_contains("Réponse attendue :");
         }
         press(&mut h, Key::Enter);
     }
-    h.get_by_label(&format!("Score : {expected} / 10"));
+    h.get_by_label(&format!("Score : {expected} / 10"));
     h.get_by_label("Recommencer le quiz").click();
     h.run();
     h.get_by_label(quiz.questions[run.questions[0]].statement.as_str());
@@ -259,7 +259,7 @@ fn the_projector_quiz_reveals_the_answer_and_keeps_each_teams_score() {
     h.get_by_label(first.statement.as_str());
     assert!(h.get_all_by_label_contains("A. ").next().is_some());
     assert!(
-        h.query_by_label_contains("Réponse :").is_none(),
+        h.query_by_label_contains("Réponse :").is_none(),
         "not before the reveal"
     );
     // Team 1 cannot score before the reveal.
@@ -268,7 +268,7 @@ fn the_projector_quiz_reveals_the_answer_and_keeps_each_teams_score() {
     press(&mut h, Key::Space);
     let right = first.answer.correct_index();
     h.get_by_label_contains(&format!(
-        "Réponse : {}. ",
+        "Réponse : {}. ",
         clausier::training::quiz::letter(right)
     ));
     h.get_by_label_contains(first.explanation.trim().split('.').next().unwrap());
@@ -339,9 +339,9 @@ fn every_export_of_a_session_is_written_from_the_window() {
         h.get_by_label(label).click();
         h.run();
         let text = docx_text(&out);
-        assert!(text.contains(expected), "{name} lacks « {expected} »");
+        assert!(text.contains(expected), "{name} lacks « {expected} »");
         for case in ["Jules-Ferry", "espaces verts"] {
-            assert!(text.contains(case), "{name} lacks the case « {case} »");
+            assert!(text.contains(case), "{name} lacks the case « {case} »");
         }
     }
     h.state_mut().queue(Command::ShowPage(Page::Quiz));

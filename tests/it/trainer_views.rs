@@ -149,3 +149,28 @@ fn slide_of(h: &Harness<'static, ClausierApp>, kind: SlideKind) -> usize {
     );
     deck.slides.iter().position(|s| s.kind == kind).unwrap()
 }
+
+/// Amounts computed by the core are grouped with U+202F, at which egui breaks lines: the
+/// window shows them with U+00A0 so that « 193 000,00 € HT » never splits (review P9), in the
+/// programme's summary, the findings and the slides.
+#[test]
+fn computed_amounts_are_drawn_with_spaces_egui_does_not_break() {
+    let (data, mut h) = window_of(1366.0, 768.0);
+    let root = crate::common::root();
+    h.state_mut().programme.import(
+        &root.join("docs/exemples/programme-exemple.csv"),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        None,
+    );
+    h.state_mut().queue(Command::ShowPage(Page::Programme));
+    h.run();
+    let summary = h.get_by_label_contains("lignes lues").accesskit_node();
+    // AccessKit keeps a label's text in its value.
+    let text = summary
+        .value()
+        .or_else(|| summary.label())
+        .unwrap_or_default();
+    assert!(text.contains("7\u{a0}400\u{a0}000,00"), "{text:?}");
+    assert!(!text.contains('\u{202f}'), "{text:?}");
+    drop(data);
+}

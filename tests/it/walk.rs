@@ -15,15 +15,15 @@ use egui_kittest::kittest::Queryable;
 // The project's title is left empty: the document then takes the object.
 const NEED: [(&str, &str); 6] = [
     ("Acheteur", "Commune de Valmont-sur-Seine"),
-    ("Objet de l'achat", "Rénovation du gymnase Jean-Moulin"),
+    ("Objet de l’achat", "Rénovation du gymnase Jean-Moulin"),
     ("Montant estimé (toutes périodes comprises)", "1 450 000"),
     ("Durée totale", "12"),
     (
-        "Condition d'exécution environnementale",
+        "Condition d’exécution environnementale",
         "Tri des déchets de chantier par flux.",
     ),
     (
-        "Critère d'attribution environnemental",
+        "Critère d’attribution environnemental",
         "Performance environnementale du chantier.",
     ),
 ];
@@ -49,7 +49,7 @@ impl Walk {
     }
 
     fn role(label: &str) -> Role {
-        if label.starts_with("Condition d'exécution") || label.starts_with("Critère d'attribution")
+        if label.starts_with("Condition d’exécution") || label.starts_with("Critère d’attribution")
         {
             Role::MultilineTextInput
         } else {
@@ -181,12 +181,12 @@ fn the_review_scenario_by_mouse() {
     }
     w.click("4. Leviers sociaux");
     for n in [1, 3, 5] {
-        w.click(&format!("Clause d'insertion du lot {n}"));
+        w.click(&format!("Clause d’insertion du lot {n}"));
     }
     w.click("Réservation du lot 6");
     w.click("L. 2113-13 — SIAE");
-    w.click("5. Conditions sociales d'exécution");
-    w.click_field("Pénalité par heure d'insertion non réalisée");
+    w.click("5. Conditions sociales d’exécution");
+    w.click_field("Pénalité par heure d’insertion non réalisée");
     w.type_value("45");
     w.click_field("Pénalité par état de suivi manquant ou en retard");
     w.type_value("200");
@@ -260,12 +260,12 @@ fn by_keyboard(lots: LotEntry) -> Vec<(&'static str, usize)> {
     // Step 4: the caret waits in lot 1's reservation; the arrow keys move from cell to cell
     // (row = lot, column = lever) and Space ticks.
     w.key(Modifiers::ALT, Key::ArrowRight);
-    w.arrow_to(Key::ArrowRight, "Clause d'insertion du lot 1");
+    w.arrow_to(Key::ArrowRight, "Clause d’insertion du lot 1");
     for n in [1, 3, 5] {
-        w.arrow_to(Key::ArrowDown, &format!("Clause d'insertion du lot {n}"));
+        w.arrow_to(Key::ArrowDown, &format!("Clause d’insertion du lot {n}"));
         w.key(Modifiers::NONE, Key::Space);
     }
-    w.arrow_to(Key::ArrowDown, "Clause d'insertion du lot 6");
+    w.arrow_to(Key::ArrowDown, "Clause d’insertion du lot 6");
     w.arrow_to(Key::ArrowLeft, "Réservation du lot 6");
     // Space opens the list on « Aucune »; SIAE is two below.
     w.key(Modifiers::NONE, Key::Space);
@@ -273,7 +273,7 @@ fn by_keyboard(lots: LotEntry) -> Vec<(&'static str, usize)> {
     w.key(Modifiers::NONE, Key::Enter);
     seg.mark("step 4", &w);
     w.key(Modifiers::ALT, Key::ArrowRight);
-    w.tab_to("Pénalité par heure d'insertion non réalisée");
+    w.tab_to("Pénalité par heure d’insertion non réalisée");
     w.type_value("45");
     w.tab_to("Pénalité par état de suivi manquant ou en retard");
     w.type_value("200");

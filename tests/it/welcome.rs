@@ -15,7 +15,7 @@ fn the_first_start_greets_without_red_errors() {
     h.get_by_label("Nouveau projet");
     h.get_by_label("Ouvrir un projet…");
     assert_eq!(
-        h.query_all_by_label_contains("Erreur :").count(),
+        h.query_all_by_label_contains("Erreur :").count(),
         0,
         "no error is shown before the user types anything"
     );
@@ -32,7 +32,7 @@ fn the_first_start_greets_without_red_errors() {
         .type_text("Commune de Valmont");
     h.run();
     assert!(h.query_by_label("Bienvenue dans Clausier").is_none());
-    assert!(h.query_all_by_label_contains("Erreur :").count() > 0);
+    assert!(h.query_all_by_label_contains("Erreur :").count() > 0);
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn from_an_empty_project_to_an_exported_docx() {
     type_into(&mut h, "Acheteur", "Commune de Valbonne-sur-Lys");
     type_into(
         &mut h,
-        "Objet de l'achat",
+        "Objet de l’achat",
         "Rénovation du gymnase municipal",
     );
     type_into(
@@ -62,21 +62,21 @@ fn from_an_empty_project_to_an_exported_docx() {
     type_into(&mut h, "Date de lancement de la consultation", "01/02/2027");
     // The procedure appears as soon as the amount is typed.
     assert!(h
-        .query_by_label_contains("Procédure : procédure adaptée")
+        .query_by_label_contains("Procédure : procédure adaptée")
         .is_some());
     // L2112-2 and L2152-7: the environmental condition and criterion are mandatory; without
     // them the check reports errors and the export is refused.
     type_into_role(
         &mut h,
         Role::MultilineTextInput,
-        "Condition d'exécution environnementale",
+        "Condition d’exécution environnementale",
         "Tri des déchets de chantier par flux.",
     );
     type_into_role(
         &mut h,
         Role::MultilineTextInput,
-        "Critère d'attribution environnemental",
-        "Valeur environnementale de l'offre.",
+        "Critère d’attribution environnemental",
+        "Valeur environnementale de l’offre.",
     );
 
     // 3. Three lots summing to the total.
@@ -97,7 +97,7 @@ fn from_an_empty_project_to_an_exported_docx() {
     go_to_step(&mut h, "4. Leviers sociaux");
     click(&mut h, "Réservation du lot 3");
     click(&mut h, "L. 2113-13 — SIAE");
-    click(&mut h, "Clause d'insertion du lot 2");
+    click(&mut h, "Clause d’insertion du lot 2");
     let lots = &h.state().session.project.allotment.lots;
     assert_eq!(
         lots[2].reservations,
@@ -106,10 +106,10 @@ fn from_an_empty_project_to_an_exported_docx() {
     assert!(lots[1].insertion_clause.is_some());
 
     // 5. The clause's hours, computed live from the inputs typed.
-    go_to_step(&mut h, "5. Conditions sociales d'exécution");
-    type_into(&mut h, "Part de main-d'œuvre dans le montant", "70");
-    type_into(&mut h, "Coût horaire chargé de la main-d'œuvre", "32");
-    type_into(&mut h, "Taux d'insertion", "7");
+    go_to_step(&mut h, "5. Conditions sociales d’exécution");
+    type_into(&mut h, "Part de main-d’œuvre dans le montant", "70");
+    type_into(&mut h, "Coût horaire chargé de la main-d’œuvre", "32");
+    type_into(&mut h, "Taux d’insertion", "7");
     // 200 000 € × 70 % × 7 % ÷ 32 € = 306,25 h → 306 h
     let hours = h.state().session.evaluation().unwrap().lots[1]
         .hours
@@ -255,7 +255,7 @@ fn a_finding_leads_to_its_field() {
     go_to_step(&mut h, "3. Allotissement");
     type_into(&mut h, "Montant estimé du lot 1", "1");
     go_to_step(&mut h, "1. Le besoin");
-    h.get_by_label_contains("Erreur : La somme des lots")
+    h.get_by_label_contains("Erreur : La somme des lots")
         .click();
     h.run();
     assert_eq!(h.state().step, clausier::ui::steps::Step::Allotment);

@@ -28,14 +28,14 @@ const TIE_CHOICES: [(TieChoice, &str); 5] = [
     (TieChoice::None, "Aucune règle"),
     (
         TieChoice::DecreasingAmount,
-        "Dans l'ordre décroissant du montant des lots",
+        "Dans l’ordre décroissant du montant des lots",
     ),
-    (TieChoice::LotOrder, "Dans l'ordre des numéros de lots"),
+    (TieChoice::LotOrder, "Dans l’ordre des numéros de lots"),
     (
         TieChoice::LargestLead,
-        "Là où l'avance du candidat sur le suivant est la plus forte",
+        "Là où l’avance du candidat sur le suivant est la plus forte",
     ),
-    (TieChoice::Custom, "Règle rédigée par l'acheteur"),
+    (TieChoice::Custom, "Règle rédigée par l’acheteur"),
 ];
 
 impl TieChoice {
@@ -75,7 +75,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
 }
 
 fn decision(ui: &mut Ui, ctx: &mut StepContext) {
-    ui.heading("Décision d'allotissement");
+    ui.heading("Décision d’allotissement");
     let allotted = &mut ctx.project.allotment.allotted;
     let was_allotted = *allotted;
     ui.horizontal(|ui| {
@@ -112,7 +112,7 @@ struct Row<'a> {
 
 fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Les lots");
-    ui.label("Dimensionnez les lots à la portée des PME et des structures d'insertion du territoire : lots par métier ou par secteur, lot dédié à une activité qu'elles exercent.");
+    ui.label("Dimensionnez les lots à la portée des PME et des structures d’insertion du territoire : lots par métier ou par secteur, lot dédié à une activité qu’elles exercent.");
     ui.add_space(SPACE_S);
     let choices = Choices {
         natures: nature_options(ctx.project.purchase.nature),
@@ -149,14 +149,14 @@ fn lots_table(ui: &mut Ui, ctx: &mut StepContext) {
     ui.horizontal(|ui| {
         if ui
             .button("Ajouter un lot")
-            .on_hover_text("Ajoute un lot et place le curseur dans son intitulé. Vous pouvez aussi coller des lignes copiées d'un tableur (intitulé, montant, métier) dans l'intitulé d'un lot.")
+            .on_hover_text("Ajoute un lot et place le curseur dans son intitulé. Vous pouvez aussi coller des lignes copiées d’un tableur (intitulé, montant, métier) dans l’intitulé d’un lot.")
             .clicked()
         {
             action = Some(LotEdit::Add);
         }
         if ui
-            .button("Renuméroter dans l'ordre")
-            .on_hover_text("Numérote les lots 1, 2, 3… dans l'ordre du tableau ; les exceptions sociales suivent leur lot.")
+            .button("Renuméroter dans l’ordre")
+            .on_hover_text("Numérote les lots 1, 2, 3… dans l’ordre du tableau ; les exceptions sociales suivent leur lot.")
             .clicked()
         {
             action = Some(LotEdit::Renumber);
@@ -228,7 +228,7 @@ fn apply_entry(ctx: &mut StepContext, entry: TableEntry, trades: &[TradePreset])
 fn nature_options(purchase: Nature) -> Vec<(Option<Nature>, String)> {
     let mut options = vec![(
         None,
-        format!("comme l'achat ({})", labels::nature(purchase)),
+        format!("comme l’achat ({})", labels::nature(purchase)),
     )];
     options.extend([
         (Some(Nature::Works), "Travaux".to_string()),
@@ -296,9 +296,9 @@ fn lot_row(
             entry = Some(TableEntry::Next(i));
         }
         ui.label("€ HT");
-        ui.label("Métier :");
+        ui.label("Métier :");
         trade_combo(ui, f, lot, &path("trade"), choices.trades);
-        ui.label("Nature :");
+        ui.label("Nature :");
         f.combo_cell(
             ui,
             &format!("Nature du lot {n}"),
@@ -375,10 +375,10 @@ fn regime_cell(ui: &mut Ui, evaluation: Option<&LotEvaluation>) {
         return;
     };
     ui.horizontal(|ui| {
-        ui.label(regime_short(e.regime)).on_hover_text(format!("{} ; {}", e.regime.label(), e.publicity.label()));
+        ui.label(regime_short(e.regime)).on_hover_text(format!("{} ; {}", e.regime.label(), e.publicity.label()));
         if e.small_lot {
             ui.label(RichText::new("petit lot").strong())
-                .on_hover_text("Lot de faible montant : il peut suivre une procédure allégée tant que les petits lots restent dans le plafond (article R. 2123-1 2°).");
+                .on_hover_text("Lot de faible montant : il peut suivre une procédure allégée tant que les petits lots restent dans le plafond (article R. 2123-1 2°).");
         }
     });
 }
@@ -442,11 +442,11 @@ fn row_buttons(ui: &mut Ui, n: u32, row: &Row) -> Option<LotEdit> {
 
 fn button_hint(action: LotEdit) -> &'static str {
     match action {
-        LotEdit::Up(_) => "Monter d'une ligne (le numéro ne change pas)",
-        LotEdit::Down(_) => "Descendre d'une ligne (le numéro ne change pas)",
+        LotEdit::Up(_) => "Monter d’une ligne (le numéro ne change pas)",
+        LotEdit::Down(_) => "Descendre d’une ligne (le numéro ne change pas)",
         LotEdit::Duplicate(_) => "Ajouter une copie de ce lot, avec ses leviers, sous le numéro libre suivant",
-        LotEdit::Split(_) => "Scinder en deux lots de montants égaux ; la seconde partie prend le numéro libre suivant",
-        LotEdit::MergeNext(_) => "Regrouper ce lot et le suivant : montants additionnés, leviers de ce lot conservés",
+        LotEdit::Split(_) => "Scinder en deux lots de montants égaux ; la seconde partie prend le numéro libre suivant",
+        LotEdit::MergeNext(_) => "Regrouper ce lot et le suivant : montants additionnés, leviers de ce lot conservés",
         LotEdit::Remove(_) => "Supprimer ce lot (Ctrl+Z pour revenir en arrière)",
         LotEdit::Add | LotEdit::Renumber => "",
     }
@@ -458,13 +458,13 @@ fn totals(ui: &mut Ui, ctx: &mut StepContext) {
     let purchase = p.purchase.amount_cents;
     info_box(ui, "Contrôle des montants", |ui| {
         ui.label(format!(
-            "Somme des lots : {} — montant total de l'achat : {}.",
+            "Somme des lots : {} — montant total de l’achat : {}.",
             format_euros(total),
             format_euros(purchase)
         ));
         // The verdict on the gap is the rules' finding, not a second wording of it.
         if !ctx.form.notes(ui, field::LOTS) && total == purchase {
-            ui.label("La somme des lots correspond au montant de l'achat.");
+            ui.label("La somme des lots correspond au montant de l’achat.");
         }
         if let Some(e) = ctx.evaluation.filter(|e| e.small_lots_cap_cents > 0) {
             let small: Vec<String> = e
@@ -476,10 +476,10 @@ fn totals(ui: &mut Ui, ctx: &mut StepContext) {
             let which = if small.is_empty() {
                 "aucun lot concerné".to_string()
             } else {
-                format!("lots concernés : {}", small.join(", "))
+                format!("lots concernés : {}", small.join(", "))
             };
             ui.label(format!(
-                "Petits lots (article R. 2123-1 2°) : {} utilisés sur un plafond de {} ; {which}.",
+                "Petits lots (article R. 2123-1 2°) : {} utilisés sur un plafond de {} ; {which}.",
                 format_euros(e.small_lots_used_cents),
                 format_euros(e.small_lots_cap_cents)
             ));
@@ -489,7 +489,7 @@ fn totals(ui: &mut Ui, ctx: &mut StepContext) {
 
 fn limits(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Limites par candidat");
-    ui.label("Le règlement de la consultation dit si l'on peut répondre à un, plusieurs ou tous les lots, le nombre maximal de lots qu'un même candidat peut remporter et la règle appliquée s'il arrive en tête sur davantage (article R. 2113-1).");
+    ui.label("Le règlement de la consultation dit si l’on peut répondre à un, plusieurs ou tous les lots, le nombre maximal de lots qu’un même candidat peut remporter et la règle appliquée s’il arrive en tête sur davantage (article R. 2113-1).");
     let a = &mut ctx.project.allotment;
     let f = &mut ctx.form;
     form_grid(ui, "allotment-limits", |ui| {
@@ -499,7 +499,7 @@ fn limits(ui: &mut Ui, ctx: &mut StepContext) {
             "allotment.max_lots_bid",
             &mut a.max_lots_bid,
             &OPTIONAL_WHOLE,
-            "lots (vide : pas de limite)",
+            "lots (vide : pas de limite)",
         );
         f.parsed(
             ui,
@@ -507,7 +507,7 @@ fn limits(ui: &mut Ui, ctx: &mut StepContext) {
             "allotment.max_lots_awarded",
             &mut a.max_lots_awarded,
             &OPTIONAL_WHOLE,
-            "lots (vide : pas de limite)",
+            "lots (vide : pas de limite)",
         );
         let mut choice = TieChoice::of(&a.tie_break);
         let before = choice;
@@ -524,7 +524,7 @@ fn limits(ui: &mut Ui, ctx: &mut StepContext) {
         if let Some(TieBreak::Custom(text)) = &mut a.tie_break {
             f.multiline(
                 ui,
-                "Règle rédigée par l'acheteur",
+                "Règle rédigée par l’acheteur",
                 "allotment.tie_break.custom",
                 text,
             );
@@ -547,7 +547,7 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
     if lots > 1 {
         ui.label(
             RichText::new(format!(
-                "Un marché non alloti ne décrit qu'un lot : {lots} lots sont encore décrits."
+                "Un marché non alloti ne décrit qu’un lot : {lots} lots sont encore décrits."
             ))
             .color(Tokens::of(ui).error),
         );
@@ -595,7 +595,7 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
     if lot.amount_cents != purchase
         && ui
             .button(format!(
-                "Reprendre le montant de l'achat ({})",
+                "Reprendre le montant de l’achat ({})",
                 format_euros(purchase)
             ))
             .clicked()
@@ -607,7 +607,7 @@ fn single_contract(ui: &mut Ui, ctx: &mut StepContext) {
 
 fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Motifs de la décision de ne pas allotir");
-    ui.label("Les exceptions de l'article L. 2113-11 sont limitatives. Citer un motif ne suffit pas : la décision repose sur des éléments juridiques et factuels propres à cet achat (Conseil d'État, décision Nantes Métropole, n° 319949).");
+    ui.label("Les exceptions de l’article L. 2113-11 sont limitatives. Citer un motif ne suffit pas : la décision repose sur des éléments juridiques et factuels propres à cet achat (Conseil d’État, décision Nantes Métropole, n° 319949).");
     let na = &mut ctx.project.allotment.non_allotment;
     let f = &mut ctx.form;
     form_grid(ui, "non-allotment", |ui| {
@@ -631,7 +631,7 @@ fn grounds(ui: &mut Ui, ctx: &mut StepContext) {
             &mut na.justification,
         );
     });
-    ui.label(RichText::new("Décrivez les faits : capacité du service à coordonner plusieurs titulaires, imbrication technique des prestations, surcoût chiffré… Au-dessus des seuils européens, ces motifs figurent dans les documents de la consultation ou le rapport de présentation ; en dessous, conservez-les au dossier et indiquez-les de préférence dans le règlement de la consultation.").small());
+    ui.label(RichText::new("Décrivez les faits : capacité du service à coordonner plusieurs titulaires, imbrication technique des prestations, surcoût chiffré… Au-dessus des seuils européens, ces motifs figurent dans les documents de la consultation ou le rapport de présentation ; en dessous, conservez-les au dossier et indiquez-les de préférence dans le règlement de la consultation.").small());
 }
 
 #[cfg(test)]
@@ -665,7 +665,7 @@ mod tests {
         for (choice, _) in TIE_CHOICES {
             assert_eq!(TieChoice::of(&choice.rule()), choice);
         }
-        assert_eq!(capitalized("l'acheteur"), "L'acheteur");
+        assert_eq!(capitalized("l’acheteur"), "L’acheteur");
     }
 
     mod drawn {
@@ -700,7 +700,7 @@ mod tests {
             assert_eq!(numbers(&harness.state().project), [1, 2, 4, 3]);
             harness.get_by_label("Supprimer le lot 1").click();
             harness.run();
-            harness.get_by_label("Renuméroter dans l'ordre").click();
+            harness.get_by_label("Renuméroter dans l’ordre").click();
             harness.run();
             assert_eq!(numbers(&harness.state().project), [1, 2, 3]);
             harness.get_by_label("Ajouter un lot").click();

@@ -32,7 +32,7 @@ fn an_amount_reached_by_tab_is_replaced_by_what_is_typed() {
     h.run();
     assert!(
         h.get_by_label("Montant estimé du lot 1").is_focused(),
-        "Tab goes from a lot's title to its amount"
+        "Tab goes from a lot’s title to its amount"
     );
     typed(&mut h, "520 000");
     assert_eq!(h.state().project.allotment.lots[0].amount_cents, 52_000_000);

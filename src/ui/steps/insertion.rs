@@ -32,8 +32,8 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     let data = ReferenceData::bundled();
     let count = ctx.project.allotment.lots.len();
     if count == 0 {
-        ui.label("Aucun lot n'est défini : décrivez d'abord les lots à l'étape « Allotissement ».");
-        if ui.button("Aller à l'étape « Allotissement »").clicked() {
+        ui.label("Aucun lot n’est défini : décrivez d’abord les lots à l’étape « Allotissement ».");
+        if ui.button("Aller à l’étape « Allotissement »").clicked() {
             ctx.commands.push(Command::GoTo(Step::Allotment, None));
         }
     } else {
@@ -43,7 +43,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         lot_selector(ui, ctx);
         let index = *ctx.selected_lot;
         ui.add_space(SPACE_M);
-        ui.heading("Clause sociale d'insertion");
+        ui.heading("Clause sociale d’insertion");
         if ctx.project.allotment.lots[index].insertion_clause.is_none() {
             no_clause(ui, ctx, index, data);
         } else {
@@ -115,7 +115,7 @@ fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
     if !hidden.is_empty() {
         ui.horizontal(|ui| {
             let mut chosen = None;
-            let label = ui.label("Lots sans condition sociale :");
+            let label = ui.label("Lots sans condition sociale :");
             egui::ComboBox::from_id_salt("insertion.other_lot")
                 .selected_text(clausier::fr::count_of(hidden.len(), "lot", "lots"))
                 .show_ui(ui, |ui| {
@@ -127,7 +127,7 @@ fn lot_selector(ui: &mut Ui, ctx: &mut StepContext) {
                 })
                 .response
                 .labelled_by(label.id)
-                .on_hover_text("Afficher un lot qui n'a encore aucune condition sociale, pour lui en ajouter une");
+                .on_hover_text("Afficher un lot qui n’a encore aucune condition sociale, pour lui en ajouter une");
             if let Some(index) = chosen {
                 *ctx.selected_lot = index;
             }
@@ -219,23 +219,23 @@ fn no_clause(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceD
         .iter()
         .any(|l| l.insertion_clause.is_some());
     let mut add = false;
-    info_box(ui, "Pas de clause d'insertion pour ce lot", |ui| {
+    info_box(ui, "Pas de clause d’insertion pour ce lot", |ui| {
         if !any_clause {
-            ui.label("Aucun lot ne comporte encore de clause d'insertion.");
+            ui.label("Aucun lot ne comporte encore de clause d’insertion.");
         }
-        ui.label("Les clauses d'insertion s'activent lot par lot à l'étape « Leviers sociaux », qui indique aussi où elles sont recommandées. Vous pouvez également en ajouter une ici.");
+        ui.label("Les clauses d’insertion s’activent lot par lot à l’étape « Leviers sociaux », qui indique aussi où elles sont recommandées. Vous pouvez également en ajouter une ici.");
         if lot.insertion_market {
-            ui.label("Ce lot est un marché d'insertion : l'insertion en est déjà l'objet, une clause n'y est pas nécessaire.");
+            ui.label("Ce lot est un marché d’insertion : l’insertion en est déjà l’objet, une clause n’y est pas nécessaire.");
         }
         if !lot.reservations.is_empty() {
-            ui.label("Ce lot est réservé : les titulaires emploient déjà des publics éloignés de l'emploi, une clause y fait souvent double emploi.");
+            ui.label("Ce lot est réservé : les titulaires emploient déjà des publics éloignés de l’emploi, une clause y fait souvent double emploi.");
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             let text = if allotted {
-                format!("Ajouter une clause d'insertion au lot {number}")
+                format!("Ajouter une clause d’insertion au lot {number}")
             } else {
-                "Ajouter une clause d'insertion au marché".to_string()
+                "Ajouter une clause d’insertion au marché".to_string()
             };
             let response = ui.button(text);
             ctx.form.claim_focus(
@@ -243,7 +243,7 @@ fn no_clause(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceD
                 &response,
             );
             add = response.clicked();
-            if ui.button("Aller à l'étape « Leviers sociaux »").clicked() {
+            if ui.button("Aller à l’étape « Leviers sociaux »").clicked() {
                 ctx.commands.push(Command::GoTo(Step::Levers, None));
             }
         });
@@ -270,9 +270,9 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         return;
     };
     let f = &mut ctx.form;
-    ui.heading("Calcul des heures d'insertion");
+    ui.heading("Calcul des heures d’insertion");
     ui.label(format!(
-        "Montant estimé du lot : {} HT (modifiable à l'étape « Allotissement »).",
+        "Montant estimé du lot : {} HT (modifiable à l’étape « Allotissement »).",
         format_euros(*amount_cents)
     ));
     ui.add_space(SPACE_S);
@@ -286,7 +286,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
             } => {
                 f.parsed(
                     ui,
-                    "Part de main-d'œuvre dans le montant",
+                    "Part de main-d’œuvre dans le montant",
                     &format!("{base}.method.labour_share_percent"),
                     labour_share_percent,
                     &DECIMAL,
@@ -294,10 +294,10 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
                 );
                 f.amount_with_unit(
                     ui,
-                    "Coût horaire chargé de la main-d'œuvre",
+                    "Coût horaire chargé de la main-d’œuvre",
                     &format!("{base}.method.hourly_cost_cents"),
                     hourly_cost_cents,
-                    "€ HT de l'heure",
+                    "€ HT de l’heure",
                 );
             }
             HoursMethod::Cleaning {
@@ -313,7 +313,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
                 );
                 ui.label("");
                 ui.small(format!(
-                    "Durée du marché : {duration} mois (étape « Le besoin ») ; coefficient de la branche C = {}.",
+                    "Durée du marché : {duration} mois (étape « Le besoin ») ; coefficient de la branche C = {}.",
                     format_number(data.insertion.cleaning_coefficient.value, 2)
                 ));
                 ui.end_row();
@@ -321,7 +321,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         }
         f.parsed(
             ui,
-            "Taux d'insertion",
+            "Taux d’insertion",
             &format!("{base}.rate_percent"),
             &mut clause.rate_percent,
             &DECIMAL,
@@ -329,7 +329,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         );
         f.parsed(
             ui,
-            "Nombre d'heures fixé par le facilitateur (facultatif)",
+            "Nombre d’heures fixé par le facilitateur (facultatif)",
             &format!("{base}.hours_override"),
             &mut clause.hours_override,
             &OPTIONAL_WHOLE,
@@ -352,7 +352,7 @@ fn hours_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         Some(r) => show_result(ui, r, clause, amount, duration, data),
         None => {
             let text = problem.map_or(
-                "Calcul en attente : complétez les valeurs ci-dessus.".to_string(),
+                "Calcul en attente : complétez les valeurs ci-dessus.".to_string(),
                 |p| p.message.clone(),
             );
             ui.label(RichText::new(text).color(Tokens::of(ui).error));
@@ -439,8 +439,8 @@ fn preset_rows(
         let preset = selected.map(|i| &trades[i]);
         let apply = ui
             .add_enabled(preset.is_some(), egui::Button::new("Appliquer les repères du métier"))
-            .on_hover_text("Remplace la méthode, la part de main-d'œuvre, le coût horaire et le taux par les repères du métier.")
-            .on_disabled_hover_text("Choisissez d'abord un métier.");
+            .on_hover_text("Remplace la méthode, la part de main-d’œuvre, le coût horaire et le taux par les repères du métier.")
+            .on_disabled_hover_text("Choisissez d’abord un métier.");
         if let (true, Some(preset)) = (apply.clicked(), preset) {
             apply_preset(clause, preset);
             forget_typed_method(f, base);
@@ -456,19 +456,19 @@ fn preset_rows(
             ui.vertical(|ui| {
                 let figures = if preset.cleaning_method {
                     format!(
-                        "Repères : méthode de la branche propreté, taux {} %.",
+                        "Repères : méthode de la branche propreté, taux {} %.",
                         format_number(preset.rate_percent, 2)
                     )
                 } else {
                     format!(
-                        "Repères : main-d'œuvre {} %, coût horaire {} HT, taux {} %.",
+                        "Repères : main-d’œuvre {} %, coût horaire {} HT, taux {} %.",
                         format_number(preset.labour_share_percent, 2),
                         format_euros(preset.hourly_cost_cents),
                         format_number(preset.rate_percent, 2)
                     )
                 };
                 ui.small(figures);
-                ui.small(format!("Source : {}.", preset.source.trim_end_matches('.')));
+                ui.small(format!("Source : {}.", preset.source.trim_end_matches('.')));
                 if preset.to_verify {
                     ui.label(
                         RichText::new("À vérifier avec le facilitateur.")
@@ -481,7 +481,7 @@ fn preset_rows(
         }
         (None, Some(unknown)) => {
             ui.label("");
-            ui.label(RichText::new(format!("Métier « {unknown} » absent des repères : choisissez-en un autre ou saisissez les valeurs.")).color(Tokens::of(ui).error).small());
+            ui.label(RichText::new(format!("Métier « {unknown} » absent des repères : choisissez-en un autre ou saisissez les valeurs.")).color(Tokens::of(ui).error).small());
             ui.end_row();
         }
         (None, None) => {}
@@ -531,7 +531,7 @@ fn show_result(
     if clause.hours_override.is_some() {
         ui.label(
             RichText::new(format!(
-                "Heures d'insertion retenues : {hours} h, nombre fixé par le facilitateur."
+                "Heures d’insertion retenues : {hours} h, nombre fixé par le facilitateur."
             ))
             .strong(),
         );
@@ -540,9 +540,9 @@ fn show_result(
             two_decimals(r.exact)
         ));
     } else {
-        ui.label(RichText::new(format!("Heures d'insertion : {hours} h")).strong());
+        ui.label(RichText::new(format!("Heures d’insertion : {hours} h")).strong());
         ui.label(format!(
-            "Valeur exacte : {} h, arrondie à l'heure la plus proche.",
+            "Valeur exacte : {} h, arrondie à l’heure la plus proche.",
             two_decimals(r.exact)
         ));
     }
@@ -552,7 +552,7 @@ fn show_result(
             hourly_cost_cents,
         } => {
             ui.small(format!(
-                "{} × {} % de main-d'œuvre × {} % ÷ {} de l'heure",
+                "{} × {} % de main-d’œuvre × {} % ÷ {} de l’heure",
                 format_euros(amount_cents),
                 format_number(*labour_share_percent, 2),
                 format_number(clause.rate_percent, 2),
@@ -587,14 +587,14 @@ fn show_result(
         format_number(data.insertion.fte_hours.value, 0)
     ));
     ui.label(format!(
-        "Heures de travail que représente le lot : environ {} h.",
+        "Heures de travail que représente le lot : environ {} h.",
         format_number(r.labour_hours.round(), 0)
     ));
     ui.add_space(SPACE_S);
     // A clause too small, with no hour or above the lot's work is a finding of the rules,
     // drawn under the rate, method or hours field: only the good news is said here.
     if r.advice == Advice::Ok && r.hours as f64 <= r.labour_hours {
-        ui.label("Le volume d'heures justifie une clause d'insertion.");
+        ui.label("Le volume d’heures justifie une clause d’insertion.");
     }
 }
 
@@ -606,7 +606,7 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
     let f = &mut ctx.form;
 
     ui.heading("Publics éligibles");
-    ui.label("Le facilitateur vérifie l'éligibilité de chaque personne avant le début du travail. Survolez un public pour le détail.");
+    ui.label("Le facilitateur vérifie l’éligibilité de chaque personne avant le début du travail. Survolez un public pour le détail.");
     choices(
         ui,
         f,
@@ -618,7 +618,7 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
 
     ui.add_space(SPACE_L);
     ui.heading("Modalités de mise en œuvre");
-    ui.label("Le titulaire choisit librement parmi les modalités cochées ; aucune ne peut lui être imposée. Une PME peut ainsi s'appuyer sur une structure d'insertion.");
+    ui.label("Le titulaire choisit librement parmi les modalités cochées ; aucune ne peut lui être imposée. Une PME peut ainsi s’appuyer sur une structure d’insertion.");
     choices(
         ui,
         f,
@@ -648,7 +648,7 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
         ui.end_row();
         f.parsed(
             ui,
-            "Pénalité par heure d'insertion non réalisée",
+            "Pénalité par heure d’insertion non réalisée",
             &format!("{base}.penalty_per_hour_cents"),
             &mut clause.penalty_per_hour_cents,
             &OPTIONAL_AMOUNT,
@@ -663,12 +663,12 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
             "€ HT par état",
         );
         ui.label("");
-        ui.small("Aucun montant de référence n'existe : fixez des pénalités proportionnées à l'enjeu (à vérifier avec votre service juridique).");
+        ui.small("Aucun montant de référence n’existe : fixez des pénalités proportionnées à l’enjeu (à vérifier avec votre service juridique).");
         ui.end_row();
         let mut urban_renewal = clause.urban_renewal;
         f.checkbox(
             ui,
-            "Opération de renouvellement urbain financée par l'ANRU (heures réservées aux habitants des quartiers prioritaires)",
+            "Opération de renouvellement urbain financée par l’ANRU (heures réservées aux habitants des quartiers prioritaires)",
             &format!("{base}.urban_renewal"),
             &mut urban_renewal,
         );
@@ -680,12 +680,12 @@ fn terms_section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &Refere
             ui.label("");
             let anru = &data.insertion.anru;
             let doubt = if anru.to_verify {
-                " (à vérifier : "
+                " (à vérifier : "
             } else {
                 ""
             };
             ui.small(format!(
-                "Les opérations financées par l'ANRU prévoient au moins {} des heures de travail en insertion ({} pour la gestion urbaine de proximité), au profit des habitants des quartiers prioritaires{doubt}{}{}.",
+                "Les opérations financées par l’ANRU prévoient au moins {} des heures de travail en insertion ({} pour la gestion urbaine de proximité), au profit des habitants des quartiers prioritaires{doubt}{}{}.",
                 clausier::fr::format_percent(anru.value.works_rate_percent),
                 clausier::fr::format_percent(anru.value.gup_rate_percent),
                 if anru.to_verify { anru.reason.trim_end_matches('.') } else { "" },
@@ -726,7 +726,7 @@ fn choices(
         let mut on = true;
         let response = ui.checkbox(
             &mut on,
-            RichText::new(format!("{what} inconnu « {id} » (à retirer)"))
+            RichText::new(format!("{what} inconnu « {id} » (à retirer)"))
                 .color(Tokens::of(ui).error),
         );
         if response.changed() {
@@ -752,7 +752,7 @@ fn facilitator_section(ui: &mut Ui, ctx: &mut StepContext) {
     let project = &mut *ctx.project;
     let f = &mut ctx.form;
     ui.heading("Facilitateur");
-    ui.label("Le facilitateur (maison de l'emploi, PLIE, département…) aide le titulaire à recruter et valide les personnes. Il est commun à tous les lots.");
+    ui.label("Le facilitateur (maison de l’emploi, PLIE, département…) aide le titulaire à recruter et valide les personnes. Il est commun à tous les lots.");
     form_grid(ui, "insertion-facilitator", |ui| {
         let mut present = project.facilitator.is_some();
         if f.checkbox(
@@ -800,8 +800,8 @@ mod tests {
         // Lot 1: 120 000 € × 50 % × 7 % ÷ 32 € = 131,25 h
         let mut h = harness(Step::Insertion, scenario("renovation-ecole"));
         h.run();
-        h.get_by_label("Heures d'insertion : 131 h");
-        h.get_by_label("Valeur exacte : 131,25 h, arrondie à l'heure la plus proche.");
+        h.get_by_label("Heures d’insertion : 131 h");
+        h.get_by_label("Valeur exacte : 131,25 h, arrondie à l’heure la plus proche.");
         h.get_by_label("Appliquer les repères du métier").click();
         h.run();
         let clause = h.state().project.allotment.lots[0]
@@ -809,7 +809,7 @@ mod tests {
             .clone()
             .unwrap();
         assert_eq!(clause.rate_percent, 5.0, "the masonry preset sets 5 %");
-        h.get_by_label("Heures d'insertion : 94 h");
+        h.get_by_label("Heures d’insertion : 94 h");
     }
 
     /// Lots of the scenario with a clause, by index.
@@ -841,7 +841,7 @@ mod tests {
         let mut h = harness(Step::Insertion, project);
         h.state_mut().selected_lot = lots[0];
         h.run();
-        replace_text(&mut h, "Pénalité par heure d'insertion non réalisée", "45");
+        replace_text(&mut h, "Pénalité par heure d’insertion non réalisée", "45");
         replace_text(
             &mut h,
             "Pénalité par état de suivi manquant ou en retard",
@@ -865,7 +865,7 @@ mod tests {
         let mut h = harness(Step::Insertion, project.clone());
         h.state_mut().selected_lot = lots[0];
         h.run();
-        replace_text(&mut h, "Pénalité par heure d'insertion non réalisée", "45");
+        replace_text(&mut h, "Pénalité par heure d’insertion non réalisée", "45");
         let ticked = lot_name(&project, lots[1]);
         h.get_by_role_and_label(egui::accesskit::Role::CheckBox, &ticked)
             .click();
@@ -886,7 +886,7 @@ mod tests {
         h.run();
         replace_text(
             &mut h,
-            "Nombre d'heures fixé par le facilitateur (facultatif)",
+            "Nombre d’heures fixé par le facilitateur (facultatif)",
             "200",
         );
         assert_eq!(
@@ -897,7 +897,7 @@ mod tests {
                 .hours_override,
             Some(200)
         );
-        h.get_by_label("Heures d'insertion retenues : 200 h, nombre fixé par le facilitateur.");
+        h.get_by_label("Heures d’insertion retenues : 200 h, nombre fixé par le facilitateur.");
         // Another lot does not show the text typed for the first one.
         h.state_mut().selected_lot = 1;
         h.run();
@@ -908,7 +908,7 @@ mod tests {
             .hours_override;
         assert_eq!(other, None);
         assert_eq!(
-            h.get_by_label("Nombre d'heures fixé par le facilitateur (facultatif)")
+            h.get_by_label("Nombre d’heures fixé par le facilitateur (facultatif)")
                 .value()
                 .as_deref(),
             Some("")
@@ -919,7 +919,7 @@ mod tests {
     fn a_clause_can_be_added_and_a_facilitator_declared() {
         let mut h = harness(Step::Insertion, Project::blank());
         h.run();
-        h.get_by_label("Ajouter une clause d'insertion au lot 1")
+        h.get_by_label("Ajouter une clause d’insertion au lot 1")
             .click();
         h.run();
         let clause = h.state().project.allotment.lots[0]
@@ -932,10 +932,10 @@ mod tests {
             .click();
         h.run();
         assert!(h.state().project.facilitator.is_some());
-        replace_text(&mut h, "Organisme du facilitateur", "Maison de l'emploi");
+        replace_text(&mut h, "Organisme du facilitateur", "Maison de l’emploi");
         assert_eq!(
             h.state().project.facilitator.as_ref().unwrap().organisation,
-            "Maison de l'emploi"
+            "Maison de l’emploi"
         );
     }
 
@@ -965,7 +965,7 @@ mod tests {
         // P = 0,4; hours = 0,4 × 1 200 000 ÷ 25 × 10 % = 1 920
         h.get_by_label_contains("= 0,40");
         h.get_by_label(&format!(
-            "Heures d'insertion : {} h",
+            "Heures d’insertion : {} h",
             format_number(1920.0, 0)
         ));
         h.get_by_label("Formule générale").click();

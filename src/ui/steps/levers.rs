@@ -65,7 +65,7 @@ enum Deferred {
 
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     if ctx.project.allotment.lots.is_empty() {
-        ui.label("Aucun lot n'est décrit : commencez par l'étape « Allotissement ».");
+        ui.label("Aucun lot n’est décrit : commencez par l’étape « Allotissement ».");
         return;
     }
     if ctx
@@ -73,7 +73,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         .is_some_and(|e| e.procedure.social_condition_mandatory)
     {
         info_box(ui, "Condition sociale obligatoire", |ui| {
-            ui.label("L'achat atteint le seuil européen : chaque lot doit comporter une condition d'exécution sociale ou liée à l'emploi (clause d'insertion qui donne des heures, réservation aux structures du handicap ou de l'insertion, ou marché d'insertion), ou une exception dont les raisons sont consignées plus bas (article L. 2112-2-1). Un critère d'attribution ne suffit pas, ni une réservation aux entreprises de l'ESS seule.");
+            ui.label("L’achat atteint le seuil européen : chaque lot doit comporter une condition d’exécution sociale ou liée à l’emploi (clause d’insertion qui donne des heures, réservation aux structures du handicap ou de l’insertion, ou marché d’insertion), ou une exception dont les raisons sont consignées plus bas (article L. 2112-2-1). Un critère d’attribution ne suffit pas, ni une réservation aux entreprises de l’ESS seule.");
         });
         ui.add_space(SPACE_M);
     }
@@ -85,7 +85,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
 
 fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Leviers par lot");
-    ui.label("Survolez une recommandation pour en lire la raison. La clause d'insertion se règle en détail à l'étape suivante.");
+    ui.label("Survolez une recommandation pour en lire la raison. La clause d’insertion se règle en détail à l’étape suivante.");
     ui.add_space(SPACE_S);
     let data = ReferenceData::bundled();
     let project = &*ctx.project;
@@ -97,7 +97,7 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
         Some(assessment) if assessment.evidence.place.is_some() => {
             ui.label(
                 RichText::new(format!(
-                    "Offre locale {} (détail à l'étape « Sourçage »).",
+                    "Offre locale {} (détail à l’étape « Sourçage »).",
                     assessment.citation
                 ))
                 .small(),
@@ -105,7 +105,7 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
         }
         Some(_) => {
             ui.label(
-                RichText::new("Indiquez le département d'exécution à l'étape « Sourçage » pour voir, lot par lot, les structures qui font ce métier près d'ici.")
+                RichText::new("Indiquez le département d’exécution à l’étape « Sourçage » pour voir, lot par lot, les structures qui font ce métier près d’ici.")
                     .small(),
             );
         }
@@ -139,9 +139,9 @@ fn matrix(ui: &mut Ui, ctx: &mut StepContext) {
                     for header in [
                         "Lot et recommandation",
                         "Réservation",
-                        "Clause\nd'insertion",
-                        "Critère\nd'insertion",
-                        "Marché\nd'insertion",
+                        "Clause\nd’insertion",
+                        "Critère\nd’insertion",
+                        "Marché\nd’insertion",
                     ] {
                         ui.label(RichText::new(header).strong());
                     }
@@ -192,8 +192,8 @@ fn lever_row(
     reservation_cell(ui, f, lot, &path("reservations"));
     let mut deferred = None;
     let mut clause = lot.insertion_clause.is_some();
-    if f.checkbox_cell(ui, &format!("Clause d'insertion du lot {n}"), &path("insertion_clause"), &mut clause)
-        .on_hover_text("Condition d'exécution : le titulaire réserve des heures de travail à des personnes éloignées de l'emploi (article L. 2112-2).")
+    if f.checkbox_cell(ui, &format!("Clause d’insertion du lot {n}"), &path("insertion_clause"), &mut clause)
+        .on_hover_text("Condition d’exécution : le titulaire réserve des heures de travail à des personnes éloignées de l’emploi (article L. 2112-2).")
         .changed()
     {
         if clause {
@@ -203,8 +203,8 @@ fn lever_row(
         }
     }
     criterion_cell(ui, f, i, lot);
-    f.checkbox_cell(ui, &format!("Marché d'insertion pour le lot {n}"), &path("insertion_market"), &mut lot.insertion_market)
-        .on_hover_text("L'insertion et la qualification sont l'objet du marché, la prestation en est le support ; procédure adaptée quel que soit le montant (article R. 2123-1 3°).");
+    f.checkbox_cell(ui, &format!("Marché d’insertion pour le lot {n}"), &path("insertion_market"), &mut lot.insertion_market)
+        .on_hover_text("L’insertion et la qualification sont l’objet du marché, la prestation en est le support ; procédure adaptée quel que soit le montant (article R. 2123-1 3°).");
     advised.or(deferred)
 }
 
@@ -268,15 +268,15 @@ fn criterion_cell(ui: &mut Ui, f: &mut Form, i: usize, lot: &mut Lot) {
     let weight_path = format!("{path}.weight_percent");
     ui.horizontal(|ui| {
         let mut on = lot.insertion_criterion.is_some();
-        if f.checkbox_cell(ui, &format!("Critère d'insertion du lot {n}"), &path, &mut on)
-            .on_hover_text("Critère d'attribution sur la performance en matière d'insertion professionnelle (article R. 2152-7) ; il peut s'ajouter à la clause.")
+        if f.checkbox_cell(ui, &format!("Critère d’insertion du lot {n}"), &path, &mut on)
+            .on_hover_text("Critère d’attribution sur la performance en matière d’insertion professionnelle (article R. 2152-7) ; il peut s’ajouter à la clause.")
             .changed()
         {
             lot.insertion_criterion = on.then(default_criterion);
             f.buffers.remove(&weight_path);
         }
         if let Some(criterion) = &mut lot.insertion_criterion {
-            f.whole_cell(ui, &format!("Pondération du critère d'insertion du lot {n} (%)"), &weight_path, &mut criterion.weight_percent);
+            f.whole_cell(ui, &format!("Pondération du critère d’insertion du lot {n} (%)"), &weight_path, &mut criterion.weight_percent);
             ui.label("%");
         }
     });
@@ -312,7 +312,7 @@ fn advice_cell(
                 .add_enabled(todo, egui::Button::new("Appliquer").small())
                 .accessible_name(format!("Appliquer la recommandation au lot {}", lot.number))
                 .on_hover_text(
-                    "Coche le levier recommandé ; les autres leviers du lot ne changent pas.",
+                    "Coche le levier recommandé ; les autres leviers du lot ne changent pas.",
                 )
                 .on_disabled_hover_text("Recommandation déjà appliquée.");
             if response.clicked() {
@@ -357,8 +357,8 @@ fn subcriteria(ui: &mut Ui, ctx: &mut StepContext) {
         return;
     }
     ui.add_space(SPACE_L);
-    ui.heading("Sous-critères des critères d'insertion");
-    ui.label("Ce que la note du candidat doit montrer, une ligne par sous-critère, avec sa part de la note (par exemple « qualité de l'accompagnement des personnes recrutées »).");
+    ui.heading("Sous-critères des critères d’insertion");
+    ui.label("Ce que la note du candidat doit montrer, une ligne par sous-critère, avec sa part de la note (par exemple « qualité de l’accompagnement des personnes recrutées »).");
     let f = &mut ctx.form;
     crate::ui::widgets::form_grid(ui, "levers-subcriteria", |ui| {
         for (i, lot) in lots.iter_mut().enumerate() {
@@ -377,7 +377,7 @@ fn subcriteria(ui: &mut Ui, ctx: &mut StepContext) {
 
 fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
     ui.heading("Exceptions à la condition sociale");
-    ui.label("Lorsqu'un lot, ou tout l'achat, ne comporte pas la condition sociale obligatoire, enregistrez le motif et les raisons concrètes propres à cet achat ; elles restent au dossier (article L. 2112-2-1).");
+    ui.label("Lorsqu’un lot, ou tout l’achat, ne comporte pas la condition sociale obligatoire, enregistrez le motif et les raisons concrètes propres à cet achat ; elles restent au dossier (article L. 2112-2-1).");
     ui.add_space(SPACE_S);
     let lot_options = lot_options(ctx.project);
     let grounds: Vec<(ExceptionGround, String)> = EXCEPTION_GROUNDS
@@ -416,7 +416,7 @@ fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
                 &mut exception.lot,
                 &options,
             )
-            .accessible_name(format!("Lot concerné par l'exception {k}"));
+            .accessible_name(format!("Lot concerné par l’exception {k}"));
             f.combo(
                 ui,
                 "Motif",
@@ -424,18 +424,18 @@ fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
                 &mut exception.ground,
                 &grounds,
             )
-            .accessible_name(format!("Motif de l'exception {k}"));
+            .accessible_name(format!("Motif de l’exception {k}"));
             f.multiline(
                 ui,
                 "Raisons concrètes",
                 &format!("social_exceptions[{i}].reasons"),
                 &mut exception.reasons,
             )
-            .accessible_name(format!("Raisons concrètes de l'exception {k}"));
+            .accessible_name(format!("Raisons concrètes de l’exception {k}"));
         });
         if ui
             .button("Supprimer")
-            .accessible_name(format!("Supprimer l'exception {k}"))
+            .accessible_name(format!("Supprimer l’exception {k}"))
             .clicked()
         {
             remove = Some(i);
@@ -455,7 +455,7 @@ fn exceptions(ui: &mut Ui, ctx: &mut StepContext) {
 }
 
 fn lot_options(project: &Project) -> Vec<(Option<u32>, String)> {
-    let mut options = vec![(None, "Tout l'achat".to_string())];
+    let mut options = vec![(None, "Tout l’achat".to_string())];
     options.extend(project.allotment.lots.iter().map(|l| {
         let title = l.title.trim();
         (
@@ -571,7 +571,7 @@ mod tests {
         p.allotment.lots[1].reservations = vec![ReservationBasis::Ess];
         assert_eq!(new_exception(&p).lot, None);
         let options = lot_options(&p);
-        assert_eq!(options[0].1, "Tout l'achat");
+        assert_eq!(options[0].1, "Tout l’achat");
         assert_eq!(options[2].1, "Lot 2 — Espaces verts");
     }
 
@@ -601,8 +601,8 @@ mod tests {
             harness.run();
             harness.get_by_label("Condition sociale obligatoire");
             harness.get_by_label("Réservation du lot 1");
-            harness.get_by_label("Clause d'insertion du lot 1").click();
-            harness.get_by_label("Critère d'insertion du lot 2").click();
+            harness.get_by_label("Clause d’insertion du lot 1").click();
+            harness.get_by_label("Critère d’insertion du lot 2").click();
             harness.run();
             let lots = &harness.state().project.allotment.lots;
             assert!(matches!(
@@ -613,9 +613,9 @@ mod tests {
                 lots[1].insertion_criterion.as_ref().unwrap().weight_percent,
                 10
             );
-            harness.get_by_label("Pondération du critère d'insertion du lot 2 (%)");
+            harness.get_by_label("Pondération du critère d’insertion du lot 2 (%)");
             harness
-                .get_by_label("Marché d'insertion pour le lot 2")
+                .get_by_label("Marché d’insertion pour le lot 2")
                 .click();
             harness.run();
             assert!(harness.state().project.allotment.lots[1].insertion_market);
@@ -631,11 +631,11 @@ mod tests {
             let last = p.allotment.lots.last().unwrap().number;
             let mut harness = harness(p);
             harness.run();
-            let target = format!("Clause d'insertion du lot {last}");
+            let target = format!("Clause d’insertion du lot {last}");
             let before = harness.get_by_label(&target).rect();
             for n in [1, 3, 5] {
                 harness
-                    .get_by_label(&format!("Clause d'insertion du lot {n}"))
+                    .get_by_label(&format!("Clause d’insertion du lot {n}"))
                     .click();
                 harness.run();
                 harness.run();
@@ -689,10 +689,10 @@ mod tests {
             harness.get_by_label("Ajouter une exception").click();
             harness.run();
             assert_eq!(harness.state().project.social_exceptions.len(), 1);
-            harness.get_by_label("Motif de l'exception 1");
-            harness.get_by_label("Lot concerné par l'exception 1");
-            harness.get_by_label("Raisons concrètes de l'exception 1");
-            harness.get_by_label("Supprimer l'exception 1").click();
+            harness.get_by_label("Motif de l’exception 1");
+            harness.get_by_label("Lot concerné par l’exception 1");
+            harness.get_by_label("Raisons concrètes de l’exception 1");
+            harness.get_by_label("Supprimer l’exception 1").click();
             harness.run();
             assert!(harness.state().project.social_exceptions.is_empty());
         }

@@ -48,7 +48,7 @@ impl Step {
             Step::Sourcing => "Sourçage",
             Step::Allotment => "Allotissement",
             Step::Levers => "Leviers sociaux",
-            Step::Insertion => "Conditions sociales d'exécution",
+            Step::Insertion => "Conditions sociales d’exécution",
             Step::Sme => "Accès des PME",
             Step::Review => "Vérifier et générer",
         }
@@ -216,14 +216,14 @@ mod one_default_clause {
         let mut from_levers = harness(Step::Levers, supplies_lot_without_trade());
         from_levers.run();
         from_levers
-            .get_by_label("Clause d'insertion du lot 1")
+            .get_by_label("Clause d’insertion du lot 1")
             .click();
         from_levers.run();
 
         let mut from_clause_step = harness(Step::Insertion, supplies_lot_without_trade());
         from_clause_step.run();
         from_clause_step
-            .get_by_label_contains("Ajouter une clause d'insertion")
+            .get_by_label_contains("Ajouter une clause d’insertion")
             .click();
         from_clause_step.run();
 
@@ -257,9 +257,10 @@ mod findings_under_fields {
             .findings
     }
 
-    /// How many labels on screen hold the message of the finding `code`.
+    /// How many labels on screen hold `message`, as the window draws it (no-break spaces).
     fn shown(h: &egui_kittest::Harness<'static, super::testing::State>, message: &str) -> usize {
-        h.query_all_by_label_contains(message).count()
+        h.query_all_by_label_contains(&crate::ui::widgets::on_screen(message))
+            .count()
     }
 
     #[test]
@@ -292,7 +293,7 @@ mod findings_under_fields {
         let mut h = harness(Step::Allotment, project);
         h.run();
         assert_eq!(shown(&h, &finding.message), 1);
-        assert_eq!(shown(&h, "Écart :"), 0, "no second wording of the gap");
+        assert_eq!(shown(&h, "Écart :"), 0, "no second wording of the gap");
     }
 
     #[test]
@@ -335,6 +336,6 @@ mod findings_under_fields {
         h.state_mut().selected_lot = index;
         h.run();
         assert_eq!(shown(&h, &finding.message), 1);
-        assert_eq!(shown(&h, "Le volume d'heures justifie"), 0);
+        assert_eq!(shown(&h, "Le volume d’heures justifie"), 0);
     }
 }

@@ -15,7 +15,7 @@ pub const BUYER_KINDS: [(BuyerKind, &str); 5] = [
         BuyerKind::LocalAuthority,
         "Collectivité territoriale ou groupement",
     ),
-    (BuyerKind::CentralGovernment, "Service de l'État"),
+    (BuyerKind::CentralGovernment, "Service de l’État"),
     (
         BuyerKind::PublicBody,
         "Établissement public, hôpital, bailleur social…",
@@ -39,12 +39,12 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     // The fields every project needs come first, in the order a buyer states them, so that
     // the keyboard goes from one to the next; the choices with a usual default follow, and
     // the optional details come after the law and the environment.
-    ui.heading("L'achat");
+    ui.heading("L’achat");
     form_grid(ui, "need-purchase", |ui| {
         f.text(ui, "Acheteur", "meta.buyer.name", &mut p.meta.buyer.name);
         f.text(
             ui,
-            "Objet de l'achat",
+            "Objet de l’achat",
             "purchase.object",
             &mut p.purchase.object,
         );
@@ -64,7 +64,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         );
         f.combo(
             ui,
-            "Type d'acheteur",
+            "Type d’acheteur",
             "meta.buyer.kind",
             &mut p.meta.buyer.kind,
             &BUYER_KINDS,
@@ -98,18 +98,18 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                 date_longue(evaluation.date)
             ));
             ui.label(format!(
-                "Procédure : {} — {}.",
+                "Procédure : {} — {}.",
                 pr.regime.label(),
                 pr.publicity.label()
             ));
             ui.label(format!(
-                "Seuil européen pour cet acheteur et cette nature : {} HT ; dispense de publicité en dessous de {} HT.",
+                "Seuil européen pour cet acheteur et cette nature : {} HT ; dispense de publicité en dessous de {} HT.",
                 format_euros(pr.eu_threshold_cents),
                 format_euros(pr.no_publicity_threshold_cents)
             ));
             if let Some(threshold) = pr.social_services_eu_cents {
                 ui.label(format!(
-                    "Services sociaux ou spécifiques : procédure adaptée quel que soit le montant ; avis au JOUE en plus de l'avis national à partir de {} HT.",
+                    "Services sociaux ou spécifiques : procédure adaptée quel que soit le montant ; avis au JOUE en plus de l’avis national à partir de {} HT.",
                     format_euros(threshold)
                 ));
             }
@@ -128,21 +128,21 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             if pr.climate_law_applies {
                 if pr.social_condition_mandatory {
                     ui.label(format!(
-                        "{} : au moins une condition d'exécution sociale ou liée à l'emploi dans chaque lot (sauf exception dont les raisons sont consignées).",
+                        "{} : au moins une condition d’exécution sociale ou liée à l’emploi dans chaque lot (sauf exception dont les raisons sont consignées).",
                         since(&climate.social_condition_from)
                     ));
                 } else {
-                    ui.label("Sous le seuil européen, la condition d'exécution sociale reste facultative mais recommandée.");
+                    ui.label("Sous le seuil européen, la condition d’exécution sociale reste facultative mais recommandée.");
                 }
                 if pr.environmental_condition_mandatory {
                     ui.label(format!(
-                        "{} : une condition d'exécution environnementale.",
+                        "{} : une condition d’exécution environnementale.",
                         since(&climate.environmental_condition_from)
                     ));
                 }
                 if pr.environmental_criterion_mandatory {
                     ui.label(format!(
-                        "{} : au moins un critère d'attribution environnemental.",
+                        "{} : au moins un critère d’attribution environnemental.",
                         since(&climate.environmental_criterion_from)
                     ));
                 }
@@ -150,27 +150,27 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                 p.meta.buyer.kind,
                 ReferenceData::bundled(),
             ) {
-                ui.label("Marché de défense ou de sécurité : les conditions et critères environnementaux et sociaux imposés aux autres marchés par la loi Climat et Résilience ne s'appliquent pas ; ils restent possibles.");
+                ui.label("Marché de défense ou de sécurité : les conditions et critères environnementaux et sociaux imposés aux autres marchés par la loi Climat et Résilience ne s’appliquent pas ; ils restent possibles.");
             }
             if !pr.thresholds_known {
-                ui.label(RichText::new("Seuils inconnus pour cette date : les derniers seuils connus sont appliqués (à vérifier).").color(Tokens::of(ui).error));
+                ui.label(RichText::new("Seuils inconnus pour cette date : les derniers seuils connus sont appliqués (à vérifier).").color(Tokens::of(ui).error));
             }
         });
     }
     ui.add_space(SPACE_L);
     ui.heading("Considérations environnementales");
-    ui.label("Elles relèvent d'autres parties du CCAP et du RC ; indiquez-les pour que le contrôle en tienne compte.");
+    ui.label("Elles relèvent d’autres parties du CCAP et du RC ; indiquez-les pour que le contrôle en tienne compte.");
     form_grid(ui, "need-environment", |ui| {
         f.optional_text(
             ui,
-            "Condition d'exécution environnementale",
+            "Condition d’exécution environnementale",
             "environment.condition",
             &mut p.environment.condition,
             true,
         );
         f.optional_text(
             ui,
-            "Critère d'attribution environnemental",
+            "Critère d’attribution environnemental",
             "environment.criterion",
             &mut p.environment.criterion,
             true,
@@ -185,7 +185,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
 fn details(ui: &mut Ui, ctx: &mut StepContext) {
     let p = &mut *ctx.project;
     let f = &mut ctx.form;
-    ui.heading("Précisions sur l'acheteur et l'achat");
+    ui.heading("Précisions sur l’acheteur et l’achat");
     form_grid(ui, "need-meta", |ui| {
         f.text(ui, "Intitulé du projet", "meta.title", &mut p.meta.title);
         f.text(
@@ -197,7 +197,7 @@ fn details(ui: &mut Ui, ctx: &mut StepContext) {
         f.text(ui, "Rédacteur", "meta.author", &mut p.meta.author);
         f.text(
             ui,
-            "Contact de l'acheteur",
+            "Contact de l’acheteur",
             "meta.buyer.contact_name",
             &mut p.meta.buyer.contact_name,
         );
@@ -222,13 +222,13 @@ fn details(ui: &mut Ui, ctx: &mut StepContext) {
         );
         ui.label("");
         ui.small(format!(
-            "Dépenses réelles de fonctionnement d'une collectivité, d'un établissement public local ou d'un groupement, ou charges d'un établissement public administratif de l'État hors santé, au titre de l'avant-dernier exercice clos (art. {}). Une PME titulaire a alors droit à une avance minimale plus élevée et à une retenue de garantie plafonnée plus bas. Sans objet pour l'État, déjà soumis à ces règles.",
+            "Dépenses réelles de fonctionnement d’une collectivité, d’un établissement public local ou d’un groupement, ou charges d’un établissement public administratif de l’État hors santé, au titre de l’avant-dernier exercice clos (art. {}). Une PME titulaire a alors droit à une avance minimale plus élevée et à une retenue de garantie plafonnée plus bas. Sans objet pour l’État, déjà soumis à ces règles.",
             format_references(&large_body.article)
         ));
         ui.end_row();
         f.parsed(
             ui,
-            "Volume annuel d'achats (facultatif)",
+            "Volume annuel d’achats (facultatif)",
             "meta.buyer.annual_purchasing_cents",
             &mut p.meta.buyer.annual_purchasing_cents,
             &OPTIONAL_AMOUNT,
@@ -243,7 +243,7 @@ fn details(ui: &mut Ui, ctx: &mut StepContext) {
         );
         f.text(
             ui,
-            "Lieu d'exécution",
+            "Lieu d’exécution",
             "purchase.place",
             &mut p.purchase.place,
         );

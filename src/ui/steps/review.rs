@@ -30,7 +30,7 @@ fn notice_values(ui: &mut Ui, ctx: &StepContext) {
         return;
     };
     egui::CollapsingHeader::new(
-        RichText::new("Valeurs pour l'avis de marché (eForms) et les données essentielles (DECP)")
+        RichText::new("Valeurs pour l’avis de marché (eForms) et les données essentielles (DECP)")
             .strong(),
     )
     .id_salt("review-notice-values")
@@ -162,7 +162,7 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
                         total_hours += h.hours;
                         levers.push(format!("clause {} h", format_number(h.hours as f64, 0)));
                     }
-                    (Some(_), None) => levers.push("clause : calcul impossible".into()),
+                    (Some(_), None) => levers.push("clause : calcul impossible".into()),
                 }
                 if let Some(c) = &lot.insertion_criterion {
                     levers.push(format!(
@@ -171,12 +171,12 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
                     ));
                 }
                 if lot.insertion_market {
-                    levers.push("marché d'insertion".into());
+                    levers.push("marché d’insertion".into());
                 }
                 ui.label(if levers.is_empty() {
                     "—".to_string()
                 } else {
-                    levers.join(" ; ")
+                    levers.join(" ; ")
                 });
                 ui.end_row();
             }
@@ -192,7 +192,7 @@ fn summary(ui: &mut Ui, ctx: &StepContext) {
         let fte = hours::fte(total_hours, data);
         let phrase = hours::fte_phrase(fte, hours::fte_per_year(total_hours, months, data), months);
         ui.label(format!(
-            "Total des heures d'insertion : {} h, {phrase}.",
+            "Total des heures d’insertion : {} h, {phrase}.",
             format_number(total_hours as f64, 0),
         ));
     }
@@ -223,34 +223,34 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
         .min_size(egui::vec2(320.0, 40.0));
     let response = ui
         .add_enabled(errors == 0, button)
-        .on_disabled_hover_text("Corrigez d'abord les erreurs listées ci-dessus.");
+        .on_disabled_hover_text("Corrigez d’abord les erreurs listées ci-dessus.");
     if response.clicked() {
         ctx.commands.push(Command::ExportDocx);
     }
     let model = egui::Button::new("Exporter dans mon modèle…");
     let response = ui
         .add_enabled(errors == 0, model)
-        .on_hover_text("Remplace les repères [[clausier:rc]], [[clausier:ccap]], [[clausier:annexes]], [[clausier:note]], [[clausier:acheteur]], [[clausier:objet]] et [[clausier:reference]] d'un modèle Word de votre service par les pièces et les valeurs du projet.");
+        .on_hover_text("Remplace les repères [[clausier:rc]], [[clausier:ccap]], [[clausier:annexes]], [[clausier:note]], [[clausier:acheteur]], [[clausier:objet]] et [[clausier:reference]] d’un modèle Word de votre service par les pièces et les valeurs du projet.");
     if response.clicked() {
         ctx.commands.push(Command::ExportIntoModel);
     }
     if let Some(model) = &ctx.project.output.model {
-        ui.small(format!("Dernier modèle utilisé : {model}"));
+        ui.small(format!("Dernier modèle utilisé : {model}"));
     }
     if errors > 0 {
         ui.label(RichText::new(format!(
-            "Export impossible tant que {} à corriger : cliquez sur chacune pour aller au champ concerné. Les avertissements, eux, n'empêchent pas l'export.",
+            "Export impossible tant que {} à corriger : cliquez sur chacune pour aller au champ concerné. Les avertissements, eux, n’empêchent pas l’export.",
             if errors > 1 { format!("{errors} erreurs restent") } else { "1 erreur reste".to_string() }
         )).color(Tokens::of(ui).error));
     } else {
-        ui.label("Le document reprend l'aperçu affiché à droite. Relisez-le avec votre service juridique avant de l'intégrer au dossier de consultation.");
+        ui.label("Le document reprend l’aperçu affiché à droite. Relisez-le avec votre service juridique avant de l’intégrer au dossier de consultation.");
     }
     ui.add_space(SPACE_M);
     let info = ctx.library.info();
     let date = chrono::NaiveDate::parse_from_str(&info.date, "%Y-%m-%d")
         .map_or_else(|_| info.date.clone(), date_longue);
     ui.small(format!(
-        "Bibliothèque de clauses : version {} du {date}.",
+        "Bibliothèque de clauses : version {} du {date}.",
         info.version
     ));
 }
@@ -313,8 +313,8 @@ mod tests {
     fn a_complete_project_can_be_exported() {
         let mut h = harness(Step::Review, scenario("renovation-ecole"));
         h.run();
-        h.get_by_label_contains("Total des heures d'insertion");
-        h.get_by_label_contains("Bibliothèque de clauses : version");
+        h.get_by_label_contains("Total des heures d’insertion");
+        h.get_by_label_contains("Bibliothèque de clauses : version");
         h.get_by_label("Exporter la section en DOCX…").click();
         h.run();
         assert_eq!(h.state().commands, [Command::ExportDocx]);
@@ -325,7 +325,7 @@ mod tests {
         let project = scenario("renovation-ecole");
         let mut h = harness(Step::Review, project.clone());
         h.run();
-        h.get_by_label_contains("Valeurs pour l'avis de marché")
+        h.get_by_label_contains("Valeurs pour l’avis de marché")
             .click();
         h.run();
         // Every text of the annex the DOCX prints is on screen, and only once per table cell.
@@ -356,7 +356,7 @@ mod tests {
         assert_eq!(
             h.query_all_by_label("Exécution réservée (BT-736)").count(),
             1,
-            "one table of eForms values, not the document's and a second one"
+            "one table of eForms values, not the document’s and a second one"
         );
     }
 }

@@ -14,9 +14,9 @@ use clausier::rules::Severity;
 use egui::{RichText, TextEdit, Ui};
 
 const GROUPEMENT_FORMS: [(GroupementForm, &str, &str); 3] = [
-    (GroupementForm::Free, "Aucune forme imposée", "Les membres du groupement s'organisent comme ils l'entendent : c'est le plus ouvert aux PME."),
-    (GroupementForm::Joint, "Conjoint", "Chaque membre s'engage pour la part des prestations qui lui revient."),
-    (GroupementForm::Several, "Solidaire", "Chaque membre s'engage pour la totalité du marché : plus lourd pour une petite entreprise."),
+    (GroupementForm::Free, "Aucune forme imposée", "Les membres du groupement s’organisent comme ils l’entendent : c’est le plus ouvert aux PME."),
+    (GroupementForm::Joint, "Conjoint", "Chaque membre s’engage pour la part des prestations qui lui revient."),
+    (GroupementForm::Several, "Solidaire", "Chaque membre s’engage pour la totalité du marché : plus lourd pour une petite entreprise."),
 ];
 
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
@@ -29,23 +29,23 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     let direct = &ReferenceData::bundled().thresholds.direct_payment_cents;
     info_box(ui, "Paiement direct des sous-traitants", |ui| {
         ui.label(format!(
-            "Un sous-traitant accepté, dont les conditions de paiement sont agréées, est payé directement par l'acheteur dès que sa part atteint {} TTC (art. {}).",
+            "Un sous-traitant accepté, dont les conditions de paiement sont agréées, est payé directement par l’acheteur dès que sa part atteint {} TTC (art. {}).",
             format_euros(direct.value),
             format_article(&direct.article)
         ));
-        ui.label("Rappelez-le dans les documents de la consultation : une PME ou une structure d'insertion accepte plus volontiers d'intervenir en sous-traitance quand elle sait être payée sans dépendre du titulaire.");
+        ui.label("Rappelez-le dans les documents de la consultation : une PME ou une structure d’insertion accepte plus volontiers d’intervenir en sous-traitance quand elle sait être payée sans dépendre du titulaire.");
     });
 }
 
 fn groupements(ui: &mut Ui, ctx: &mut StepContext) {
     let sme = &mut ctx.project.sme_access;
     let f = &mut ctx.form;
-    ui.heading("Groupements d'entreprises");
-    ui.label("Se grouper permet à plusieurs PME de répondre ensemble à un lot trop large pour chacune. L'acheteur ne peut exiger aucune forme de groupement pour candidater ou remettre une offre ; après l'attribution, il ne peut l'imposer que si la bonne exécution du marché le rend nécessaire, en le justifiant (art. R. 2142-22).");
+    ui.heading("Groupements d’entreprises");
+    ui.label("Se grouper permet à plusieurs PME de répondre ensemble à un lot trop large pour chacune. L’acheteur ne peut exiger aucune forme de groupement pour candidater ou remettre une offre ; après l’attribution, il ne peut l’imposer que si la bonne exécution du marché le rend nécessaire, en le justifiant (art. R. 2142-22).");
     ui.add_space(SPACE_S);
     form_grid(ui, "sme-groupement", |ui| {
         // Each radio keeps its own text as its name; the row label is read just before.
-        ui.label("Forme imposée au groupement après l'attribution");
+        ui.label("Forme imposée au groupement après l’attribution");
         ui.vertical(|ui| {
             for (i, (form, text, detail)) in GROUPEMENT_FORMS.iter().enumerate() {
                 let response = ui
@@ -60,13 +60,13 @@ fn groupements(ui: &mut Ui, ctx: &mut StepContext) {
         if sme.groupement_form_after_award != GroupementForm::Free {
             f.multiline(
                 ui,
-                "Justification : pourquoi la bonne exécution l'exige",
+                "Justification : pourquoi la bonne exécution l’exige",
                 "sme_access.groupement_justification",
                 &mut sme.groupement_justification,
             );
         }
         f.checkbox(ui, "Le mandataire est solidaire de chacun des membres", "sme_access.mandataire_jointly_liable", &mut sme.mandataire_jointly_liable)
-            .on_hover_text("Le mandataire répond alors des obligations de chaque membre envers l'acheteur ; utile surtout pour un groupement conjoint.");
+            .on_hover_text("Le mandataire répond alors des obligations de chaque membre envers l’acheteur ; utile surtout pour un groupement conjoint.");
     });
 }
 
@@ -92,7 +92,7 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
     form_grid(ui, "sme-finance", |ui| {
         f.parsed(
             ui,
-            "Taux de l'avance (facultatif)",
+            "Taux de l’avance (facultatif)",
             "sme_access.advance_percent",
             &mut sme.advance_percent,
             &OPTIONAL_DECIMAL,
@@ -115,31 +115,31 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
                         String::new()
                     };
                     ui.small(format!(
-                        "Avance obligatoire{which} : chaque lot concerné dépasse {from} HT et dure plus de {months} mois (art. {}). Minimum lorsque le titulaire est une PME : {} ; laissez vide pour appliquer ce minimum.",
+                        "Avance obligatoire{which} : chaque lot concerné dépasse {from} HT et dure plus de {months} mois (art. {}). Minimum lorsque le titulaire est une PME : {} ; laissez vide pour appliquer ce minimum.",
                         format_article(&thresholds.advance_from_cents.article),
                         clausier::fr::format_percent(e.advance_minimum_percent)
                     ));
                 }
                 _ => {
                     ui.small(format!(
-                        "Avance facultative : aucun lot ne dépasse à la fois {from} HT et {months} mois d'exécution. En prévoir une soulage pourtant la trésorerie des petites entreprises."
+                        "Avance facultative : aucun lot ne dépasse à la fois {from} HT et {months} mois d’exécution. En prévoir une soulage pourtant la trésorerie des petites entreprises."
                     ));
                 }
             }
             let minimum = &thresholds.advance_sme_min_percent;
             ui.small(match category {
                 SmeBuyerCategory::State => format!(
-                    "Marché de l'État : minimum de {} pour une PME (art. {}).",
+                    "Marché de l’État : minimum de {} pour une PME (art. {}).",
                     clausier::fr::format_percent(minimum.value.state),
                     format_article(&minimum.article)
                 ),
                 SmeBuyerCategory::LargeBody => format!(
-                    "Acheteur déclaré à l'étape 1 au-dessus du seuil de dépenses ou de charges de fonctionnement : minimum de {} pour une PME (art. {}).",
+                    "Acheteur déclaré à l’étape 1 au-dessus du seuil de dépenses ou de charges de fonctionnement : minimum de {} pour une PME (art. {}).",
                     clausier::fr::format_percent(minimum.value.large_bodies),
                     format_article(&minimum.article)
                 ),
                 SmeBuyerCategory::Other => format!(
-                    "Minimum de {} pour une PME ; il est de {} pour l'État et de {} pour les acheteurs dont les {} (case à cocher de l'étape 1).",
+                    "Minimum de {} pour une PME ; il est de {} pour l’État et de {} pour les acheteurs dont les {} (case à cocher de l’étape 1).",
                     clausier::fr::format_percent(minimum.value.others),
                     clausier::fr::format_percent(minimum.value.state),
                     clausier::fr::format_percent(minimum.value.large_bodies),
@@ -160,13 +160,13 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
         let r = &thresholds.retention;
         ui.small(if category == SmeBuyerCategory::Other {
             format!(
-                "Au plus {} du montant du marché (art. {}). Le plafond réduit des PME ne vise que l'État et les acheteurs au-dessus du seuil de dépenses de l'étape 1. Sans retenue, rien n'est prélevé sur les paiements.",
+                "Au plus {} du montant du marché (art. {}). Le plafond réduit des PME ne vise que l’État et les acheteurs au-dessus du seuil de dépenses de l’étape 1. Sans retenue, rien n’est prélevé sur les paiements.",
                 clausier::fr::format_percent(r.value.max_percent),
                 format_article(&r.article)
             )
         } else {
             format!(
-                "Au plus {} du montant du marché, et {} lorsque le titulaire est une PME (art. {}). Sans retenue, rien n'est prélevé sur les paiements.",
+                "Au plus {} du montant du marché, et {} lorsque le titulaire est une PME (art. {}). Sans retenue, rien n’est prélevé sur les paiements.",
                 clausier::fr::format_percent(r.value.max_percent),
                 clausier::fr::format_percent(r.value.sme_cap_percent),
                 format_article(&r.article)
@@ -178,9 +178,9 @@ fn finance(ui: &mut Ui, ctx: &mut StepContext) {
 
 fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
     let factor = ctx.evaluation.map(|e| e.turnover_cap_factor);
-    ui.heading("Chiffre d'affaires minimal exigé des candidats");
+    ui.heading("Chiffre d’affaires minimal exigé des candidats");
     ui.label(format!(
-        "Laissez vide si vous n'en exigez pas : c'est le plus favorable aux PME. Une exigence supérieure à {} fois le montant estimé du lot doit être justifiée dans les documents de la consultation ou dans le rapport de présentation (art. R. 2142-7).",
+        "Laissez vide si vous n’en exigez pas : c’est le plus favorable aux PME. Une exigence supérieure à {} fois le montant estimé du lot doit être justifiée dans les documents de la consultation ou dans le rapport de présentation (art. R. 2142-7).",
         factor.map_or("–".to_string(), |x| format_number(x, 2))
     ));
     ui.add_space(SPACE_S);
@@ -188,7 +188,7 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
         .map(|i| lot_name(ctx.project, i))
         .collect();
     if names.is_empty() {
-        ui.label(RichText::new("Aucun lot : décrivez-les à l'étape « Allotissement ».").italics());
+        ui.label(RichText::new("Aucun lot : décrivez-les à l’étape « Allotissement ».").italics());
         return;
     }
     let error = Tokens::of(ui).severity(Severity::Error);
@@ -219,10 +219,10 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
                     };
                 });
                 ui.horizontal(|ui| {
-                    ui.label("Chiffre d'affaires minimal exigé");
+                    ui.label("Chiffre d’affaires minimal exigé");
                     f.optional_amount_cell(
                         ui,
-                        &format!("Chiffre d'affaires minimal exigé, {name}"),
+                        &format!("Chiffre d’affaires minimal exigé, {name}"),
                         &format!("allotment.lots[{i}].min_turnover_cents"),
                         &mut lot.min_turnover_cents,
                         "€ HT",
@@ -239,7 +239,7 @@ fn turnover(ui: &mut Ui, ctx: &mut StepContext) {
                                 .hint_text("Justification (obligatoire au-delà du plafond)"),
                         )
                         .accessible_name(format!(
-                            "Justification du chiffre d'affaires exigé, {name}"
+                            "Justification du chiffre d’affaires exigé, {name}"
                         ));
                     f.claim_focus(&path, &response);
                 }
@@ -260,7 +260,7 @@ mod tests {
         let mut h = harness(Step::Sme, scenario("renovation-ecole"));
         h.run();
         assert!(h
-            .query_by_label("Justification : pourquoi la bonne exécution l'exige")
+            .query_by_label("Justification : pourquoi la bonne exécution l’exige")
             .is_none());
         h.get_by_label("Solidaire").click();
         h.run();
@@ -270,14 +270,14 @@ mod tests {
         );
         replace_text(
             &mut h,
-            "Justification : pourquoi la bonne exécution l'exige",
+            "Justification : pourquoi la bonne exécution l’exige",
             "Ouvrage indivisible",
         );
         assert_eq!(
             h.state().project.sme_access.groupement_justification,
             "Ouvrage indivisible"
         );
-        replace_text(&mut h, "Taux de l'avance (facultatif)", "12,5");
+        replace_text(&mut h, "Taux de l’avance (facultatif)", "12,5");
         assert_eq!(h.state().project.sme_access.advance_percent, Some(12.5));
     }
 
@@ -286,7 +286,7 @@ mod tests {
         let mut h = harness(Step::Sme, scenario("renovation-ecole"));
         h.run();
         // Lot 1 is worth 120 000 € HT: the cap is 1.5 times that from 2026.
-        let label = "Chiffre d'affaires minimal exigé, Lot 1 — Curage, démolitions intérieures";
+        let label = "Chiffre d’affaires minimal exigé, Lot 1 — Curage, démolitions intérieures";
         replace_text(&mut h, label, "200 000");
         assert_eq!(
             h.state().project.allotment.lots[0].min_turnover_cents,
@@ -295,7 +295,7 @@ mod tests {
         h.get_by_label_contains("dépassé");
         replace_text(
             &mut h,
-            "Justification du chiffre d'affaires exigé, Lot 1 — Curage, démolitions intérieures",
+            "Justification du chiffre d’affaires exigé, Lot 1 — Curage, démolitions intérieures",
             "Chantier en site occupé",
         );
         assert_eq!(

@@ -13,8 +13,8 @@ use clausier::rules::{defaults, predicates};
 use egui::{RichText, Ui};
 
 pub fn section(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceData) {
-    ui.heading("Autres conditions sociales d'exécution");
-    ui.label("L'insertion n'est qu'une des familles de conditions sociales. Lorsqu'elle s'applique mal (matériel fabriqué loin, licences, énergie…), une condition d'une autre famille vaut aussi condition sociale d'exécution, à condition de fixer une obligation mesurable et un moyen de contrôle. Aucune ne peut favoriser les entreprises locales.");
+    ui.heading("Autres conditions sociales d’exécution");
+    ui.label("L’insertion n’est qu’une des familles de conditions sociales. Lorsqu’elle s’applique mal (matériel fabriqué loin, licences, énergie…), une condition d’une autre famille vaut aussi condition sociale d’exécution, à condition de fixer une obligation mesurable et un moyen de contrôle. Aucune ne peut favoriser les entreprises locales.");
     ui.add_space(SPACE_S);
     let mut remove = None;
     let count = ctx.project.allotment.lots[index].social_conditions.len();
@@ -54,10 +54,10 @@ fn condition(
             let status = match predicates::social_condition_gap(c, data) {
                 None => ("compte comme condition sociale", Tokens::of(ui).complete),
                 Some(predicates::ConditionGap::NoObligation) => {
-                    ("sans obligation mesurable : ne compte pas", Tokens::of(ui).warning)
+                    ("sans obligation mesurable : ne compte pas", Tokens::of(ui).warning)
                 }
                 Some(predicates::ConditionGap::NoControl) => {
-                    ("sans moyen de contrôle : ne compte pas", Tokens::of(ui).warning)
+                    ("sans moyen de contrôle : ne compte pas", Tokens::of(ui).warning)
                 }
             };
             ui.colored_label(status.1, RichText::new(status.0).small());
@@ -66,10 +66,10 @@ fn condition(
         let f = &mut ctx.form;
         let c = &mut ctx.project.allotment.lots[index].social_conditions[k];
         ui.add_space(SPACE_S);
-        ui.label(RichText::new("Ce que le titulaire s'engage à faire").strong());
+        ui.label(RichText::new("Ce que le titulaire s’engage à faire").strong());
         checks(ui, f, &path.obligations(), &family_ref.obligations, &mut c.obligations, "Obligation");
         ui.add_space(SPACE_S);
-        ui.label(RichText::new("Ce qu'il remet pour le prouver").strong());
+        ui.label(RichText::new("Ce qu’il remet pour le prouver").strong());
         checks(ui, f, &path.controls(), &family_ref.controls, &mut c.controls, "Justificatif");
         ui.add_space(SPACE_S);
         form_grid(ui, &format!("social-{index}-{k}"), |ui| {
@@ -78,14 +78,14 @@ fn condition(
             }
             f.parsed(
                 ui,
-                &format!("Pénalité de la condition « {} » du lot {number}", family_ref.short),
+                &format!("Pénalité de la condition « {} » du lot {number}", family_ref.short),
                 &path.penalty(),
                 &mut c.penalty_cents,
                 &OPTIONAL_AMOUNT,
                 "€ HT",
             );
             ui.label("");
-            ui.small(format!("Pénalité {} ; aucun montant de référence n'existe : fixez-la à un niveau proportionné (à vérifier avec votre service juridique).", family_ref.penalty_unit));
+            ui.small(format!("Pénalité {} ; aucun montant de référence n’existe : fixez-la à un niveau proportionné (à vérifier avec votre service juridique).", family_ref.penalty_unit));
             ui.end_row();
             ui.label("Fréquence des justificatifs");
             ui.horizontal(|ui| {
@@ -96,7 +96,7 @@ fn condition(
             ui.end_row();
             f.multiline(
                 ui,
-                &format!("Précisions de l'acheteur (condition « {} » du lot {number})", family_ref.short),
+                &format!("Précisions de l’acheteur (condition « {} » du lot {number})", family_ref.short),
                 &path.details(),
                 &mut c.details,
             );
@@ -104,7 +104,7 @@ fn condition(
         ui.add_space(SPACE_S);
         let response = ui
             .button("Retirer cette condition")
-            .on_hover_text(format!("Retire la condition « {} » du lot {number}", family_ref.short));
+            .on_hover_text(format!("Retire la condition « {} » du lot {number}", family_ref.short));
         f.claim_focus(&path.family(), &response);
         remove = response.clicked();
     });
@@ -113,7 +113,7 @@ fn condition(
 
 /// The family's « Pourquoi ? » panel: what it asks, its articles, and why it favours no one.
 fn why(ui: &mut Ui, family: &FamilyReference, index: usize, k: usize) {
-    egui::CollapsingHeader::new("Pourquoi ?")
+    egui::CollapsingHeader::new("Pourquoi ?")
         .id_salt(format!("social-why-{index}-{k}"))
         .show(ui, |ui| {
             ui.label(&family.explanation);
@@ -122,15 +122,15 @@ fn why(ui: &mut Ui, family: &FamilyReference, index: usize, k: usize) {
                 .iter()
                 .map(|a| clausier::fr::format_article(a))
                 .collect();
-            ui.small(format!("Textes : {}.", articles.join(", ")));
+            ui.small(format!("Textes : {}.", articles.join(", ")));
             ui.small(format!(
-                "Avis de marché : objectif social (BT-775) « {} ». {}",
+                "Avis de marché : objectif social (BT-775) « {} ». {}",
                 family.bt775, family.bt775_reason
             ));
             if family.to_verify {
                 ui.colored_label(
                     Tokens::of(ui).warning,
-                    RichText::new(format!("À vérifier : {}.", family.reason)).small(),
+                    RichText::new(format!("À vérifier : {}.", family.reason)).small(),
                 );
             }
         });
@@ -157,7 +157,7 @@ fn checks(
     }
     for id in ids.iter().filter(|id| !known.iter().any(|c| &c.id == *id)) {
         let mut on = true;
-        let text = RichText::new(format!("{what} inconnu « {id} » (à retirer)"))
+        let text = RichText::new(format!("{what} inconnu « {id} » (à retirer)"))
             .color(Tokens::of(ui).error);
         if ui.checkbox(&mut on, text).changed() {
             toggled = Some((id.clone(), false));
@@ -236,7 +236,7 @@ fn add_row(ui: &mut Ui, ctx: &mut StepContext, index: usize, data: &ReferenceDat
     ui.data_mut(|d| d.insert_temp(id, chosen));
     if let Some(reason) = reason {
         ui.add_space(SPACE_S);
-        ui.small(format!("Pourquoi ces familles pour cet achat : {reason}"));
+        ui.small(format!("Pourquoi ces familles pour cet achat : {reason}"));
     }
     if add {
         ctx.project.allotment.lots[index]

@@ -14,7 +14,7 @@ pub const SUPPLIER_KINDS: [(SupplierKind, &str); 6] = [
     (SupplierKind::Siae, "SIAE"),
     (SupplierKind::Ea, "Entreprise adaptée"),
     (SupplierKind::Esat, "ESAT"),
-    (SupplierKind::Ess, "Entreprise de l'ESS"),
+    (SupplierKind::Ess, "Entreprise de l’ESS"),
     (SupplierKind::Other, "Autre"),
 ];
 
@@ -32,11 +32,11 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
 
     ui.add_space(SPACE_L);
     ui.heading("Entreprises et structures rencontrées");
-    ui.label("Commencez par les métiers et savoir-faire : ce que chacun sait faire compte avant son statut.");
+    ui.label("Commencez par les métiers et savoir-faire : ce que chacun sait faire compte avant son statut.");
     ui.add_space(SPACE_S);
     let mut remove = None;
     if sourcing.contacts.is_empty() {
-        ui.label(RichText::new("Aucun contact enregistré pour l'instant.").italics());
+        ui.label(RichText::new("Aucun contact enregistré pour l’instant.").italics());
     } else {
         egui::Grid::new("sourcing-contacts")
             .num_columns(4)
@@ -110,7 +110,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         );
         f.multiline(
             ui,
-            "Notes (capacités de l'offre locale, points d'attention)",
+            "Notes (capacités de l’offre locale, points d’attention)",
             "sourcing.notes",
             &mut sourcing.notes,
         );
@@ -123,22 +123,22 @@ fn lever_box(ui: &mut Ui, ctx: &StepContext) {
         Some(p) if p.regime == Regime::NoPublicity => {
             info_box(
                 ui,
-                "Un achat de faible montant : consultez directement",
+                "Un achat de faible montant : consultez directement",
                 |ui| {
                     ui.label(format!(
-                    "Sous le seuil de {} HT (art. R. 2122-8), l'achat peut être conclu sans publicité ni mise en concurrence préalables.",
+                    "Sous le seuil de {} HT (art. R. 2122-8), l’achat peut être conclu sans publicité ni mise en concurrence préalables.",
                     format_euros(p.no_publicity_threshold_cents)
                 ));
-                    ui.label("Vous pouvez donc solliciter vous-même des PME du territoire et des structures d'insertion ou du handicap (SIAE, entreprises adaptées, ESAT) et leur demander un devis.");
-                    ui.label("Trois règles demeurent : choisir une offre pertinente, faire bon usage des deniers publics et ne pas toujours retenir le même fournisseur.");
+                    ui.label("Vous pouvez donc solliciter vous-même des PME du territoire et des structures d’insertion ou du handicap (SIAE, entreprises adaptées, ESAT) et leur demander un devis.");
+                    ui.label("Trois règles demeurent : choisir une offre pertinente, faire bon usage des deniers publics et ne pas toujours retenir le même fournisseur.");
                 },
             );
         }
         _ => {
             info_box(ui, "À quoi sert le sourçage", |ui| {
-                ui.label("Avant de rédiger, rencontrer les entreprises permet de connaître ce que l'offre locale sait faire et de calibrer les lots, les clauses et les exigences (art. R. 2111-1).");
-                ui.label("Pensez aux PME du territoire, aux structures d'insertion par l'activité économique, aux entreprises adaptées et aux ESAT : les réseaux départementaux de ces structures et la plateforme « le marché de l'inclusion » indiquent qui fait quoi.");
-                ui.label("Ces échanges ne doivent pas avantager un candidat : les informations utiles sont ensuite données à tous.");
+                ui.label("Avant de rédiger, rencontrer les entreprises permet de connaître ce que l’offre locale sait faire et de calibrer les lots, les clauses et les exigences (art. R. 2111-1).");
+                ui.label("Pensez aux PME du territoire, aux structures d’insertion par l’activité économique, aux entreprises adaptées et aux ESAT : les réseaux départementaux de ces structures et la plateforme « le marché de l’inclusion » indiquent qui fait quoi.");
+                ui.label("Ces échanges ne doivent pas avantager un candidat : les informations utiles sont ensuite données à tous.");
             });
         }
     }
@@ -182,11 +182,11 @@ mod tests {
         replace_text(
             &mut h,
             "Réseaux consultés (un par ligne)",
-            "Marché de l'inclusion\n\n  Chambre de métiers \n",
+            "Marché de l’inclusion\n\n  Chambre de métiers \n",
         );
         assert_eq!(
             h.state().project.sourcing.networks,
-            ["Marché de l'inclusion", "Chambre de métiers"]
+            ["Marché de l’inclusion", "Chambre de métiers"]
         );
     }
 

@@ -15,7 +15,7 @@ use egui::{RichText, Ui};
 const LISTED: usize = 25;
 
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
-    ui.heading("Qui peut exécuter chaque lot près d'ici ?");
+    ui.heading("Qui peut exécuter chaque lot près d’ici ?");
     let supply = ctx.supply;
     if let Some(error) = &supply.load_error {
         ui.colored_label(Tokens::of(ui).error, error);
@@ -25,8 +25,8 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     }
     let Some(pack) = &supply.pack else {
         info_box(ui, "Aucun fichier de structures importé", |ui| {
-            ui.label("Importez la liste des structures d'insertion, entreprises adaptées, ESAT et entreprises de l'ESS de votre territoire (export du Marché de l'inclusion, listes publiques jointes au répertoire Sirene, ou votre propre tableau) : Clausier comptera, pour chaque lot, celles qui font ce métier dans le département d'exécution et autour.");
-            ui.label("Le fichier reste sur ce poste ; aucun compte n'est nécessaire.");
+            ui.label("Importez la liste des structures d’insertion, entreprises adaptées, ESAT et entreprises de l’ESS de votre territoire (export du Marché de l’inclusion, listes publiques jointes au répertoire Sirene, ou votre propre tableau) : Clausier comptera, pour chaque lot, celles qui font ce métier dans le département d’exécution et autour.");
+            ui.label("Le fichier reste sur ce poste ; aucun compte n’est nécessaire.");
             if ui.button("Importer des structures…").clicked() {
                 ctx.commands.push(Command::Supply(SupplyAction::Import));
             }
@@ -48,7 +48,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     form_grid(ui, "supply-departement", |ui| {
         f.optional_text(
             ui,
-            "Département d'exécution (code, par exemple 69 ou 2A)",
+            "Département d’exécution (code, par exemple 69 ou 2A)",
             clausier::model::field::PURCHASE_DEPARTEMENT,
             &mut ctx.project.purchase.departement,
             false,
@@ -60,11 +60,11 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     match &assessment.evidence.place {
         Some(place) => {
             ui.label(format!(
-                "{} ({}){} ; départements voisins comptés aussi : {}.",
+                "{} ({}){} ; départements voisins comptés aussi : {}.",
                 place.name,
                 place.code,
                 if place.inferred {
-                    ", déduit du lieu d'exécution"
+                    ", déduit du lieu d’exécution"
                 } else {
                     ""
                 },
@@ -77,7 +77,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         }
         None => {
             ui.label(
-                "Indiquez le département d'exécution pour compter les structures de chaque lot.",
+                "Indiquez le département d’exécution pour compter les structures de chaque lot.",
             );
             return;
         }
@@ -88,19 +88,18 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         ui.add_space(SPACE_S);
         ui.label(RichText::new(format!("Lot {} — {}", lot.number, lot.title)).strong());
         let Some(activity) = &lot.activity else {
-            ui.label("Métier du lot sans correspondance d'activités : choisissez un métier à l'étape « Allotissement » ou indiquez le code CPV de l'achat.");
+            ui.label("Métier du lot sans correspondance d’activités : choisissez un métier à l’étape « Allotissement » ou indiquez le code CPV de l’achat.");
             continue;
         };
-        ui.label(format!("Activité recherchée : {}.", activity.label))
+        ui.label(format!("Activité recherchée : {}.", activity.label))
             .on_hover_text(&activity.source);
         ui.label(format!(
-            "Dans le département : {} — {} réalise(nt) la prestation, {} met(tent) du personnel à disposition.",
+            "Dans le département : {} — {}.",
             kinds_text(&lot.local),
-            lot.local.production,
-            lot.local.staff_provision
+            clausier::supply::export::roles_text(&lot.local)
         ));
         ui.label(format!(
-            "Dans les départements voisins : {}.",
+            "Dans les départements voisins : {}.",
             kinds_text(&lot.neighbours)
         ));
         if let Some(advice) = advice {
@@ -146,7 +145,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                     });
                 if lot.structures.len() > LISTED {
                     ui.label(format!(
-                        "… et {} : exportez la liste pour les voir toutes.",
+                        "… et {} : exportez la liste pour les voir toutes.",
                         clausier::fr::count_of(lot.structures.len() - LISTED, "autre", "autres")
                     ));
                 }
@@ -163,7 +162,7 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     if !assessment.findings.is_empty() {
         ui.add_space(SPACE_S);
         for finding in &assessment.findings {
-            ui.label(RichText::new(format!("Information : {}", finding.message)).small());
+            ui.label(RichText::new(format!("Information : {}", finding.message)).small());
         }
     }
 }
@@ -190,7 +189,7 @@ fn import_notes(ui: &mut Ui, notes: &crate::ui::supply::ImportNotes) {
         }
         if !notes.ignored_columns.is_empty() {
             ui.label(format!(
-                "Colonnes non utilisées : {}.",
+                "Colonnes non utilisées : {}.",
                 notes.ignored_columns.join(", ")
             ));
         }
@@ -255,11 +254,11 @@ mod tests {
         h.run();
         h.get_by_label_contains("d'après le fichier structures.csv importé le 30/11/2026");
         h.get_by_label(
-            "Indiquez le département d'exécution pour compter les structures de chaque lot.",
+            "Indiquez le département d’exécution pour compter les structures de chaque lot.",
         );
         replace_text(
             &mut h,
-            "Département d'exécution (code, par exemple 69 ou 2A)",
+            "Département d’exécution (code, par exemple 69 ou 2A)",
             "69",
         );
         h.run();
@@ -268,12 +267,12 @@ mod tests {
             Some("69")
         );
         h.get_by_label_contains(
-            "Rhône (69) ; départements voisins comptés aussi : 01, 38, 42, 71.",
+            "Rhône (69) ; départements voisins comptés aussi : 01, 38, 42, 71.",
         );
         h.get_by_label(
-            "Dans le département : 1 EI, 1 ACI, 1 ETTI et 1 EA — 3 réalise(nt) la prestation, 1 met(tent) du personnel à disposition.",
+            "Dans le département : 1 EI, 1 ACI, 1 ETTI et 1 EA — 3 réalisent la prestation, 1 met du personnel à disposition.",
         );
-        h.get_by_label("Dans les départements voisins : 1 EI.");
+        h.get_by_label("Dans les départements voisins : 1 EI.");
         h.get_by_label(
             "2 SIAE et 1 EA font ce métier dans le département : un lot réservé est réaliste.",
         );
@@ -303,7 +302,7 @@ mod tests {
         // Without a département, the matrix says where to give it.
         let mut h = harness_with_pack(Step::Levers, project(), pack());
         h.run();
-        h.get_by_label_contains("Indiquez le département d'exécution à l'étape « Sourçage »");
+        h.get_by_label_contains("Indiquez le département d’exécution à l’étape « Sourçage »");
         assert!(h
             .query_by_label_contains("font ce métier dans le département")
             .is_none());

@@ -20,11 +20,11 @@ pub fn show(
     full_text: &mut bool,
 ) {
     ui.heading("Comparer deux choix");
-    ui.label("À gauche, le cas tel que conçu ; à droite, le même besoin avec les changements choisis ici. Texte, heures, constats et codes de l'avis sont recalculés par les mêmes règles que pour une vraie consultation.");
+    ui.label("À gauche, le cas tel que conçu ; à droite, le même besoin avec les changements choisis ici. Texte, heures, constats et codes de l’avis sont recalculés par les mêmes règles que pour une vraie consultation.");
     ui.horizontal(|ui| {
-        let label = ui.label("Cas comparé :");
+        let label = ui.label("Cas comparé :");
         let current_title = match &trainer.source {
-            Source::CurrentProject => "Projet ouvert dans l'assistant".to_string(),
+            Source::CurrentProject => "Projet ouvert dans l’assistant".to_string(),
             Source::Scenario(id) => trainer
                 .scenario(id)
                 .map_or(id.clone(), |s| s.title().to_string()),
@@ -48,7 +48,7 @@ pub fn show(
                 if ui
                     .selectable_label(
                         trainer.source == Source::CurrentProject,
-                        "Projet ouvert dans l'assistant",
+                        "Projet ouvert dans l’assistant",
                     )
                     .clicked()
                 {
@@ -68,7 +68,7 @@ pub fn show(
     // text, scrolling together) the rest: at 768 px the text's differences had 90 px, under
     // the choices and the summary (review P19).
     let lots_height = (ui.available_height() * CHOICES_SHARE - 80.0).max(MIN_LOTS_HEIGHT);
-    egui::CollapsingHeader::new(RichText::new("Et si… ? Les choix à comparer").strong())
+    egui::CollapsingHeader::new(RichText::new("Et si… ? Les choix à comparer").strong())
         .id_salt("compare-controls")
         .default_open(true)
         .show(ui, |ui| {
@@ -83,14 +83,14 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if trainer_unchanged(comparison) {
-                ui.label(RichText::new("Aucun changement : choisissez un autre levier pour un lot, ou un marché unique, pour voir ce qui change.").italics());
+                ui.label(RichText::new("Aucun changement : choisissez un autre levier pour un lot, ou un marché unique, pour voir ce qui change.").italics());
             }
             summary(ui, comparison);
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 ui.label(
                     RichText::new(format!(
-                        "Texte de la section : {}",
+                        "Texte de la section : {}",
                         clausier::fr::count_of(
                             comparison.changed_paragraphs(),
                             "paragraphe modifié",
@@ -125,7 +125,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             ui.end_row();
             row(
                 ui,
-                "Heures d'insertion",
+                "Heures d’insertion",
                 format_hours(c.left.total_hours()),
                 format_hours(c.right.total_hours()),
             );
@@ -153,7 +153,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             );
             row(
                 ui,
-                "DECP : considérations sociales",
+                "DECP : considérations sociales",
                 c.left.decp.social.join(", "),
                 c.right.decp.social.join(", "),
             );
@@ -163,7 +163,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
                 let codes = |lot: Option<&clausier::rules::notice::EformsLot>| {
                     lot.map_or("—".to_string(), |lot| {
                         format!(
-                            "BT-06 {} ; BT-71 {} ; BT-775 {}",
+                            "BT-06 {} ; BT-71 {} ; BT-775 {}",
                             lot.strategic.join(", "),
                             lot.reserved_participation,
                             if lot.social_objectives.is_empty() {
@@ -189,7 +189,7 @@ fn summary(ui: &mut Ui, c: &Comparison) {
             ui.colored_label(
                 Tokens::of(ui).severity(f.severity),
                 format!(
-                    "{verb} — {} : {}",
+                    "{verb} — {} : {}",
                     clausier::fr::capitalized(f.severity.label()),
                     f.message
                 ),

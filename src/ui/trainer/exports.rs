@@ -44,7 +44,7 @@ pub fn check(trainer: &mut Trainer, kind: TrainingExport, today: NaiveDate) -> R
         TrainingExport::QuizSheet => trainer.quiz.select(&trainer.selection).map(|_| ()),
         _ => trainer.cases(today).map(|_| ()),
     }
-    .map_err(|e| format!("Rien à exporter : {e}."))
+    .map_err(|e| format!("Rien à exporter : {e}."))
 }
 
 /// The status-bar message once written.
@@ -56,7 +56,7 @@ pub fn done(kind: TrainingExport, path: &Path) -> String {
         TrainingExport::Slides => "Diapositives exportées",
         TrainingExport::QuizSheet => "Feuille de quiz exportée",
     };
-    format!("{what} : {}", path.display())
+    format!("{what} : {}", path.display())
 }
 
 /// The file's bytes.

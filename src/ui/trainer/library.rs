@@ -7,7 +7,7 @@ use clausier::fr::format_references;
 use egui::{RichText, Ui};
 
 pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
-    ui.heading("Formation : scénarios");
+    ui.heading("Formation : scénarios");
     ui.label("Des cas réalistes pour les séances de sensibilisation. Cochez les cas de votre séance, présentez-les, faites varier les leviers, puis exportez les diapositives, les supports et le déroulé.");
     session_bar(ui, trainer, commands);
     if let Some(problem) = &trainer.problem {
@@ -40,7 +40,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                                 ui.set_max_width(list_width - 16.0);
                                 // The box has no text of its own (the title is beside it), but
                                 // a screen reader names it with the case.
-                                let accessible = format!("Dans la séance : {}", scenario.title());
+                                let accessible = format!("Dans la séance : {}", scenario.title());
                                 let tick = ui
                                     .add(egui::Checkbox::without_text(&mut in_session))
                                     .on_hover_text("Dans la séance");
@@ -92,7 +92,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                 if ui.button("Comparer des choix").clicked() {
                     commands.push(Command::ShowPage(Page::Compare));
                 }
-                if ui.button("Ouvrir dans l'assistant").clicked() {
+                if ui.button("Ouvrir dans l’assistant").clicked() {
                     commands.push(Command::OpenScenario(id.clone()));
                 }
                 if ui.button("Exporter le support (DOCX)…").clicked() {
@@ -103,7 +103,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
             });
             ui.separator();
             let Some(notes) = trainer.notes_for(&id) else {
-                ui.label("Ce scénario n'a pas de notes pour le formateur.");
+                ui.label("Ce scénario n’a pas de notes pour le formateur.");
                 return;
             };
             egui::ScrollArea::vertical()
@@ -111,7 +111,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.label(format!(
-                        "Public : {} — durée conseillée : {} minutes",
+                        "Public : {} — durée conseillée : {} minutes",
                         notes.audience, notes.duration_minutes
                     ));
                     ui.add_space(SPACE_S);
@@ -173,14 +173,14 @@ fn session_bar(ui: &mut Ui, trainer: &Trainer, commands: &mut Vec<Command>) {
         .map(|n| n.duration_minutes)
         .sum();
     let what = if trainer.session.is_empty() {
-        "Séance : le cas choisi (cochez « Dans la séance » pour en réunir plusieurs)".to_string()
+        "Séance : le cas choisi (cochez « Dans la séance » pour en réunir plusieurs)".to_string()
     } else {
-        format!("Séance : {} cas", ids.len())
+        format!("Séance : {} cas", ids.len())
     };
     ui.label(
         RichText::new(format!(
-            "{what} — {} — {minutes} min d'étude de cas",
-            titles.join(" ; ")
+            "{what} — {} — {minutes} min d’étude de cas",
+            titles.join(" ; ")
         ))
         .strong(),
     );

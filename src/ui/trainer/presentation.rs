@@ -105,7 +105,7 @@ pub fn show(
         Err(e) => {
             ui.colored_label(
                 Tokens::of(ui).error,
-                format!("Présentation impossible : {e}"),
+                format!("Présentation impossible : {e}"),
             );
             if ui.button("Revenir aux scénarios").clicked() {
                 commands.push(Command::ShowPage(Page::Scenarios));
@@ -153,12 +153,12 @@ pub fn show(
             commands.push(Command::ShowPage(Page::Scenarios));
         }
         let hint = match slide.kind {
-            SlideKind::WhatIf => " — Haut/Bas : lot ; R : réserver ; C : clause ; S : sans levier ; A : allotir ou non",
-            SlideKind::Questions => " — E : afficher ou masquer les éléments de réponse",
+            SlideKind::WhatIf => " — Haut/Bas : lot ; R : réserver ; C : clause ; S : sans levier ; A : allotir ou non",
+            SlideKind::Questions => " — E : afficher ou masquer les éléments de réponse",
             _ => "",
         };
         ui.label(small(&format!(
-            "Diapositive {} / {pages} — flèches ou Espace : naviguer ; Échap : quitter{hint}",
+            "Diapositive {} / {pages} — flèches ou Espace : naviguer ; Échap : quitter{hint}",
             trainer.slide + 1,
         )));
     });

@@ -25,7 +25,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
 
 fn selection(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
     let before = trainer.selection.clone();
-    ui.label("Thèmes (aucun coché : tous les thèmes)");
+    ui.label("Thèmes (aucun coché : tous les thèmes)");
     ui.horizontal_wrapped(|ui| {
         let counts: Vec<(String, String, usize)> = trainer
             .quiz
@@ -52,7 +52,7 @@ fn selection(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
         })
         .map_or(0, |q| q.len());
     ui.horizontal(|ui| {
-        let label = ui.label("Nombre de questions :");
+        let label = ui.label("Nombre de questions :");
         let mut count = trainer
             .selection
             .count
@@ -67,20 +67,20 @@ fn selection(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
         if ui
             .checkbox(&mut shuffled, "Mélanger")
             .on_hover_text(
-                "Le même numéro donne le même ordre à l'écran et sur la feuille imprimée.",
+                "Le même numéro donne le même ordre à l’écran et sur la feuille imprimée.",
             )
             .changed()
         {
             trainer.selection.seed = shuffled.then_some(1);
         }
         if let Some(seed) = trainer.selection.seed.as_mut() {
-            let label = ui.label("numéro :");
+            let label = ui.label("numéro :");
             ui.add(egui::DragValue::new(seed).range(1..=9999))
                 .labelled_by(label.id);
         }
     });
     ui.horizontal(|ui| {
-        ui.label("En salle :");
+        ui.label("En salle :");
         let mut teams = matches!(trainer.scoring, RoomScoring::Teams(_));
         if ui.radio_value(&mut teams, true, "par équipes").changed()
             || ui.radio_value(&mut teams, false, "à main levée").changed()
@@ -93,12 +93,12 @@ fn selection(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
         }
         match &mut trainer.scoring {
             RoomScoring::Teams(n) => {
-                let label = ui.label("équipes :");
+                let label = ui.label("équipes :");
                 ui.add(egui::DragValue::new(n).range(2..=9))
                     .labelled_by(label.id);
             }
             RoomScoring::Hands(n) => {
-                let label = ui.label("participants :");
+                let label = ui.label("participants :");
                 ui.add(egui::DragValue::new(n).range(1..=500))
                     .labelled_by(label.id);
             }
@@ -160,7 +160,7 @@ fn solo(ui: &mut Ui, trainer: &mut Trainer) {
     }
     let answered = trainer.run.answered_current();
     ui.label(format!(
-        "Question {} sur {} — {} — score : {} / {}",
+        "Question {} sur {} — {} — score : {} / {}",
         index + 1,
         total,
         trainer.quiz.topic(&question, &trainer.selection.themes),
@@ -199,7 +199,7 @@ fn solo(ui: &mut Ui, trainer: &mut Trainer) {
             RichText::new("Bonne réponse.").color(tokens.complete)
         } else {
             RichText::new(format!(
-                "Réponse attendue : {}. {}.",
+                "Réponse attendue : {}. {}.",
                 letter(correct),
                 choices[correct]
             ))
@@ -267,7 +267,7 @@ fn results(ui: &mut Ui, trainer: &mut Trainer) {
     let quiz = &trainer.quiz;
     let score = trainer.run.score(quiz);
     ui.label(
-        RichText::new(format!("Score : {score} / {}", trainer.run.len()))
+        RichText::new(format!("Score : {score} / {}", trainer.run.len()))
             .size(24.0)
             .strong(),
     );
@@ -295,7 +295,7 @@ fn results(ui: &mut Ui, trainer: &mut Trainer) {
                     ui.add(egui::Label::new(RichText::new(&q.statement).strong()).wrap());
                     let choices = q.answer.choices();
                     ui.label(format!(
-                        "Réponse : {}{}",
+                        "Réponse : {}{}",
                         choices[q.answer.correct_index()],
                         refs(&q.reference)
                     ));

@@ -16,7 +16,7 @@ const ANSWER: f32 = 28.0;
 const TEXT: f32 = 22.0;
 
 /// The keys of this view, for the footer and the F1 help.
-pub const KEYS_HINT: &str = "A à D : réponse de la salle ; Espace : révéler ; 1 à 9 : point d'une équipe ; Haut/Bas : mains levées ; Entrée ou flèche droite : suivante ; Échap : quitter";
+pub const KEYS_HINT: &str = "A à D : réponse de la salle ; Espace : révéler ; 1 à 9 : point d’une équipe ; Haut/Bas : mains levées ; Entrée ou flèche droite : suivante ; Échap : quitter";
 
 fn keys(ui: &Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
     let pressed = |key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
@@ -160,7 +160,7 @@ pub fn show(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
                 ui.add_space(SPACE_M);
                 ui.label(
                     RichText::new(format!(
-                        "Réponse : {}. {}",
+                        "Réponse : {}. {}",
                         letter(correct),
                         question.answer.choices()[correct]
                     ))
@@ -201,11 +201,11 @@ fn scoring(ui: &mut Ui, trainer: &mut Trainer) {
     let position = room.current;
     match room.scoring.clone() {
         Scoring::Teams(teams) => {
-            ui.label(RichText::new("Qui a trouvé ? (touches 1 à 9)").size(TEXT * k(ui)));
+            ui.label(RichText::new("Qui a trouvé ? (touches 1 à 9)").size(TEXT * k(ui)));
             ui.horizontal_wrapped(|ui| {
                 for (i, team) in teams.iter().enumerate() {
                     let found = team.found.contains(&position);
-                    let text = RichText::new(format!("{} : {}", team.name, team.points()))
+                    let text = RichText::new(format!("{} : {}", team.name, team.points()))
                         .size(TEXT * k(ui));
                     if ui.add(egui::Button::selectable(found, text)).clicked() {
                         room.toggle_team(i);
@@ -221,7 +221,7 @@ fn scoring(ui: &mut Ui, trainer: &mut Trainer) {
             ui.horizontal(|ui| {
                 ui.label(
                     RichText::new(format!(
-                        "Mains levées pour la bonne réponse : {count} sur {participants} (Haut/Bas)"
+                        "Mains levées pour la bonne réponse : {count} sur {participants} (Haut/Bas)"
                     ))
                     .size(TEXT * k(ui)),
                 );
@@ -253,7 +253,7 @@ fn results(ui: &mut Ui, trainer: &mut Trainer, commands: &mut Vec<Command>) {
             for team in ranked {
                 ui.label(
                     RichText::new(format!(
-                        "{} : {} point{} sur {}",
+                        "{} : {} point{} sur {}",
                         team.name,
                         team.points(),
                         if team.points() > 1 { "s" } else { "" },

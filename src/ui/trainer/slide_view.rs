@@ -12,6 +12,11 @@ pub const BODY: f32 = 26.0;
 const DETAIL: f32 = 18.0;
 const TITLE: f32 = 38.0;
 
+/// Slide text as the window draws it (numbers and signs kept on their line).
+fn screen(text: &str) -> String {
+    crate::ui::widgets::on_screen(text).into_owned()
+}
+
 fn scale_id() -> egui::Id {
     egui::Id::unique("clausier-slide-scale")
 }
@@ -31,7 +36,7 @@ pub fn k(ui: &Ui) -> f32 {
 }
 
 pub fn title(ui: &mut Ui, text: &str) {
-    ui.add(egui::Label::new(RichText::new(text).size(TITLE * k(ui)).strong()).wrap());
+    ui.add(egui::Label::new(RichText::new(screen(text)).size(TITLE * k(ui)).strong()).wrap());
     let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 4.0), egui::Sense::hover());
     ui.painter()
         .rect_filled(rect, 0.0, Tokens::of(ui).lever_other);
@@ -49,7 +54,7 @@ pub fn slide(ui: &mut Ui, slide: &Slide) {
 pub fn element(ui: &mut Ui, element: &Element) {
     match element {
         Element::Lead(text) => {
-            ui.add(egui::Label::new(RichText::new(text).size(BODY * k(ui))).wrap());
+            ui.add(egui::Label::new(RichText::new(screen(text)).size(BODY * k(ui))).wrap());
         }
         Element::Figures(figures) => self::figures(ui, figures),
         Element::Points(points) => self::points(ui, points),
@@ -59,7 +64,7 @@ pub fn element(ui: &mut Ui, element: &Element) {
         Element::Belief(point) => {
             ui.add(
                 egui::Label::new(
-                    RichText::new(&point.text)
+                    RichText::new(screen(&point.text))
                         .size(BODY * k(ui))
                         .strong()
                         .italics(),
@@ -67,7 +72,8 @@ pub fn element(ui: &mut Ui, element: &Element) {
                 .wrap(),
             );
             ui.add(
-                egui::Label::new(RichText::new(&point.detail).size((DETAIL + 2.0) * k(ui))).wrap(),
+                egui::Label::new(RichText::new(screen(&point.detail)).size((DETAIL + 2.0) * k(ui)))
+                    .wrap(),
             );
             ui.add_space(SPACE_M);
         }
@@ -89,8 +95,12 @@ fn figures(ui: &mut Ui, figures: &[Figure]) {
                 .show(ui, |ui| {
                     ui.set_width(width - 2.0 * SPACE_M);
                     ui.vertical_centered(|ui| {
-                        ui.label(RichText::new(&f.value).size(44.0 * k(ui)).strong());
-                        ui.label(RichText::new(&f.caption).size(DETAIL * k(ui)).weak());
+                        ui.label(RichText::new(screen(&f.value)).size(44.0 * k(ui)).strong());
+                        ui.label(
+                            RichText::new(screen(&f.caption))
+                                .size(DETAIL * k(ui))
+                                .weak(),
+                        );
                     });
                 });
         }
@@ -102,11 +112,13 @@ fn points(ui: &mut Ui, points: &[Point]) {
         ui.horizontal_top(|ui| {
             ui.label(RichText::new("•").size(BODY * k(ui)));
             ui.vertical(|ui| {
-                ui.add(egui::Label::new(RichText::new(&p.text).size(BODY * k(ui))).wrap());
+                ui.add(egui::Label::new(RichText::new(screen(&p.text)).size(BODY * k(ui))).wrap());
                 if !p.detail.is_empty() {
                     ui.add(
-                        egui::Label::new(RichText::new(&p.detail).size(DETAIL * k(ui)).weak())
-                            .wrap(),
+                        egui::Label::new(
+                            RichText::new(screen(&p.detail)).size(DETAIL * k(ui)).weak(),
+                        )
+                        .wrap(),
                     );
                 }
             });
@@ -123,7 +135,7 @@ pub fn chip(ui: &mut Ui, lever: Lever, text: &str, size: f32) -> egui::Response 
         .inner_margin(egui::Margin::symmetric(8, 3))
         .show(ui, |ui| {
             ui.label(
-                RichText::new(text)
+                RichText::new(screen(text))
                     .size(size * k(ui))
                     .strong()
                     .color(Color32::WHITE),
@@ -172,7 +184,7 @@ fn lots(ui: &mut Ui, rows: &[LotRow]) {
                 let mut number = RichText::new(row.number.to_string())
                     .size(size * k(ui))
                     .strong();
-                let mut title = RichText::new(&row.title).size(size * k(ui));
+                let mut title = RichText::new(screen(&row.title)).size(size * k(ui));
                 if row.changed {
                     number = number.color(tokens.changed);
                     title = title.strong().color(tokens.changed);
@@ -184,7 +196,7 @@ fn lots(ui: &mut Ui, rows: &[LotRow]) {
                     ui.add(egui::Label::new(title.clone()).wrap());
                 });
                 cell(ui, amount_w, &mut |ui| {
-                    ui.label(RichText::new(&row.amount).size(size * k(ui)));
+                    ui.label(RichText::new(screen(&row.amount)).size(size * k(ui)));
                 });
                 cell(ui, lever_w, &mut |ui| {
                     chip(ui, row.lever, &row.lever_text, size - 3.0);
@@ -209,7 +221,8 @@ fn bars(ui: &mut Ui, bars: &[Bar]) {
                 |ui| {
                     ui.set_min_width(label_width);
                     ui.add(
-                        egui::Label::new(RichText::new(&bar.label).size(size * k(ui))).truncate(),
+                        egui::Label::new(RichText::new(screen(&bar.label)).size(size * k(ui)))
+                            .truncate(),
                     )
                     .on_hover_text(&bar.label);
                 },
@@ -218,7 +231,7 @@ fn bars(ui: &mut Ui, bars: &[Bar]) {
             let (rect, _) =
                 ui.allocate_exact_size(egui::vec2(length, size * k(ui)), egui::Sense::hover());
             ui.painter().rect_filled(rect, 2.0, tokens.lever(bar.lever));
-            ui.label(RichText::new(&bar.text).size(size * k(ui)).strong());
+            ui.label(RichText::new(screen(&bar.text)).size(size * k(ui)).strong());
         });
     }
 }
@@ -227,7 +240,7 @@ fn effect(ui: &mut Ui, effect: &Effect) {
     let tokens = Tokens::of(ui);
     if effect.changes.is_empty() {
         ui.label(
-            RichText::new("Aucun changement pour l'instant.")
+            RichText::new("Aucun changement pour l’instant.")
                 .size(DETAIL * k(ui))
                 .weak(),
         );
@@ -235,7 +248,7 @@ fn effect(ui: &mut Ui, effect: &Effect) {
     for change in &effect.changes {
         ui.add(
             egui::Label::new(
-                RichText::new(change)
+                RichText::new(screen(change))
                     .size(DETAIL * k(ui))
                     .strong()
                     .color(tokens.changed),
@@ -245,7 +258,7 @@ fn effect(ui: &mut Ui, effect: &Effect) {
     }
     ui.add_space(SPACE_S);
     ui.label(
-        RichText::new(effect.hours_line())
+        RichText::new(screen(&effect.hours_line()))
             .size(DETAIL * k(ui))
             .strong(),
     );
@@ -266,7 +279,7 @@ fn effect(ui: &mut Ui, effect: &Effect) {
             );
             ui.painter().rect_filled(rect, 2.0, colour);
             ui.label(
-                RichText::new(format_hours(value))
+                RichText::new(screen(&format_hours(value)))
                     .size(DETAIL * k(ui))
                     .strong(),
             );
@@ -274,7 +287,7 @@ fn effect(ui: &mut Ui, effect: &Effect) {
     }
     ui.add_space(SPACE_S);
     let (e0, e1) = effect.errors;
-    let errors = RichText::new(format!("Erreurs : {e0} avant, {e1} après")).size(DETAIL * k(ui));
+    let errors = RichText::new(format!("Erreurs : {e0} avant, {e1} après")).size(DETAIL * k(ui));
     ui.label(if e1 > e0 {
         errors.color(tokens.error).strong()
     } else {
@@ -282,14 +295,14 @@ fn effect(ui: &mut Ui, effect: &Effect) {
     });
     ui.label(
         RichText::new(format!(
-            "Avertissements : {} avant, {} après",
+            "Avertissements : {} avant, {} après",
             effect.warnings.0, effect.warnings.1
         ))
         .size(DETAIL * k(ui)),
     );
     ui.label(
         RichText::new(format!(
-            "Paragraphes modifiés : {}",
+            "Paragraphes modifiés : {}",
             effect.changed_paragraphs
         ))
         .size(DETAIL * k(ui)),

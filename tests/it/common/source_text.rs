@@ -14,6 +14,8 @@ pub struct Literal {
     pub text: String,
     /// `r"…"` or `r#"…"#`: no escapes inside.
     pub raw: bool,
+    /// Up to 80 characters of code before the literal (the call it is passed to).
+    pub before: String,
 }
 
 /// Files under `dir` (relative to the crate's root) whose name ends with `.ext`, sorted.
@@ -166,6 +168,7 @@ fn literals(file: &str, text: &str, rust: bool) -> Vec<Literal> {
                             line: start_line,
                             text: chars[start..k.min(chars.len())].iter().collect(),
                             raw: true,
+                            before: chars[i.saturating_sub(80)..i].iter().collect(),
                         });
                     }
                     i = k + 1 + hashes;
@@ -186,6 +189,7 @@ fn literals(file: &str, text: &str, rust: bool) -> Vec<Literal> {
                     line: start_line,
                     text: chars[i + 1..k.min(chars.len())].iter().collect(),
                     raw: false,
+                    before: chars[i.saturating_sub(80)..i].iter().collect(),
                 });
                 i = k + 1;
             }
