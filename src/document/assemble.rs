@@ -3,11 +3,12 @@
 use super::cache::{AssemblyCache, Memo, Slot};
 use super::context::RenderContext;
 use super::grouping::{lots_phrase, merge, LotRendering};
+use super::typeset::typeset_kind;
 use super::{markdown_to_blocks, Block, BlockKind, Document, DocumentMeta, Inline, Provenance};
 use crate::clauses::{
     fuel_budget, ClauseLibrary, LibraryError, LoadedClause, Piece, Renderer, Scope,
 };
-use crate::fr::date_longue;
+use crate::fr::{date_longue, typeset};
 use crate::model::{to_ron_string, Project};
 use crate::reference::ReferenceData;
 use crate::rules::Evaluation;
@@ -143,9 +144,6 @@ fn assemble_with_cache(
                     memo.finish();
                 }
                 doc.warnings = warnings;
-                // Typography once, on the assembled text: the preview, the exports and the
-                // comparison of versions all read it from here.
-                doc.typeset();
                 return Ok(doc);
             }
             Err((clause, mut error)) if clause.overridden => {
@@ -260,7 +258,8 @@ impl Renderings<'_> {
         )
     }
 
-    /// The body, parsed into blocks (clause headings are level 2, so its own start at 2).
+    /// The body, parsed into blocks (clause headings are level 2, so its own start at 2),
+    /// typeset unless it is a lot's part of a grouped article.
     fn blocks(
         &mut self,
         clause: &LoadedClause,
@@ -272,7 +271,14 @@ impl Renderings<'_> {
             lot,
             grouped,
             |s| &mut s.blocks,
-            |r, ctx| Ok(markdown_to_blocks(&r.render_body(clause, ctx)?, 2)),
+            |r, ctx| {
+                let mut blocks = markdown_to_blocks(&r.render_body(clause, ctx)?, 2);
+                // A grouped article is typeset once merged: its lots' texts are compared raw.
+                if !grouped {
+                    blocks.iter_mut().for_each(typeset_kind);
+                }
+                Ok(blocks)
+            },
         )
     }
 
@@ -320,12 +326,12 @@ fn assemble_with<'a>(
         .push(frame(BlockKind::Paragraph(vec![Inline::plain(
             doc.meta.subtitle.clone(),
         )])));
-    doc.blocks.push(frame(BlockKind::Note(vec![Inline::plain(format!(
+    doc.blocks.push(frame(BlockKind::Note(vec![Inline::plain(typeset(&format!(
         "Texte préparé avec Clausier {} (bibliothèque de clauses {}), selon les règles applicables à une consultation lancée le {}. Relisez-le avec votre service juridique avant de l'insérer dans le dossier de consultation.",
         doc.meta.app_version,
         doc.meta.library_version,
         date_longue(evaluation.date)
-    ))])));
+    )))])));
     for &piece in pieces {
         let start = doc.blocks.len();
         for &clause in clauses.iter().filter(|c| c.template.piece == piece) {
@@ -379,15 +385,19 @@ fn assemble_with<'a>(
             }
         }
         if piece == Piece::Note {
+            let from = doc.blocks.len();
             super::notice_annex::push_notice_annex(&mut doc, project, evaluation);
             super::record::push_decision_record(&mut doc);
+            for block in &mut doc.blocks[from..] {
+                typeset_kind(&mut block.kind);
+            }
         }
         if doc.blocks.len() > start {
             doc.blocks.insert(
                 start,
                 frame(BlockKind::Heading {
                     level: 1,
-                    text: piece.title().to_string(),
+                    text: typeset(piece.title()),
                 }),
             );
             for block in &mut doc.blocks[start..] {
@@ -439,7 +449,8 @@ fn push_grouped(
         .iter()
         .flat_map(|g| g.columns.iter().map(|(h, _)| h.clone()))
         .collect();
-    let blocks = merge(&headers, &lot_renderings);
+    let mut blocks = merge(&headers, &lot_renderings);
+    blocks.iter_mut().for_each(typeset_kind);
     let numbers: Vec<u32> = lot_renderings.iter().map(|r| r.number).collect();
     let t = &clause.template;
     let source = doc.sources.len();
@@ -459,7 +470,7 @@ fn push_grouped(
     doc.blocks.push(Block {
         kind: BlockKind::Heading {
             level: 2,
-            text: title,
+            text: typeset(&title),
         },
         source: Some(source),
         piece: Some(t.piece),
@@ -502,7 +513,7 @@ fn push_clause(
     doc.blocks.push(Block {
         kind: BlockKind::Heading {
             level: 2,
-            text: heading.trim().to_string(),
+            text: typeset(heading.trim()),
         },
         source: Some(source),
         piece: Some(t.piece),
@@ -522,13 +533,15 @@ fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> 
         project.purchase.object.trim()
     };
     DocumentMeta {
-        title: "Allotissement, marchés réservés et clauses sociales".into(),
-        subtitle: [m.buyer.name.trim(), object]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" — "),
+        title: typeset("Allotissement, marchés réservés et clauses sociales"),
+        subtitle: typeset(
+            &[m.buyer.name.trim(), object]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" — "),
+        ),
         buyer: m.buyer.name.clone(),
         reference: m.reference.clone(),
         author: m.author.clone(),
