@@ -14,6 +14,9 @@ use clausier::rules::evaluate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
+/// A change to one lot, as the user makes it in the window.
+type LotEdit = fn(&mut clausier::model::Lot);
+
 fn large_scenario() -> clausier::model::Project {
     let scenarios = clausier::scenarios::bundled().unwrap();
     scenarios
@@ -48,7 +51,7 @@ fn pipeline(c: &mut Criterion) {
     // Two versions of the project that differ in one lot in the middle, built in turn: every
     // build follows an edit of that lot, as in the window.
     let middle = project.allotment.lots.len() / 2;
-    let edits: [(&str, fn(&mut clausier::model::Lot)); 2] = [
+    let edits: [(&str, LotEdit); 2] = [
         ("title", |lot| lot.title.push_str(" (bis)")),
         ("amount", |lot| lot.amount_cents += 1_000_000),
     ];

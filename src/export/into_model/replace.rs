@@ -335,58 +335,6 @@ fn without_runs(events: Vec<Event<'static>>) -> Vec<Event<'static>> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const VALUES: [&str; 3] = ["Ville d'Exemple & Cie", "Travaux <école>", "2027-01"];
-
-    fn filled(xml: &str, pieces: Option<&[(Piece, String)]>) -> (String, Filled) {
-        let mut filled = Filled::default();
-        let out = fill(xml, pieces, &VALUES, &mut filled).unwrap();
-        (out, filled)
-    }
-
-    #[test]
-    fn a_placeholder_split_across_runs_is_replaced_with_the_first_runs_formatting() {
-        let xml = r#"<w:body><w:p><w:r><w:t>Objet : [[clau</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>sier:objet]] (réf. [[clausier:reference]])</w:t></w:r></w:p></w:body>"#;
-        let (out, filled) = filled(xml, Some(&[]));
-        assert_eq!(filled.values, 2);
-        assert_eq!(
-            out,
-            r#"<w:body><w:p><w:r><w:t xml:space="preserve">Objet : Travaux &lt;école&gt;</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> (réf. 2027-01)</w:t></w:r></w:p></w:body>"#
-        );
-    }
-
-    #[test]
-    fn a_placeholder_paragraph_becomes_its_piece_and_keeps_the_section_it_closes() {
-        let pieces = [(
-            Piece::Ccap,
-            "<w:p><w:r><w:t>Article</w:t></w:r></w:p>".to_string(),
-        )];
-        let xml = r#"<w:body><w:p><w:r><w:t>Avant</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:pgSz w:w="11906"/></w:sectPr></w:pPr><w:r><w:t xml:space="preserve"> [[clausier:ccap]] </w:t></w:r></w:p><w:p><w:r><w:t>[[clausier:note]]</w:t></w:r></w:p></w:body>"#;
-        let (out, filled) = filled(xml, Some(&pieces));
-        assert_eq!(filled.pieces, [Piece::Ccap, Piece::Note]);
-        assert_eq!(
-            out,
-            r#"<w:body><w:p><w:r><w:t>Avant</w:t></w:r></w:p><w:p><w:r><w:t>Article</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:pgSz w:w="11906"/></w:sectPr></w:pPr></w:p></w:body>"#
-        );
-    }
-
-    #[test]
-    fn headers_take_values_but_never_pieces() {
-        let xml = r#"<w:hdr><w:p><w:r><w:t>[[clausier:rc]]</w:t></w:r></w:p><w:p><w:r><w:t>[[clausier:acheteur]]</w:t></w:r></w:p></w:hdr>"#;
-        let (out, filled) = filled(xml, None);
-        assert!(filled.pieces.is_empty());
-        assert_eq!(filled.values, 1);
-        assert!(out.contains("[[clausier:rc]]"));
-        assert!(
-            out.contains("Ville d&apos;Exemple &amp; Cie")
-                || out.contains("Ville d'Exemple &amp; Cie")
-        );
-    }
-}
-
 /// Our tables in the model's table style `style`: the style is named in each table's
 /// properties, and our own borders and header shading, written as direct formatting, are
 /// left out so that the style's apply (direct formatting would win over it). The table look
@@ -491,4 +439,56 @@ fn table_look() -> BytesStart<'static> {
         look.push_attribute((key, value));
     }
     look
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALUES: [&str; 3] = ["Ville d'Exemple & Cie", "Travaux <école>", "2027-01"];
+
+    fn filled(xml: &str, pieces: Option<&[(Piece, String)]>) -> (String, Filled) {
+        let mut filled = Filled::default();
+        let out = fill(xml, pieces, &VALUES, &mut filled).unwrap();
+        (out, filled)
+    }
+
+    #[test]
+    fn a_placeholder_split_across_runs_is_replaced_with_the_first_runs_formatting() {
+        let xml = r#"<w:body><w:p><w:r><w:t>Objet : [[clau</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>sier:objet]] (réf. [[clausier:reference]])</w:t></w:r></w:p></w:body>"#;
+        let (out, filled) = filled(xml, Some(&[]));
+        assert_eq!(filled.values, 2);
+        assert_eq!(
+            out,
+            r#"<w:body><w:p><w:r><w:t xml:space="preserve">Objet : Travaux &lt;école&gt;</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> (réf. 2027-01)</w:t></w:r></w:p></w:body>"#
+        );
+    }
+
+    #[test]
+    fn a_placeholder_paragraph_becomes_its_piece_and_keeps_the_section_it_closes() {
+        let pieces = [(
+            Piece::Ccap,
+            "<w:p><w:r><w:t>Article</w:t></w:r></w:p>".to_string(),
+        )];
+        let xml = r#"<w:body><w:p><w:r><w:t>Avant</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:pgSz w:w="11906"/></w:sectPr></w:pPr><w:r><w:t xml:space="preserve"> [[clausier:ccap]] </w:t></w:r></w:p><w:p><w:r><w:t>[[clausier:note]]</w:t></w:r></w:p></w:body>"#;
+        let (out, filled) = filled(xml, Some(&pieces));
+        assert_eq!(filled.pieces, [Piece::Ccap, Piece::Note]);
+        assert_eq!(
+            out,
+            r#"<w:body><w:p><w:r><w:t>Avant</w:t></w:r></w:p><w:p><w:r><w:t>Article</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:pgSz w:w="11906"/></w:sectPr></w:pPr></w:p></w:body>"#
+        );
+    }
+
+    #[test]
+    fn headers_take_values_but_never_pieces() {
+        let xml = r#"<w:hdr><w:p><w:r><w:t>[[clausier:rc]]</w:t></w:r></w:p><w:p><w:r><w:t>[[clausier:acheteur]]</w:t></w:r></w:p></w:hdr>"#;
+        let (out, filled) = filled(xml, None);
+        assert!(filled.pieces.is_empty());
+        assert_eq!(filled.values, 1);
+        assert!(out.contains("[[clausier:rc]]"));
+        assert!(
+            out.contains("Ville d&apos;Exemple &amp; Cie")
+                || out.contains("Ville d'Exemple &amp; Cie")
+        );
+    }
 }
