@@ -166,3 +166,44 @@ fn another_library_or_date_renders_again() {
     );
     assert_ne!(then.blocks, theirs.blocks);
 }
+
+/// What a clause reads is found in its templates; a clause that includes another template is
+/// taken to read everything (the analysis does not follow includes), so its cached text can
+/// never miss a change the included template sees.
+#[test]
+fn what_a_clause_reads_is_found_in_its_templates() {
+    use clausier::clauses::Reads;
+    let library = ClauseLibrary::bundled().unwrap();
+    let reservation = library.get("rc.reservation").unwrap().reads();
+    for name in ["lot", "allotment", "grouped"] {
+        assert!(reservation.includes(name), "{name}: {reservation:?}");
+    }
+    for name in ["lots", "summary", "buyer"] {
+        assert!(!reservation.includes(name), "{name}: {reservation:?}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/clause_templates/marche_insertion.ron"
+    ))
+    .unwrap();
+    let anchor = source.find(r#"id: "ccap.marche_insertion""#).unwrap();
+    let body = anchor + source[anchor..].find("body: r#\"").unwrap() + "body: r#\"".len();
+    let source = format!(
+        "{}{{% include \"rc.marche_insertion#body\" %}}\n{}",
+        &source[..body],
+        &source[body..]
+    );
+    std::fs::write(dir.path().join("marche_insertion.ron"), source).unwrap();
+    let (organisation, problems) = ClauseLibrary::with_overrides(dir.path()).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        organisation.get("ccap.marche_insertion").unwrap().reads(),
+        &Reads::All
+    );
+    assert_ne!(
+        organisation.get("rc.marche_insertion").unwrap().reads(),
+        &Reads::All
+    );
+}
