@@ -616,15 +616,20 @@ impl ClauseLibrary {
 
 /// What the templates `names` (compiled in `env`) read, together.
 fn reads_of(env: &Environment<'static>, names: &[String]) -> Reads {
-    let mut read = std::collections::HashSet::new();
+    let mut read: std::collections::HashSet<String> = std::collections::HashSet::new();
     for name in names {
         let Ok(template) = env.get_template(name) else {
             return Reads::All;
         };
-        if uses_other_templates(template.source()) {
+        let source = template.source();
+        if uses_other_templates(source) {
             return Reads::All;
         }
         read.extend(template.undeclared_variables(false));
+        // minijinja's analysis takes `{% set lots = lots | … %}` (and `with`, macro
+        // defaults) as assigning the name before reading it, so misses the read: every name
+        // of the tags counts too, whether read or assigned, which can only add variables.
+        read.extend(tag_names(source).map(str::to_string));
     }
     // Other names are minijinja's own globals (`range`, `namespace`…), or a variable the
     // context does not have, which fails the rendering: nothing to key on.
@@ -635,6 +640,65 @@ fn reads_of(env: &Environment<'static>, names: &[String]) -> Reads {
             .filter(|v| read.contains(*v))
             .collect(),
     )
+}
+
+/// The names written inside the `{{ … }}` and `{% … %}` tags of a template, outside string
+/// literals and not after a dot (`lot.title` names `lot`, not `title`).
+fn tag_names(source: &str) -> impl Iterator<Item = &str> {
+    let bytes = source.as_bytes();
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let close: &[u8] = match &bytes[i..i + 2] {
+            b"{{" => b"}}",
+            b"{%" => b"%}",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        i += 2;
+        let mut quote: Option<u8> = None;
+        let mut after_dot = false;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if let Some(q) = quote {
+                if c == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if c == q {
+                    quote = None;
+                }
+                i += 1;
+                continue;
+            }
+            if bytes[i..].starts_with(close) {
+                i += 2;
+                break;
+            }
+            if c == b'"' || c == b'\'' {
+                quote = Some(c);
+                after_dot = false;
+            } else if c.is_ascii_alphabetic() || c == b'_' {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                if !after_dot {
+                    names.push(&source[start..i]);
+                }
+                after_dot = false;
+                continue;
+            } else if c == b'.' {
+                after_dot = true;
+            } else if !c.is_ascii_whitespace() {
+                after_dot = false;
+            }
+            i += 1;
+        }
+    }
+    names.into_iter()
 }
 
 /// What an organisation clause that cannot be used is replaced with, in words.
