@@ -101,7 +101,7 @@ pub struct LoadedClause {
 }
 
 /// The top-level context variables a clause's templates read (`when`, title, body, references
-/// and table cells together), as minijinja's analysis of the templates finds them. A template
+/// and table cells together): every name written in their tags, so possibly more. A template
 /// that includes, imports or extends another reads what that one reads, which the analysis
 /// does not follow: such a clause is taken to read everything. Assembly caches key a
 /// rendering on the values of exactly these variables.
@@ -122,7 +122,7 @@ impl Reads {
 }
 
 /// Whether a template's source has a tag that brings in another template, whose variables
-/// `undeclared_variables` does not see.
+/// names in its tags do not show.
 fn uses_other_templates(source: &str) -> bool {
     source.split("{%").skip(1).any(|tag| {
         let word = tag
@@ -616,7 +616,7 @@ impl ClauseLibrary {
 
 /// What the templates `names` (compiled in `env`) read, together.
 fn reads_of(env: &Environment<'static>, names: &[String]) -> Reads {
-    let mut read: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut read: std::collections::HashSet<&&'static str> = std::collections::HashSet::new();
     for name in names {
         let Ok(template) = env.get_template(name) else {
             return Reads::All;
@@ -625,11 +625,13 @@ fn reads_of(env: &Environment<'static>, names: &[String]) -> Reads {
         if uses_other_templates(source) {
             return Reads::All;
         }
-        read.extend(template.undeclared_variables(false));
-        // minijinja's analysis takes `{% set lots = lots | … %}` (and `with`, macro
-        // defaults) as assigning the name before reading it, so misses the read: every name
-        // of the tags counts too, whether read or assigned, which can only add variables.
-        read.extend(tag_names(source).map(str::to_string));
+        // Every name of the tags counts, whether read or assigned: more than minijinja's
+        // `undeclared_variables`, which takes `{% set lots = lots | … %}` (and `with`, macro
+        // defaults) as assigning the name before reading it and so misses the read, and no
+        // second parse of each template when the library loads.
+        read.extend(
+            tag_names(source).filter_map(|n| super::KNOWN_VARIABLES.iter().find(|k| **k == n)),
+        );
     }
     // Other names are minijinja's own globals (`range`, `namespace`…), or a variable the
     // context does not have, which fails the rendering: nothing to key on.
@@ -637,7 +639,7 @@ fn reads_of(env: &Environment<'static>, names: &[String]) -> Reads {
         super::KNOWN_VARIABLES
             .iter()
             .copied()
-            .filter(|v| read.contains(*v))
+            .filter(|v| read.contains(v))
             .collect(),
     )
 }
