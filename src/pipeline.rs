@@ -5,7 +5,7 @@
 //! (which date, which findings, how a file is written) is decided once.
 
 use crate::clauses::{ClauseLibrary, FolderCheck, LibraryError};
-use crate::document::{assemble, assemble_brief, Document};
+use crate::document::{assemble, assemble_brief, assemble_cached, AssemblyCache, Document};
 use crate::model::Project;
 use crate::reference::ReferenceData;
 use crate::rules::{effective_date, evaluate, Evaluation};
@@ -80,7 +80,36 @@ pub fn section(
     data: &ReferenceData,
     pack: Option<&SupplyPack>,
 ) -> Result<Document, Error> {
-    let mut document = assemble(project, &assessment.evaluation, library, data)?;
+    section_with(project, assessment, library, data, pack, None)
+}
+
+/// The same section, reusing the clauses `cache` kept from the previous assemblies (the
+/// window's case: it assembles again after every edit). The document is the same as
+/// `section`'s.
+pub fn section_cached(
+    project: &Project,
+    assessment: &Assessment,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+    pack: Option<&SupplyPack>,
+    cache: &mut AssemblyCache,
+) -> Result<Document, Error> {
+    section_with(project, assessment, library, data, pack, Some(cache))
+}
+
+fn section_with(
+    project: &Project,
+    assessment: &Assessment,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+    pack: Option<&SupplyPack>,
+    cache: Option<&mut AssemblyCache>,
+) -> Result<Document, Error> {
+    let evaluation = &assessment.evaluation;
+    let mut document = match cache {
+        Some(cache) => assemble_cached(project, evaluation, library, data, cache)?,
+        None => assemble(project, evaluation, library, data)?,
+    };
     if let (Some(supply), Some(pack)) = (&assessment.supply, pack) {
         let annex = crate::supply::export::annex_blocks(&supply.evidence, &supply.advice, pack);
         document
@@ -109,6 +138,24 @@ impl Draft {
     ) -> Result<Draft, Error> {
         let assessment = Assessment::new(project, date, data, pack);
         let document = section(project, &assessment, library, data, pack)?;
+        Ok(Draft {
+            assessment,
+            document,
+        })
+    }
+
+    /// The same draft, with the clauses `cache` kept from earlier builds (see
+    /// `section_cached`).
+    pub fn build_cached(
+        project: &Project,
+        date: NaiveDate,
+        library: &ClauseLibrary,
+        data: &ReferenceData,
+        pack: Option<&SupplyPack>,
+        cache: &mut AssemblyCache,
+    ) -> Result<Draft, Error> {
+        let assessment = Assessment::new(project, date, data, pack);
+        let document = section_cached(project, &assessment, library, data, pack, cache)?;
         Ok(Draft {
             assessment,
             document,

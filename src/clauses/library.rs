@@ -28,8 +28,17 @@ const FUEL_PER_PROJECT_BYTE: u64 = 1;
 /// The work allowed to render one clause of a project whose saved form weighs
 /// `project_bytes`.
 pub fn fuel_budget(project_bytes: usize) -> u64 {
-    BASE_FUEL.saturating_add(FUEL_PER_PROJECT_BYTE.saturating_mul(project_bytes as u64))
+    // In steps of 4 KiB of project: a character typed or deleted keeps the budget, and with it
+    // the renderings an assembly cache holds (a rendering is reused only under a budget at
+    // least as large as the one it succeeded with).
+    let rounded = (project_bytes as u64)
+        .div_ceil(FUEL_STEP_BYTES)
+        .saturating_mul(FUEL_STEP_BYTES);
+    BASE_FUEL.saturating_add(FUEL_PER_PROJECT_BYTE.saturating_mul(rounded))
 }
+
+/// See `fuel_budget`.
+const FUEL_STEP_BYTES: u64 = 4096;
 
 /// A problem in a clause file, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +96,43 @@ pub struct LoadedClause {
     /// Prefix of the clause's compiled templates in the environment: its id, or a distinct
     /// name for a bundled clause kept behind an organisation's.
     key: String,
+    /// The context variables its templates read (filled when the library is built).
+    reads: Reads,
+}
+
+/// The top-level context variables a clause's templates read (`when`, title, body, references
+/// and table cells together): every name written in their tags, so possibly more. A template
+/// that includes, imports or extends another reads what that one reads, which the analysis
+/// does not follow: such a clause is taken to read everything. Assembly caches key a
+/// rendering on the values of exactly these variables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reads {
+    All,
+    /// Names from `KNOWN_VARIABLES`, in that order.
+    Only(Vec<&'static str>),
+}
+
+impl Reads {
+    pub fn includes(&self, name: &str) -> bool {
+        match self {
+            Reads::All => true,
+            Reads::Only(names) => names.contains(&name),
+        }
+    }
+}
+
+/// Whether a template's source has a tag that brings in another template, whose variables
+/// names in its tags do not show.
+fn uses_other_templates(source: &str) -> bool {
+    source.split("{%").skip(1).any(|tag| {
+        let word = tag
+            .trim_start_matches(['-', '+'])
+            .trim_start()
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        matches!(word, "include" | "import" | "from" | "extends")
+    })
 }
 
 impl LoadedClause {
@@ -96,7 +142,19 @@ impl LoadedClause {
             template,
             file,
             overridden,
+            reads: Reads::All,
         }
+    }
+
+    /// The context variables the clause's templates read.
+    pub fn reads(&self) -> &Reads {
+        &self.reads
+    }
+
+    /// Names the clause's compiled templates in the environment: distinct for every clause of
+    /// a library, including a bundled clause kept behind an organisation's.
+    pub fn key(&self) -> &str {
+        &self.key
     }
 }
 
@@ -109,7 +167,13 @@ pub struct ClauseLibrary {
     info: LibraryInfo,
     /// The files read from the organisation's folder.
     organisation_files: Vec<PathBuf>,
+    /// Distinct for every library built in this process: a library never changes once built,
+    /// so what was rendered with one id stays true of it (see `document::AssemblyCache`).
+    id: u64,
 }
+
+/// The id of the next library built.
+static NEXT_LIBRARY_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 fn ron_error(file: &str, source: &str, e: &ron::error::SpannedError) -> LibraryError {
     let place = crate::util::ron_error_at(source, e);
@@ -435,7 +499,8 @@ impl ClauseLibrary {
             clause.key = format!("{}@fournie", clause.template.id);
         }
         let mut env = base_environment();
-        for clause in clauses.iter().chain(&replaced) {
+        for clause in clauses.iter_mut().chain(&mut replaced) {
+            let mut names = Vec::new();
             let t = &clause.template;
             let when = if t.when.trim().is_empty() {
                 "true".to_string()
@@ -463,6 +528,7 @@ impl ClauseLibrary {
                 .flat_map(|g| g.columns.iter().enumerate())
                 .map(|(i, (_, cell))| (format!("{key}#col{i}"), cell.clone()));
             for (name, source) in sources.into_iter().chain(refs).chain(columns) {
+                names.push(name.clone());
                 env.add_template_owned(name, source)
                     .map_err(|e| LibraryError {
                         file: clause.file.clone(),
@@ -475,6 +541,7 @@ impl ClauseLibrary {
                         ),
                     })?;
             }
+            clause.reads = reads_of(&env, &names);
         }
         Ok(ClauseLibrary {
             clauses,
@@ -482,11 +549,18 @@ impl ClauseLibrary {
             env,
             info,
             organisation_files,
+            id: NEXT_LIBRARY_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
     pub fn info(&self) -> &LibraryInfo {
         &self.info
+    }
+
+    /// Distinct for every library built in this process (two loads of the same folder
+    /// included).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn clauses(&self) -> &[LoadedClause] {
@@ -536,8 +610,97 @@ impl ClauseLibrary {
     pub fn renderer(&self, fuel: u64) -> Renderer {
         let mut env = self.env.clone();
         env.set_fuel(Some(fuel));
-        Renderer { env }
+        Renderer { env, fuel }
     }
+}
+
+/// What the templates `names` (compiled in `env`) read, together.
+fn reads_of(env: &Environment<'static>, names: &[String]) -> Reads {
+    let mut read: std::collections::HashSet<&&'static str> = std::collections::HashSet::new();
+    for name in names {
+        let Ok(template) = env.get_template(name) else {
+            return Reads::All;
+        };
+        let source = template.source();
+        if uses_other_templates(source) {
+            return Reads::All;
+        }
+        // Every name of the tags counts, whether read or assigned: more than minijinja's
+        // `undeclared_variables`, which takes `{% set lots = lots | … %}` (and `with`, macro
+        // defaults) as assigning the name before reading it and so misses the read, and no
+        // second parse of each template when the library loads.
+        read.extend(
+            tag_names(source).filter_map(|n| super::KNOWN_VARIABLES.iter().find(|k| **k == n)),
+        );
+    }
+    // Other names are minijinja's own globals (`range`, `namespace`…), or a variable the
+    // context does not have, which fails the rendering: nothing to key on.
+    Reads::Only(
+        super::KNOWN_VARIABLES
+            .iter()
+            .copied()
+            .filter(|v| read.contains(v))
+            .collect(),
+    )
+}
+
+/// The names written inside the `{{ … }}` and `{% … %}` tags of a template, outside string
+/// literals and not after a dot (`lot.title` names `lot`, not `title`).
+fn tag_names(source: &str) -> impl Iterator<Item = &str> {
+    let bytes = source.as_bytes();
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let close: &[u8] = match &bytes[i..i + 2] {
+            b"{{" => b"}}",
+            b"{%" => b"%}",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        i += 2;
+        let mut quote: Option<u8> = None;
+        let mut after_dot = false;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if let Some(q) = quote {
+                if c == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if c == q {
+                    quote = None;
+                }
+                i += 1;
+                continue;
+            }
+            if bytes[i..].starts_with(close) {
+                i += 2;
+                break;
+            }
+            if c == b'"' || c == b'\'' {
+                quote = Some(c);
+                after_dot = false;
+            } else if c.is_ascii_alphabetic() || c == b'_' {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                if !after_dot {
+                    names.push(&source[start..i]);
+                }
+                after_dot = false;
+                continue;
+            } else if c == b'.' {
+                after_dot = true;
+            } else if !c.is_ascii_whitespace() {
+                after_dot = false;
+            }
+            i += 1;
+        }
+    }
+    names.into_iter()
 }
 
 /// What an organisation clause that cannot be used is replaced with, in words.
@@ -556,9 +719,15 @@ fn instead(id: &str, clauses: &[LoadedClause], replaced: &[LoadedClause]) -> Str
 /// Renders clauses for one document, with its own work budget.
 pub struct Renderer {
     env: Environment<'static>,
+    fuel: u64,
 }
 
 impl Renderer {
+    /// The work allowed for each clause.
+    pub fn fuel(&self) -> u64 {
+        self.fuel
+    }
+
     fn render_part(
         &self,
         clause: &LoadedClause,

@@ -8,7 +8,9 @@ mod library;
 
 pub use check::FolderCheck;
 pub use escape::markdown_literal;
-pub use library::{fuel_budget, ClauseLibrary, LibraryError, LibraryInfo, LoadedClause, Renderer};
+pub use library::{
+    fuel_budget, ClauseLibrary, LibraryError, LibraryInfo, LoadedClause, Reads, Renderer,
+};
 
 use serde::Deserialize;
 

@@ -223,6 +223,15 @@ fn generate(
     }
     let piece = section.piece.into();
     let document = document.extract(piece);
+    // A piece no clause reaches would be a page with the title alone.
+    if let Some(only) = clausier::document::piece_of(piece) {
+        if !document.has_piece(only) {
+            return Err(format!(
+                "la pièce « {} » est vide pour ce projet : aucune clause ne s'y applique avec les leviers choisis. Aucun document n'est produit ; générez la section entière (--piece section) pour voir les pièces qui ont un contenu.",
+                only.title()
+            ));
+        }
+    }
     match compare {
         None => write_document(&document, format, output)?,
         Some(old_path) => {
@@ -240,11 +249,14 @@ fn generate(
         }
     }
     let warnings = evaluation.count(Severity::Warning);
+    // The clauses of the blocks written: a piece keeps the sources of the whole section.
+    let clauses: std::collections::HashSet<usize> =
+        document.blocks.iter().filter_map(|b| b.source).collect();
     eprintln!(
         "Document écrit : {} ({} issus de {} ; {}, voir `clausier check`).",
         output.display(),
         count_of(document.blocks.len(), "paragraphe", "paragraphes"),
-        count_of(document.sources.len(), "clause", "clauses"),
+        count_of(clauses.len(), "clause", "clauses"),
         count_of(warnings, "avertissement", "avertissements")
     );
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })

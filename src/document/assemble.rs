@@ -1,16 +1,19 @@
 //! Project + evaluation + clause library → Document.
 
+use super::cache::{AssemblyCache, Memo, Slot};
 use super::context::RenderContext;
 use super::grouping::{lots_phrase, merge, LotRendering};
+use super::typeset::typeset_kind;
 use super::{markdown_to_blocks, Block, BlockKind, Document, DocumentMeta, Inline, Provenance};
 use crate::clauses::{
     fuel_budget, ClauseLibrary, LibraryError, LoadedClause, Piece, Renderer, Scope,
 };
-use crate::fr::date_longue;
+use crate::fr::{date_longue, typeset};
 use crate::model::{to_ron_string, Project};
 use crate::reference::ReferenceData;
 use crate::rules::Evaluation;
 use minijinja::value::{Serde, Value};
+use std::cell::OnceCell;
 
 /// The tender-specification section: RC, CCAP, annexes, and the buyer's internal note (decision
 /// record, notice values, recorded reasons). The facilitator's brief is its own document.
@@ -72,6 +75,25 @@ pub fn assemble_brief(
     Ok(Some(doc))
 }
 
+/// The section, reusing what `cache` kept of earlier assemblies of the same library (see
+/// `AssemblyCache`): the same document as `assemble`, faster when little has changed.
+pub fn assemble_cached(
+    project: &Project,
+    evaluation: &Evaluation,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+    cache: &mut AssemblyCache,
+) -> Result<Document, LibraryError> {
+    assemble_with_cache(
+        project,
+        evaluation,
+        library,
+        data,
+        &[Piece::Rc, Piece::Ccap, Piece::Annex, Piece::Note],
+        Some(cache),
+    )
+}
+
 /// The same, limited to some pieces (the facilitator's brief alone, for instance).
 ///
 /// An organisation clause that fails to render for this project (a value it expects is
@@ -86,19 +108,42 @@ pub fn assemble_pieces(
     data: &ReferenceData,
     pieces: &[Piece],
 ) -> Result<Document, LibraryError> {
+    assemble_with_cache(project, evaluation, library, data, pieces, None)
+}
+
+fn assemble_with_cache(
+    project: &Project,
+    evaluation: &Evaluation,
+    library: &ClauseLibrary,
+    data: &ReferenceData,
+    pieces: &[Piece],
+    cache: Option<&mut AssemblyCache>,
+) -> Result<Document, LibraryError> {
     let context = RenderContext::new(project, evaluation, data);
     let renderer = library.renderer(fuel_budget(to_ron_string(project).len()));
+    let mut renderings = Renderings {
+        renderer: &renderer,
+        context: &context,
+        base: OnceCell::new(),
+        lot_values: vec![OnceCell::new(); context.lots.len()],
+        memo: cache.map(|cache| cache.begin(library, &context, renderer.fuel())),
+    };
     let mut withdrawn: Vec<String> = Vec::new();
     let mut warnings = Vec::new();
     loop {
         match assemble_with(
-            project, evaluation, library, &renderer, &context, pieces, &withdrawn,
+            project,
+            evaluation,
+            library,
+            &mut renderings,
+            pieces,
+            &withdrawn,
         ) {
             Ok(mut doc) => {
+                if let Some(memo) = renderings.memo {
+                    memo.finish();
+                }
                 doc.warnings = warnings;
-                // Typography once, on the assembled text: the preview, the exports and the
-                // comparison of versions all read it from here.
-                doc.typeset();
                 return Ok(doc);
             }
             Err((clause, mut error)) if clause.overridden => {
@@ -120,18 +165,149 @@ pub fn assemble_pieces(
     }
 }
 
+/// The parts of clauses rendered in one context: the minijinja values are built only when
+/// something has to be rendered, and with a cache, a part whose inputs did not change since
+/// the last assembly is taken from it.
+struct Renderings<'a> {
+    renderer: &'a Renderer,
+    context: &'a RenderContext,
+    base: OnceCell<Value>,
+    lot_values: Vec<OnceCell<Value>>,
+    memo: Option<Memo<'a>>,
+}
+
+impl Renderings<'_> {
+    /// What templates see: the context, and for a lot, that lot and whether its clause is
+    /// grouped.
+    fn value(&self, lot: Option<usize>, grouped: bool) -> Value {
+        let base = self.base.get_or_init(|| Value::from(Serde(self.context)));
+        match lot {
+            None => base.clone(),
+            Some(index) => {
+                let lot = self.lot_values[index]
+                    .get_or_init(|| Value::from(Serde(&self.context.lots[index])));
+                minijinja::context! { lot => lot.clone(), grouped => grouped, ..base.clone() }
+            }
+        }
+    }
+
+    fn part<T: Clone>(
+        &mut self,
+        clause: &LoadedClause,
+        lot: Option<usize>,
+        grouped: bool,
+        field: fn(&mut Slot) -> &mut Option<T>,
+        render: impl FnOnce(&Renderer, &Value) -> Result<T, LibraryError>,
+    ) -> Result<T, LibraryError> {
+        if let Some(memo) = &mut self.memo {
+            if let Some(kept) = field(memo.slot(clause, lot, grouped)).clone() {
+                memo.count(true);
+                return Ok(kept);
+            }
+        }
+        let value = render(self.renderer, &self.value(lot, grouped))?;
+        if let Some(memo) = &mut self.memo {
+            *field(memo.slot(clause, lot, grouped)) = Some(value.clone());
+            memo.count(false);
+        }
+        Ok(value)
+    }
+
+    fn applies(
+        &mut self,
+        clause: &LoadedClause,
+        lot: Option<usize>,
+        grouped: bool,
+    ) -> Result<bool, LibraryError> {
+        self.part(
+            clause,
+            lot,
+            grouped,
+            |s| &mut s.applies,
+            |r, ctx| r.applies(clause, ctx),
+        )
+    }
+
+    fn title(
+        &mut self,
+        clause: &LoadedClause,
+        lot: Option<usize>,
+        grouped: bool,
+    ) -> Result<String, LibraryError> {
+        self.part(
+            clause,
+            lot,
+            grouped,
+            |s| &mut s.title,
+            |r, ctx| r.render_title(clause, ctx),
+        )
+    }
+
+    fn refs(
+        &mut self,
+        clause: &LoadedClause,
+        lot: Option<usize>,
+        grouped: bool,
+    ) -> Result<Vec<String>, LibraryError> {
+        self.part(
+            clause,
+            lot,
+            grouped,
+            |s| &mut s.refs,
+            |r, ctx| r.render_refs(clause, ctx),
+        )
+    }
+
+    /// The body, parsed into blocks (clause headings are level 2, so its own start at 2),
+    /// typeset unless it is a lot's part of a grouped article.
+    fn blocks(
+        &mut self,
+        clause: &LoadedClause,
+        lot: Option<usize>,
+        grouped: bool,
+    ) -> Result<Vec<BlockKind>, LibraryError> {
+        self.part(
+            clause,
+            lot,
+            grouped,
+            |s| &mut s.blocks,
+            |r, ctx| {
+                let mut blocks = markdown_to_blocks(&r.render_body(clause, ctx)?, 2);
+                // A grouped article is typeset once merged: its lots' texts are compared raw.
+                if !grouped {
+                    blocks.iter_mut().for_each(typeset_kind);
+                }
+                Ok(blocks)
+            },
+        )
+    }
+
+    fn cells(
+        &mut self,
+        clause: &LoadedClause,
+        lot: Option<usize>,
+        grouped: bool,
+    ) -> Result<Vec<String>, LibraryError> {
+        self.part(
+            clause,
+            lot,
+            grouped,
+            |s| &mut s.cells,
+            |r, ctx| r.render_columns(clause, ctx),
+        )
+    }
+}
+
 /// One assembly; on failure, the clause whose rendering failed.
 fn assemble_with<'a>(
     project: &Project,
     evaluation: &Evaluation,
     library: &'a ClauseLibrary,
-    renderer: &Renderer,
-    context: &RenderContext,
+    renderings: &mut Renderings,
     pieces: &[Piece],
     withdrawn: &[String],
 ) -> Result<Document, (&'a LoadedClause, LibraryError)> {
-    let base = Value::from(Serde(context));
-    let lot_values: Vec<Value> = context.lots.iter().map(|l| Value::from(Serde(l))).collect();
+    let context = renderings.context;
     let clauses = library.resolved(withdrawn);
     let mut doc = Document {
         meta: meta(project, evaluation, library),
@@ -150,46 +326,47 @@ fn assemble_with<'a>(
         .push(frame(BlockKind::Paragraph(vec![Inline::plain(
             doc.meta.subtitle.clone(),
         )])));
-    doc.blocks.push(frame(BlockKind::Note(vec![Inline::plain(format!(
+    doc.blocks.push(frame(BlockKind::Note(vec![Inline::plain(typeset(&format!(
         "Texte préparé avec Clausier {} (bibliothèque de clauses {}), selon les règles applicables à une consultation lancée le {}. Relisez-le avec votre service juridique avant de l'insérer dans le dossier de consultation.",
         doc.meta.app_version,
         doc.meta.library_version,
         date_longue(evaluation.date)
-    ))])));
+    )))])));
     for &piece in pieces {
         let start = doc.blocks.len();
         for &clause in clauses.iter().filter(|c| c.template.piece == piece) {
             let failed = |e| (clause, e);
             match clause.template.scope {
                 Scope::Once => {
-                    if renderer.applies(clause, &base).map_err(failed)? {
-                        let title = renderer.render_title(clause, &base).map_err(failed)?;
-                        let body = renderer.render_body(clause, &base).map_err(failed)?;
-                        let refs = renderer.render_refs(clause, &base).map_err(failed)?;
-                        push_clause(&mut doc, clause, title, None, refs, &body);
+                    if renderings.applies(clause, None, false).map_err(failed)? {
+                        let title = renderings.title(clause, None, false).map_err(failed)?;
+                        let blocks = renderings.blocks(clause, None, false).map_err(failed)?;
+                        let refs = renderings.refs(clause, None, false).map_err(failed)?;
+                        push_clause(&mut doc, clause, title, None, refs, blocks);
                     }
                 }
                 Scope::PerLot => {
                     let mut applying = Vec::new();
-                    for (lot, lot_value) in context.lots.iter().zip(&lot_values) {
-                        let ctx = minijinja::context! { lot => lot_value.clone(), grouped => false, ..base.clone() };
-                        if renderer.applies(clause, &ctx).map_err(failed)? {
-                            applying.push((lot, lot_value));
+                    for (index, lot) in context.lots.iter().enumerate() {
+                        if renderings
+                            .applies(clause, Some(index), false)
+                            .map_err(failed)?
+                        {
+                            applying.push((index, lot));
                         }
                     }
                     let grouped = clause.template.group.is_some()
                         && project.allotment.allotted
                         && applying.len() > 1;
                     if grouped {
-                        push_grouped(&mut doc, renderer, clause, &base, &applying)
-                            .map_err(failed)?;
+                        push_grouped(&mut doc, renderings, clause, &applying).map_err(failed)?;
                         continue;
                     }
-                    for (lot, lot_value) in applying {
-                        let ctx = minijinja::context! { lot => lot_value.clone(), grouped => false, ..base.clone() };
-                        let title = renderer.render_title(clause, &ctx).map_err(failed)?;
-                        let body = renderer.render_body(clause, &ctx).map_err(failed)?;
-                        let refs = renderer.render_refs(clause, &ctx).map_err(failed)?;
+                    for (index, lot) in applying {
+                        let at = Some(index);
+                        let title = renderings.title(clause, at, false).map_err(failed)?;
+                        let blocks = renderings.blocks(clause, at, false).map_err(failed)?;
+                        let refs = renderings.refs(clause, at, false).map_err(failed)?;
                         // A single contract has no lot to name in its headings; a title
                         // is one line, whatever the buyer pasted into it.
                         let heading = if project.allotment.allotted {
@@ -202,21 +379,25 @@ fn assemble_with<'a>(
                         } else {
                             title.trim().to_string()
                         };
-                        push_clause(&mut doc, clause, heading, Some(lot.number), refs, &body);
+                        push_clause(&mut doc, clause, heading, Some(lot.number), refs, blocks);
                     }
                 }
             }
         }
         if piece == Piece::Note {
+            let from = doc.blocks.len();
             super::notice_annex::push_notice_annex(&mut doc, project, evaluation);
             super::record::push_decision_record(&mut doc);
+            for block in &mut doc.blocks[from..] {
+                typeset_kind(&mut block.kind);
+            }
         }
         if doc.blocks.len() > start {
             doc.blocks.insert(
                 start,
                 frame(BlockKind::Heading {
                     level: 1,
-                    text: piece.title().to_string(),
+                    text: typeset(piece.title()),
                 }),
             );
             for block in &mut doc.blocks[start..] {
@@ -238,30 +419,28 @@ fn one_line(text: &str) -> String {
 /// A per-lot clause as one article for all the lots it applies to (see `LotGrouping`).
 fn push_grouped(
     doc: &mut Document,
-    renderer: &Renderer,
+    renderings: &mut Renderings,
     clause: &LoadedClause,
-    base: &Value,
-    applying: &[(&super::context::LotView, &Value)],
+    applying: &[(usize, &super::context::LotView)],
 ) -> Result<(), LibraryError> {
-    let mut renderings = Vec::with_capacity(applying.len());
+    let mut lot_renderings = Vec::with_capacity(applying.len());
     let mut refs: Vec<String> = Vec::new();
     let mut title = String::new();
-    for (lot, lot_value) in applying {
-        let ctx =
-            minijinja::context! { lot => (*lot_value).clone(), grouped => true, ..base.clone() };
+    for &(index, lot) in applying {
+        let at = Some(index);
         if title.is_empty() {
-            title = renderer.render_title(clause, &ctx)?.trim().to_string();
+            title = renderings.title(clause, at, true)?.trim().to_string();
         }
-        for r in renderer.render_refs(clause, &ctx)? {
+        for r in renderings.refs(clause, at, true)? {
             if !refs.contains(&r) {
                 refs.push(r);
             }
         }
-        renderings.push(LotRendering {
+        lot_renderings.push(LotRendering {
             number: lot.number,
             title: one_line(&lot.title),
-            blocks: markdown_to_blocks(&renderer.render_body(clause, &ctx)?, 2),
-            cells: renderer.render_columns(clause, &ctx)?,
+            blocks: renderings.blocks(clause, at, true)?,
+            cells: renderings.cells(clause, at, true)?,
         });
     }
     let headers: Vec<String> = clause
@@ -270,8 +449,9 @@ fn push_grouped(
         .iter()
         .flat_map(|g| g.columns.iter().map(|(h, _)| h.clone()))
         .collect();
-    let blocks = merge(&headers, &renderings);
-    let numbers: Vec<u32> = renderings.iter().map(|r| r.number).collect();
+    let mut blocks = merge(&headers, &lot_renderings);
+    blocks.iter_mut().for_each(typeset_kind);
+    let numbers: Vec<u32> = lot_renderings.iter().map(|r| r.number).collect();
     let t = &clause.template;
     let source = doc.sources.len();
     doc.sources.push(Provenance {
@@ -290,7 +470,7 @@ fn push_grouped(
     doc.blocks.push(Block {
         kind: BlockKind::Heading {
             level: 2,
-            text: title,
+            text: typeset(&title),
         },
         source: Some(source),
         piece: Some(t.piece),
@@ -309,9 +489,8 @@ fn push_clause(
     heading: String,
     lot: Option<u32>,
     legal_refs: Vec<String>,
-    body: &str,
+    blocks: Vec<BlockKind>,
 ) {
-    let blocks = markdown_to_blocks(body, 2);
     if blocks.is_empty() {
         return;
     }
@@ -334,7 +513,7 @@ fn push_clause(
     doc.blocks.push(Block {
         kind: BlockKind::Heading {
             level: 2,
-            text: heading.trim().to_string(),
+            text: typeset(heading.trim()),
         },
         source: Some(source),
         piece: Some(t.piece),
@@ -354,13 +533,15 @@ fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> 
         project.purchase.object.trim()
     };
     DocumentMeta {
-        title: "Allotissement, marchés réservés et clauses sociales".into(),
-        subtitle: [m.buyer.name.trim(), object]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" — "),
+        title: typeset("Allotissement, marchés réservés et clauses sociales"),
+        subtitle: typeset(
+            &[m.buyer.name.trim(), object]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" — "),
+        ),
         buyer: m.buyer.name.clone(),
         reference: m.reference.clone(),
         author: m.author.clone(),

@@ -3,6 +3,7 @@
 //! buyer sees is what the DOCX contains.
 
 mod assemble;
+mod cache;
 pub mod context;
 mod grouping;
 mod markdown;
@@ -11,7 +12,8 @@ mod record;
 pub mod social_view;
 mod typeset;
 
-pub use assemble::{assemble, assemble_brief, assemble_pieces};
+pub use assemble::{assemble, assemble_brief, assemble_cached, assemble_pieces};
+pub use cache::{AssemblyCache, CacheStats};
 pub use markdown::markdown_to_blocks;
 
 /// Exporters name the pieces through the document, which owns the split.

@@ -11,26 +11,32 @@ impl Document {
         self.meta.title = typeset(&self.meta.title);
         self.meta.subtitle = typeset(&self.meta.subtitle);
         for block in &mut self.blocks {
-            match &mut block.kind {
-                BlockKind::Title(text) | BlockKind::Heading { text, .. } => *text = typeset(text),
-                BlockKind::Paragraph(inlines) | BlockKind::Note(inlines) => {
-                    inlines_typeset(inlines);
-                }
-                BlockKind::List { items, .. } => {
-                    items
-                        .iter_mut()
-                        .for_each(|item| inlines_typeset(&mut item.content));
-                }
-                BlockKind::Table { header, rows } => {
-                    header
-                        .iter_mut()
-                        .chain(rows.iter_mut().flatten())
-                        .for_each(|cell| inlines_typeset(cell));
-                }
-                BlockKind::Image { alt, .. } => *alt = typeset(alt),
-                BlockKind::PageBreak => {}
-            }
+            typeset_kind(&mut block.kind);
         }
+    }
+}
+
+/// The same for the texts of one block, as it is made: the assembly typesets each block once,
+/// so that the blocks of clauses kept by an `AssemblyCache` are not typeset again.
+pub(super) fn typeset_kind(kind: &mut BlockKind) {
+    match kind {
+        BlockKind::Title(text) | BlockKind::Heading { text, .. } => *text = typeset(text),
+        BlockKind::Paragraph(inlines) | BlockKind::Note(inlines) => {
+            inlines_typeset(inlines);
+        }
+        BlockKind::List { items, .. } => {
+            items
+                .iter_mut()
+                .for_each(|item| inlines_typeset(&mut item.content));
+        }
+        BlockKind::Table { header, rows } => {
+            header
+                .iter_mut()
+                .chain(rows.iter_mut().flatten())
+                .for_each(|cell| inlines_typeset(cell));
+        }
+        BlockKind::Image { alt, .. } => *alt = typeset(alt),
+        BlockKind::PageBreak => {}
     }
 }
 

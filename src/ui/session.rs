@@ -6,7 +6,7 @@ use crate::ui::paths::AppPaths;
 use crate::ui::recovery::{RecoveryFolder, Slot};
 use chrono::NaiveDate;
 use clausier::clauses::{ClauseLibrary, LibraryError};
-use clausier::document::Document;
+use clausier::document::{AssemblyCache, Document};
 use clausier::model::{save_project, Project};
 use clausier::pipeline::{self, Assessment};
 use clausier::reference::ReferenceData;
@@ -47,6 +47,8 @@ pub struct Session {
     library: ClauseLibrary,
     pub library_problems: Vec<LibraryError>,
     derived: Option<Derived>,
+    /// The clauses of the last assemblies: an edit re-renders only what it changed.
+    assembly_cache: AssemblyCache,
     recovery: Recovery,
 }
 
@@ -115,6 +117,7 @@ impl Session {
             library,
             library_problems,
             derived: None,
+            assembly_cache: AssemblyCache::new(),
             disk_hash: None,
             recovery: Recovery {
                 folder: RecoveryFolder::new(&paths.data_dir),
@@ -228,12 +231,13 @@ impl Session {
         let data = ReferenceData::bundled();
         let date = pipeline::law_date(&self.project, None, today);
         let assessment = Assessment::new(&self.project, date, data, supply.pack.as_ref());
-        let document = pipeline::section(
+        let document = pipeline::section_cached(
             &self.project,
             &assessment,
             &self.library,
             data,
             supply.pack.as_ref(),
+            &mut self.assembly_cache,
         )
         .map_err(|e| e.to_string());
         self.derived = Some(Derived {

@@ -335,3 +335,163 @@ fn libreoffice_lays_out_the_filled_model_with_its_header_and_the_article_numbers
         assert!(text.contains(expected), "« {expected} » not in: {text}");
     }
 }
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A Word model written by hand: `styles` inside `w:styles`, `body` inside `w:body`.
+fn hand_made_model(styles: &str, body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let files = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
+        ("word/_rels/document.xml.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.to_string()),
+        ("word/styles.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>{styles}</w:styles>"#)),
+        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#)),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in files {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The town's own table style: thick blue-grey borders and a shaded header row.
+const TOWN_TABLE_STYLE: &str = r#"<w:style w:type="table" w:styleId="TableauMairie"><w:name w:val="Tableau de la mairie"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="12" w:space="0" w:color="44546A"/><w:left w:val="single" w:sz="12" w:space="0" w:color="44546A"/><w:bottom w:val="single" w:sz="12" w:space="0" w:color="44546A"/><w:right w:val="single" w:sz="12" w:space="0" w:color="44546A"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="44546A"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="44546A"/></w:tblBorders></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="44546A"/></w:tcPr></w:tblStylePr></w:style>"#;
+
+const GRID_STYLE: &str = r#"<w:style w:type="table" w:styleId="Grilledutableau"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>"#;
+
+fn paragraph(text: &str) -> String {
+    format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+/// The model's own table: one cell, in `style`.
+fn model_table(style: &str) -> String {
+    format!(
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>Pièces du marché</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#
+    )
+}
+
+/// The tables of the filled model: (w:tblStyle, whether they carry their own borders, the
+/// number of shaded cells).
+fn tables(document: &str) -> Vec<(Option<String>, bool, usize)> {
+    let mut reader = Reader::from_str(document);
+    let mut out: Vec<(Option<String>, bool, usize)> = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) if e.name().as_ref() == b"w:tbl" => out.push((None, false, 0)),
+            Event::Empty(e) if e.name().as_ref() == b"w:tblStyle" => {
+                out.last_mut().unwrap().0 = attr(&e, "w:val");
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:tblBorders" => {
+                out.last_mut().unwrap().1 = true;
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:shd" => out.last_mut().unwrap().2 += 1,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn filled_annexes(model: &[u8]) -> HashMap<String, Vec<u8>> {
+    let project =
+        clausier::model::load_project(&common::scenario_path("renovation-ecole")).unwrap();
+    let library = clausier::clauses::ClauseLibrary::bundled().unwrap();
+    let date = clausier::pipeline::law_date(
+        &project,
+        None,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+    );
+    let draft = clausier::pipeline::Draft::build(
+        &project,
+        date,
+        &library,
+        clausier::reference::ReferenceData::bundled(),
+        None,
+    )
+    .unwrap();
+    let (bytes, filled) = clausier::export::into_model::fill_model(
+        &draft.document,
+        &clausier::pipeline::model_values(&project),
+        model,
+    )
+    .unwrap();
+    assert_eq!(filled.pieces, vec![clausier::document::Piece::Annex]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annexes.docx");
+    std::fs::write(&path, bytes).unwrap();
+    entries(&path)
+}
+
+/// A model with a table style of its own: our tables (the lots, the hours) take it, without
+/// our borders and header shading over it, and the style is neither copied nor renamed.
+#[test]
+fn our_tables_take_the_table_style_of_the_model() {
+    // The style the model's own tables use, whatever its name.
+    let body = [
+        paragraph("ANNEXES"),
+        model_table("TableauMairie"),
+        paragraph("[[clausier:annexes]]"),
+    ]
+    .concat();
+    let files = filled_annexes(&hand_made_model(
+        &[GRID_STYLE, TOWN_TABLE_STYLE].concat(),
+        &body,
+    ));
+    let document = text(&files, "word/document.xml");
+    let found = tables(&document);
+    assert!(found.len() >= 3, "{found:?}");
+    for (style, borders, shaded) in &found {
+        assert_eq!(style.as_deref(), Some("TableauMairie"), "{found:?}");
+        assert!(!borders && *shaded == 0, "{found:?}");
+    }
+    let styles = text(&files, "word/styles.xml");
+    assert_eq!(
+        styles.matches(r#"w:styleId="TableauMairie""#).count(),
+        1,
+        "{styles}"
+    );
+
+    // No table of its own: the grid-like style (« Table Grid », whatever its id).
+    let files = filled_annexes(&hand_made_model(
+        &[TOWN_TABLE_STYLE, GRID_STYLE].concat(),
+        &[paragraph("ANNEXES"), paragraph("[[clausier:annexes]]")].concat(),
+    ));
+    let found = tables(&text(&files, "word/document.xml"));
+    assert!(
+        found
+            .iter()
+            .all(|(style, _, _)| style.as_deref() == Some("Grilledutableau")),
+        "{found:?}"
+    );
+
+    // The style it marks as default beats both.
+    let default_town = TOWN_TABLE_STYLE.replace(
+        r#"w:type="table" w:styleId"#,
+        r#"w:type="table" w:default="1" w:styleId"#,
+    );
+    let files = filled_annexes(&hand_made_model(
+        &[GRID_STYLE, default_town.as_str()].concat(),
+        &[paragraph("ANNEXES"), paragraph("[[clausier:annexes]]")].concat(),
+    ));
+    let found = tables(&text(&files, "word/document.xml"));
+    assert!(
+        found
+            .iter()
+            .all(|(style, _, _)| style.as_deref() == Some("TableauMairie")),
+        "{found:?}"
+    );
+
+    // Only Word's borderless « Normal Table »: our tables keep their own borders and header.
+    let files = filled_annexes(&hand_made_model(
+        "",
+        &[paragraph("ANNEXES"), paragraph("[[clausier:annexes]]")].concat(),
+    ));
+    let found = tables(&text(&files, "word/document.xml"));
+    assert!(!found.is_empty());
+    for (style, borders, shaded) in &found {
+        assert!(style.is_none() && *borders && *shaded > 0, "{found:?}");
+    }
+}

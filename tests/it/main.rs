@@ -4,6 +4,7 @@
 //! feature (`cargo test --no-default-features --test it`) the core's tests run without egui.
 
 mod architecture;
+mod assembly_cache;
 mod cli;
 #[cfg(feature = "gui")]
 mod commands;

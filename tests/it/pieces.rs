@@ -422,3 +422,49 @@ fn libreoffice_renders_the_article_numbers() {
     // The insertion clause of every lot is one article (6), its parts numbered under it.
     assert!(!text.contains("7.1 Objet et volume"));
 }
+
+/// A piece that no clause reaches (here the CCAP of the office supplies, whose one CCAP
+/// clause the organisation's wording leaves out) is refused with a French message, instead of
+/// a document holding the title alone; the other pieces are still written.
+#[test]
+fn an_empty_piece_is_refused_with_a_message_rather_than_written_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("clauses");
+    std::fs::create_dir(&templates).unwrap();
+    let pme = std::fs::read_to_string(common::root().join("clause_templates/pme.ron")).unwrap();
+    let anchor = pme.find(r#"id: "ccap.sous_traitance""#).unwrap();
+    let when = anchor + pme[anchor..].find(r#"when: "","#).unwrap();
+    let pme = format!(
+        "{}when: \"false\",{}",
+        &pme[..when],
+        &pme[when + r#"when: "","#.len()..]
+    );
+    std::fs::write(templates.join("pme.ron"), pme).unwrap();
+    let templates = templates.to_str().unwrap();
+
+    let out = dir.path().join("ccap.docx");
+    let output = generate(
+        "fournitures-bureau",
+        &["--piece", "ccap", "--templates", templates],
+        &out,
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("la pièce « Cahier des clauses administratives particulières (CCAP) » est vide pour ce projet"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
+    let rc = dir.path().join("rc.docx");
+    let output = generate(
+        "fournitures-bureau",
+        &["--piece", "rc", "--templates", templates],
+        &rc,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -3,8 +3,8 @@
 //! A paragraph whose whole text is `[[clausier:rc]]` (or `ccap`, `annexes`, `note`) becomes
 //! that piece; `[[clausier:acheteur]]`, `[[clausier:objet]]` and `[[clausier:reference]]` are
 //! replaced where they stand, in the body, headers and footers. The generated paragraphs take
-//! the model's styles (its headings, Normal, list paragraph), ours being added only where the
-//! model has none; our numbering definitions get ids the model does not use. Every other part
+//! the model's styles (its headings, Normal, list paragraph, table style), ours being added
+//! only where the model has none; our numbering definitions get ids the model does not use. Every other part
 //! of the package is copied byte for byte (headers, footers, images, fields, section settings,
 //! custom properties). The model's XML is read and written with quick-xml, event by event.
 
@@ -89,13 +89,29 @@ pub fn fill_model(
     let body = package
         .text("word/document.xml")?
         .ok_or_else(|| Error::NotDocx("word/document.xml absent".into()))?;
+    // The style the model's own tables use, when it has one of its own.
+    let mut model_tables = Vec::new();
+    replace::rewrite(&body, |e| {
+        if e.name().as_ref() == b"w:tblStyle" {
+            if let Some(v) = e.try_get_attribute("w:val").ok().flatten() {
+                model_tables.push(String::from_utf8_lossy(&v.value).into_owned());
+            }
+        }
+        None
+    })?;
+    let table_style = model_styles.table_style(&model_tables);
     let pieces: Vec<(Piece, String)> = generated
         .pieces
         .iter()
         .map(|(piece, xml)| {
-            replace::rename_references(xml, &mapping.renamed, &numbering_map).map(|x| (*piece, x))
+            let xml = replace::rename_references(xml, &mapping.renamed, &numbering_map)?;
+            let xml = match &table_style {
+                Some(style) => replace::use_table_style(&xml, style)?,
+                None => xml,
+            };
+            Ok((*piece, xml))
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, Error>>()?;
     let body = replace::fill(&body, Some(&pieces), &values, &mut filled)?;
     package.set("word/document.xml", body.into_bytes());
     for part in

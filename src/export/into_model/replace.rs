@@ -335,6 +335,112 @@ fn without_runs(events: Vec<Event<'static>>) -> Vec<Event<'static>> {
     out
 }
 
+/// Our tables in the model's table style `style`: the style is named in each table's
+/// properties, and our own borders and header shading, written as direct formatting, are
+/// left out so that the style's apply (direct formatting would win over it). The table look
+/// is Word's default for a new table (header row and first column formatting of the style).
+pub fn use_table_style(xml: &str, style: &str) -> Result<String, Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut writer = Writer::new(Vec::with_capacity(xml.len()));
+    let mut stack: Vec<Vec<u8>> = Vec::new();
+    // Depth of the element being left out, with its children.
+    let mut skipping: Option<usize> = None;
+    let mut look_written = false;
+    let left_out = |name: &[u8], parent: Option<&Vec<u8>>| {
+        matches!(
+            (name, parent.map(Vec::as_slice)),
+            (b"w:tblBorders", Some(b"w:tblPr")) | (b"w:shd", Some(b"w:tcPr"))
+        )
+    };
+    loop {
+        let event = reader.read_event().map_err(xml_error)?;
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) => {
+                if skipping.is_none() && left_out(e.name().as_ref(), stack.last()) {
+                    skipping = Some(stack.len());
+                }
+                stack.push(e.name().as_ref().to_vec());
+                if skipping.is_some() {
+                    continue;
+                }
+                let is_table_properties = e.name().as_ref() == b"w:tblPr";
+                writer.write_event(event.clone()).map_err(xml_error)?;
+                if is_table_properties {
+                    let mut named = BytesStart::new("w:tblStyle");
+                    named.push_attribute(("w:val", style));
+                    writer.write_event(Event::Empty(named)).map_err(xml_error)?;
+                }
+                continue;
+            }
+            Event::End(e) => {
+                stack.pop();
+                if let Some(depth) = skipping {
+                    if stack.len() == depth {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                if e.name().as_ref() == b"w:tblPr" {
+                    if !look_written {
+                        writer
+                            .write_event(Event::Empty(table_look()))
+                            .map_err(xml_error)?;
+                    }
+                    look_written = false;
+                }
+            }
+            Event::Empty(e) if skipping.is_none() && e.name().as_ref() == b"w:tblPr" => {
+                let mut named = BytesStart::new("w:tblStyle");
+                named.push_attribute(("w:val", style));
+                for event in [
+                    Event::Start(BytesStart::new("w:tblPr")),
+                    Event::Empty(named),
+                    Event::Empty(table_look()),
+                    Event::End(quick_xml::events::BytesEnd::new("w:tblPr")),
+                ] {
+                    writer.write_event(event).map_err(xml_error)?;
+                }
+                continue;
+            }
+            Event::Empty(e) => {
+                if skipping.is_some() || left_out(e.name().as_ref(), stack.last()) {
+                    continue;
+                }
+                // The schema puts the look before a table's caption and description.
+                let after_look = matches!(e.name().as_ref(), b"w:tblCaption" | b"w:tblDescription");
+                if after_look && !look_written && stack.last().is_some_and(|p| p == b"w:tblPr") {
+                    writer
+                        .write_event(Event::Empty(table_look()))
+                        .map_err(xml_error)?;
+                    look_written = true;
+                }
+            }
+            _ if skipping.is_some() => continue,
+            _ => {}
+        }
+        writer.write_event(event).map_err(xml_error)?;
+    }
+    String::from_utf8(writer.into_inner()).map_err(xml_error)
+}
+
+/// Word's default look for a new table: the style's header row and first column apply.
+fn table_look() -> BytesStart<'static> {
+    let mut look = BytesStart::new("w:tblLook");
+    for (key, value) in [
+        ("w:val", "04A0"),
+        ("w:firstRow", "1"),
+        ("w:lastRow", "0"),
+        ("w:firstColumn", "1"),
+        ("w:lastColumn", "0"),
+        ("w:noHBand", "0"),
+        ("w:noVBand", "1"),
+    ] {
+        look.push_attribute((key, value));
+    }
+    look
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,6 +93,50 @@ impl ModelStyles {
         self.styles.iter().filter(|s| s.kind == "paragraph")
     }
 
+    /// The model's table style for our tables: the one it marks as default (unless that is
+    /// Word's « Normal Table », the borderless base every Word file marks so), else the one
+    /// its own tables use most, else a grid-like one (« Table Grid », « Grille du tableau »…);
+    /// None when the model has no table style of its own (our tables keep their borders).
+    /// `used` lists the `w:tblStyle` of the model's tables, one entry a table.
+    pub fn table_style(&self, used: &[String]) -> Option<String> {
+        let tables: Vec<&StyleInfo> = self
+            .styles
+            .iter()
+            .filter(|s| s.kind == "table" && !s.id.is_empty())
+            .collect();
+        let plain = |s: &StyleInfo| s.id == "TableNormal" || s.name == "normal table";
+        if let Some(default) = tables.iter().find(|s| s.default && !plain(s)) {
+            return Some(default.id.clone());
+        }
+        let most_used = tables
+            .iter()
+            .filter(|s| !plain(s))
+            .map(|s| (used.iter().filter(|u| **u == s.id).count(), s))
+            .filter(|(count, _)| *count > 0)
+            // The first of the most used, in the order of styles.xml.
+            .fold(
+                None::<(usize, &&StyleInfo)>,
+                |best, (count, s)| match best {
+                    Some((n, _)) if n >= count => best,
+                    _ => Some((count, s)),
+                },
+            );
+        if let Some((_, style)) = most_used {
+            return Some(style.id.clone());
+        }
+        let grid_like = |s: &&&StyleInfo| {
+            let id = s.id.to_lowercase();
+            id == "tablegrid"
+                || s.name == "table grid"
+                || s.name == "grille du tableau"
+                || id.contains("grid")
+                || id.contains("grille")
+                || s.name.contains("grid")
+                || s.name.contains("grille")
+        };
+        tables.iter().find(grid_like).map(|s| s.id.clone())
+    }
+
     fn has_id(&self, id: &str) -> bool {
         self.styles.iter().any(|s| s.id == id)
     }
