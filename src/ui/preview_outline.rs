@@ -187,6 +187,13 @@ mod tests {
             "{}",
             heading(Step::Insertion)
         );
+        assert!(
+            heading(Step::Levers).contains("réservé"),
+            "{}",
+            heading(Step::Levers)
+        );
         assert!(part_of_step(&doc, Step::Sme).is_some());
+        // Sourcing writes no article of its own: the preview stays where it is.
+        assert_eq!(part_of_step(&doc, Step::Sourcing), None);
     }
 }
