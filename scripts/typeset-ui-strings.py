@@ -293,6 +293,9 @@ def targets(tests):
 def main():
     check = "--check" in sys.argv[1:]
     total = 0
+    listed = []
+    # Every file is written before anything is printed: output piped into `head` must not
+    # stop the rewrite halfway through the tree.
     for path, rewrite in targets("--tests" in sys.argv[1:]):
         new_text, changes = rewrite(path)
         if not changes:
@@ -301,9 +304,13 @@ def main():
         rel = path.relative_to(ROOT)
         for line, old, new in changes:
             shown = old if len(old) < 90 else old[:87] + "…"
-            print(f"{rel}:{line}: {shown}")
+            listed.append(f"{rel}:{line}: {shown}")
         if not check:
             path.write_text(new_text, encoding="utf-8")
+    try:
+        print("\n".join(listed))
+    except BrokenPipeError:
+        pass
     verb = "would change" if check else "changed"
     print(f"{total} strings {verb}", file=sys.stderr)
     sys.exit(1 if check and total else 0)
