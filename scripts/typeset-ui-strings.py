@@ -308,7 +308,8 @@ def main():
         if not check:
             path.write_text(new_text, encoding="utf-8")
     try:
-        print("\n".join(listed))
+        for entry in listed:
+            print(entry)
     except BrokenPipeError:
         pass
     verb = "would change" if check else "changed"
