@@ -277,16 +277,10 @@ fn into_model(
     clausier::util::refuse_overwriting_inputs(output, &[(model, "le modèle Word")])?;
     let filled =
         pipeline::write_into_model(document, project, model, output).map_err(|e| e.to_string())?;
-    let pieces: Vec<&str> = filled.pieces.iter().map(|p| p.short()).collect();
     eprintln!(
-        "Modèle complété : {} (pièces placées : {} ; {}).",
+        "Modèle complété : {} ({}).",
         output.display(),
-        if pieces.is_empty() {
-            "aucune".to_string()
-        } else {
-            pieces.join(", ")
-        },
-        filled.values_text()
+        filled.summary()
     );
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }

@@ -377,16 +377,7 @@ impl Session {
         };
         let filled = pipeline::write_into_model(document, &self.project, model, path)
             .map_err(|e| e.to_string())?;
-        let pieces: Vec<&str> = filled.pieces.iter().map(|p| p.short()).collect();
-        Ok(if pieces.is_empty() {
-            filled.values_text()
-        } else {
-            format!(
-                "pièces placées : {} ; {}",
-                pieces.join(", "),
-                filled.values_text()
-            )
-        })
+        Ok(filled.summary())
     }
 
     /// Writes the section with Word tracked changes against an earlier version of the

@@ -58,6 +58,9 @@ fn list(items: &[&str]) -> String {
 pub struct Filled {
     /// The pieces placed, in the order met in the model.
     pub pieces: Vec<Piece>,
+    /// Placeholders removed because their piece has no clause for this project: the user must
+    /// hear of it, or the model's article would vanish without a word.
+    pub empty: Vec<Piece>,
     /// How many inline values were replaced.
     pub values: usize,
 }
@@ -66,6 +69,37 @@ impl Filled {
     /// « 3 valeurs remplacées », for the command line and the window.
     pub fn values_text(&self) -> String {
         crate::fr::count_of(self.values, "valeur remplacée", "valeurs remplacées")
+    }
+
+    /// What was done, for the command line and the window: « pièces placées : RC, CCAP ;
+    /// repère retiré faute de clause : Note ; 3 valeurs remplacées ».
+    pub fn summary(&self) -> String {
+        let names = |pieces: &[Piece]| {
+            pieces
+                .iter()
+                .map(|p| p.short())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = Vec::new();
+        parts.push(if self.pieces.is_empty() {
+            "aucune pièce placée".to_string()
+        } else {
+            format!("pièces placées : {}", names(&self.pieces))
+        });
+        if !self.empty.is_empty() {
+            parts.push(format!(
+                "{} faute de clause pour ce projet : {}",
+                if self.empty.len() == 1 {
+                    "repère retiré"
+                } else {
+                    "repères retirés"
+                },
+                names(&self.empty)
+            ));
+        }
+        parts.push(self.values_text());
+        parts.join(" ; ")
     }
 }
 
@@ -126,7 +160,7 @@ pub fn fill_model(
             }
         }
     }
-    if filled.pieces.is_empty() && filled.values == 0 {
+    if filled.pieces.is_empty() && filled.empty.is_empty() && filled.values == 0 {
         return Err(Error::NoPlaceholder);
     }
     if !filled.pieces.is_empty() {

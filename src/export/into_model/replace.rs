@@ -199,9 +199,12 @@ fn write_paragraph(
     let whole = text.trim();
     let piece = pieces.and_then(|_| PIECE_PLACEHOLDERS.iter().find(|(p, _)| *p == whole));
     if let Some((_, piece)) = piece {
-        filled.pieces.push(*piece);
-        if let Some((_, xml)) = pieces.unwrap_or_default().iter().find(|(p, _)| p == piece) {
-            writer.get_mut().extend_from_slice(xml.as_bytes());
+        match pieces.unwrap_or_default().iter().find(|(p, _)| p == piece) {
+            Some((_, xml)) => {
+                filled.pieces.push(*piece);
+                writer.get_mut().extend_from_slice(xml.as_bytes());
+            }
+            None => filled.empty.push(*piece),
         }
         // A paragraph that closes a section carries its settings: keep it, emptied.
         let closes_section = events.iter().any(
@@ -472,7 +475,13 @@ mod tests {
         )];
         let xml = r#"<w:body><w:p><w:r><w:t>Avant</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:pgSz w:w="11906"/></w:sectPr></w:pPr><w:r><w:t xml:space="preserve"> [[clausier:ccap]] </w:t></w:r></w:p><w:p><w:r><w:t>[[clausier:note]]</w:t></w:r></w:p></w:body>"#;
         let (out, filled) = filled(xml, Some(&pieces));
-        assert_eq!(filled.pieces, [Piece::Ccap, Piece::Note]);
+        assert_eq!(filled.pieces, [Piece::Ccap]);
+        // No note for this project: its placeholder is removed, and said to be.
+        assert_eq!(filled.empty, [Piece::Note]);
+        assert_eq!(
+            filled.summary(),
+            "pièces placées : CCAP ; repère retiré faute de clause pour ce projet : Note ; 0 valeur remplacée"
+        );
         assert_eq!(
             out,
             r#"<w:body><w:p><w:r><w:t>Avant</w:t></w:r></w:p><w:p><w:r><w:t>Article</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:pgSz w:w="11906"/></w:sectPr></w:pPr></w:p></w:body>"#
