@@ -193,11 +193,15 @@ impl PathChooser {
         if let Some(name) = pick {
             self.name = name;
         }
+        // Enter in the file name confirms, as in a system dialog.
+        let mut entered = false;
         if self.kind != ChooserKind::Folder {
             ui.horizontal(|ui| {
                 let label = ui.label("Nom du fichier");
-                ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(360.0))
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut self.name).desired_width(360.0))
                     .labelled_by(label.id);
+                entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
         }
         if let Some(error) = &self.error {
@@ -209,7 +213,7 @@ impl PathChooser {
                 ChooserKind::Save(_) => "Enregistrer",
                 ChooserKind::Folder => "Choisir ce dossier",
             };
-            if ui.button(confirm).clicked() {
+            if ui.button(confirm).clicked() || entered {
                 match self.validate() {
                     // A system dialog asks before replacing a file: so does this one.
                     Ok(path)
@@ -218,7 +222,7 @@ impl PathChooser {
                             && self.replace_confirmed.as_ref() != Some(&path) =>
                     {
                         self.error = Some(format!(
-                            "« {} » existe déjà : cliquez de nouveau sur « Enregistrer » pour le remplacer.",
+                            "« {} » existe déjà : cliquez de nouveau sur « Enregistrer » (ou appuyez sur Entrée) pour le remplacer.",
                             path.display()
                         ));
                         self.replace_confirmed = Some(path);
