@@ -215,16 +215,16 @@ fn bars(ui: &mut Ui, bars: &[Bar]) {
     let tokens = Tokens::of(ui);
     for bar in bars {
         ui.horizontal(|ui| {
+            // A long lot name wraps within its column: cut, the room could not read it.
             ui.allocate_ui_with_layout(
                 egui::vec2(label_width, size * 1.3 * k(ui)),
-                egui::Layout::left_to_right(egui::Align::Center),
+                egui::Layout::top_down(egui::Align::Min),
                 |ui| {
-                    ui.set_min_width(label_width);
+                    ui.set_width(label_width);
                     ui.add(
                         egui::Label::new(RichText::new(screen(&bar.label)).size(size * k(ui)))
-                            .truncate(),
-                    )
-                    .on_hover_text(&bar.label);
+                            .wrap(),
+                    );
                 },
             );
             let length = (track * bar.value as f32 / max).max(2.0);
@@ -233,6 +233,8 @@ fn bars(ui: &mut Ui, bars: &[Bar]) {
             ui.painter().rect_filled(rect, 2.0, tokens.lever(bar.lever));
             ui.label(RichText::new(screen(&bar.text)).size(size * k(ui)).strong());
         });
+        // Rows apart, so that a wrapped name is not read with the next lot.
+        ui.add_space(SPACE_S * k(ui));
     }
 }
 
@@ -316,5 +318,46 @@ fn effect(ui: &mut Ui, effect: &Effect) {
             )
             .wrap(),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::kittest::Queryable;
+    use egui_kittest::Harness;
+
+    /// The hours slide: a long lot name wraps within its column instead of being cut.
+    #[test]
+    fn a_long_lot_name_wraps_beside_its_bar() {
+        let long = "Lot 2 – Travaux de réhabilitation thermique, de mise en accessibilité et de désamiantage du groupe scolaire Jean-Moulin et annexes";
+        let rows = [
+            Bar {
+                label: long.to_string(),
+                value: 459,
+                text: "459 heures".into(),
+                lever: Lever::Clause,
+            },
+            Bar {
+                label: "Lot 4 – Peinture".into(),
+                value: 120,
+                text: "120 heures".into(),
+                lever: Lever::Clause,
+            },
+        ];
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1366.0, 768.0))
+            .build_ui(|ui| bars(ui, &rows));
+        h.run();
+        // The label and its text run carry the same value: the first one is the label.
+        let name = h.query_all_by_value(long).next().unwrap().rect();
+        let line = h
+            .query_all_by_value("Lot 4 – Peinture")
+            .next()
+            .unwrap()
+            .rect()
+            .height();
+        assert!(name.height() > line * 1.5, "cut on one line: {name:?}");
+        assert!(name.max.x <= 1366.0 * 0.45, "past its column: {name:?}");
     }
 }
