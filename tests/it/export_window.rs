@@ -5,16 +5,9 @@
 use crate::common;
 
 use common::docx::{docx_part, docx_text};
-use common::ui::window;
+use common::ui::{click, window};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-
-fn click(h: &mut common::ui::Window, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
 
 fn type_into(h: &mut common::ui::Window, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label)

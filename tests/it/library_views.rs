@@ -5,21 +5,15 @@
 
 use crate::common;
 
-use common::ui::{app, window};
+use common::ui::{app, section_text, window};
 
-use clausier::ui::{ClausierApp, Command, FakeDialogs, Page};
+use clausier::ui::{Command, FakeDialogs, Page};
 use egui_kittest::kittest::Queryable;
-use egui_kittest::Harness;
 
 fn override_file(body: &str) -> String {
     format!(
         r#"[(id: "rc.groupements", title: "Groupements (rédaction maison)", piece: Rc, order: 500, scope: Once, trigger: "Toujours.", explanation: "Notre rédaction.", variables: ["buyer"], body: "{body}")]"#
     )
-}
-
-fn section_text(h: &Harness<'static, ClausierApp>) -> String {
-    let doc = h.state().session.document().unwrap().as_ref().unwrap();
-    clausier::export::markdown::to_markdown(doc)
 }
 
 #[test]

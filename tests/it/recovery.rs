@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::ui::{app, window};
+use common::ui::{app, click, window};
 
 use clausier::ui::{ClausierApp, Command, FakeDialogs};
 use egui::accesskit::Role;
@@ -13,13 +13,6 @@ use egui_kittest::Harness;
 use std::path::{Path, PathBuf};
 
 type Window = Harness<'static, ClausierApp>;
-
-fn click(h: &mut Window, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
 
 fn focus(h: &mut Window, label: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();

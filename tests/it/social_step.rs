@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::ui::window;
+use common::ui::{click, section_text, window};
 
 use clausier::model::SocialFamily;
 use clausier::rules::Severity;
@@ -14,19 +14,6 @@ use egui_kittest::kittest::Queryable;
 const EQUALITY: &str = "Égalité entre les femmes et les hommes et lutte contre les discriminations";
 const CCAP_TITLE: &str =
     "Égalité entre les femmes et les hommes et lutte contre les discriminations — lot 3";
-
-fn click(h: &mut common::ui::Window, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
-
-/// The document the preview shows, as text.
-fn document_text(h: &common::ui::Window) -> String {
-    let doc = h.state().session.document().unwrap().as_ref().unwrap();
-    clausier::export::markdown::to_markdown(doc)
-}
 
 fn missing_condition(h: &common::ui::Window) -> usize {
     h.state()
@@ -85,7 +72,7 @@ fn a_family_added_in_step_five_counts_reaches_the_ccap_and_can_be_removed() {
     assert!(!lot.social_conditions[0].controls.is_empty());
     assert!(h.query_by_label("compte comme condition sociale").is_some());
     assert_eq!(missing_condition(&h), 0, "the condition counts");
-    let text = document_text(&h);
+    let text = section_text(&h);
     assert!(text.contains(CCAP_TITLE), "the CCAP article of the family");
 
     // Unticking every control makes it stop counting, and the window says so.
@@ -118,5 +105,5 @@ fn a_family_added_in_step_five_counts_reaches_the_ccap_and_can_be_removed() {
     assert!(h.state().session.project.allotment.lots[2]
         .social_conditions
         .is_empty());
-    assert!(!document_text(&h).contains(CCAP_TITLE));
+    assert!(!section_text(&h).contains(CCAP_TITLE));
 }

@@ -5,15 +5,8 @@ use crate::common;
 
 use clausier::ui::Command;
 use common::synthetic;
-use common::ui::{app, window};
+use common::ui::{app, click, window};
 use egui_kittest::kittest::Queryable;
-
-fn click(h: &mut common::ui::Window, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
 
 #[test]
 fn a_pack_imported_from_the_menu_feeds_the_sourcing_step_and_is_kept_for_next_time() {

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::docx::docx_text;
-use common::ui::{app, window};
+use common::ui::{app, click, window};
 
 use clausier::ui::{ClausierApp, Command, FakeDialogs};
 use egui::accesskit::Role;
@@ -25,14 +25,6 @@ fn type_into_role(h: &mut Harness<'static, ClausierApp>, role: Role, label: &str
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.key_press(egui::Key::Backspace);
     h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
-}
-
-/// Clicks what a user would see after scrolling to it.
-fn click(h: &mut Harness<'static, ClausierApp>, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
     h.run();
 }
 

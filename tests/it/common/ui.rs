@@ -21,3 +21,18 @@ pub fn window() -> (tempfile::TempDir, FakeDialogs, Window) {
     let h = app(data.path(), &dialogs);
     (data, dialogs, h)
 }
+
+/// Clicks what a user would see after scrolling to it.
+pub fn click(h: &mut Window, label: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// The section the preview shows, as Markdown text.
+pub fn section_text(h: &Window) -> String {
+    let doc = h.state().session.document().unwrap().as_ref().unwrap();
+    clausier::export::markdown::to_markdown(doc)
+}
