@@ -213,10 +213,8 @@ fn block_ui(ui: &mut Ui, block: &Block, label: Option<&str>, size: f32) -> Optio
                 2 => 3.0,
                 _ => 1.0,
             };
-            let text = match label {
-                Some(label) => format!("{label} {}", shown(text)),
-                None => shown(text).into_owned(),
-            };
+            // The same words as the outline's entry for this heading.
+            let text = crate::ui::preview_outline::heading_text(text, label);
             Some(ui.label(RichText::new(shown(&text)).size(size + bump).strong()))
         }
         BlockKind::Paragraph(inlines) => Some(ui.label(job(ui, inlines, size))),

@@ -94,10 +94,15 @@ pub fn part_of_step(doc: &Document, step: Step) -> Option<usize> {
 
 /// The « Plan » menu: every part and article; choosing one scrolls the preview to it.
 pub fn menu(ui: &mut Ui, doc: &Document) -> Option<usize> {
-    let entries = outline(doc);
+    // Drawn every frame: the entries (article numbers, texts) are built only while it is open.
+    let any = doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Heading { level, .. } if level <= 2));
     let mut chosen = None;
-    ui.add_enabled_ui(!entries.is_empty(), |ui| {
+    ui.add_enabled_ui(any, |ui| {
         ui.menu_button("Plan", |ui| {
+            let entries = outline(doc);
             egui::ScrollArea::vertical()
                 .max_height(ui.ctx().content_rect().height() * 0.6)
                 .show(ui, |ui| {

@@ -66,8 +66,8 @@ pub struct Filled {
 }
 
 impl Filled {
-    /// « 3 valeurs remplacées », for the command line and the window.
-    pub fn values_text(&self) -> String {
+    /// « 3 valeurs remplacées ».
+    fn values_text(&self) -> String {
         crate::fr::count_of(self.values, "valeur remplacée", "valeurs remplacées")
     }
 
