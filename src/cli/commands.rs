@@ -222,16 +222,9 @@ fn generate(
         return into_model(&document, &project, model, output, format, errors);
     }
     let piece = section.piece.into();
-    let document = document.extract(piece);
-    // A piece no clause reaches would be a page with the title alone.
-    if let Some(only) = clausier::document::piece_of(piece) {
-        if !document.has_piece(only) {
-            return Err(format!(
-                "la pièce « {} » est vide pour ce projet : aucune clause ne s'y applique avec les leviers choisis. Aucun document n'est produit ; générez la section entière (--piece section) pour voir les pièces qui ont un contenu.",
-                only.title()
-            ));
-        }
-    }
+    let document = document.exported_piece(piece).map_err(|empty| {
+        format!("{empty}. Aucun document n'est produit ; générez la section entière (--piece section) pour voir les pièces qui ont un contenu.")
+    })?;
     match compare {
         None => write_document(&document, format, output)?,
         Some(old_path) => {

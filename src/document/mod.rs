@@ -209,6 +209,15 @@ impl Document {
         self.blocks.iter().any(|b| b.piece == Some(piece))
     }
 
+    /// The piece to export, refused when no clause reaches it: the file would be a page with
+    /// the title alone. The command line and the window both go through here.
+    pub fn exported_piece(&self, extract: Extract) -> Result<Document, EmptyPiece> {
+        match piece_of(extract) {
+            Some(piece) if !self.has_piece(piece) => Err(EmptyPiece(piece)),
+            _ => Ok(self.extract(extract)),
+        }
+    }
+
     /// Each block's article label, as the DOCX numbering shows it: « Article 5 – » for the
     /// clause headings of the RC and the CCAP, « 5.1 » for the headings inside them; each
     /// piece starts again at `meta.first_article`. The DOCX writes real numbering, not these
@@ -253,6 +262,20 @@ pub fn is_numbered(piece: Piece) -> bool {
 }
 
 /// The piece an extract holds; None for the whole section.
+/// A piece that no clause reaches with the levers chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmptyPiece(pub Piece);
+
+impl std::fmt::Display for EmptyPiece {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "la pièce « {} » est vide pour ce projet : aucune clause ne s'y applique avec les leviers choisis",
+            self.0.title()
+        )
+    }
+}
+
 pub fn piece_of(extract: Extract) -> Option<Piece> {
     match extract {
         Extract::Section => None,

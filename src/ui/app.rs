@@ -783,6 +783,11 @@ impl ClausierApp {
         if !self.export_allowed() {
             return;
         }
+        // Said before a file name is asked for, not after.
+        if let Some(empty) = self.session.empty_piece() {
+            self.status = Some((format!("Export impossible\u{a0}: {empty}."), true));
+            return;
+        }
         if let Some(path) = self.ask_path(&PathPurpose::ExportDocx) {
             self.export_to(&path);
         }
@@ -1406,6 +1411,7 @@ impl ClausierApp {
             evaluation: parts.evaluation,
             supply_assessment: parts.supply,
             library: parts.library,
+            document: parts.document,
             form: Form {
                 focus: &mut self.focus,
                 buffers: &mut self.buffers,

@@ -7,7 +7,7 @@ use crate::ui::recovery::{RecoveryFolder, Slot};
 use chrono::NaiveDate;
 use clausier::clauses::{ClauseLibrary, LibraryError};
 use clausier::document::{AssemblyCache, Document};
-use clausier::model::{save_project, Project};
+use clausier::model::{save_project, Extract, Project};
 use clausier::pipeline::{self, Assessment};
 use clausier::reference::ReferenceData;
 use clausier::rules::Evaluation;
@@ -24,6 +24,8 @@ pub struct EditingParts<'a> {
     pub evaluation: Option<&'a Evaluation>,
     pub supply: Option<&'a SupplyAssessment>,
     pub library: &'a ClauseLibrary,
+    /// The section as last assembled, when it could be.
+    pub document: Option<&'a Document>,
 }
 
 /// Seconds without a change before the recovery copy is written.
@@ -204,6 +206,7 @@ impl Session {
             evaluation: derived.map(|d| &d.assessment.evaluation),
             supply: derived.and_then(|d| d.assessment.supply.as_ref()),
             library: &self.library,
+            document: derived.and_then(|d| d.document.as_ref().ok()),
         }
     }
 
@@ -361,8 +364,26 @@ impl Session {
             Some(Err(e)) => return Err(e.clone()),
             None => return Err("document indisponible".into()),
         };
-        let document = document.extract(self.project.output.extract);
+        let document = self.exported_piece(document)?;
         pipeline::write(&document, pipeline::Format::Docx, path).map_err(|e| e.to_string())
+    }
+
+    /// Why the piece chosen in step 7 cannot be exported, if it cannot: no clause reaches it.
+    pub fn empty_piece(&self) -> Option<String> {
+        let document = self.document()?.as_ref().ok()?;
+        self.exported_piece(document).err()
+    }
+
+    /// The piece chosen in step 7, or why there is nothing to export.
+    fn exported_piece(&self, document: &Document) -> Result<Document, String> {
+        document
+            .exported_piece(self.project.output.extract)
+            .map_err(|empty| {
+                clausier::fr::typeset(&format!(
+                    "{empty}. Aucun document n’est produit ; choisissez « {} » dans « Pièce à exporter » pour voir les pièces qui ont un contenu",
+                    Extract::Section.label()
+                ))
+            })
     }
 
     /// Writes the buyer's model at `model` to `path`, its placeholders filled; says what was
@@ -411,7 +432,12 @@ impl Session {
             pack,
         )
         .map_err(|e| format!("{} : {e}", old.display()))?;
-        pipeline::write_compared(&old_draft.document, document, path).map_err(|e| e.to_string())
+        // Both versions as the piece and numbering chosen in step 7, as the command line
+        // compares them.
+        let document = self.exported_piece(document)?;
+        let mut old_document = old_draft.document.extract(self.project.output.extract);
+        old_document.meta.first_article = document.meta.first_article;
+        pipeline::write_compared(&old_document, &document, path).map_err(|e| e.to_string())
     }
 
     /// Writes the facilitator's brief alone; an error when no lot has an insertion clause.

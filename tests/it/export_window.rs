@@ -7,7 +7,7 @@ use crate::common;
 use common::docx::{docx_part, docx_text};
 use common::ui::{click, window};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn type_into(h: &mut common::ui::Window, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label)
@@ -120,4 +120,74 @@ fn the_buyers_model_is_filled_from_the_window_and_remembered_by_the_project() {
     assert!(h
         .query_by_label_contains("ne contient aucun repère Clausier")
         .is_some());
+}
+
+/// A piece that no clause reaches (the office supplies' CCAP, whose one CCAP clause the
+/// organisation's wording leaves out): step 7 says so, and the export shortcut refuses it
+/// with that reason before any file name is asked for; nothing is written.
+#[test]
+fn an_empty_piece_is_refused_before_a_file_name_is_asked() {
+    let (_data, dialogs, mut h) = window();
+    let work = tempfile::tempdir().unwrap();
+    let templates = common::clauses_emptying_the_office_supplies_ccap(work.path());
+    let project_file = work.path().join("fournitures.ron");
+    std::fs::copy(common::scenario_path("fournitures-bureau"), &project_file).unwrap();
+    h.state_mut().open_path(&project_file);
+    h.state_mut().session.reload_library(Some(&templates));
+    h.state_mut().session.project.output.extract = clausier::model::Extract::Ccap;
+    h.run();
+    click(&mut h, "7. Vérifier et générer");
+    h.get_by_label_contains("est vide pour ce projet");
+    let button = h.get_by_label("Exporter la section en DOCX…");
+    assert!(button.accesskit_node().is_disabled());
+
+    let out = work.path().join("ccap.docx");
+    dialogs.answer(Some(out.clone()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    let (status, is_error) = h.state().status.clone().unwrap();
+    assert!(is_error, "{status}");
+    assert!(status.contains("Export impossible"), "{status}");
+    assert!(status.contains("est vide pour ce projet"), "{status}");
+    assert!(!out.exists());
+    // The answer prepared for the file dialog is still there: no name was asked for.
+    assert_eq!(dialogs.answers.borrow().len(), 1);
+}
+
+/// « Comparer avec une version… » writes the piece chosen in step 7 with Word tracked changes
+/// against the earlier file: here the CCAP after a lot's title changed.
+#[test]
+fn the_comparison_from_the_window_holds_the_chosen_piece_with_its_changes() {
+    let (_data, dialogs, mut h) = window();
+    let work = tempfile::tempdir().unwrap();
+    let old = work.path().join("ecole-v1.ron");
+    std::fs::copy(common::scenario_path("renovation-ecole"), &old).unwrap();
+    h.state_mut().open_path(&old);
+    h.run();
+    let title = {
+        let project = &mut h.state_mut().session.project;
+        project.output.extract = clausier::model::Extract::Ccap;
+        project.allotment.lots[0].title.push_str(" et désamiantage");
+        project.allotment.lots[0].title.clone()
+    };
+    h.run();
+
+    let out = work.path().join("ccap-modifications.docx");
+    dialogs.answer(Some(old.clone()));
+    dialogs.answer(Some(out.clone()));
+    menu(&mut h, "Comparer avec une version");
+    let (status, is_error) = h.state().status.clone().unwrap();
+    assert!(!is_error, "{status}");
+    let xml = docx_part(&out, "word/document.xml");
+    assert!(xml.contains("<w:ins "), "no insertion marked");
+    assert!(xml.contains("w:author=\"Clausier\""));
+    let text = docx_text(&out);
+    assert!(
+        text.contains(&title) || text.contains("désamiantage"),
+        "{title}"
+    );
+    assert!(
+        !text.contains("Candidatures en groupement"),
+        "no RC article in the CCAP"
+    );
 }

@@ -429,17 +429,7 @@ fn libreoffice_renders_the_article_numbers() {
 #[test]
 fn an_empty_piece_is_refused_with_a_message_rather_than_written_blank() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("clauses");
-    std::fs::create_dir(&templates).unwrap();
-    let pme = std::fs::read_to_string(common::root().join("clause_templates/pme.ron")).unwrap();
-    let anchor = pme.find(r#"id: "ccap.sous_traitance""#).unwrap();
-    let when = anchor + pme[anchor..].find(r#"when: "","#).unwrap();
-    let pme = format!(
-        "{}when: \"false\",{}",
-        &pme[..when],
-        &pme[when + r#"when: "","#.len()..]
-    );
-    std::fs::write(templates.join("pme.ron"), pme).unwrap();
+    let templates = common::clauses_emptying_the_office_supplies_ccap(dir.path());
     let templates = templates.to_str().unwrap();
 
     let out = dir.path().join("ccap.docx");

@@ -131,6 +131,8 @@ pub struct StepContext<'a> {
     pub project: &'a mut Project,
     pub evaluation: Option<&'a Evaluation>,
     pub library: &'a clausier::clauses::ClauseLibrary,
+    /// The section as last assembled, when it could be.
+    pub document: Option<&'a clausier::document::Document>,
     pub form: Form<'a>,
     /// The lot selected in the insertion step (index).
     pub selected_lot: &'a mut usize,

@@ -5,9 +5,9 @@ use super::insertion::lot_name;
 use super::StepContext;
 use crate::ui::findings_panel;
 use crate::ui::theme::{Tokens, SPACE_M, SPACE_S};
-use crate::ui::widgets::{form_grid, WHOLE as FIRST_ARTICLE};
+use crate::ui::widgets::{form_grid, on_screen, WHOLE as FIRST_ARTICLE};
 use crate::ui::Command;
-use clausier::fr::{capitalized, count_of, date_longue, format_euros, format_number};
+use clausier::fr::{capitalized, count_of, date_longue, format_euros, format_number, typeset};
 use clausier::model::{field, Extract};
 use clausier::reference::ReferenceData;
 use clausier::rules::{hours, labels, Severity};
@@ -219,11 +219,28 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
     export_settings(ui, ctx);
     ui.add_space(SPACE_S);
     let errors = ctx.evaluation.map_or(0, |e| e.count(Severity::Error));
+    // A piece no clause reaches would export a page with its title alone.
+    let empty = ctx
+        .document
+        .and_then(|d| d.exported_piece(ctx.project.output.extract).err());
+    if let Some(empty) = empty {
+        ui.label(
+            RichText::new(on_screen(&typeset(&format!(
+                "{}. Choisissez une autre pièce à exporter.",
+                capitalized(&empty.to_string())
+            ))))
+            .color(Tokens::of(ui).error),
+        );
+    }
     let button = egui::Button::new(RichText::new("Exporter la section en DOCX…").size(18.0))
         .min_size(egui::vec2(320.0, 40.0));
     let response = ui
-        .add_enabled(errors == 0, button)
-        .on_disabled_hover_text("Corrigez d’abord les erreurs listées ci-dessus.");
+        .add_enabled(errors == 0 && empty.is_none(), button)
+        .on_disabled_hover_text(if errors > 0 {
+            "Corrigez d’abord les erreurs listées ci-dessus."
+        } else {
+            "La pièce choisie n’a aucun contenu pour ce projet."
+        });
     if response.clicked() {
         ctx.commands.push(Command::ExportDocx);
     }

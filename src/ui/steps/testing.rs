@@ -91,11 +91,25 @@ fn build(
                     ReferenceData::bundled(),
                     s.supply.pack.as_ref(),
                 );
+                // Only step 7 reads the assembled section (which piece is empty).
+                let document = (s.step == Step::Review)
+                    .then(|| {
+                        clausier::pipeline::section(
+                            &s.project,
+                            &assessment,
+                            &s.library,
+                            ReferenceData::bundled(),
+                            s.supply.pack.as_ref(),
+                        )
+                        .ok()
+                    })
+                    .flatten();
                 let mut ctx = StepContext {
                     project: &mut s.project,
                     evaluation: Some(&assessment.evaluation),
                     supply_assessment: assessment.supply.as_ref(),
                     library: &s.library,
+                    document: document.as_ref(),
                     form: Form {
                         focus: &mut s.focus,
                         buffers: &mut s.buffers,

@@ -9,7 +9,7 @@ use clausier::pipeline::{law_date, Draft};
 use clausier::reference::ReferenceData;
 use clausier::rules::Evaluation;
 use clausier::scenarios::Scenario;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -47,6 +47,23 @@ pub fn scenarios_and_an_exception() -> Vec<Scenario> {
 
 pub fn scenario_path(id: &str) -> PathBuf {
     root().join("assets/scenarios").join(format!("{id}.ron"))
+}
+
+/// An organisation's clause folder, written in `dir`, whose wording leaves out the one CCAP
+/// clause of the office supplies (`fournitures-bureau`): that project's CCAP has no content.
+pub fn clauses_emptying_the_office_supplies_ccap(dir: &Path) -> PathBuf {
+    let templates = dir.join("clauses");
+    std::fs::create_dir(&templates).unwrap();
+    let pme = std::fs::read_to_string(root().join("clause_templates/pme.ron")).unwrap();
+    let anchor = pme.find(r#"id: "ccap.sous_traitance""#).unwrap();
+    let when = anchor + pme[anchor..].find(r#"when: "","#).unwrap();
+    let pme = format!(
+        "{}when: \"false\",{}",
+        &pme[..when],
+        &pme[when + r#"when: "","#.len()..]
+    );
+    std::fs::write(templates.join("pme.ron"), pme).unwrap();
+    templates
 }
 
 /// A fixed "today" so that documents do not change with the calendar.
