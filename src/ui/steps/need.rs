@@ -36,9 +36,11 @@ pub const NATURES: [(Nature, &str); 3] = [
 pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
     let p = &mut *ctx.project;
     let f = &mut ctx.form;
-    // The fields every project needs come first, in the order a buyer states them, so that
-    // the keyboard goes from one to the next; the choices with a usual default follow, and
-    // the optional details come after the law and the environment.
+    // The fields every project needs and no default can fill come first, in the order a
+    // buyer states them, so that the keyboard goes from one to the next: the purchase, then
+    // the environmental condition and criterion the law asks of every consultation; the
+    // choices with a usual default follow, then what the law provides, then the optional
+    // details.
     ui.heading("L’achat");
     form_grid(ui, "need-purchase", |ui| {
         f.text(ui, "Acheteur", "meta.buyer.name", &mut p.meta.buyer.name);
@@ -62,6 +64,33 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
             &WHOLE,
             "mois",
         );
+    });
+    ui.add_space(SPACE_L);
+    ui.heading("Considérations environnementales");
+    let climate = &ReferenceData::bundled().thresholds.climate_law;
+    ui.label(format!(
+        "{}, hors marchés de défense ou de sécurité. Elles relèvent d’autres parties du CCAP et du RC ; indiquez-les pour que le contrôle en tienne compte.",
+        obligation_since(&climate.environmental_condition_from)
+    ));
+    form_grid(ui, "need-environment", |ui| {
+        f.optional_text(
+            ui,
+            "Condition d’exécution environnementale",
+            "environment.condition",
+            &mut p.environment.condition,
+            true,
+        );
+        f.optional_text(
+            ui,
+            "Critère d’attribution environnemental",
+            "environment.criterion",
+            &mut p.environment.criterion,
+            true,
+        );
+    });
+    ui.add_space(SPACE_L);
+    ui.heading("Cadre de la consultation");
+    form_grid(ui, "need-frame", |ui| {
         f.combo(
             ui,
             "Type d’acheteur",
@@ -113,23 +142,11 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                     format_euros(threshold)
                 ));
             }
-            let climate = &ReferenceData::bundled().thresholds.climate_law;
-            let since = |row: &clausier::reference::Dated<chrono::NaiveDate>| {
-                let doubt = if row.to_verify {
-                    " (date à vérifier)"
-                } else {
-                    ""
-                };
-                format!(
-                    "Obligation pour une consultation engagée depuis le {}{doubt}",
-                    date_longue(row.value)
-                )
-            };
             if pr.climate_law_applies {
                 if pr.social_condition_mandatory {
                     ui.label(format!(
                         "{} : au moins une condition d’exécution sociale ou liée à l’emploi dans chaque lot (sauf exception dont les raisons sont consignées).",
-                        since(&climate.social_condition_from)
+                        obligation_since(&climate.social_condition_from)
                     ));
                 } else {
                     ui.label("Sous le seuil européen, la condition d’exécution sociale reste facultative mais recommandée.");
@@ -137,13 +154,13 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
                 if pr.environmental_condition_mandatory {
                     ui.label(format!(
                         "{} : une condition d’exécution environnementale.",
-                        since(&climate.environmental_condition_from)
+                        obligation_since(&climate.environmental_condition_from)
                     ));
                 }
                 if pr.environmental_criterion_mandatory {
                     ui.label(format!(
                         "{} : au moins un critère d’attribution environnemental.",
-                        since(&climate.environmental_criterion_from)
+                        obligation_since(&climate.environmental_criterion_from)
                     ));
                 }
             } else if !clausier::rules::predicates::climate_law_covers(
@@ -158,26 +175,20 @@ pub fn show(ui: &mut Ui, ctx: &mut StepContext) {
         });
     }
     ui.add_space(SPACE_L);
-    ui.heading("Considérations environnementales");
-    ui.label("Elles relèvent d’autres parties du CCAP et du RC ; indiquez-les pour que le contrôle en tienne compte.");
-    form_grid(ui, "need-environment", |ui| {
-        f.optional_text(
-            ui,
-            "Condition d’exécution environnementale",
-            "environment.condition",
-            &mut p.environment.condition,
-            true,
-        );
-        f.optional_text(
-            ui,
-            "Critère d’attribution environnemental",
-            "environment.criterion",
-            &mut p.environment.criterion,
-            true,
-        );
-    });
-    ui.add_space(SPACE_L);
     details(ui, ctx);
+}
+
+/// « Obligation pour une consultation engagée depuis le … », with the doubt the data records.
+fn obligation_since(row: &clausier::reference::Dated<chrono::NaiveDate>) -> String {
+    let doubt = if row.to_verify {
+        " (date à vérifier)"
+    } else {
+        ""
+    };
+    format!(
+        "Obligation pour une consultation engagée depuis le {}{doubt}",
+        date_longue(row.value)
+    )
 }
 
 /// What the document can do without: the project's own references, the buyer's contact and
