@@ -6,8 +6,8 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
-/// zlib's usual level. Level 9 made the 34-lot section hardly smaller (31.3 KB against
-/// 31.9 KB; pandoc's is 34.5 KB) for more than twice the compression work, a fifth of
+/// zlib's usual level. Level 9 made the 34-lot section hardly smaller (30.6 KB against
+/// 31.1 KB; pandoc's is 34.5 KB) for more than twice the compression work, a fifth of
 /// `generate`'s instructions (callgrind, November 2026).
 const DEFLATE_LEVEL: i64 = 6;
 

@@ -150,3 +150,22 @@ fn every_template_renders_cleanly_against_every_scenario() {
         );
     }
 }
+
+/// What the preview shows at the first start (a blank project, one lot without a title)
+/// reads as sentences: no empty value leaves a dangling comma or colon behind.
+#[test]
+fn a_blank_project_reads_without_dangling_punctuation() {
+    let (_, section) = common::pipeline(&clausier::model::Project::blank());
+    let text = clausier::export::markdown::to_markdown(&section);
+    for dangling in [", .", " , ", ": .", " : ,", "« »", "()"] {
+        assert!(
+            !text.replace(['\u{a0}', '\u{202f}'], " ").contains(dangling),
+            "« {dangling} » in:\n{text}"
+        );
+    }
+    let flat = text.replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(
+        flat.contains("porte sur un seul d’entre eux : lot 1."),
+        "{text}"
+    );
+}
