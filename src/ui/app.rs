@@ -784,8 +784,16 @@ impl ClausierApp {
             return;
         }
         // Said before a file name is asked for, not after.
-        if let Some(empty) = self.session.empty_piece() {
-            self.status = Some((format!("Export impossible\u{a0}: {empty}."), true));
+        // Short enough for the status bar: step 7 says why at length.
+        if self.session.empty_piece().is_some() {
+            self.status = Some((
+                format!(
+                    "Export impossible\u{a0}: la pièce «\u{a0}{}\u{a0}» est vide pour ce projet\u{a0}; choisissez-en une autre à l’étape\u{a0}7.",
+                    self.session.project.output.extract.label()
+                ),
+                true,
+            ));
+            self.step = Step::Review;
             return;
         }
         if let Some(path) = self.ask_path(&PathPurpose::ExportDocx) {

@@ -369,9 +369,9 @@ impl Session {
     }
 
     /// Why the piece chosen in step 7 cannot be exported, if it cannot: no clause reaches it.
-    pub fn empty_piece(&self) -> Option<String> {
+    pub fn empty_piece(&self) -> Option<clausier::document::EmptyPiece> {
         let document = self.document()?.as_ref().ok()?;
-        self.exported_piece(document).err()
+        document.exported_piece(self.project.output.extract).err()
     }
 
     /// The piece chosen in step 7, or why there is nothing to export.
