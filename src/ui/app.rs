@@ -1466,40 +1466,54 @@ impl ClausierApp {
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            let name = self
-                .session
-                .path
-                .as_ref()
-                .map_or("Projet non enregistré".to_string(), |p| {
-                    p.display().to_string()
-                });
-            let dirty = if self.session.is_dirty() {
-                " — modifications non enregistrées"
-            } else {
-                ""
-            };
-            ui.label(format!("{name}{dirty}"));
-            if let Some((text, failure)) = &self.status {
-                ui.separator();
-                if *failure {
-                    ui.colored_label(Tokens::of(ui).error, text);
-                } else {
-                    ui.label(text);
-                }
-            }
+        let name = self
+            .session
+            .path
+            .as_ref()
+            .map_or("Projet non enregistré".to_string(), |p| {
+                p.display().to_string()
+            });
+        let dirty = if self.session.is_dirty() {
+            " — modifications non enregistrées"
+        } else {
+            ""
+        };
+        let error = Tokens::of(ui).error;
+        // The buttons are laid out first, from the right edge, so that a long path or message
+        // never pushes them out of the window: the texts get what is left, cut with « … » and
+        // given whole on hover.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             // After an export, the document is one click away (the system's own program
             // opens it, or the folder holding it).
             if let Some(path) = self.last_export.clone() {
-                if ui.button("Ouvrir le document").clicked() {
-                    ui.ctx().open_url(egui::OpenUrl::new_tab(file_url(&path)));
-                }
                 if let Some(folder) = path.parent() {
                     if ui.button("Ouvrir le dossier").clicked() {
                         ui.ctx().open_url(egui::OpenUrl::new_tab(file_url(folder)));
                     }
                 }
+                if ui.button("Ouvrir le document").clicked() {
+                    ui.ctx().open_url(egui::OpenUrl::new_tab(file_url(&path)));
+                }
             }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                // The message matters more than the project's path: the path keeps at most
+                // two fifths of the bar when there is one.
+                let share = if self.status.is_some() { 0.4 } else { 1.0 };
+                let max = ui.available_width() * share;
+                ui.scope(|ui| {
+                    ui.set_max_width(max);
+                    ui.add(egui::Label::new(format!("{name}{dirty}")).truncate());
+                });
+                if let Some((text, failure)) = &self.status {
+                    ui.separator();
+                    let text = if *failure {
+                        RichText::new(text).color(error)
+                    } else {
+                        RichText::new(text)
+                    };
+                    ui.add(egui::Label::new(text).truncate());
+                }
+            });
         });
     }
 

@@ -191,3 +191,32 @@ fn the_comparison_from_the_window_holds_the_chosen_piece_with_its_changes() {
         "no RC article in the CCAP"
     );
 }
+
+/// After an export to a deep folder, with a long message beside it, the status bar still shows
+/// « Ouvrir le document » and « Ouvrir le dossier » inside the window; the message is cut, and
+/// given whole on hover.
+#[test]
+fn the_open_buttons_stay_in_the_window_whatever_the_length_of_the_status() {
+    let (data, _dialogs, mut h) = window();
+    let deep = data
+        .path()
+        .join("Marchés publics 2027/Direction des services techniques/Bâtiments scolaires/Consultation 2027-TRX-004 rénovation énergétique");
+    let out = deep.join("section-allotissement-marches-reserves-clauses-sociales.docx");
+    h.state_mut().session.path =
+        Some(deep.join("projet-renovation-energetique-ecole-jules-ferry.ron"));
+    h.state_mut().last_export = Some(out.clone());
+    h.state_mut().status = Some((format!("Section exportée : {}", out.display()), false));
+    h.run();
+    let width = h.ctx.content_rect().width();
+    for button in ["Ouvrir le document", "Ouvrir le dossier"] {
+        let rect = h.get_by_label(button).rect();
+        assert!(
+            rect.left() >= 0.0 && rect.right() <= width,
+            "« {button} » at {rect:?}, window {width} wide"
+        );
+    }
+    // The message starts in the window, after the project's path cut short.
+    let message = h.get_by_label_contains("Section exportée").rect();
+    assert!(message.left() < width * 0.6, "message at {message:?}");
+    assert!(message.right() <= width);
+}
