@@ -261,7 +261,6 @@ pub fn is_numbered(piece: Piece) -> bool {
     matches!(piece, Piece::Rc | Piece::Ccap)
 }
 
-/// The piece an extract holds; None for the whole section.
 /// A piece that no clause reaches with the levers chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EmptyPiece(pub Piece);
@@ -276,6 +275,7 @@ impl std::fmt::Display for EmptyPiece {
     }
 }
 
+/// The piece an extract holds; None for the whole section.
 pub fn piece_of(extract: Extract) -> Option<Piece> {
     match extract {
         Extract::Section => None,

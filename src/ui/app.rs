@@ -783,8 +783,8 @@ impl ClausierApp {
         if !self.export_allowed() {
             return;
         }
-        // Said before a file name is asked for, not after.
-        // Short enough for the status bar: step 7 says why at length.
+        // Said before a file name is asked for, not after; short enough for the status bar,
+        // step 7 giving the reason at length.
         if self.session.empty_piece().is_some() {
             self.status = Some((
                 format!(
