@@ -148,10 +148,29 @@ pub fn sanitized(project: &Project) -> Option<Project> {
 
 /// Serialises a project the way users will read it: one field a line, implicit Some.
 pub fn to_ron_string(project: &Project) -> String {
-    let config = ron::ser::PrettyConfig::new()
+    ron::ser::to_string_pretty(project, saved_form()).expect("a Project always serialises")
+}
+
+fn saved_form() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .struct_names(false)
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    ron::ser::to_string_pretty(project, config).expect("a Project always serialises")
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// The length in bytes of `to_ron_string(project)`, without building the text (the window
+/// sizes the templates' work budget with it after every edit).
+pub fn saved_len(project: &Project) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    ron::ser::to_writer_pretty(&mut count, project, saved_form())
+        .expect("a Project always serialises");
+    count.0
 }
 
 /// Saves atomically (see `util::write_atomically`: through symbolic links, permissions kept)
@@ -188,6 +207,22 @@ fn backup_path(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The work budget of the templates is sized by the saved form's length: counting it
+    /// must give the very length of the text, accents and all.
+    #[test]
+    fn the_saved_length_is_the_length_of_the_saved_text() {
+        for scenario in crate::scenarios::bundled().unwrap() {
+            let mut project = scenario.project;
+            project.meta.title.push_str(" — « été » œ");
+            assert_eq!(
+                saved_len(&project),
+                to_ron_string(&project).len(),
+                "{}",
+                scenario.id
+            );
+        }
+    }
 
     #[test]
     fn a_docx_opened_by_mistake_is_not_a_project() {
