@@ -59,39 +59,12 @@ fn test_module_files(path: &Path, text: &str) -> Vec<PathBuf> {
 
 /// The lines of `text` outside `#[cfg(test)]` items, with their numbers (from 1).
 fn non_test_lines(text: &str) -> Vec<(usize, &str)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].trim_start().starts_with("#[cfg(test)]") {
-            // Skip the attribute and the item it guards: up to the end of its braces, or to
-            // the semicolon of `mod tests;`.
-            let mut depth = 0i32;
-            let mut opened = false;
-            i += 1;
-            while i < lines.len() {
-                for ch in lines[i].chars() {
-                    match ch {
-                        '{' => {
-                            depth += 1;
-                            opened = true;
-                        }
-                        '}' => depth -= 1,
-                        _ => {}
-                    }
-                }
-                let line = lines[i].trim_end();
-                i += 1;
-                if (opened && depth <= 0) || (!opened && line.ends_with(';')) {
-                    break;
-                }
-            }
-            continue;
-        }
-        out.push((i + 1, lines[i]));
-        i += 1;
-    }
-    out
+    let tests = crate::common::source_text::test_lines(text);
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line))
+        .filter(|(n, _)| !tests.contains(n))
+        .collect()
 }
 
 struct Rule {

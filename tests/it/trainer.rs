@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::docx::{docx_part, docx_text};
-use common::ui::window;
+use common::ui::{slide_of, window};
 
 use clausier::training::deck::SlideKind;
 use clausier::ui::{ClausierApp, Command, Page};
@@ -64,27 +64,6 @@ fn a_case_is_picked_and_its_handout_exported() {
         !text.contains("Éléments de réponse"),
         "answers stay with the trainer"
     );
-}
-
-/// Index of the first slide of `kind` in the deck the window shows.
-fn slide_of(h: &Harness<'static, ClausierApp>, kind: SlideKind) -> usize {
-    let ids = h.state().trainer.session_ids();
-    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let cases = clausier::training::session::bundled_cases(&ids, |p| {
-        clausier::rules::effective_date(p, date)
-    })
-    .unwrap();
-    let law = clausier::training::deck::law_topics().unwrap();
-    let deck = clausier::training::deck::build(
-        &cases,
-        &[],
-        &law,
-        clausier::training::deck::Options {
-            answers: false,
-            what_if_always: true,
-        },
-    );
-    deck.slides.iter().position(|s| s.kind == kind).unwrap()
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! progress bar that moves, and long lot names that wrap on the « Et si… ? » slide, at the
 //! laptop's 1366×768 and a projector's 1920×1080.
 
+use crate::common::ui::slide_of;
 use clausier::training::deck::SlideKind;
 use clausier::training::quiz::letter;
 use clausier::ui::{AppPaths, ClausierApp, Command, FakeDialogs, Page};
@@ -127,27 +128,6 @@ fn a_long_lot_name_wraps_on_the_what_if_slide() {
             "the title keeps its end"
         );
     }
-}
-
-/// Index of the first slide of `kind` in the deck the window shows.
-fn slide_of(h: &Harness<'static, ClausierApp>, kind: SlideKind) -> usize {
-    let ids = h.state().trainer.session_ids();
-    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let cases = clausier::training::session::bundled_cases(&ids, |p| {
-        clausier::rules::effective_date(p, date)
-    })
-    .unwrap();
-    let law = clausier::training::deck::law_topics().unwrap();
-    let deck = clausier::training::deck::build(
-        &cases,
-        &[],
-        &law,
-        clausier::training::deck::Options {
-            answers: false,
-            what_if_always: true,
-        },
-    );
-    deck.slides.iter().position(|s| s.kind == kind).unwrap()
 }
 
 /// Amounts computed by the core are grouped with U+202F, at which egui breaks lines: the

@@ -63,7 +63,7 @@ pub fn ron_literals(path: &Path) -> Vec<Literal> {
 }
 
 /// Lines (from 1) of the items that `#[cfg(test)]` guards, and of the files they pull in.
-fn test_lines(text: &str) -> std::collections::HashSet<usize> {
+pub fn test_lines(text: &str) -> std::collections::HashSet<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = std::collections::HashSet::new();
     let mut i = 0;

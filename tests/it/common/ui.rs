@@ -36,3 +36,24 @@ pub fn section_text(h: &Window) -> String {
     let doc = h.state().session.document().unwrap().as_ref().unwrap();
     clausier::export::markdown::to_markdown(doc)
 }
+
+/// Index of the first slide of `kind` in the deck the window shows.
+pub fn slide_of(h: &Window, kind: clausier::training::deck::SlideKind) -> usize {
+    let ids = h.state().trainer.session_ids();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let cases = clausier::training::session::bundled_cases(&ids, |p| {
+        clausier::rules::effective_date(p, date)
+    })
+    .unwrap();
+    let law = clausier::training::deck::law_topics().unwrap();
+    let deck = clausier::training::deck::build(
+        &cases,
+        &[],
+        &law,
+        clausier::training::deck::Options {
+            answers: false,
+            what_if_always: true,
+        },
+    );
+    deck.slides.iter().position(|s| s.kind == kind).unwrap()
+}
