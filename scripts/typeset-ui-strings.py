@@ -215,23 +215,14 @@ GUI_TESTS = [
 ]
 
 
-def rewrite_rust(path, tests=False, whole_file=False):
-    text = path.read_text(encoding="utf-8")
-    skipped = test_ranges(text)
+def rewrite_literals(text, spans, format_string):
+    """`text` with every literal of `spans` (start, end, raw) typeset, and the changes by line."""
     changes = []
     pieces = []
     last = 0
-    for start, end, raw in literals(text, rust=True):
-        in_test = whole_file or any(a <= start < b for a, b in skipped)
-        if in_test != tests:
-            continue
-        before = text[max(0, start - 80) : start - 1]
-        if raw:
-            before = before.rstrip("#r")
-        if DEVELOPER_CALLS.search(before):
-            continue
+    for start, end, raw in spans:
         content = text[start:end]
-        new = typeset(content, raw, format_string=True)
+        new = typeset(content, raw, format_string=format_string)
         if new != content:
             line = text.count("\n", 0, start) + 1
             changes.append((line, content, new))
@@ -240,24 +231,30 @@ def rewrite_rust(path, tests=False, whole_file=False):
             last = end
     pieces.append(text[last:])
     return "".join(pieces), changes
+
+
+def rewrite_rust(path, tests=False, whole_file=False):
+    text = path.read_text(encoding="utf-8")
+    skipped = test_ranges(text)
+
+    def wanted():
+        for start, end, raw in literals(text, rust=True):
+            in_test = whole_file or any(a <= start < b for a, b in skipped)
+            if in_test != tests:
+                continue
+            before = text[max(0, start - 80) : start - 1]
+            if raw:
+                before = before.rstrip("#r")
+            if DEVELOPER_CALLS.search(before):
+                continue
+            yield start, end, raw
+
+    return rewrite_literals(text, wanted(), format_string=True)
 
 
 def rewrite_ron(path):
     text = path.read_text(encoding="utf-8")
-    changes = []
-    pieces = []
-    last = 0
-    for start, end, raw in literals(text, rust=False):
-        content = text[start:end]
-        new = typeset(content, raw, format_string=False)
-        if new != content:
-            line = text.count("\n", 0, start) + 1
-            changes.append((line, content, new))
-            pieces.append(text[last:start])
-            pieces.append(new)
-            last = end
-    pieces.append(text[last:])
-    return "".join(pieces), changes
+    return rewrite_literals(text, literals(text, rust=False), format_string=False)
 
 
 def test_module_files():
