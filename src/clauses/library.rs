@@ -285,9 +285,9 @@ fn parse_file(
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let clauses: Vec<ClauseTemplate> =
         ron::from_str(source).map_err(|e| ron_error(file, source, &e))?;
-    let env = base_environment();
+    let env = (locate == Locate::Errors).then(base_environment);
     for clause in &clauses {
-        if locate == Locate::Errors {
+        if let Some(env) = &env {
             let anchor = format!("id: {:?}", clause.id);
             let located = |e: minijinja::Error| template_error(file, source, &anchor, &e);
             env.template_from_str(&clause.body).map_err(located)?;

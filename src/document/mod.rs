@@ -212,10 +212,18 @@ impl Document {
     /// The piece to export, refused when no clause reaches it: the file would be a page with
     /// the title alone. The command line and the window both go through here.
     pub fn exported_piece(&self, extract: Extract) -> Result<Document, EmptyPiece> {
-        match piece_of(extract) {
-            Some(piece) if !self.has_piece(piece) => Err(EmptyPiece(piece)),
-            _ => Ok(self.extract(extract)),
+        match self.empty_piece(extract) {
+            Some(empty) => Err(empty),
+            None => Ok(self.extract(extract)),
         }
+    }
+
+    /// The piece of `extract` when no clause reaches it (the whole section is never empty);
+    /// asked on every frame of step 7, so without copying the document.
+    pub fn empty_piece(&self, extract: Extract) -> Option<EmptyPiece> {
+        piece_of(extract)
+            .filter(|piece| !self.has_piece(*piece))
+            .map(EmptyPiece)
     }
 
     /// Each block's article label, as the DOCX numbering shows it: « Article 5 – » for the

@@ -371,7 +371,7 @@ impl Session {
     /// Why the piece chosen in step 7 cannot be exported, if it cannot: no clause reaches it.
     pub fn empty_piece(&self) -> Option<clausier::document::EmptyPiece> {
         let document = self.document()?.as_ref().ok()?;
-        document.exported_piece(self.project.output.extract).err()
+        document.empty_piece(self.project.output.extract)
     }
 
     /// The piece chosen in step 7, or why there is nothing to export.

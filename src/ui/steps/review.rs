@@ -222,7 +222,7 @@ fn export(ui: &mut Ui, ctx: &mut StepContext) {
     // A piece no clause reaches would export a page with its title alone.
     let empty = ctx
         .document
-        .and_then(|d| d.exported_piece(ctx.project.output.extract).err());
+        .and_then(|d| d.empty_piece(ctx.project.output.extract));
     if let Some(empty) = empty {
         ui.label(
             RichText::new(on_screen(&typeset(&format!(
