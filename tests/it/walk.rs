@@ -1,8 +1,14 @@
 //! The review's scenario replayed and counted (issue 15): « Rénovation du gymnase
 //! Jean-Moulin », 6 lots, insertion clauses on lots 1, 3 and 5 with penalties typed once,
-//! lot 6 reserved to SIAE, exported to DOCX. Every click, key press and typed value counts
-//! as one action; Tab presses are really pressed until the field is reached, so the count
-//! follows the window's true focus order.
+//! lot 6 reserved to SIAE, exported to DOCX.
+//!
+//! Two counts, because the issue's target is in the review's unit. The **raw** count takes every
+//! click, key press and typed value as one action; Tab presses are really pressed until the
+//! field is reached, so it follows the window's true focus order (the review's « 155 clicks and
+//! keystroke groups »). The **field-level** count is the review's own unit (its « 95 field-level
+//! actions », which the issue asks to halve to 50): a value typed, a box ticked, a choice picked
+//! in a list, a button or command given, a step changed; reaching a field (Tab, arrows, a click
+//! into it) or opening a list is not a field-level action.
 
 use crate::common;
 
@@ -40,7 +46,10 @@ const LOTS: [(&str, &str); 6] = [
 /// The window and the actions spent in it.
 struct Walk {
     h: Window,
+    /// Every click, key press and typed value.
     actions: usize,
+    /// The part of `actions` that only reaches a field or opens a list.
+    moves: usize,
 }
 
 impl Walk {
@@ -71,6 +80,13 @@ impl Walk {
         self.actions += 1;
     }
 
+    /// A click that only opens a list: a move, not a field-level action.
+    fn click_to_open(&mut self, label: &str) {
+        self.click(label);
+        self.moves += 1;
+    }
+
+    /// A click into a text field to type there: a move.
     fn click_field(&mut self, label: &str) {
         let role = Self::role(label);
         self.h.get_by_role_and_label(role, label).scroll_to_me();
@@ -78,6 +94,12 @@ impl Walk {
         self.h.get_by_role_and_label(role, label).click();
         self.run();
         self.actions += 1;
+        self.moves += 1;
+    }
+
+    /// Actions of the review's unit: everything but the moves.
+    fn field_level(&self) -> usize {
+        self.actions - self.moves
     }
 
     // --- keyboard ---
@@ -88,13 +110,19 @@ impl Walk {
         self.actions += 1;
     }
 
+    /// A key that only reaches a field or opens a list: a move.
+    fn move_key(&mut self, key: Key) {
+        self.key(Modifiers::NONE, key);
+        self.moves += 1;
+    }
+
     /// Presses Tab until `label` has the focus, counting each press.
     fn tab_to(&mut self, label: &str) {
         for _ in 0..60 {
             if self.focused(label) {
                 return;
             }
-            self.key(Modifiers::NONE, Key::Tab);
+            self.move_key(Key::Tab);
         }
         panic!("Tab never reaches « {label} »");
     }
@@ -105,7 +133,7 @@ impl Walk {
             if self.focused(label) {
                 return;
             }
-            self.key(Modifiers::NONE, key);
+            self.move_key(key);
         }
         panic!("{key:?} never reaches « {label} »");
     }
@@ -137,7 +165,15 @@ impl Segments {
 fn start() -> (tempfile::TempDir, clausier::ui::FakeDialogs, Walk) {
     let (data, dialogs, mut h) = window();
     h.run();
-    (data, dialogs, Walk { h, actions: 0 })
+    (
+        data,
+        dialogs,
+        Walk {
+            h,
+            actions: 0,
+            moves: 0,
+        },
+    )
 }
 
 /// What the walk must have produced, whatever the way.
@@ -183,7 +219,7 @@ fn the_review_scenario_by_mouse() {
     for n in [1, 3, 5] {
         w.click(&format!("Clause d’insertion du lot {n}"));
     }
-    w.click("Réservation du lot 6");
+    w.click_to_open("Réservation du lot 6");
     w.click("L. 2113-13 — SIAE");
     w.click("5. Conditions sociales d’exécution");
     w.click_field("Pénalité par heure d’insertion non réalisée");
@@ -204,8 +240,14 @@ fn the_review_scenario_by_mouse() {
         matches!(c, egui::OutputCommand::OpenUrl(u) if u.url.starts_with("file://") && u.url.ends_with("/gymnase.docx"))
     });
     assert!(opened, "{:?}", w.h.output().platform_output.commands);
-    println!("MOUSE ACTIONS: {}", w.actions);
-    assert!(w.actions <= 50, "{} actions by mouse", w.actions);
+    println!(
+        "MOUSE ACTIONS: {} raw, {} field-level",
+        w.actions,
+        w.field_level()
+    );
+    assert!(w.actions <= 50, "{} raw actions by mouse", w.actions);
+    // Measured 35 (the review: 95 for the same project and its optional details).
+    assert!(w.field_level() <= 35, "{} field-level", w.field_level());
 }
 
 /// How the keyboard walk enters the six lots.
@@ -217,8 +259,20 @@ enum LotEntry {
     Pasted,
 }
 
-/// The scenario with the keyboard alone; returns the actions spent in each part.
-fn by_keyboard(lots: LotEntry) -> Vec<(&'static str, usize)> {
+/// What a keyboard walk spent: raw actions in each part, and the field-level total.
+struct Spent {
+    parts: Vec<(&'static str, usize)>,
+    field_level: usize,
+}
+
+impl Spent {
+    fn raw(&self) -> usize {
+        self.parts.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// The scenario with the keyboard alone.
+fn by_keyboard(lots: LotEntry) -> Spent {
     let (data, dialogs, mut w) = start();
     let mut seg = Segments::default();
     // The caret waits in the buyer's field; the fields follow each other in the form.
@@ -240,7 +294,7 @@ fn by_keyboard(lots: LotEntry) -> Vec<(&'static str, usize)> {
                     n + 1
                 );
                 w.type_value(title);
-                w.key(Modifiers::NONE, Key::Tab);
+                w.move_key(Key::Tab);
                 assert!(w.focused(&format!("Montant estimé du lot {}", n + 1)));
                 w.type_value(amount);
                 if n + 1 < LOTS.len() {
@@ -268,7 +322,7 @@ fn by_keyboard(lots: LotEntry) -> Vec<(&'static str, usize)> {
     w.arrow_to(Key::ArrowDown, "Clause d’insertion du lot 6");
     w.arrow_to(Key::ArrowLeft, "Réservation du lot 6");
     // Space opens the list on « Aucune »; SIAE is two below.
-    w.key(Modifiers::NONE, Key::Space);
+    w.move_key(Key::Space);
     w.arrow_to(Key::ArrowDown, "L. 2113-13 — SIAE");
     w.key(Modifiers::NONE, Key::Enter);
     seg.mark("step 4", &w);
@@ -285,40 +339,41 @@ fn by_keyboard(lots: LotEntry) -> Vec<(&'static str, usize)> {
     w.key(Modifiers::COMMAND, Key::E);
     seg.mark("export", &w);
     check(&w, &out);
-    seg.parts
-}
-
-fn total(parts: &[(&str, usize)]) -> usize {
-    parts.iter().map(|(_, n)| n).sum()
+    Spent {
+        parts: seg.parts,
+        field_level: w.field_level(),
+    }
 }
 
 #[test]
 fn the_review_scenario_by_keyboard() {
-    let parts = by_keyboard(LotEntry::Typed);
-    println!("KEYBOARD ACTIONS: {} {parts:?}", total(&parts));
-    // Measured 59: step 1 11, step 3 25, step 4 15, step 5 7, export 1 (63 before the
+    let spent = by_keyboard(LotEntry::Typed);
+    println!(
+        "KEYBOARD ACTIONS: {} raw {:?}, {} field-level",
+        spent.raw(),
+        spent.parts,
+        spent.field_level
+    );
+    // Field-level, the review's unit and the issue's target (at most 50): measured 35.
+    assert!(spent.field_level <= 35, "{} field-level", spent.field_level);
+    // Raw, measured 59: step 1 11, step 3 25, step 4 15, step 5 7, export 1 (63 before the
     // environmental condition and criterion, required of every consultation, came right after
     // the purchase; 88 before the required fields of step 1 came first and the matrix was
     // walked with the arrow keys; 188 before the caret waited where each step's work
-    // starts). The issue asks for 50: the six lots typed one by one take 25 on their own (a
-    // pasted table takes 3, see below). Guard against going back.
-    assert!(
-        total(&parts) <= 59,
-        "{} actions by keyboard: {parts:?}",
-        total(&parts)
-    );
+    // starts). The six lots typed one by one take 25 raw actions on their own: 12 values,
+    // 6 Tab and 5 Enter. Guard against going back.
+    assert!(spent.raw() <= 59, "{} raw: {:?}", spent.raw(), spent.parts);
 }
 
 #[test]
 fn the_review_scenario_by_keyboard_with_the_lots_pasted() {
-    let parts = by_keyboard(LotEntry::Pasted);
+    let spent = by_keyboard(LotEntry::Pasted);
     println!(
-        "KEYBOARD ACTIONS (lots pasted): {} {parts:?}",
-        total(&parts)
+        "KEYBOARD ACTIONS (lots pasted): {} raw {:?}, {} field-level",
+        spent.raw(),
+        spent.parts,
+        spent.field_level
     );
-    assert!(
-        total(&parts) <= 37,
-        "{} actions by keyboard: {parts:?}",
-        total(&parts)
-    );
+    assert!(spent.raw() <= 37, "{} raw: {:?}", spent.raw(), spent.parts);
+    assert!(spent.field_level <= 19, "{} field-level", spent.field_level);
 }
