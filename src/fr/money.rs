@@ -102,13 +102,17 @@ pub fn format_euros(cents: i64) -> String {
     format!("{}\u{a0}€", format_amount(cents))
 }
 
-/// "1 234 567,89" without the currency sign.
+/// "1 234 567,89" without the currency sign; a whole amount without its « ,00 »
+/// ("50 000"), as French administrative texts write it, in the documents and in the window.
 pub fn format_amount(cents: i64) -> String {
     let negative = cents < 0;
     let abs = cents.unsigned_abs();
     let units = group_thousands(abs / 100);
     let sign = if negative { "-" } else { "" };
-    format!("{sign}{units},{:02}", abs % 100)
+    match abs % 100 {
+        0 => format!("{sign}{units}"),
+        rest => format!("{sign}{units},{rest:02}"),
+    }
 }
 
 /// Groups digits by three with U+202F, as French typography wants.
@@ -172,7 +176,13 @@ mod tests {
             "1\u{202f}234\u{202f}567,89\u{a0}€"
         );
         assert_eq!(format_euros(5), "0,05\u{a0}€");
-        assert_eq!(format_euros(100_000), "1\u{202f}000,00\u{a0}€");
-        assert_eq!(format_euros(99_900), "999,00\u{a0}€");
+        assert_eq!(format_euros(100_000), "1\u{202f}000\u{a0}€");
+        assert_eq!(format_euros(99_900), "999\u{a0}€");
+        assert_eq!(format_euros(-4_000), "-40\u{a0}€");
+        assert_eq!(format_euros(150), "1,50\u{a0}€");
+        // What the window shows in a field reads back as the same amount.
+        for cents in [0, 5, 150, 99_900, 100_000, 123_456_789] {
+            assert_eq!(parse_amount_cents(&format_amount(cents)), Ok(cents));
+        }
     }
 }

@@ -594,7 +594,7 @@ fn numbers_that_make_no_sense_are_refused_at_their_line() {
                 "penalty_per_hour_cents: 4000",
                 "penalty_per_hour_cents: -4000",
             )],
-            "pénalité négative : -40,00",
+            "pénalité négative : -40\u{a0}€",
         ),
         (
             "renovation-ecole",

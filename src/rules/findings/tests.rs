@@ -386,7 +386,7 @@ fn below_exemption_threshold_60_thousand_from_1_april_2026() {
         Severity::Info,
         "purchase.amount_cents",
     );
-    assert!(f.message.contains("60\u{202f}000,00"), "{}", f.message);
+    assert!(f.message.contains("60\u{202f}000\u{a0}€"), "{}", f.message);
     assert_absent(
         &eval_on(&supplies(6_000_000), date),
         "BELOW_EXEMPTION_THRESHOLD",
@@ -403,7 +403,7 @@ fn below_exemption_threshold_40_thousand_until_31_march_2026() {
         Severity::Info,
         "purchase.amount_cents",
     );
-    assert!(f.message.contains("40\u{202f}000,00"), "{}", f.message);
+    assert!(f.message.contains("40\u{202f}000\u{a0}€"), "{}", f.message);
     assert_absent(
         &eval_on(&supplies(4_000_000), date),
         "BELOW_EXEMPTION_THRESHOLD",
