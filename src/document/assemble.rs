@@ -1,6 +1,6 @@
 //! Project + evaluation + clause library → Document.
 
-use super::cache::{AssemblyCache, Memo, Slot};
+use super::cache::{AssemblyCache, MergedArticle, Memo, Slot};
 use super::context::RenderContext;
 use super::grouping::{lots_phrase, merge, LotRendering};
 use super::typeset::typeset_kind;
@@ -213,6 +213,41 @@ impl Renderings<'_> {
         Ok(value)
     }
 
+    /// Parts rendered so far in this assembly; None without a cache.
+    fn rendered(&self) -> Option<usize> {
+        self.memo.as_ref().map(Memo::rendered)
+    }
+
+    /// The clause's grouped article as last merged, when none of its parts has been rendered
+    /// since `rendered_before` and it gathers the same lots.
+    fn kept_merge(
+        &mut self,
+        clause: &LoadedClause,
+        rendered_before: Option<usize>,
+        lots: &[(usize, u32, String)],
+    ) -> Option<Vec<BlockKind>> {
+        let memo = self.memo.as_mut()?;
+        if rendered_before != Some(memo.rendered()) {
+            return None;
+        }
+        let kept = memo.merged(clause).as_ref()?;
+        (kept.lots == lots).then(|| kept.blocks.clone())
+    }
+
+    fn keep_merge(
+        &mut self,
+        clause: &LoadedClause,
+        lots: Vec<(usize, u32, String)>,
+        blocks: &[BlockKind],
+    ) {
+        if let Some(memo) = &mut self.memo {
+            *memo.merged(clause) = Some(MergedArticle {
+                lots,
+                blocks: blocks.to_vec(),
+            });
+        }
+    }
+
     fn applies(
         &mut self,
         clause: &LoadedClause,
@@ -423,6 +458,7 @@ fn push_grouped(
     clause: &LoadedClause,
     applying: &[(usize, &super::context::LotView)],
 ) -> Result<(), LibraryError> {
+    let rendered_before = renderings.rendered();
     let mut lot_renderings = Vec::with_capacity(applying.len());
     let mut refs: Vec<String> = Vec::new();
     let mut title = String::new();
@@ -443,14 +479,26 @@ fn push_grouped(
             cells: renderings.cells(clause, at, true)?,
         });
     }
-    let headers: Vec<String> = clause
-        .template
-        .group
+    let lots: Vec<(usize, u32, String)> = applying
         .iter()
-        .flat_map(|g| g.columns.iter().map(|(h, _)| h.clone()))
+        .zip(&lot_renderings)
+        .map(|(&(index, _), r)| (index, r.number, r.title.clone()))
         .collect();
-    let mut blocks = merge(&headers, &lot_renderings);
-    blocks.iter_mut().for_each(typeset_kind);
+    let blocks = match renderings.kept_merge(clause, rendered_before, &lots) {
+        Some(blocks) => blocks,
+        None => {
+            let headers: Vec<String> = clause
+                .template
+                .group
+                .iter()
+                .flat_map(|g| g.columns.iter().map(|(h, _)| h.clone()))
+                .collect();
+            let mut blocks = merge(&headers, &lot_renderings);
+            blocks.iter_mut().for_each(typeset_kind);
+            renderings.keep_merge(clause, lots, &blocks);
+            blocks
+        }
+    };
     let numbers: Vec<u32> = lot_renderings.iter().map(|r| r.number).collect();
     let t = &clause.template;
     let source = doc.sources.len();

@@ -45,7 +45,18 @@ struct ClauseSlots {
     once: Option<Slot>,
     /// Two slots a lot (by position): rendered alone, and as part of a grouped article.
     per_lot: Vec<Option<Slot>>,
+    /// The grouped article last merged from this clause's grouped slots.
+    merged: Option<MergedArticle>,
     seen: u64,
+}
+
+/// A grouped article's merged and typeset blocks, with the lots it was merged from (position,
+/// number, title as written in the article). Its lots' grouped slots only change when one of
+/// them is rendered again, and every such assembly merges again and replaces this: so when
+/// no part was rendered and the lots are the same, merging again would give these blocks.
+pub(super) struct MergedArticle {
+    pub lots: Vec<(usize, u32, String)>,
+    pub blocks: Vec<BlockKind>,
 }
 
 /// The renderings of one clause in one context.
@@ -224,6 +235,17 @@ impl Memo<'_> {
         slot_mut(self.cache, clause, lot, grouped, lot_count, generation)
     }
 
+    /// Parts rendered so far in this assembly.
+    pub(super) fn rendered(&self) -> usize {
+        self.cache.last.rendered
+    }
+
+    /// The clause's last merged article, to reuse or to replace.
+    pub(super) fn merged(&mut self, clause: &LoadedClause) -> &mut Option<MergedArticle> {
+        let generation = self.cache.generation;
+        &mut clause_slots(self.cache, clause, generation).merged
+    }
+
     pub(super) fn count(&mut self, reused: bool) {
         if reused {
             self.cache.last.reused += 1;
@@ -256,14 +278,7 @@ fn slot_mut<'c>(
     lot_count: usize,
     generation: u64,
 ) -> &'c mut Slot {
-    // Looked up by `&str` first: the key is copied only the first time.
-    if !cache.clauses.contains_key(clause.key()) {
-        cache
-            .clauses
-            .insert(clause.key().to_string(), ClauseSlots::default());
-    }
-    let slots = cache.clauses.get_mut(clause.key()).expect("inserted above");
-    slots.seen = generation;
+    let slots = clause_slots(cache, clause, generation);
     let place = match lot {
         None => &mut slots.once,
         Some(index) => {
@@ -274,4 +289,21 @@ fn slot_mut<'c>(
         }
     };
     place.get_or_insert_with(Slot::default)
+}
+
+/// The clause's slots, marked as seen in this assembly.
+fn clause_slots<'c>(
+    cache: &'c mut AssemblyCache,
+    clause: &LoadedClause,
+    generation: u64,
+) -> &'c mut ClauseSlots {
+    // Looked up by `&str` first: the key is copied only the first time.
+    if !cache.clauses.contains_key(clause.key()) {
+        cache
+            .clauses
+            .insert(clause.key().to_string(), ClauseSlots::default());
+    }
+    let slots = cache.clauses.get_mut(clause.key()).expect("inserted above");
+    slots.seen = generation;
+    slots
 }

@@ -120,6 +120,46 @@ fn an_edit_of_one_lot_changes_that_lot_and_reuses_the_others() {
     assert_eq!(cached(&project, date, &library, &mut cache), before);
 }
 
+/// A grouped article (one insertion article for all the lots with a clause) kept from the
+/// previous assembly is used again only for the same lots, numbered and titled the same:
+/// taking the clause off one lot, renumbering or retitling a lot reaches the article.
+#[test]
+fn a_grouped_article_follows_its_lots() {
+    let library = ClauseLibrary::bundled().unwrap();
+    let project = largest();
+    let date = law_date(&project, None, today());
+    let mut cache = AssemblyCache::new();
+    cached(&project, date, &library, &mut cache);
+    let with_clause: Vec<usize> = (0..project.allotment.lots.len())
+        .filter(|&i| project.allotment.lots[i].insertion_clause.is_some())
+        .collect();
+    assert!(with_clause.len() > 2, "{with_clause:?}");
+
+    let mut without_one = project.clone();
+    without_one.allotment.lots[with_clause[1]].insertion_clause = None;
+    let mut renumbered = project.clone();
+    renumbered.allotment.lots[with_clause[0]].number += 100;
+    let mut retitled = project.clone();
+    retitled.allotment.lots[with_clause[0]].title = "Entretien des abords du stade".into();
+    for (what, version) in [
+        ("clause taken off a lot", &without_one),
+        ("same again", &without_one),
+        ("back to the first version", &project),
+        ("lot renumbered", &renumbered),
+        ("lot retitled", &retitled),
+        ("back again", &project),
+    ] {
+        assert_eq!(
+            cached(version, date, &library, &mut cache),
+            plain(version, date, &library),
+            "{what}"
+        );
+        if what == "same again" {
+            assert_eq!(cache.last_stats().rendered, 0);
+        }
+    }
+}
+
 /// Another library (here an organisation's wording of a clause, under the same id and
 /// version) or another date: nothing rendered with the former is reused.
 #[test]
