@@ -1,6 +1,6 @@
 //! Project + evaluation + clause library → Document.
 
-use super::cache::{AssemblyCache, MergedArticle, Memo, Slot};
+use super::cache::{AssemblyCache, Memo, MergedArticle, Slot};
 use super::context::RenderContext;
 use super::grouping::{lots_phrase, merge, LotRendering};
 use super::typeset::typeset_kind;

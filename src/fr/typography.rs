@@ -28,87 +28,107 @@ fn is_space(c: char) -> bool {
 /// The text with French typography (see the module's notes).
 pub fn typeset(text: &str) -> String {
     // Fast path: most table cells and short texts need nothing.
-    if !text
-        .chars()
-        .any(|c| matches!(c, '\'' | ' ' | NBSP | ',' | '«' | '»' | '%' | '€'))
-    {
+    if !text.contains(['\'', ' ', NBSP, ',', '«', '»', '%', '€']) {
         return text.to_string();
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    // Worked on the text itself, a character at a time, looking ahead in the rest of the text
+    // and behind in what is already written (the assembly typesets every block it makes).
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = text[i..].chars().next() {
+        let after = &text[i + c.len_utf8()..];
+        let next = after.chars().next();
         match c {
             '\'' => out.push('\u{2019}'),
-            NBSP if matches!(chars.get(i + 1), Some(';' | '!' | '?' | '»'))
-                || out.last() == Some(&'«') =>
-            {
+            NBSP if matches!(next, Some(';' | '!' | '?' | '»')) || out.ends_with('«') => {
                 out.push(NNBSP);
             }
             ' ' => {
-                let next = chars.get(i + 1).copied();
-                let prev = out.last().copied();
+                let prev = out.chars().next_back();
                 let replacement = match next {
+                    // Inside « » first: a no-break space written there is read back as one
+                    // (the rule above), whatever follows.
+                    _ if prev == Some('«') => Some(NNBSP),
                     Some(';' | '!' | '?' | '»') => Some(NNBSP),
                     Some(':') => Some(NBSP),
                     Some('%') if prev.is_some_and(|p| p.is_ascii_digit()) => Some(NNBSP),
                     Some('€') => Some(NBSP),
-                    _ if prev == Some('«') => Some(NNBSP),
-                    Some(d) if d.is_ascii_digit() && thousands_group_follows(&chars, i, &out) => {
+                    Some(d) if d.is_ascii_digit() && thousands_group_follows(after, &out) => {
                         Some(NNBSP)
                     }
                     _ => None,
                 };
                 out.push(replacement.unwrap_or(' '));
             }
-            ',' if ends_with_zero_cents(&chars, i, &out) => {
-                // « ,00 » and the following space are dropped; the space before € is written
-                // by the next iteration.
+            ',' if ends_with_zero_cents(after, &out) => {
+                // « ,00 » (three bytes) is dropped; the space before € is written by the next
+                // turn.
                 i += 3;
                 continue;
             }
             _ => out.push(c),
         }
-        i += 1;
+        i += c.len_utf8();
     }
-    out.into_iter().collect()
+    out
 }
 
-/// A space at `i` sits between digits of one number: one to three digits before it (and no
-/// letter or digit before those), exactly three digits after it, and no further digit after.
-fn thousands_group_follows(chars: &[char], i: usize, out: &[char]) -> bool {
-    let after: Vec<char> = chars[i + 1..].iter().take(4).copied().collect();
-    let three = after.len() >= 3 && after[..3].iter().all(char::is_ascii_digit);
-    let then_not_digit = after.get(3).is_none_or(|c| !c.is_ascii_digit());
+/// A space followed by `after` sits between digits of one number, `out` being the text before
+/// it: one to three digits before it (and no letter or digit before those), exactly three
+/// digits after it, and no further digit after.
+fn thousands_group_follows(after: &str, out: &str) -> bool {
+    let mut ahead = after.chars();
+    let three = (0..3).all(|_| ahead.next().is_some_and(|c| c.is_ascii_digit()));
+    let then_not_digit = ahead.next().is_none_or(|c| !c.is_ascii_digit());
     if !(three && then_not_digit) {
         return false;
     }
-    let digits_before = out.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let digits_before = out.chars().rev().take_while(char::is_ascii_digit).count();
     if digits_before == 0 {
         return false;
     }
-    // « 1 234 567 »: the digits before may themselves follow a group separator.
-    let before_number = out.len() - digits_before;
-    let starts_clean = before_number == 0 || {
-        let p = out[before_number - 1];
-        !(p.is_alphanumeric() || matches!(p, ',' | '.' | '-'))
-    };
+    // « 1 234 567 »: the digits before may themselves follow a group separator. Digits are
+    // one byte each.
+    let starts_clean = out[..out.len() - digits_before]
+        .chars()
+        .next_back()
+        .is_none_or(|p| !(p.is_alphanumeric() || matches!(p, ',' | '.' | '-')));
     (1..=3).contains(&digits_before) && starts_clean
 }
 
-/// `,` at `i` starts « ,00 » followed by a space and « € », after a digit.
-fn ends_with_zero_cents(chars: &[char], i: usize, out: &[char]) -> bool {
-    out.last().is_some_and(char::is_ascii_digit)
-        && chars.get(i + 1) == Some(&'0')
-        && chars.get(i + 2) == Some(&'0')
-        && chars.get(i + 3).copied().is_some_and(is_space)
-        && chars.get(i + 4) == Some(&'€')
+/// A `,` followed by `after` starts « ,00 » followed by a space and « € », after a digit.
+fn ends_with_zero_cents(after: &str, out: &str) -> bool {
+    let mut ahead = after.chars();
+    out.chars().next_back().is_some_and(|c| c.is_ascii_digit())
+        && ahead.next() == Some('0')
+        && ahead.next() == Some('0')
+        && ahead.next().is_some_and(is_space)
+        && ahead.next() == Some('€')
 }
 
 #[cfg(test)]
 mod tests {
     use super::typeset;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the text (here made of the characters the rules look at), typesetting
+        /// twice gives the same text, and only spaces, apostrophes and « ,00 » change.
+        #[test]
+        fn typesetting_is_idempotent_and_keeps_the_words(
+            text in "[0-9a ,'%€:;!?«»\u{a0}\u{202f}-]{0,40}"
+        ) {
+            let once = typeset(&text);
+            prop_assert_eq!(typeset(&once), once.clone());
+            let kept = |t: &str| -> String {
+                t.replace(",00", "")
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '\u{2019}'))
+                    .collect()
+            };
+            prop_assert_eq!(kept(&once), kept(&text));
+        }
+    }
 
     #[test]
     fn punctuation_gets_no_break_spaces() {
