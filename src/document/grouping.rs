@@ -263,11 +263,10 @@ pub(super) fn lots_phrase(numbers: &[u32]) -> String {
         i += 1;
     }
     let word = if sorted.len() == 1 { "lot" } else { "lots" };
-    match ranges.as_slice() {
-        [] => String::new(),
-        [one] => format!("{word} {one}"),
-        [init @ .., last] => format!("{word} {} et {last}", init.join(", ")),
+    if ranges.is_empty() {
+        return String::new();
     }
+    format!("{word} {}", crate::fr::enumeration(&ranges))
 }
 
 #[cfg(test)]

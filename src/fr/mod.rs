@@ -14,5 +14,5 @@ pub use articles::{format_article, format_references};
 pub use dates::{date_courte, date_longue, month_from_name, month_name, parse_date};
 pub use money::{format_amount, format_euros, group_thousands, parse_amount_cents, AmountError};
 pub use numbers::{format_hours, format_number, format_percent, parse_decimal, parse_whole};
-pub use text::{capitalized, count_of, fold_for_search, quantity_of};
+pub use text::{capitalized, count_of, enumeration, fold_for_search, quantity_of};
 pub use typography::typeset;

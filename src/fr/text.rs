@@ -9,6 +9,18 @@ pub fn capitalized(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Items as a French sentence lists them: « a », « a et b », « a, b et c ».
+pub fn enumeration<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} et {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// A count and its noun, agreed: « 0 erreur », « 1 lot », « 6 lots » (French takes the
 /// singular below 2). `plural` is the noun's plural form (« travaux », « avertissements »).
 pub fn count_of(count: usize, singular: &str, plural: &str) -> String {

@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod field;
+pub mod house;
 mod io;
 mod sanitize;
 pub mod validate;

@@ -15,6 +15,7 @@ use crate::ui::theme::{Tokens, SPACE_L, SPACE_M, SPACE_S};
 use crate::ui::widgets::Form;
 use crate::ui::{findings_panel, help, preview, preview_outline};
 use chrono::NaiveDate;
+use clausier::model::house::HouseDefaults;
 use clausier::rules::Severity;
 use egui::{RichText, Ui};
 use serde::{Deserialize, Serialize};
@@ -97,6 +98,11 @@ pub enum TrainingExport {
     QuizSheet,
 }
 
+/// What a new project takes from the last one, as the window writes it.
+fn house_on_screen(house: &HouseDefaults) -> String {
+    crate::ui::widgets::on_screen(&clausier::fr::typeset(&house.described())).into_owned()
+}
+
 /// What the main area shows: the wizard, or one of the views around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -138,6 +144,8 @@ pub struct Preferences {
     pub show_preview: bool,
     pub show_findings: bool,
     pub templates_dir: Option<PathBuf>,
+    /// The organisation's part of the last project saved: a new project starts from it.
+    pub house: Option<clausier::model::house::HouseDefaults>,
 }
 
 impl Default for Preferences {
@@ -149,6 +157,7 @@ impl Default for Preferences {
             show_preview: true,
             show_findings: true,
             templates_dir: None,
+            house: None,
         }
     }
 }
@@ -351,10 +360,10 @@ impl ClausierApp {
         app
     }
 
-    /// A blank project nobody has typed in yet: the window greets rather than lists the
-    /// errors of an empty form.
+    /// A new project nobody has typed in yet (blank, or with what it took from the last one
+    /// saved): the window greets rather than lists the errors of an empty form.
     fn untouched(&self) -> bool {
-        self.session.path.is_none() && self.session.project == clausier::model::Project::blank()
+        self.session.path.is_none() && !self.session.is_dirty()
     }
 
     /// The first screen: what Clausier does, and the ways to start.
@@ -363,12 +372,15 @@ impl ClausierApp {
             ui.label("Clausier vous guide, en sept étapes, de la description de l’achat à la section « allotissement, marchés réservés et clauses sociales » de votre RC et de votre CCAP, au format DOCX. Les constats s’affichent au fil de la saisie.");
             ui.add_space(SPACE_S);
             ui.horizontal_wrapped(|ui| {
-                if ui
-                    .button("Nouveau projet")
-                    .on_hover_text("Commencer par le besoin, dans le formulaire ci-dessous")
-                    .clicked()
-                {
-                    self.focus = Some(clausier::model::field::BUYER_NAME.to_string());
+                let hover = match &self.prefs.house {
+                    Some(house) => format!(
+                        "Commencer par le besoin, avec {} repris du dernier projet enregistré",
+                        house_on_screen(house)
+                    ),
+                    None => "Commencer par le besoin, dans le formulaire ci-dessous".to_string(),
+                };
+                if ui.button("Nouveau projet").on_hover_text(hover).clicked() {
+                    self.commands.push(Command::New);
                 }
                 if ui.button("Ouvrir un projet…").clicked() {
                     self.commands.push(Command::Open);
@@ -414,8 +426,12 @@ impl ClausierApp {
         let project = &self.session.project;
         let lots = &project.allotment.lots;
         match step {
-            Step::Need if project.purchase.object.trim().is_empty() => {
+            Step::Need if project.meta.buyer.name.trim().is_empty() => {
                 Some(field::BUYER_NAME.to_string())
+            }
+            // A new project that took the buyer from the last one starts at the purchase.
+            Step::Need if project.purchase.object.trim().is_empty() => {
+                Some(field::PURCHASE_OBJECT.to_string())
             }
             Step::Allotment if lots.iter().all(|l| l.title.trim().is_empty()) => {
                 Some(field::lot(0).title())
@@ -742,6 +758,9 @@ impl ClausierApp {
             Ok(()) => {
                 let path = self.session.path.clone().unwrap_or(path);
                 self.prefs.remember(&path);
+                if let Some(house) = HouseDefaults::of(&self.session.project) {
+                    self.prefs.house = Some(house);
+                }
                 self.status = Some((format!("Projet enregistré : {}", path.display()), false));
                 if let Some(command) = then {
                     self.run(command, true);
@@ -943,10 +962,20 @@ impl ClausierApp {
                 self.guarded(command);
             }
             Command::New => {
-                self.session
-                    .replace(clausier::model::Project::blank(), None, true);
+                let (project, status) = match &self.prefs.house {
+                    Some(house) => (
+                        house.new_project(),
+                        format!(
+                            "Nouveau projet : {} repris du dernier projet enregistré.",
+                            house_on_screen(house)
+                        ),
+                    ),
+                    None => (clausier::model::Project::blank(), "Nouveau projet.".into()),
+                };
+                self.session.replace(project, None, true);
                 self.after_replace();
-                self.status = Some(("Nouveau projet.".into(), false));
+                self.focus = self.first_field_to_fill(Step::Need);
+                self.status = Some((status, false));
             }
             Command::Open => {
                 if let Some(path) = self.ask_path(&PathPurpose::Open) {

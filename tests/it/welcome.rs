@@ -5,7 +5,7 @@ use crate::common;
 
 use common::ui::window;
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[test]
 fn the_first_start_greets_without_red_errors() {
@@ -47,5 +47,74 @@ fn an_example_opens_from_the_welcome() {
     h.get_by_label(&title).click();
     h.run();
     assert!(!h.state().session.project.allotment.lots.is_empty());
+    assert!(h.query_by_label("Bienvenue dans Clausier").is_none());
+}
+
+/// A new project starts from the organisation's part of the last project saved (the buyer,
+/// the author, the facilitator), kept across restarts; nothing of the purchase is carried
+/// over, and an example opened without being saved teaches nothing.
+#[test]
+fn a_new_project_takes_the_buyer_and_facilitator_of_the_last_project_saved() {
+    use clausier::ui::Command;
+    let (data, dialogs, mut h) = window();
+    h.run();
+    h.state_mut()
+        .queue(Command::OpenScenario("renovation-ecole".into()));
+    h.run();
+    let saved = h.state().session.project.clone();
+    assert!(saved.facilitator.is_some());
+    dialogs.answer(Some(data.path().join("ecole.ron")));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(data.path().join("ecole.ron").exists());
+    // Another example, opened and left unsaved.
+    h.state_mut()
+        .queue(Command::OpenScenario("fournitures-bureau".into()));
+    h.run();
+    assert_ne!(h.state().session.project.meta.buyer, saved.meta.buyer);
+    drop(h);
+
+    // The next day: the welcome's « Nouveau projet ».
+    let mut h = common::ui::app(data.path(), &dialogs);
+    h.run();
+    h.get_by_label("Nouveau projet").click();
+    h.run();
+    h.run();
+    let project = &h.state().session.project;
+    assert_eq!(project.meta.buyer, saved.meta.buyer);
+    assert_eq!(project.meta.author, saved.meta.author);
+    assert_eq!(project.facilitator, saved.facilitator);
+    let blank = clausier::model::Project::blank();
+    assert_eq!(project.purchase, blank.purchase);
+    assert_eq!(project.allotment, blank.allotment);
+    assert_eq!(project.environment, blank.environment);
+    assert!(h.state().session.path.is_none());
+    // The form shows the buyer; the caret waits in the purchase's object.
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Acheteur")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some(saved.meta.buyer.name.as_str())
+    );
+    assert!(h
+        .get_by_role_and_label(Role::TextInput, "Objet de l’achat")
+        .is_focused());
+    let (status, is_error) = h.state().status.clone().unwrap();
+    assert!(!is_error);
+    assert!(
+        status.contains(&saved.meta.buyer.name)
+            && status.contains("facilitateur")
+            && status.contains("repris du dernier projet enregistré"),
+        "{status}"
+    );
+    // Nothing typed yet: closing asks nothing, and the form's errors wait for the first
+    // value typed.
+    assert!(!h.state().session.is_dirty());
+    assert_eq!(h.query_all_by_label_contains("Erreur\u{a0}:").count(), 0);
+    h.get_by_role_and_label(Role::TextInput, "Objet de l’achat")
+        .type_text("Réfection de la toiture de la médiathèque");
+    h.run();
+    assert!(h.query_all_by_label_contains("Erreur\u{a0}:").count() > 0);
     assert!(h.query_by_label("Bienvenue dans Clausier").is_none());
 }
