@@ -145,7 +145,7 @@ pub struct Preferences {
     pub show_findings: bool,
     pub templates_dir: Option<PathBuf>,
     /// The organisation's part of the last project saved: a new project starts from it.
-    pub house: Option<clausier::model::house::HouseDefaults>,
+    pub house: Option<HouseDefaults>,
 }
 
 impl Default for Preferences {
