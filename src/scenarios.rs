@@ -30,6 +30,16 @@ pub fn find(id: &str) -> Result<Option<Scenario>, LoadError> {
     Ok(bundled()?.into_iter().find(|s| s.id == id))
 }
 
+/// Whether `name` is the fictional buyer of a training example: a copy of an example saved
+/// during a session says nothing of the user's own organisation.
+pub fn is_example_buyer(name: &str) -> bool {
+    let name = name.trim();
+    bundled()
+        .unwrap_or_default()
+        .iter()
+        .any(|s| s.project.meta.buyer.name.trim() == name)
+}
+
 /// The scenario's file as shipped, comments included.
 pub fn source(id: &str) -> Option<&'static str> {
     crate::bundled::BUNDLED_SCENARIOS

@@ -758,7 +758,9 @@ impl ClausierApp {
             Ok(()) => {
                 let path = self.session.path.clone().unwrap_or(path);
                 self.prefs.remember(&path);
-                if let Some(house) = HouseDefaults::of(&self.session.project) {
+                if let Some(house) = HouseDefaults::of(&self.session.project)
+                    .filter(|h| !clausier::scenarios::is_example_buyer(&h.buyer.name))
+                {
                     self.prefs.house = Some(house);
                 }
                 self.status = Some((format!("Projet enregistré : {}", path.display()), false));

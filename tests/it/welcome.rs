@@ -120,3 +120,23 @@ fn a_new_project_takes_the_buyer_and_facilitator_of_the_last_project_saved() {
     assert!(h.query_all_by_label_contains("Erreur\u{a0}:").count() > 0);
     assert!(h.query_by_label("Bienvenue dans Clausier").is_none());
 }
+
+/// A copy of a training example saved during a session does not become the organisation's
+/// defaults: its buyer is fictional.
+#[test]
+fn a_saved_example_does_not_become_the_organisation() {
+    use clausier::ui::Command;
+    let (data, dialogs, mut h) = window();
+    h.run();
+    h.state_mut()
+        .queue(Command::OpenScenario("renovation-ecole".into()));
+    h.run();
+    dialogs.answer(Some(data.path().join("copie.ron")));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(data.path().join("copie.ron").exists());
+    assert_eq!(h.state().prefs.house, None);
+    h.state_mut().queue(Command::New);
+    h.run();
+    assert_eq!(h.state().session.project, clausier::model::Project::blank());
+}
