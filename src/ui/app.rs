@@ -98,6 +98,14 @@ pub enum TrainingExport {
     QuizSheet,
 }
 
+/// The status of a new project that took the organisation's part of the last one.
+fn new_project_status(house: &HouseDefaults) -> String {
+    format!(
+        "Nouveau projet : {} repris du dernier projet enregistré.",
+        house_on_screen(house)
+    )
+}
+
 /// What a new project takes from the last one, as the window writes it.
 fn house_on_screen(house: &HouseDefaults) -> String {
     crate::ui::widgets::on_screen(&clausier::fr::typeset(&house.described())).into_owned()
@@ -313,7 +321,11 @@ impl ClausierApp {
     /// The app without a window, for tests and for `new`.
     pub fn with_paths(paths: AppPaths, dialogs: Box<dyn FileDialogs>) -> ClausierApp {
         let prefs = Preferences::load(&paths);
-        let session = Session::new(&paths, prefs.templates_dir.as_deref());
+        let mut session = Session::new(&paths, prefs.templates_dir.as_deref());
+        // The window opens on a new project: the organisation's one when a project was saved.
+        if let Some(house) = &prefs.house {
+            session.replace(house.new_project(), None, true);
+        }
         let (mut offers, unreadable) = Session::find_recovery(&paths);
         let recovery = (!offers.is_empty()).then(|| Modal::Recovery(Box::new(offers.remove(0))));
         let status = match unreadable.first() {
@@ -325,7 +337,12 @@ impl ClausierApp {
                 ),
                 true,
             )),
-            None => library_status(&session),
+            None => library_status(&session).or_else(|| {
+                prefs
+                    .house
+                    .as_ref()
+                    .map(|house| (new_project_status(house), false))
+            }),
         };
         let paths_dir = paths.data_dir.clone();
         let mut app = ClausierApp {
@@ -965,13 +982,7 @@ impl ClausierApp {
             }
             Command::New => {
                 let (project, status) = match &self.prefs.house {
-                    Some(house) => (
-                        house.new_project(),
-                        format!(
-                            "Nouveau projet : {} repris du dernier projet enregistré.",
-                            house_on_screen(house)
-                        ),
-                    ),
+                    Some(house) => (house.new_project(), new_project_status(house)),
                     None => (clausier::model::Project::blank(), "Nouveau projet.".into()),
                 };
                 self.session.replace(project, None, true);

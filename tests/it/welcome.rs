@@ -76,9 +76,15 @@ fn a_new_project_takes_the_buyer_and_facilitator_of_the_last_project_saved() {
     assert_ne!(h.state().session.project.meta.buyer, saved.meta.buyer);
     drop(h);
 
-    // The next day: the welcome's « Nouveau projet ».
+    // The next day, the window opens on the organisation's new project, under the welcome;
+    // its « Nouveau projet » gives the same.
     let mut h = common::ui::app(data.path(), &dialogs);
     h.run();
+    assert_eq!(h.state().session.project.meta.buyer, saved.meta.buyer);
+    h.get_by_label("Bienvenue dans Clausier");
+    assert!(h
+        .get_by_role_and_label(Role::TextInput, "Objet de l’achat")
+        .is_focused());
     h.get_by_label("Nouveau projet").click();
     h.run();
     h.run();
