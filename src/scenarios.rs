@@ -33,11 +33,16 @@ pub fn find(id: &str) -> Result<Option<Scenario>, LoadError> {
 /// Whether `name` is the fictional buyer of a training example: a copy of an example saved
 /// during a session says nothing of the user's own organisation.
 pub fn is_example_buyer(name: &str) -> bool {
-    let name = name.trim();
-    bundled()
-        .unwrap_or_default()
-        .iter()
-        .any(|s| s.project.meta.buyer.name.trim() == name)
+    // Parsed once: the window asks on every save.
+    static BUYERS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let buyers = BUYERS.get_or_init(|| {
+        bundled()
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.project.meta.buyer.name.trim().to_string())
+            .collect()
+    });
+    buyers.iter().any(|b| b == name.trim())
 }
 
 /// The scenario's file as shipped, comments included.

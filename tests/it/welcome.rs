@@ -3,6 +3,7 @@
 
 use crate::common;
 
+use clausier::ui::Command;
 use common::ui::window;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -53,26 +54,35 @@ fn an_example_opens_from_the_welcome() {
 /// A new project starts from the organisation's part of the last project saved (the buyer,
 /// the author, the facilitator), kept across restarts; nothing of the purchase is carried
 /// over, and an example opened without being saved teaches nothing.
+fn open_example(h: &mut common::ui::Window, id: &str) {
+    h.state_mut().queue(Command::OpenScenario(id.into()));
+    h.run();
+}
+
+/// Ctrl+S, the dialog answering `path`.
+fn save_as(
+    h: &mut common::ui::Window,
+    dialogs: &clausier::ui::FakeDialogs,
+    path: &std::path::Path,
+) {
+    dialogs.answer(Some(path.to_path_buf()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(path.exists(), "{}", path.display());
+}
+
 #[test]
 fn a_new_project_takes_the_buyer_and_facilitator_of_the_last_project_saved() {
-    use clausier::ui::Command;
     let (data, dialogs, mut h) = window();
     h.run();
-    h.state_mut()
-        .queue(Command::OpenScenario("renovation-ecole".into()));
-    h.run();
+    open_example(&mut h, "renovation-ecole");
     // The buyer's own project: an example's fictional buyer would teach nothing.
     h.state_mut().session.project.meta.buyer.name = "Communauté de communes du Val d’Ouche".into();
     let saved = h.state().session.project.clone();
     assert!(saved.facilitator.is_some());
-    dialogs.answer(Some(data.path().join("ecole.ron")));
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run();
-    assert!(data.path().join("ecole.ron").exists());
+    save_as(&mut h, &dialogs, &data.path().join("ecole.ron"));
     // Another example, opened and left unsaved.
-    h.state_mut()
-        .queue(Command::OpenScenario("fournitures-bureau".into()));
-    h.run();
+    open_example(&mut h, "fournitures-bureau");
     assert_ne!(h.state().session.project.meta.buyer, saved.meta.buyer);
     drop(h);
 
@@ -131,16 +141,10 @@ fn a_new_project_takes_the_buyer_and_facilitator_of_the_last_project_saved() {
 /// defaults: its buyer is fictional.
 #[test]
 fn a_saved_example_does_not_become_the_organisation() {
-    use clausier::ui::Command;
     let (data, dialogs, mut h) = window();
     h.run();
-    h.state_mut()
-        .queue(Command::OpenScenario("renovation-ecole".into()));
-    h.run();
-    dialogs.answer(Some(data.path().join("copie.ron")));
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run();
-    assert!(data.path().join("copie.ron").exists());
+    open_example(&mut h, "renovation-ecole");
+    save_as(&mut h, &dialogs, &data.path().join("copie.ron"));
     assert_eq!(h.state().prefs.house, None);
     h.state_mut().queue(Command::New);
     h.run();
