@@ -5,8 +5,8 @@
 
 use crate::document::{is_numbered, BlockKind, Document, Piece};
 use docx_rs::{
-    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelOverride, LevelSuffixType,
-    LevelText, NumberFormat, Numbering, NumberingId, Paragraph, SpecialIndentType, Start,
+    AbstractNumbering, Docx, Level, LevelJc, LevelOverride, LevelSuffixType, LevelText,
+    NumberFormat, Numbering, SpecialIndentType, Start,
 };
 
 /// Far above the list numberings the writer allocates one by one from 10, so that the ids
@@ -86,15 +86,14 @@ impl ArticlePlan {
         docx
     }
 
-    /// The heading paragraph of block `index`, numbered and put on a new page as the plan says.
-    pub fn apply(&self, index: usize, mut paragraph: Paragraph) -> Paragraph {
-        if let Some((id, level)) = self.numbering.get(index).copied().flatten() {
-            paragraph = paragraph.numbering(NumberingId::new(id), IndentLevel::new(level));
-        }
-        if self.piece_start.get(index).copied().unwrap_or(false) {
-            paragraph = paragraph.page_break_before(true);
-        }
-        paragraph
+    /// The numbering instance and level of block `index`, when it is a numbered heading.
+    pub fn numbering(&self, index: usize) -> Option<(usize, usize)> {
+        self.numbering.get(index).copied().flatten()
+    }
+
+    /// Whether block `index` opens a piece after the first one (it starts a new page).
+    pub fn starts_piece(&self, index: usize) -> bool {
+        self.piece_start.get(index).copied().unwrap_or(false)
     }
 }
 

@@ -1,29 +1,22 @@
-//! DOCX writer. docx-rs builds the package; a few things it has no API for (core
-//! properties, document language, repeated table header rows) are patched into the XML
-//! parts before packing.
+//! DOCX writer. docx-rs builds the package around the body (styles, numbering, header and
+//! footer, section settings, pictures); the body is written by `docx_body`; a few things
+//! docx-rs has no API for (core properties, document language) are patched into their parts.
 
-use crate::document::{inline_text, BlockKind, Document, Inline, ListItem};
+use super::docx_body::{self, BULLET_ABSTRACT, BULLET_NUMBERING, DECIMAL_ABSTRACT, TEXT_WIDTH};
+use crate::document::{BlockKind, Document};
 use chrono::{DateTime, Utc};
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
-    LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId,
-    PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType, Start, Style, StyleType,
-    Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, Docx, Footer, Header, Level, LevelJc, LevelOverride,
+    LevelText, LineSpacing, NumPages, NumberFormat, Numbering, PageMargin, PageNum, Paragraph, Pic,
+    Run, RunFonts, Start, Style, StyleType,
 };
-use std::io::Cursor;
 
 /// A4 in twentieths of a point, with 2 cm margins.
 const PAGE_WIDTH: u32 = 11_906;
 const PAGE_HEIGHT: u32 = 16_838;
 const MARGIN: i32 = 1_134;
-const TEXT_WIDTH: usize = (PAGE_WIDTH as usize) - 2 * (MARGIN as usize);
 
 const FONT: &str = "Arial";
-// docx-rs ships a default decimal numbering under id 1: ours start above it, or bullet
-// lists would come out numbered.
-const BULLET_ABSTRACT: usize = 10;
-const DECIMAL_ABSTRACT: usize = 11;
-const BULLET_NUMBERING: usize = 10;
 
 pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
     to_docx_at(doc, Utc::now())
@@ -33,219 +26,64 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
 pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
     let articles = super::articles::ArticlePlan::of(doc);
     let mut docx = articles.register(base(doc));
-    let mut next_numbering = BULLET_NUMBERING + 1;
-    let mut alt_texts: Vec<String> = Vec::new();
-    for (index, block) in doc.blocks.iter().enumerate() {
-        docx = match &block.kind {
-            BlockKind::Title(text) => docx.add_paragraph(
-                Paragraph::new()
-                    .style("Title")
-                    .add_run(Run::new().add_text(xml_safe(text))),
-            ),
-            BlockKind::Heading { level, text } => {
-                let style = format!("Heading{}", (*level).clamp(1, 3));
-                docx.add_paragraph(
-                    articles.apply(
-                        index,
-                        Paragraph::new()
-                            .style(&style)
-                            .keep_next(true)
-                            .add_run(Run::new().add_text(xml_safe(text))),
-                    ),
-                )
-            }
-            BlockKind::Paragraph(inlines) => {
-                docx.add_paragraph(runs(Paragraph::new().style("BodyText"), inlines))
-            }
-            BlockKind::Note(inlines) => {
-                docx.add_paragraph(runs(Paragraph::new().style("Note"), inlines))
-            }
-            BlockKind::List { ordered, items } => {
-                let id = if *ordered {
-                    let id = next_numbering;
-                    next_numbering += 1;
-                    docx = docx.add_numbering(
-                        Numbering::new(id, DECIMAL_ABSTRACT)
-                            .add_override(LevelOverride::new(0).start(1)),
-                    );
-                    id
-                } else {
-                    BULLET_NUMBERING
-                };
-                list(docx, id, items)
-            }
-            BlockKind::Table { header, rows } => docx.add_table(table(header, rows)),
-            BlockKind::PageBreak => docx.add_paragraph(
-                Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)),
-            ),
-            BlockKind::Image {
-                png,
-                width_px,
-                height_px,
-                alt,
-            } => {
-                alt_texts.push(alt.clone());
-                // No style: a fixed line height would clip the picture to one line.
-                docx.add_paragraph(
-                    Paragraph::new()
-                        .align(AlignmentType::Center)
-                        .keep_next(false)
-                        .add_run(Run::new().add_image(picture(png, *width_px, *height_px))),
-                )
-            }
-        };
+    for id in docx_body::ordered_list_numberings(doc) {
+        docx = docx.add_numbering(
+            Numbering::new(id, DECIMAL_ABSTRACT).add_override(LevelOverride::new(0).start(1)),
+        );
     }
+    // Only the pictures go through docx-rs's body: it files each one in the package and
+    // links it; their paragraphs are then taken from its output, in order.
+    let mut alt_texts: Vec<String> = Vec::new();
+    for block in &doc.blocks {
+        if let BlockKind::Image {
+            png,
+            width_px,
+            height_px,
+            alt,
+        } = &block.kind
+        {
+            alt_texts.push(alt.clone());
+            // No style: a fixed line height would clip the picture to one line.
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .keep_next(false)
+                    .add_run(Run::new().add_image(picture(png, *width_px, *height_px))),
+            );
+        }
+    }
+    // docx-rs links numbering.xml only when its own paragraphs are numbered; ours always
+    // holds the list and article definitions.
+    docx.document_rels.has_numberings = true;
     let mut xml = docx.build();
-    xml.document = patch_alt_texts(&xml.document, &alt_texts)?;
+    let frame = patch_alt_texts(&xml.document, &alt_texts)?;
+    let frame = String::from_utf8(frame).map_err(|_| "document.xml : XML non UTF-8".to_string())?;
+    let (head, pictures, tail) = split_body(&frame)?;
+    let body = docx_body::write(doc, &articles, &pictures);
+    let mut document = String::with_capacity(head.len() + body.len() + tail.len());
+    document.push_str(head);
+    document.push_str(&body);
+    document.push_str(tail);
+    xml.document = document.into_bytes();
     xml.doc_props.core = core_properties(doc, now).into_bytes();
     xml.styles = patch_language(&xml.styles)?;
-    xml.document = patch_header_rows(&xml.document)?;
-    let document = super::package::patch_tables(&String::from_utf8_lossy(&xml.document));
-    xml.document = super::package::slim(&document).into_bytes();
-    let mut out = Cursor::new(Vec::new());
-    xml.pack(&mut out)
-        .map_err(|e| format!("archive DOCX impossible à écrire ({e})"))?;
-    super::package::deflate(&out.into_inner())
+    super::package::pack(xml)
 }
 
-fn runs(mut paragraph: Paragraph, inlines: &[Inline]) -> Paragraph {
-    for inline in inlines {
-        // Hard breaks inside a run become Word line breaks.
-        for (i, part) in inline.text.split('\n').enumerate() {
-            let mut run = Run::new();
-            if i > 0 {
-                run = run.add_break(docx_rs::BreakType::TextWrapping);
-            }
-            run = run.add_text(xml_safe(part));
-            if inline.bold {
-                run = run.bold();
-            }
-            if inline.italic {
-                run = run.italic();
-            }
-            paragraph = paragraph.add_run(run);
-        }
+/// docx-rs's document.xml cut around its body: everything up to `<w:body>`, the paragraphs in
+/// the body (the pictures'), and the section properties to the end.
+fn split_body(document: &str) -> Result<(&str, Vec<&str>, &str), String> {
+    let unexpected = || "document.xml : structure inattendue".to_string();
+    let open = document.find("<w:body>").ok_or_else(unexpected)? + "<w:body>".len();
+    let close = document.rfind("<w:sectPr").ok_or_else(unexpected)?;
+    let mut pictures = Vec::new();
+    let mut rest = &document[open..close];
+    while let Some(start) = rest.find("<w:p ").or_else(|| rest.find("<w:p>")) {
+        let end = rest[start..].find("</w:p>").ok_or_else(unexpected)? + start + "</w:p>".len();
+        pictures.push(&rest[start..end]);
+        rest = &rest[end..];
     }
-    paragraph
-}
-
-fn list(mut docx: Docx, numbering: usize, items: &[ListItem]) -> Docx {
-    for item in items {
-        let level = usize::from(item.level.min(2));
-        docx = docx.add_paragraph(runs(
-            Paragraph::new()
-                .style("ListParagraph")
-                .numbering(NumberingId::new(numbering), IndentLevel::new(level)),
-            &item.content,
-        ));
-    }
-    docx
-}
-
-/// Width of one character of table text (9 pt Arial, bold headers included) and the cell's
-/// left and right margins, in twips.
-const CHAR_WIDTH: usize = 110;
-/// The same measure for the smaller table text (7 pt instead of 9 pt).
-const SMALL_CHAR_WIDTH: usize = CHAR_WIDTH * 14 / 18;
-const CELL_PADDING: usize = 230;
-
-/// Column widths: each column first gets room for its longest word (so that "N°", amounts
-/// and numbers never break inside), then what is left goes to the columns with the most text.
-/// Column widths in twips for a text of `char_width` twips per character, and whether every
-/// column's longest word fits (else the words are shared out and some will break).
-fn column_widths(
-    header: &[Vec<Inline>],
-    rows: &[Vec<Vec<Inline>>],
-    char_width: usize,
-) -> (Vec<usize>, bool) {
-    let columns = header
-        .len()
-        .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-        .max(1);
-    let mut minimum = vec![0usize; columns];
-    let mut wanted = vec![0usize; columns];
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            let text = inline_text(cell);
-            let longest_word = text
-                .split([' ', '\n'])
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0);
-            minimum[i] = minimum[i].max(longest_word * char_width + CELL_PADDING);
-            wanted[i] = wanted[i].max(text.chars().count().min(70) * char_width + CELL_PADDING);
-        }
-    }
-    let floor: usize = minimum.iter().sum();
-    if floor >= TEXT_WIDTH {
-        return (
-            minimum.iter().map(|m| TEXT_WIDTH * m / floor).collect(),
-            false,
-        );
-    }
-    let extra: Vec<usize> = wanted
-        .iter()
-        .zip(&minimum)
-        .map(|(w, m)| w.saturating_sub(*m))
-        .collect();
-    let extra_total: usize = extra.iter().sum::<usize>().max(1);
-    let spare = TEXT_WIDTH - floor;
-    let widths = minimum
-        .iter()
-        .zip(&extra)
-        .map(|(m, e)| m + spare * e / extra_total)
-        .collect();
-    (widths, true)
-}
-
-fn cell(content: &[Inline], width: usize, header: bool, style: &str) -> TableCell {
-    let inlines: Vec<Inline> = content
-        .iter()
-        .map(|i| Inline {
-            bold: i.bold || header,
-            ..i.clone()
-        })
-        .collect();
-    let mut cell = TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(runs(Paragraph::new().style(style), &inlines));
-    if header {
-        cell = cell.shading(
-            Shading::new()
-                .shd_type(ShdType::Clear)
-                .color("auto")
-                .fill("D9E2F3"),
-        );
-    }
-    cell
-}
-
-fn table(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
-    // A table too wide for its words at the body's table size is set smaller rather than
-    // breaking « Contrats » into « Contrat / s ».
-    let (widths, style) = match column_widths(header, rows, CHAR_WIDTH) {
-        (widths, true) => (widths, "TableText"),
-        _ => (
-            column_widths(header, rows, SMALL_CHAR_WIDTH).0,
-            "TableTextSmall",
-        ),
-    };
-    let empty: Vec<Inline> = Vec::new();
-    let make_row = |cells: &[Vec<Inline>], is_header: bool| {
-        let cells = widths
-            .iter()
-            .enumerate()
-            .map(|(i, w)| cell(cells.get(i).unwrap_or(&empty), *w, is_header, style))
-            .collect();
-        TableRow::new(cells)
-    };
-    // The header row alone is marked cantSplit: patch_header_rows finds it by that mark.
-    let mut table_rows = vec![make_row(header, true).cant_split()];
-    table_rows.extend(rows.iter().map(|r| make_row(r, false)));
-    Table::new(table_rows)
-        .set_grid(widths.clone())
-        .layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH, WidthType::Dxa)
+    Ok((&document[..open], pictures, &document[close..]))
 }
 
 fn style(id: &str, name: &str) -> Style {
@@ -405,21 +243,17 @@ fn decimals() -> AbstractNumbering {
     )
 }
 
-/// Every text the writer puts in the package goes through here: characters that XML 1.0
-/// refuses (pasted control characters, or produced by an organisation's template) would make
-/// the whole DOCX unreadable. French typography is applied here too, so that documents built
-/// outside the assembly (handouts, facilitator sheets, reports) get it as well; on an
-/// assembled document it changes nothing more (it is idempotent).
+/// Text for the header and footer paragraphs docx-rs writes (it escapes them itself).
 fn xml_safe(text: &str) -> String {
     crate::fr::typeset(&crate::util::xml_text(text))
 }
 
+/// Text for the parts written here as strings: cleaned, typeset and escaped as the body's,
+/// quotes escaped too since some of it goes into attributes.
 fn escape(text: &str) -> String {
-    xml_safe(text)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    docx_body::push_text(&mut out, text);
+    out.replace('"', "&quot;")
 }
 
 fn core_properties(doc: &Document, now: DateTime<Utc>) -> String {
@@ -515,13 +349,4 @@ fn patch_alt_texts(document: &[u8], alts: &[String]) -> Result<Vec<u8>, String> 
     }
     out.push_str(rest);
     Ok(out.into_bytes())
-}
-
-/// Repeats each table's header row at the top of every page it spans.
-fn patch_header_rows(document: &[u8]) -> Result<Vec<u8>, String> {
-    let text =
-        std::str::from_utf8(document).map_err(|_| "document.xml : XML non UTF-8".to_string())?;
-    Ok(text
-        .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-        .into_bytes())
 }

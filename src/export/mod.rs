@@ -2,6 +2,7 @@
 
 mod articles;
 pub mod docx;
+mod docx_body;
 pub mod into_model;
 pub mod markdown;
 mod package;

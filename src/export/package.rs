@@ -1,6 +1,6 @@
-//! The last steps of every DOCX: layout fixes docx-rs has no API for, patched into
-//! `word/document.xml`, and the package written with every part deflate-compressed (docx-rs
-//! stores them: the 34-lot section weighed 708 KB stored, against a few dozen compressed).
+//! The last step of every DOCX: the package written with every part deflate-compressed
+//! (docx-rs stores them: the 34-lot section weighed 708 KB stored, against a few dozen
+//! compressed).
 
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
@@ -11,84 +11,53 @@ use zip::CompressionMethod;
 /// `generate`'s instructions (callgrind, November 2026).
 const DEFLATE_LEVEL: i64 = 6;
 
-/// Space before the first paragraph after a table, in twentieths of a point: the text that
-/// follows a table must not sit against its last row.
-const SPACE_AFTER_TABLE: u32 = 160;
-
-/// Every table row kept on one page (a data row split across pages leaves a fragment at the
-/// top of the next one), and the first paragraph after each table set off from it.
-pub fn patch_tables(document: &str) -> String {
-    let rows = document.replace("<w:tr><w:trPr />", "<w:tr><w:trPr><w:cantSplit /></w:trPr>");
-    let mut out = String::with_capacity(rows.len() + 4096);
-    let mut rest = rows.as_str();
-    while let Some(at) = rest.find("</w:tbl>") {
-        let end = at + "</w:tbl>".len();
-        out.push_str(&rest[..end]);
-        rest = &rest[end..];
-        // The paragraph right after the table: docx-rs writes `<w:p …><w:pPr><w:rPr />`
-        // then the style; the spacing goes after the style, where the schema wants it.
-        if rest.starts_with("<w:p ") || rest.starts_with("<w:p>") {
-            let Some(ppr_end) = rest.find('>').map(|i| i + 1) else {
-                continue;
-            };
-            let head = &rest[..ppr_end];
-            let after = &rest[ppr_end..];
-            if let Some(body) = after.strip_prefix("<w:pPr><w:rPr />") {
-                out.push_str(head);
-                out.push_str("<w:pPr><w:rPr />");
-                let style_end = body
-                    .strip_prefix("<w:pStyle ")
-                    .and_then(|s| s.find("/>").map(|i| "<w:pStyle ".len() + i + 2))
-                    .unwrap_or(0);
-                out.push_str(&body[..style_end]);
-                if !body[style_end..].starts_with("<w:spacing") {
-                    out.push_str(&format!(r#"<w:spacing w:before="{SPACE_AFTER_TABLE}" />"#));
-                }
-                rest = &body[style_end..];
+/// The parts docx-rs built, written as a package with every part deflate-compressed, in the
+/// order docx-rs's own packer uses (content types first, as readers that stream the archive
+/// expect).
+pub fn pack(xml: docx_rs::XMLDocx) -> Result<Vec<u8>, String> {
+    let fail = |e: &dyn std::fmt::Display| format!("archive DOCX impossible à écrire ({e})");
+    let mut parts: Vec<(String, &[u8])> = vec![
+        ("[Content_Types].xml".into(), &xml.content_type),
+        ("_rels/.rels".into(), &xml.rels),
+        ("docProps/app.xml".into(), &xml.doc_props.app),
+        ("docProps/core.xml".into(), &xml.doc_props.core),
+        ("docProps/custom.xml".into(), &xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), &xml.document_rels),
+        ("word/document.xml".into(), &xml.document),
+        ("word/styles.xml".into(), &xml.styles),
+        ("word/settings.xml".into(), &xml.settings),
+        ("word/fontTable.xml".into(), &xml.font_table),
+        ("word/comments.xml".into(), &xml.comments),
+        ("word/numbering.xml".into(), &xml.numberings),
+        ("word/commentsExtended.xml".into(), &xml.comments_extended),
+        ("word/footnotes.xml".into(), &xml.footnotes),
+    ];
+    for (kind, xmls, rels) in [
+        ("header", &xml.headers, &xml.header_rels),
+        ("footer", &xml.footers, &xml.footer_rels),
+    ] {
+        for (i, part) in xmls.iter().enumerate() {
+            parts.push((format!("word/{kind}{}.xml", i + 1), part));
+            if let Some(rels) = rels.get(i) {
+                parts.push((format!("word/_rels/{kind}{}.xml.rels", i + 1), rels));
             }
         }
     }
-    out.push_str(rest);
-    out
-}
-
-/// document.xml without what docx-rs writes and nothing reads: a unique `w14:paraId` on every
-/// paragraph (unique numbers are what compresses worst: a fifth of the compressed section)
-/// and empty run properties.
-pub fn slim(document: &str) -> String {
-    let mut out = String::with_capacity(document.len());
-    let mut rest = document;
-    const ID: &str = " w14:paraId=\"";
-    while let Some(at) = rest.find(ID) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + ID.len()..];
-        rest = after.find('"').map_or(after, |end| &after[end + 1..]);
+    for (name, png) in &xml.media {
+        parts.push((format!("word/media/{name}.png"), png));
     }
-    out.push_str(rest);
-    out.replace("<w:rPr />", "")
-}
-
-/// The same package with every part deflate-compressed; directory entries are dropped (a
-/// DOCX has none: parts are named by their paths).
-pub fn deflate(stored: &[u8]) -> Result<Vec<u8>, String> {
-    let fail = |e: &dyn std::fmt::Display| format!("archive DOCX impossible à compresser ({e})");
-    let mut archive = zip::ZipArchive::new(Cursor::new(stored)).map_err(|e| fail(&e))?;
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 8)));
+    // What this writer never adds (task panes, custom XML items) would be lost here.
+    if xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
+        return Err(fail(&"partie du paquet non prise en charge"));
+    }
+    let size: usize = parts.iter().map(|(_, p)| p.len()).sum();
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(size / 6 + 4096)));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(DEFLATE_LEVEL));
-    let mut buffer = Vec::new();
-    for i in 0..archive.len() {
-        let mut part = archive.by_index(i).map_err(|e| fail(&e))?;
-        if part.is_dir() {
-            continue;
-        }
-        buffer.clear();
-        part.read_to_end(&mut buffer).map_err(|e| fail(&e))?;
-        writer
-            .start_file(part.name().to_string(), options)
-            .map_err(|e| fail(&e))?;
-        writer.write_all(&buffer).map_err(|e| fail(&e))?;
+    for (name, part) in parts {
+        writer.start_file(name, options).map_err(|e| fail(&e))?;
+        writer.write_all(part).map_err(|e| fail(&e))?;
     }
     Ok(writer.finish().map_err(|e| fail(&e))?.into_inner())
 }

@@ -3,6 +3,7 @@
 //! name, e.g. `cargo test --test it golden::` or `cargo test --test it cli::`. Without the `gui`
 //! feature (`cargo test --no-default-features --test it`) the core's tests run without egui.
 
+mod accessible_files;
 mod architecture;
 mod assembly_cache;
 mod cli;

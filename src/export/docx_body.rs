@@ -1,0 +1,374 @@
+//! `word/document.xml`'s body, written straight from the document's blocks into one string.
+//!
+//! docx-rs still builds everything else of the package (styles, numbering, header, footer,
+//! section settings, pictures): its element tree cost a boxed value per paragraph, run and
+//! cell, and four text passes over its output to add what it has no API for (rows kept on one
+//! page, repeated header rows, space after tables, no per-paragraph ids) — two thirds of the
+//! DOCX's time on the 34-lot section. Here each of those is written once, in the order the
+//! WordprocessingML schema gives to the properties.
+
+use super::articles::ArticlePlan;
+use crate::document::{inline_text, BlockKind, Document, Inline, ListItem};
+use std::fmt::Write as _;
+
+/// A4 width in twentieths of a point, less the two 2 cm margins.
+pub const TEXT_WIDTH: usize = 11_906 - 2 * 1_134;
+
+/// docx-rs ships a default decimal numbering under id 1: ours start above it, or bullet
+/// lists would come out numbered.
+pub const BULLET_ABSTRACT: usize = 10;
+pub const DECIMAL_ABSTRACT: usize = 11;
+pub const BULLET_NUMBERING: usize = 10;
+
+/// Space before the first paragraph after a table, in twentieths of a point: the text that
+/// follows a table must not sit against its last row.
+const SPACE_AFTER_TABLE: u32 = 160;
+
+/// Fill of a table's header row.
+const HEADER_FILL: &str = "D9E2F3";
+
+/// The numbering instance of each ordered list, in document order, from the first free id
+/// after the bullets: the package registers them, the body refers to them.
+pub fn ordered_list_numberings(doc: &Document) -> Vec<usize> {
+    doc.blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::List { ordered: true, .. }))
+        .enumerate()
+        .map(|(i, _)| BULLET_NUMBERING + 1 + i)
+        .collect()
+}
+
+/// The body's XML, without `<w:body>` and the section properties. `pictures` holds the
+/// paragraph of each image block, in order, as docx-rs wrote it (with its relationship to the
+/// picture's part).
+pub fn write(doc: &Document, articles: &ArticlePlan, pictures: &[&str]) -> String {
+    let mut out = String::with_capacity(4096 + doc.blocks.len() * 512);
+    let mut lists = ordered_list_numberings(doc).into_iter();
+    let mut pictures = pictures.iter();
+    let mut after_table = false;
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let spacing = std::mem::take(&mut after_table);
+        match &block.kind {
+            BlockKind::Title(text) => {
+                let props = Props::style("Title").after_table(spacing);
+                paragraph(&mut out, &props, &[Inline::plain(text.as_str())], false);
+            }
+            BlockKind::Heading { level, text } => {
+                let style = match level {
+                    0 | 1 => "Heading1",
+                    2 => "Heading2",
+                    _ => "Heading3",
+                };
+                // The headings' own space before is larger than the space after a table.
+                let props = Props {
+                    keep_next: true,
+                    page_break_before: articles.starts_piece(index),
+                    numbering: articles.numbering(index),
+                    ..Props::style(style)
+                };
+                paragraph(&mut out, &props, &[Inline::plain(text.as_str())], false);
+            }
+            BlockKind::Paragraph(inlines) => {
+                let props = Props::style("BodyText").after_table(spacing);
+                paragraph(&mut out, &props, inlines, false);
+            }
+            BlockKind::Note(inlines) => {
+                let props = Props::style("Note").after_table(spacing);
+                paragraph(&mut out, &props, inlines, false);
+            }
+            BlockKind::List { ordered, items } => {
+                let id = if *ordered {
+                    lists.next().unwrap_or(BULLET_NUMBERING)
+                } else {
+                    BULLET_NUMBERING
+                };
+                list(&mut out, id, items, spacing);
+            }
+            BlockKind::Table { header, rows } => {
+                table(&mut out, header, rows);
+                after_table = true;
+            }
+            BlockKind::PageBreak => out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
+            BlockKind::Image { .. } => {
+                if let Some(picture) = pictures.next() {
+                    out.push_str(picture);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What a paragraph's properties may hold, in the schema's order when written.
+#[derive(Default)]
+struct Props<'a> {
+    style: &'a str,
+    keep_next: bool,
+    page_break_before: bool,
+    /// (numbering instance, level)
+    numbering: Option<(usize, usize)>,
+    space_before: Option<u32>,
+}
+
+impl<'a> Props<'a> {
+    fn style(style: &'a str) -> Props<'a> {
+        Props {
+            style,
+            ..Props::default()
+        }
+    }
+
+    fn after_table(self, after_table: bool) -> Props<'a> {
+        Props {
+            space_before: after_table.then_some(SPACE_AFTER_TABLE),
+            ..self
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        out.push_str("<w:pPr>");
+        if !self.style.is_empty() {
+            let _ = write!(out, r#"<w:pStyle w:val="{}"/>"#, self.style);
+        }
+        if self.keep_next {
+            out.push_str("<w:keepNext/>");
+        }
+        if self.page_break_before {
+            out.push_str("<w:pageBreakBefore/>");
+        }
+        if let Some((id, level)) = self.numbering {
+            let _ = write!(
+                out,
+                r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{id}"/></w:numPr>"#
+            );
+        }
+        if let Some(before) = self.space_before {
+            let _ = write!(out, r#"<w:spacing w:before="{before}"/>"#);
+        }
+        out.push_str("</w:pPr>");
+    }
+}
+
+fn paragraph(out: &mut String, props: &Props, inlines: &[Inline], bold: bool) {
+    out.push_str("<w:p>");
+    props.write(out);
+    runs(out, inlines, bold);
+    out.push_str("</w:p>");
+}
+
+/// One run per inline, and per line of it: a hard break inside an inline becomes a Word line
+/// break at the start of the next run.
+fn runs(out: &mut String, inlines: &[Inline], bold: bool) {
+    for inline in inlines {
+        let bold = bold || inline.bold;
+        for (i, part) in inline.text.split('\n').enumerate() {
+            out.push_str("<w:r>");
+            if bold || inline.italic {
+                out.push_str("<w:rPr>");
+                if bold {
+                    out.push_str("<w:b/><w:bCs/>");
+                }
+                if inline.italic {
+                    out.push_str("<w:i/><w:iCs/>");
+                }
+                out.push_str("</w:rPr>");
+            }
+            if i > 0 {
+                out.push_str("<w:br/>");
+            }
+            if !part.is_empty() {
+                out.push_str(r#"<w:t xml:space="preserve">"#);
+                push_text(out, part);
+                out.push_str("</w:t>");
+            }
+            out.push_str("</w:r>");
+        }
+    }
+}
+
+/// Text as the package holds it: characters XML 1.0 refuses dropped (pasted control
+/// characters, or produced by an organisation's template, would make the whole DOCX
+/// unreadable), French typography applied (documents built outside the assembly — handouts,
+/// facilitator sheets, reports — get it too; on an assembled text it changes nothing, being
+/// idempotent), and escaped.
+pub fn push_text(out: &mut String, text: &str) {
+    let typeset = crate::fr::typeset(&crate::util::xml_text(text));
+    let mut rest = typeset.as_str();
+    while let Some(at) = rest.find(['&', '<', '>']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+fn list(out: &mut String, numbering: usize, items: &[ListItem], after_table: bool) {
+    for (i, item) in items.iter().enumerate() {
+        let props = Props {
+            numbering: Some((numbering, usize::from(item.level.min(2)))),
+            ..Props::style("ListParagraph").after_table(after_table && i == 0)
+        };
+        paragraph(out, &props, &item.content, false);
+    }
+}
+
+/// Width of one character of table text (9 pt Arial, bold headers included) and the cell's
+/// left and right margins, in twips.
+const CHAR_WIDTH: usize = 110;
+/// The same measure for the smaller table text (7 pt instead of 9 pt).
+const SMALL_CHAR_WIDTH: usize = CHAR_WIDTH * 14 / 18;
+const CELL_PADDING: usize = 230;
+
+/// Column widths in twips for a text of `char_width` twips per character, and whether every
+/// column's longest word fits (else the words are shared out and some will break). Each
+/// column first gets room for its longest word (so that "N°", amounts and numbers never break
+/// inside), then what is left goes to the columns with the most text.
+fn column_widths(
+    header: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    char_width: usize,
+) -> (Vec<usize>, bool) {
+    let columns = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
+    let mut minimum = vec![0usize; columns];
+    let mut wanted = vec![0usize; columns];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            let text = inline_text(cell);
+            let longest_word = text
+                .split([' ', '\n'])
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            minimum[i] = minimum[i].max(longest_word * char_width + CELL_PADDING);
+            wanted[i] = wanted[i].max(text.chars().count().min(70) * char_width + CELL_PADDING);
+        }
+    }
+    let floor: usize = minimum.iter().sum();
+    if floor >= TEXT_WIDTH {
+        return (
+            minimum.iter().map(|m| TEXT_WIDTH * m / floor).collect(),
+            false,
+        );
+    }
+    let extra: Vec<usize> = wanted
+        .iter()
+        .zip(&minimum)
+        .map(|(w, m)| w.saturating_sub(*m))
+        .collect();
+    let extra_total: usize = extra.iter().sum::<usize>().max(1);
+    let spare = TEXT_WIDTH - floor;
+    let widths = minimum
+        .iter()
+        .zip(&extra)
+        .map(|(m, e)| m + spare * e / extra_total)
+        .collect();
+    (widths, true)
+}
+
+/// A table at the text's width with fixed columns, thin borders, its header row shaded,
+/// bold and repeated at the top of each page, and no row split across two pages (a data row
+/// cut in two leaves a fragment at the top of the next page).
+fn table(out: &mut String, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
+    // A table too wide for its words at the body's table size is set smaller rather than
+    // breaking « Contrats » into « Contrat / s ».
+    let (widths, style) = match column_widths(header, rows, CHAR_WIDTH) {
+        (widths, true) => (widths, "TableText"),
+        _ => (
+            column_widths(header, rows, SMALL_CHAR_WIDTH).0,
+            "TableTextSmall",
+        ),
+    };
+    let _ = write!(
+        out,
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="left"/><w:tblBorders>"#
+    );
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        let _ = write!(
+            out,
+            r#"<w:{side} w:val="single" w:sz="2" w:space="0" w:color="000000"/>"#
+        );
+    }
+    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#);
+    for width in &widths {
+        let _ = write!(out, r#"<w:gridCol w:w="{width}"/>"#);
+    }
+    out.push_str("</w:tblGrid>");
+    row(out, header, &widths, style, true);
+    for cells in rows {
+        row(out, cells, &widths, style, false);
+    }
+    out.push_str("</w:tbl>");
+}
+
+fn row(out: &mut String, cells: &[Vec<Inline>], widths: &[usize], style: &str, header: bool) {
+    out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+    if header {
+        out.push_str("<w:tblHeader/>");
+    }
+    out.push_str("</w:trPr>");
+    for (i, width) in widths.iter().enumerate() {
+        let _ = write!(out, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
+        if header {
+            let _ = write!(
+                out,
+                r#"<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>"#
+            );
+        }
+        out.push_str("</w:tcPr>");
+        let content = cells.get(i).map_or(&[][..], Vec::as_slice);
+        paragraph(out, &Props::style(style), content, header);
+        out.push_str("</w:tc>");
+    }
+    out.push_str("</w:tr>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_cleaned_and_typeset() {
+        let mut out = String::new();
+        push_text(&mut out, "Lot <A> & B\u{1} : l'offre");
+        assert_eq!(out, "Lot &lt;A&gt; &amp; B\u{a0}: l’offre");
+    }
+
+    #[test]
+    fn a_line_break_starts_a_run_with_a_break_and_keeps_the_formatting() {
+        let mut out = String::new();
+        let inline = Inline {
+            text: "un\ndeux".into(),
+            bold: false,
+            italic: true,
+        };
+        runs(&mut out, &[inline], true);
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">un</w:t></w:r>"#,
+                r#"<w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr><w:br/><w:t xml:space="preserve">deux</w:t></w:r>"#
+            )
+        );
+    }
+
+    #[test]
+    fn a_word_never_breaks_when_the_columns_can_hold_it() {
+        let header = vec![vec![Inline::plain("N°")], vec![Inline::plain("Intitulé")]];
+        let rows = vec![vec![
+            vec![Inline::plain("12")],
+            vec![Inline::plain("Menuiseries extérieures")],
+        ]];
+        let (widths, fits) = column_widths(&header, &rows, CHAR_WIDTH);
+        assert!(fits);
+        let total: usize = widths.iter().sum();
+        assert!(total <= TEXT_WIDTH && total + widths.len() > TEXT_WIDTH);
+        assert!(widths[0] >= 2 * CHAR_WIDTH + CELL_PADDING);
+    }
+}
