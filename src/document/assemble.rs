@@ -43,7 +43,7 @@ pub fn assemble_brief(
     if doc.sources.is_empty() {
         return Ok(None);
     }
-    doc.meta.title = "Fiche de liaison pour le facilitateur de la clause d'insertion".into();
+    doc.meta.title = typeset("Fiche de liaison pour le facilitateur de la clause d'insertion");
     if let Some(Block {
         kind: BlockKind::Title(title),
         ..
@@ -62,7 +62,7 @@ pub fn assemble_brief(
         .iter_mut()
         .find(|b| matches!(b.kind, BlockKind::Note(_)))
     {
-        block.kind = BlockKind::Note(vec![Inline::plain(note)]);
+        block.kind = BlockKind::Note(vec![Inline::plain(typeset(&note))]);
     }
     // The piece heading repeats the title: the brief is the whole document here.
     if let Some(i) = doc
@@ -597,5 +597,6 @@ fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> 
         app_version: crate::APP_VERSION.to_string(),
         library_version: library.info().describe(),
         first_article: project.output.first_article.max(1),
+        typeset: true,
     }
 }

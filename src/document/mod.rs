@@ -47,6 +47,11 @@ pub struct DocumentMeta {
     /// Number of the first article of the RC and of the CCAP (each piece restarts there: the
     /// buyer inserts them among its own articles).
     pub first_article: u32,
+    /// Every text of the blocks already follows French typography (the assembly typesets
+    /// what it builds), so writers need not typeset it again; false for documents built
+    /// elsewhere (handouts, reports), which the DOCX writer typesets.
+    #[serde(skip)]
+    pub typeset: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

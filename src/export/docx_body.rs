@@ -42,7 +42,10 @@ pub fn ordered_list_numberings(doc: &Document) -> Vec<usize> {
 /// paragraph of each image block, in order, as docx-rs wrote it (with its relationship to the
 /// picture's part).
 pub fn write(doc: &Document, articles: &ArticlePlan, pictures: &[&str]) -> String {
-    let mut out = String::with_capacity(4096 + doc.blocks.len() * 512);
+    let mut w = Writer {
+        out: String::with_capacity(4096 + doc.blocks.len() * 512),
+        typeset: !doc.meta.typeset,
+    };
     let mut lists = ordered_list_numberings(doc).into_iter();
     let mut pictures = pictures.iter();
     let mut after_table = false;
@@ -51,7 +54,7 @@ pub fn write(doc: &Document, articles: &ArticlePlan, pictures: &[&str]) -> Strin
         match &block.kind {
             BlockKind::Title(text) => {
                 let props = Props::style("Title").after_table(spacing);
-                paragraph(&mut out, &props, &[Inline::plain(text.as_str())], false);
+                w.paragraph(&props, &[Inline::plain(text.as_str())], false);
             }
             BlockKind::Heading { level, text } => {
                 let style = match level {
@@ -66,15 +69,15 @@ pub fn write(doc: &Document, articles: &ArticlePlan, pictures: &[&str]) -> Strin
                     numbering: articles.numbering(index),
                     ..Props::style(style)
                 };
-                paragraph(&mut out, &props, &[Inline::plain(text.as_str())], false);
+                w.paragraph(&props, &[Inline::plain(text.as_str())], false);
             }
             BlockKind::Paragraph(inlines) => {
                 let props = Props::style("BodyText").after_table(spacing);
-                paragraph(&mut out, &props, inlines, false);
+                w.paragraph(&props, inlines, false);
             }
             BlockKind::Note(inlines) => {
                 let props = Props::style("Note").after_table(spacing);
-                paragraph(&mut out, &props, inlines, false);
+                w.paragraph(&props, inlines, false);
             }
             BlockKind::List { ordered, items } => {
                 let id = if *ordered {
@@ -82,21 +85,29 @@ pub fn write(doc: &Document, articles: &ArticlePlan, pictures: &[&str]) -> Strin
                 } else {
                     BULLET_NUMBERING
                 };
-                list(&mut out, id, items, spacing);
+                w.list(id, items, spacing);
             }
             BlockKind::Table { header, rows } => {
-                table(&mut out, header, rows);
+                w.table(header, rows);
                 after_table = true;
             }
-            BlockKind::PageBreak => out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
+            BlockKind::PageBreak => w
+                .out
+                .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
             BlockKind::Image { .. } => {
                 if let Some(picture) = pictures.next() {
-                    out.push_str(picture);
+                    w.out.push_str(picture);
                 }
             }
         }
     }
-    out
+    w.out
+}
+
+/// The body as it is written, and whether its texts still need French typography.
+struct Writer {
+    out: String,
+    typeset: bool,
 }
 
 /// What a paragraph's properties may hold, in the schema's order when written.
@@ -149,51 +160,130 @@ impl<'a> Props<'a> {
     }
 }
 
-fn paragraph(out: &mut String, props: &Props, inlines: &[Inline], bold: bool) {
-    out.push_str("<w:p>");
-    props.write(out);
-    runs(out, inlines, bold);
-    out.push_str("</w:p>");
-}
+impl Writer {
+    fn paragraph(&mut self, props: &Props, inlines: &[Inline], bold: bool) {
+        self.out.push_str("<w:p>");
+        props.write(&mut self.out);
+        self.runs(inlines, bold);
+        self.out.push_str("</w:p>");
+    }
 
-/// One run per inline, and per line of it: a hard break inside an inline becomes a Word line
-/// break at the start of the next run.
-fn runs(out: &mut String, inlines: &[Inline], bold: bool) {
-    for inline in inlines {
-        let bold = bold || inline.bold;
-        for (i, part) in inline.text.split('\n').enumerate() {
-            out.push_str("<w:r>");
-            if bold || inline.italic {
-                out.push_str("<w:rPr>");
-                if bold {
-                    out.push_str("<w:b/><w:bCs/>");
+    /// One run per inline, and per line of it: a hard break inside an inline becomes a Word
+    /// line break at the start of the next run.
+    fn runs(&mut self, inlines: &[Inline], bold: bool) {
+        for inline in inlines {
+            let bold = bold || inline.bold;
+            for (i, part) in inline.text.split('\n').enumerate() {
+                self.out.push_str("<w:r>");
+                if bold || inline.italic {
+                    self.out.push_str("<w:rPr>");
+                    if bold {
+                        self.out.push_str("<w:b/><w:bCs/>");
+                    }
+                    if inline.italic {
+                        self.out.push_str("<w:i/><w:iCs/>");
+                    }
+                    self.out.push_str("</w:rPr>");
                 }
-                if inline.italic {
-                    out.push_str("<w:i/><w:iCs/>");
+                if i > 0 {
+                    self.out.push_str("<w:br/>");
                 }
-                out.push_str("</w:rPr>");
+                if !part.is_empty() {
+                    self.out.push_str(r#"<w:t xml:space="preserve">"#);
+                    if self.typeset {
+                        push_text(&mut self.out, part);
+                    } else {
+                        push_escaped(&mut self.out, &crate::util::xml_text(part));
+                    }
+                    self.out.push_str("</w:t>");
+                }
+                self.out.push_str("</w:r>");
             }
-            if i > 0 {
-                out.push_str("<w:br/>");
-            }
-            if !part.is_empty() {
-                out.push_str(r#"<w:t xml:space="preserve">"#);
-                push_text(out, part);
-                out.push_str("</w:t>");
-            }
-            out.push_str("</w:r>");
         }
+    }
+
+    fn list(&mut self, numbering: usize, items: &[ListItem], after_table: bool) {
+        for (i, item) in items.iter().enumerate() {
+            let props = Props {
+                numbering: Some((numbering, usize::from(item.level.min(2)))),
+                ..Props::style("ListParagraph").after_table(after_table && i == 0)
+            };
+            self.paragraph(&props, &item.content, false);
+        }
+    }
+
+    /// A table at the text's width with fixed columns, thin borders, its header row shaded,
+    /// bold and repeated at the top of each page, and no row split across two pages (a data row
+    /// cut in two leaves a fragment at the top of the next page).
+    fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
+        // A table too wide for its words at the body's table size is set smaller rather than
+        // breaking « Contrats » into « Contrat / s ».
+        let (widths, style) = match column_widths(header, rows, CHAR_WIDTH) {
+            (widths, true) => (widths, "TableText"),
+            _ => (
+                column_widths(header, rows, SMALL_CHAR_WIDTH).0,
+                "TableTextSmall",
+            ),
+        };
+        let _ = write!(
+            self.out,
+            r#"<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="left"/><w:tblBorders>"#
+        );
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            let _ = write!(
+                self.out,
+                r#"<w:{side} w:val="single" w:sz="2" w:space="0" w:color="000000"/>"#
+            );
+        }
+        self.out
+            .push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#);
+        for width in &widths {
+            let _ = write!(self.out, r#"<w:gridCol w:w="{width}"/>"#);
+        }
+        self.out.push_str("</w:tblGrid>");
+        self.row(header, &widths, style, true);
+        for cells in rows {
+            self.row(cells, &widths, style, false);
+        }
+        self.out.push_str("</w:tbl>");
+    }
+
+    fn row(&mut self, cells: &[Vec<Inline>], widths: &[usize], style: &str, header: bool) {
+        self.out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        if header {
+            self.out.push_str("<w:tblHeader/>");
+        }
+        self.out.push_str("</w:trPr>");
+        for (i, width) in widths.iter().enumerate() {
+            let _ = write!(
+                self.out,
+                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#
+            );
+            if header {
+                let _ = write!(
+                    self.out,
+                    r#"<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>"#
+                );
+            }
+            self.out.push_str("</w:tcPr>");
+            let content = cells.get(i).map_or(&[][..], Vec::as_slice);
+            self.paragraph(&Props::style(style), content, header);
+            self.out.push_str("</w:tc>");
+        }
+        self.out.push_str("</w:tr>");
     }
 }
 
 /// Text as the package holds it: characters XML 1.0 refuses dropped (pasted control
 /// characters, or produced by an organisation's template, would make the whole DOCX
 /// unreadable), French typography applied (documents built outside the assembly — handouts,
-/// facilitator sheets, reports — get it too; on an assembled text it changes nothing, being
-/// idempotent), and escaped.
+/// facilitator sheets, reports — get it here; it is idempotent), and escaped.
 pub fn push_text(out: &mut String, text: &str) {
-    let typeset = crate::fr::typeset(&crate::util::xml_text(text));
-    let mut rest = typeset.as_str();
+    push_escaped(out, &crate::fr::typeset(&crate::util::xml_text(text)));
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
     while let Some(at) = rest.find(['&', '<', '>']) {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
@@ -204,16 +294,6 @@ pub fn push_text(out: &mut String, text: &str) {
         rest = &rest[at + 1..];
     }
     out.push_str(rest);
-}
-
-fn list(out: &mut String, numbering: usize, items: &[ListItem], after_table: bool) {
-    for (i, item) in items.iter().enumerate() {
-        let props = Props {
-            numbering: Some((numbering, usize::from(item.level.min(2)))),
-            ..Props::style("ListParagraph").after_table(after_table && i == 0)
-        };
-        paragraph(out, &props, &item.content, false);
-    }
 }
 
 /// Width of one character of table text (9 pt Arial, bold headers included) and the cell's
@@ -272,63 +352,6 @@ fn column_widths(
     (widths, true)
 }
 
-/// A table at the text's width with fixed columns, thin borders, its header row shaded,
-/// bold and repeated at the top of each page, and no row split across two pages (a data row
-/// cut in two leaves a fragment at the top of the next page).
-fn table(out: &mut String, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
-    // A table too wide for its words at the body's table size is set smaller rather than
-    // breaking « Contrats » into « Contrat / s ».
-    let (widths, style) = match column_widths(header, rows, CHAR_WIDTH) {
-        (widths, true) => (widths, "TableText"),
-        _ => (
-            column_widths(header, rows, SMALL_CHAR_WIDTH).0,
-            "TableTextSmall",
-        ),
-    };
-    let _ = write!(
-        out,
-        r#"<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="left"/><w:tblBorders>"#
-    );
-    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
-        let _ = write!(
-            out,
-            r#"<w:{side} w:val="single" w:sz="2" w:space="0" w:color="000000"/>"#
-        );
-    }
-    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#);
-    for width in &widths {
-        let _ = write!(out, r#"<w:gridCol w:w="{width}"/>"#);
-    }
-    out.push_str("</w:tblGrid>");
-    row(out, header, &widths, style, true);
-    for cells in rows {
-        row(out, cells, &widths, style, false);
-    }
-    out.push_str("</w:tbl>");
-}
-
-fn row(out: &mut String, cells: &[Vec<Inline>], widths: &[usize], style: &str, header: bool) {
-    out.push_str("<w:tr><w:trPr><w:cantSplit/>");
-    if header {
-        out.push_str("<w:tblHeader/>");
-    }
-    out.push_str("</w:trPr>");
-    for (i, width) in widths.iter().enumerate() {
-        let _ = write!(out, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
-        if header {
-            let _ = write!(
-                out,
-                r#"<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>"#
-            );
-        }
-        out.push_str("</w:tcPr>");
-        let content = cells.get(i).map_or(&[][..], Vec::as_slice);
-        paragraph(out, &Props::style(style), content, header);
-        out.push_str("</w:tc>");
-    }
-    out.push_str("</w:tr>");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,15 +365,18 @@ mod tests {
 
     #[test]
     fn a_line_break_starts_a_run_with_a_break_and_keeps_the_formatting() {
-        let mut out = String::new();
         let inline = Inline {
             text: "un\ndeux".into(),
             bold: false,
             italic: true,
         };
-        runs(&mut out, &[inline], true);
+        let mut w = Writer {
+            out: String::new(),
+            typeset: true,
+        };
+        w.runs(&[inline], true);
         assert_eq!(
-            out,
+            w.out,
             concat!(
                 r#"<w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">un</w:t></w:r>"#,
                 r#"<w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr><w:br/><w:t xml:space="preserve">deux</w:t></w:r>"#

@@ -433,6 +433,7 @@ pub fn document(
                 .map(|i| i.describe())
                 .unwrap_or_default(),
             first_article: 1,
+            typeset: false,
         },
         blocks,
         sources: Vec::new(),

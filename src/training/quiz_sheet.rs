@@ -94,6 +94,7 @@ pub fn sheet(
             app_version: crate::APP_VERSION.to_string(),
             library_version: library.info().describe(),
             first_article: 1,
+            typeset: false,
         },
         blocks,
         sources: Vec::new(),

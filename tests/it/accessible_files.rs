@@ -186,6 +186,56 @@ fn the_text_follows_french_typography() {
     }
 }
 
+/// The assembly marks its documents as typeset and the DOCX writer then leaves their text as
+/// it is: every text of every section and facilitator sheet must already be what
+/// typesetting would make of it.
+#[test]
+fn assembled_documents_are_typeset_as_they_claim() {
+    use clausier::document::{BlockKind, Inline};
+    fn inlines(i: &[Inline]) -> impl Iterator<Item = &str> {
+        i.iter().map(|i| i.text.as_str())
+    }
+    let library = clausier::clauses::ClauseLibrary::bundled().unwrap();
+    for scenario in common::scenarios_and_an_exception() {
+        let (evaluation, section) = common::pipeline(&scenario.project);
+        let brief = clausier::document::assemble_brief(
+            &scenario.project,
+            &evaluation,
+            &library,
+            clausier::reference::ReferenceData::bundled(),
+        )
+        .unwrap();
+        for doc in std::iter::once(&section).chain(brief.as_ref()) {
+            assert!(doc.meta.typeset);
+            let mut texts: Vec<&str> = vec![&doc.meta.title];
+            for block in &doc.blocks {
+                match &block.kind {
+                    BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => texts.push(t),
+                    BlockKind::Paragraph(i) | BlockKind::Note(i) => texts.extend(inlines(i)),
+                    BlockKind::List { items, .. } => {
+                        texts.extend(items.iter().flat_map(|item| inlines(&item.content)));
+                    }
+                    BlockKind::Table { header, rows } => {
+                        for cell in header.iter().chain(rows.iter().flatten()) {
+                            texts.extend(inlines(cell));
+                        }
+                    }
+                    BlockKind::PageBreak | BlockKind::Image { .. } => {}
+                }
+            }
+            for text in texts {
+                assert_eq!(
+                    clausier::fr::typeset(text),
+                    text,
+                    "{}: a text of « {} » is not typeset",
+                    scenario.id,
+                    doc.meta.title
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn headings_have_no_gaps_and_the_package_declares_title_and_language() {
     for scenario in common::scenarios() {
