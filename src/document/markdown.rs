@@ -24,13 +24,13 @@ struct TableBuilder {
 }
 
 /// French typography the templates need not care about: an article number never starts a
-/// line away from its letter ("L. 2113-13"), nor a number from "n°".
-pub fn bind_references(text: &str) -> String {
+/// line away from its letter ("L. 2113-13"), nor a number from "n°". Done in place: most
+/// texts have nothing to bind.
+pub fn bind_references(text: &mut String) {
     // Runs on every piece of text of the section: only the spaces before a digit are
-    // examined, and the text between them is copied as whole slices.
+    // examined.
+    let mut binds = Vec::new();
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut copied = 0;
     for i in 0..bytes.len().saturating_sub(1) {
         if bytes[i] != b' ' || !bytes[i + 1].is_ascii_digit() {
             continue;
@@ -45,27 +45,25 @@ pub fn bind_references(text: &str) -> String {
             _ => false,
         };
         if bind {
-            out.push_str(&text[copied..i]);
-            out.push('\u{a0}');
-            copied = i + 1;
+            binds.push(i);
         }
     }
-    out.push_str(&text[copied..]);
-    out
+    // From the end, so that the positions before each replacement stay valid.
+    for &i in binds.iter().rev() {
+        text.replace_range(i..i + 1, "\u{a0}");
+    }
 }
 
 impl Builder {
     fn text(&mut self, text: &str) {
-        let inline = Inline {
-            text: text.to_string(),
-            bold: self.bold > 0,
-            italic: self.italic > 0,
-        };
+        let (bold, italic) = (self.bold > 0, self.italic > 0);
         match self.inlines.last_mut() {
-            Some(last) if last.bold == inline.bold && last.italic == inline.italic => {
-                last.text.push_str(&inline.text);
-            }
-            _ => self.inlines.push(inline),
+            Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
+            _ => self.inlines.push(Inline {
+                text: text.to_string(),
+                bold,
+                italic,
+            }),
         }
     }
 
@@ -74,13 +72,14 @@ impl Builder {
     fn take_inlines(&mut self) -> Vec<Inline> {
         let mut inlines = std::mem::take(&mut self.inlines);
         for inline in &mut inlines {
-            inline.text = bind_references(&inline.text);
+            bind_references(&mut inline.text);
         }
         if let Some(first) = inlines.first_mut() {
-            first.text = first.text.trim_start().to_string();
+            let blank = first.text.len() - first.text.trim_start().len();
+            first.text.drain(..blank);
         }
         if let Some(last) = inlines.last_mut() {
-            last.text = last.text.trim_end().to_string();
+            last.text.truncate(last.text.trim_end().len());
         }
         inlines.retain(|i| !i.text.is_empty());
         inlines
@@ -255,6 +254,11 @@ mod tests {
 
     #[test]
     fn article_numbers_stay_with_their_letter() {
+        let bind_references = |text: &str| {
+            let mut text = text.to_string();
+            super::bind_references(&mut text);
+            text
+        };
         assert_eq!(
             bind_references("article L. 2113-13 et R. 2123-1"),
             "article L.\u{a0}2113-13 et R.\u{a0}2123-1"
