@@ -31,11 +31,15 @@ pub fn typeset(text: &str) -> String {
     if !text.contains(['\'', ' ', NBSP, ',', '«', '»', '%', '€']) {
         return text.to_string();
     }
-    // Worked on the text itself, a character at a time, looking ahead in the rest of the text
-    // and behind in what is already written (the assembly typesets every block it makes).
+    // Worked on the text itself, looking ahead in the rest of the text and behind in what is
+    // already written (the assembly typesets every block it makes). Only apostrophes, spaces
+    // and commas may change: the text between them is copied as whole slices.
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    while let Some(found) = text[i..].find(['\'', ' ', NBSP, ',']) {
+        out.push_str(&text[i..i + found]);
+        i += found;
+        let c = text[i..].chars().next().unwrap_or(' ');
         let after = &text[i + c.len_utf8()..];
         let next = after.chars().next();
         match c {
@@ -70,6 +74,7 @@ pub fn typeset(text: &str) -> String {
         }
         i += c.len_utf8();
     }
+    out.push_str(&text[i..]);
     out
 }
 
