@@ -16,17 +16,20 @@ const INFO_FILE: &str = "library.ron";
 /// template cannot hang the app.
 const BASE_FUEL: u64 = 200_000;
 
-/// Extra work allowed for each byte of the project as saved (about 1,7 kB a lot with its
-/// clause): the annex tables of the bundled clauses visit every lot and print every title,
-/// so their work grows with the project. Measured on the bundled clauses (December 2026):
-/// at most 0,11 unit a byte, from the scenarios (0,04 to 0,11) to 10 000 lots (1,13 million
-/// units for 16,6 MB, 0,068) and a 10 MB lot title (0,063). One unit a byte leaves ample
-/// room, and a runaway organisation loop is still stopped after work in proportion to the
-/// project (tests/reliability.rs generates the 10 000 lots).
-const FUEL_PER_PROJECT_BYTE: u64 = 1;
+/// Extra work allowed for each byte of the project's size (`model::budget_size`, its compact
+/// binary form: about 0,9 kB a lot with its clause, half to two thirds of the saved text):
+/// the annex tables of the bundled clauses visit every lot and print every title, so their
+/// work grows with the project. Measured on the bundled clauses against the saved text's
+/// length (November 2026): at most 0,11 unit a byte, from the scenarios (0,04 to 0,11) to
+/// 10 000 lots (1,13 million units for 16,6 MB, 0,068) and a 10 MB lot title (0,063); the
+/// binary form being at least half as long (renouvellement-urbain: 31,7 kB against 63,7 kB),
+/// that is at most about 0,22 unit a byte of it. Two units a byte leave ample room, and a
+/// runaway organisation loop is still stopped after work in proportion to the project
+/// (tests/reliability.rs generates the 10 000 lots).
+const FUEL_PER_PROJECT_BYTE: u64 = 2;
 
-/// The work allowed to render one clause of a project whose saved form weighs
-/// `project_bytes`.
+/// The work allowed to render one clause of a project of `project_bytes`
+/// (`model::budget_size`).
 pub fn fuel_budget(project_bytes: usize) -> u64 {
     // In steps of 4 KiB of project: a character typed or deleted keeps the budget, and with it
     // the renderings an assembly cache holds (a rendering is reused only under a budget at

@@ -9,7 +9,7 @@ use crate::clauses::{
     fuel_budget, ClauseLibrary, LibraryError, LoadedClause, Piece, Renderer, Scope,
 };
 use crate::fr::{date_longue, typeset};
-use crate::model::{saved_len, Project};
+use crate::model::{budget_size, Project};
 use crate::reference::ReferenceData;
 use crate::rules::Evaluation;
 use minijinja::value::{Serde, Value};
@@ -120,7 +120,7 @@ fn assemble_with_cache(
     cache: Option<&mut AssemblyCache>,
 ) -> Result<Document, LibraryError> {
     let context = RenderContext::new(project, evaluation, data);
-    let renderer = library.renderer(fuel_budget(saved_len(project)));
+    let renderer = library.renderer(fuel_budget(budget_size(project)));
     let mut renderings = Renderings {
         renderer: &renderer,
         context: &context,

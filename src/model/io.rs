@@ -157,19 +157,24 @@ fn saved_form() -> ron::ser::PrettyConfig {
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
-/// The length in bytes of `to_ron_string(project)`, without building the text (the window
-/// sizes the templates' work budget with it after every edit).
-pub fn saved_len(project: &Project) -> usize {
+/// The project's size, for the templates' work budget (`clauses::fuel_budget`): the length
+/// of its compact binary form (CBOR), counted without being written. It grows with every text
+/// and every lot as the saved text does, for a fraction of the work: the window sizes the
+/// budget after every edit, and writing the saved text (escaped, indented) took a quarter of
+/// an unchanged assembly.
+pub fn budget_size(project: &Project) -> usize {
     struct Count(usize);
-    impl std::fmt::Write for Count {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0 += s.len();
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
     let mut count = Count(0);
-    ron::ser::to_writer_pretty(&mut count, project, saved_form())
-        .expect("a Project always serialises");
+    ciborium::into_writer(project, &mut count).expect("a Project always serialises");
     count.0
 }
 
@@ -208,19 +213,26 @@ fn backup_path(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    /// The work budget of the templates is sized by the saved form's length: counting it
-    /// must give the very length of the text, accents and all.
+    /// The templates' work budget follows the project's size: every text typed and every
+    /// lot added makes it grow, as the saved text does.
     #[test]
-    fn the_saved_length_is_the_length_of_the_saved_text() {
+    fn the_budget_size_grows_with_texts_and_lots() {
         for scenario in crate::scenarios::bundled().unwrap() {
             let mut project = scenario.project;
-            project.meta.title.push_str(" — « été » œ");
-            assert_eq!(
-                saved_len(&project),
-                to_ron_string(&project).len(),
-                "{}",
+            let before = budget_size(&project);
+            let saved = to_ron_string(&project).len();
+            assert!(
+                before * 5 > saved && before < saved,
+                "{}: {before} for {saved}",
                 scenario.id
             );
+            project.meta.title.push_str(" — « été » œ");
+            let longer = budget_size(&project);
+            assert!(longer >= before + " — « été » œ".len(), "{}", scenario.id);
+            if let Some(lot) = project.allotment.lots.first().cloned() {
+                project.allotment.lots.push(lot);
+                assert!(budget_size(&project) > longer, "{}", scenario.id);
+            }
         }
     }
 

@@ -9,7 +9,7 @@ mod sanitize;
 pub mod validate;
 
 pub use io::{
-    load_project, map_strings, parse_project, sanitized, save_project, saved_len, spanned_error,
+    budget_size, load_project, map_strings, parse_project, sanitized, save_project, spanned_error,
     spanned_error_in, to_ron_string, LoadError, PROJECT_VERSION,
 };
 
