@@ -10,7 +10,7 @@
 use super::context::RenderContext;
 use super::BlockKind;
 use crate::clauses::{ClauseLibrary, LoadedClause, KNOWN_VARIABLES};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// A variable's value, serialised (CBOR: a float keeps all its bits, none and a missing value
@@ -104,7 +104,7 @@ impl AssemblyCache {
             cache: self,
             context,
             fuel,
-            variables: HashMap::new(),
+            variables: HashMap::default(),
             lots: vec![None; lots],
         }
     }
