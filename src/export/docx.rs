@@ -2,7 +2,9 @@
 //! footer, section settings, pictures); the body is written by `docx_body`; a few things
 //! docx-rs has no API for (core properties, document language) are patched into their parts.
 
-use super::docx_body::{self, BULLET_ABSTRACT, BULLET_NUMBERING, DECIMAL_ABSTRACT, TEXT_WIDTH};
+use super::docx_body::{
+    self, BULLET_ABSTRACT, BULLET_NUMBERING, DECIMAL_ABSTRACT, MARGIN, PAGE_WIDTH, TEXT_WIDTH,
+};
 use crate::document::{BlockKind, Document};
 use chrono::{DateTime, Utc};
 use docx_rs::{
@@ -11,10 +13,8 @@ use docx_rs::{
     Run, RunFonts, Start, Style, StyleType,
 };
 
-/// A4 in twentieths of a point, with 2 cm margins.
-const PAGE_WIDTH: u32 = 11_906;
+/// A4's height in twentieths of a point (its width and margins: `docx_body`).
 const PAGE_HEIGHT: u32 = 16_838;
-const MARGIN: i32 = 1_134;
 
 const FONT: &str = "Arial";
 

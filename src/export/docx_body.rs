@@ -11,8 +11,10 @@ use super::articles::ArticlePlan;
 use crate::document::{inline_text, BlockKind, Document, Inline, ListItem};
 use std::fmt::Write as _;
 
-/// A4 width in twentieths of a point, less the two 2 cm margins.
-pub const TEXT_WIDTH: usize = 11_906 - 2 * 1_134;
+/// A4 width in twentieths of a point, its 2 cm margins, and the width of the text between them.
+pub const PAGE_WIDTH: u32 = 11_906;
+pub const MARGIN: i32 = 1_134;
+pub const TEXT_WIDTH: usize = PAGE_WIDTH as usize - 2 * MARGIN as usize;
 
 /// docx-rs ships a default decimal numbering under id 1: ours start above it, or bullet
 /// lists would come out numbered.

@@ -202,3 +202,31 @@ fn regex_lite_crate_paths() -> impl Fn(&str) -> Vec<String> {
         out
     }
 }
+
+/// Every file of the integration tests is a module of `tests/it/main.rs`: a file left out
+/// compiles into nothing and its tests silently never run (accessible_files.rs did).
+#[test]
+fn every_integration_test_file_is_declared() {
+    let dir = crate::common::root().join("tests/it");
+    let main = std::fs::read_to_string(dir.join("main.rs")).unwrap();
+    let declared: BTreeSet<&str> = main
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("mod "))
+        .filter_map(|rest| rest.strip_suffix(';'))
+        .collect();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if path.extension().is_some_and(|e| e == "rs") && name != "main" && !declared.contains(name)
+        {
+            missing.push(name.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not declared in tests/it/main.rs: {missing:?}"
+    );
+}
