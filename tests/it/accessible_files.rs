@@ -191,41 +191,14 @@ fn the_text_follows_french_typography() {
 /// typesetting would make of it.
 #[test]
 fn assembled_documents_are_typeset_as_they_claim() {
-    use clausier::document::{BlockKind, Inline};
-    fn inlines(i: &[Inline]) -> impl Iterator<Item = &str> {
-        i.iter().map(|i| i.text.as_str())
-    }
-    let library = clausier::clauses::ClauseLibrary::bundled().unwrap();
     for scenario in common::scenarios_and_an_exception() {
-        let (evaluation, section) = common::pipeline(&scenario.project);
-        let brief = clausier::document::assemble_brief(
-            &scenario.project,
-            &evaluation,
-            &library,
-            clausier::reference::ReferenceData::bundled(),
-        )
-        .unwrap();
+        let (section, brief) = common::section_and_brief(&scenario.project);
         for doc in std::iter::once(&section).chain(brief.as_ref()) {
             assert!(doc.meta.typeset);
-            let mut texts: Vec<&str> = vec![&doc.meta.title];
-            for block in &doc.blocks {
-                match &block.kind {
-                    BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => texts.push(t),
-                    BlockKind::Paragraph(i) | BlockKind::Note(i) => texts.extend(inlines(i)),
-                    BlockKind::List { items, .. } => {
-                        texts.extend(items.iter().flat_map(|item| inlines(&item.content)));
-                    }
-                    BlockKind::Table { header, rows } => {
-                        for cell in header.iter().chain(rows.iter().flatten()) {
-                            texts.extend(inlines(cell));
-                        }
-                    }
-                    BlockKind::PageBreak | BlockKind::Image { .. } => {}
-                }
-            }
-            for text in texts {
+            let texts = doc.blocks.iter().flat_map(|b| common::block_texts(&b.kind));
+            for text in std::iter::once(doc.meta.title.clone()).chain(texts) {
                 assert_eq!(
-                    clausier::fr::typeset(text),
+                    clausier::fr::typeset(&text),
                     text,
                     "{}: a text of « {} » is not typeset",
                     scenario.id,

@@ -4,7 +4,7 @@
 use crate::common;
 
 use clausier::clauses::{ClauseLibrary, Piece, KNOWN_VARIABLES};
-use clausier::document::{inline_text, BlockKind};
+use clausier::document::BlockKind;
 
 #[test]
 fn the_bundled_library_has_the_clauses_the_consultation_needs() {
@@ -89,34 +89,14 @@ fn every_template_renders_cleanly_against_every_scenario() {
     let library = ClauseLibrary::bundled().unwrap();
     let mut rendered_ids = std::collections::BTreeSet::new();
     for scenario in common::scenarios_and_an_exception() {
-        let (evaluation, section) = common::pipeline(&scenario.project);
         // The facilitator's sheet is its own document: its clauses are checked there.
-        let brief = clausier::document::assemble_brief(
-            &scenario.project,
-            &evaluation,
-            &library,
-            clausier::reference::ReferenceData::bundled(),
-        )
-        .unwrap();
+        let (section, brief) = common::section_and_brief(&scenario.project);
         for doc in std::iter::once(&section).chain(brief.as_ref()) {
             for source in &doc.sources {
                 rendered_ids.insert(source.clause_id.clone());
             }
             for block in &doc.blocks {
-                let texts: Vec<String> = match &block.kind {
-                    BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => vec![t.clone()],
-                    BlockKind::Paragraph(i) | BlockKind::Note(i) => vec![inline_text(i)],
-                    BlockKind::Image { alt, .. } => vec![alt.clone()],
-                    BlockKind::List { items, .. } => {
-                        items.iter().map(|i| inline_text(&i.content)).collect()
-                    }
-                    BlockKind::Table { header, rows } => header
-                        .iter()
-                        .chain(rows.iter().flatten())
-                        .map(|c| inline_text(c))
-                        .collect(),
-                    BlockKind::PageBreak => Vec::new(),
-                };
+                let texts = common::block_texts(&block.kind);
                 for text in texts {
                     let where_ = format!(
                         "{} / {:?}",

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use clausier::clauses::ClauseLibrary;
-use clausier::document::Document;
+use clausier::document::{inline_text, BlockKind, Document};
 use clausier::model::Project;
 use clausier::pipeline::{law_date, Draft};
 use clausier::reference::ReferenceData;
@@ -78,6 +78,38 @@ pub fn pipeline(project: &Project) -> (Evaluation, Document) {
     let draft = Draft::build(project, date, &library, ReferenceData::bundled(), None)
         .expect("document assembles");
     (draft.assessment.evaluation, draft.document)
+}
+
+/// The section of a project and, when a lot has an insertion clause, its facilitator's sheet
+/// (its own document), as `generate` and `brief` build them.
+pub fn section_and_brief(project: &Project) -> (Document, Option<Document>) {
+    let library = ClauseLibrary::bundled().expect("bundled library loads");
+    let (evaluation, section) = pipeline(project);
+    let brief = clausier::document::assemble_brief(
+        project,
+        &evaluation,
+        &library,
+        ReferenceData::bundled(),
+    )
+    .expect("facilitator's sheet assembles");
+    (section, brief)
+}
+
+/// What a reader sees of a block: its title or heading, its paragraph, each list item, each
+/// table cell, a picture's alternative text.
+pub fn block_texts(kind: &BlockKind) -> Vec<String> {
+    match kind {
+        BlockKind::Title(t) | BlockKind::Heading { text: t, .. } => vec![t.clone()],
+        BlockKind::Paragraph(i) | BlockKind::Note(i) => vec![inline_text(i)],
+        BlockKind::Image { alt, .. } => vec![alt.clone()],
+        BlockKind::List { items, .. } => items.iter().map(|i| inline_text(&i.content)).collect(),
+        BlockKind::Table { header, rows } => header
+            .iter()
+            .chain(rows.iter().flatten())
+            .map(|c| inline_text(c))
+            .collect(),
+        BlockKind::PageBreak => Vec::new(),
+    }
 }
 
 pub fn clausier_bin() -> PathBuf {
