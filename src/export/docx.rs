@@ -26,7 +26,8 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
 pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
     let articles = super::articles::ArticlePlan::of(doc);
     let mut docx = articles.register(base(doc));
-    for id in docx_body::ordered_list_numberings(doc) {
+    let lists = docx_body::ordered_list_numberings(doc);
+    for &id in &lists {
         docx = docx.add_numbering(
             Numbering::new(id, DECIMAL_ABSTRACT).add_override(LevelOverride::new(0).start(1)),
         );
@@ -59,7 +60,7 @@ pub fn to_docx_at(doc: &Document, now: DateTime<Utc>) -> Result<Vec<u8>, String>
     let frame = patch_alt_texts(&xml.document, &alt_texts)?;
     let frame = String::from_utf8(frame).map_err(|_| "document.xml : XML non UTF-8".to_string())?;
     let (head, pictures, tail) = split_body(&frame)?;
-    let body = docx_body::write(doc, &articles, &pictures);
+    let body = docx_body::write(doc, &articles, &lists, &pictures);
     let mut document = String::with_capacity(head.len() + body.len() + tail.len());
     document.push_str(head);
     document.push_str(&body);

@@ -40,15 +40,16 @@ pub fn ordered_list_numberings(doc: &Document) -> Vec<usize> {
         .collect()
 }
 
-/// The body's XML, without `<w:body>` and the section properties. `pictures` holds the
-/// paragraph of each image block, in order, as docx-rs wrote it (with its relationship to the
-/// picture's part).
-pub fn write(doc: &Document, articles: &ArticlePlan, pictures: &[&str]) -> String {
+/// The body's XML, without `<w:body>` and the section properties. `lists` holds the numbering
+/// instance of each ordered list (`ordered_list_numberings`, registered in the package), and
+/// `pictures` the paragraph of each image block, in order, as docx-rs wrote it (with its
+/// relationship to the picture's part).
+pub fn write(doc: &Document, articles: &ArticlePlan, lists: &[usize], pictures: &[&str]) -> String {
     let mut w = Writer {
         out: String::with_capacity(4096 + doc.blocks.len() * 512),
         typeset: !doc.meta.typeset,
     };
-    let mut lists = ordered_list_numberings(doc).into_iter();
+    let mut lists = lists.iter().copied();
     let mut pictures = pictures.iter();
     let mut after_table = false;
     for (index, block) in doc.blocks.iter().enumerate() {
