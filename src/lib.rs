@@ -30,3 +30,7 @@ pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 }
+
+/// The allocator of the program and of everything measured against its budgets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

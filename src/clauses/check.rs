@@ -49,15 +49,7 @@ fn undeclared(clause: &LoadedClause) -> Vec<LibraryError> {
     let globals: Vec<&str> = env.globals().map(|(name, _)| name).collect();
     let mut used = BTreeSet::new();
     let when = (!t.when.trim().is_empty()).then(|| format!("{{% if {} %}}{{% endif %}}", t.when));
-    let sources = [Some(&t.body), Some(&t.title), when.as_ref()]
-        .into_iter()
-        .flatten()
-        .chain(t.legal_refs.iter().filter(|r| r.contains("{{")))
-        .chain(
-            t.group
-                .iter()
-                .flat_map(|g| g.columns.iter().map(|(_, cell)| cell)),
-        );
+    let sources = t.template_sources().chain(when.as_ref());
     for source in sources {
         if let Ok(template) = env.template_from_str(source) {
             used.extend(template.undeclared_variables(false));

@@ -18,7 +18,7 @@ pub fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Resul
     }
     let text = value.to_string();
     let name = state.name();
-    let written = if name.ends_with("#body") {
+    let written = if is_markdown(name) {
         markdown_literal(&text)
     } else if name.ends_with("#title") {
         single_line(&text).into_owned()
@@ -26,6 +26,16 @@ pub fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Resul
         text
     };
     out.write_str(&written).map_err(Error::from)
+}
+
+/// Whether the template `name` writes Markdown: a clause's body, or one of its `rows`
+/// (`{key}#row0`…), which the body prints as they are.
+fn is_markdown(name: &str) -> bool {
+    name.ends_with("#body")
+        || name.rsplit_once('#').is_some_and(|(_, part)| {
+            part.strip_prefix(super::library::ROW_PART)
+                .is_some_and(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// The `paragraphes` filter: a text the buyer wrote in paragraphs (separated by a blank
@@ -130,6 +140,22 @@ mod tests {
                 BlockKind::Paragraph(vec![Inline::plain("Second # point.")]),
             ]
         );
+    }
+
+    #[test]
+    fn bodies_and_rows_are_markdown_titles_cells_and_references_are_not() {
+        for name in [
+            "rc.allotissement#body",
+            "annexe.tableau_lots#row0",
+            "x#row12",
+        ] {
+            assert!(is_markdown(name), "{name}");
+        }
+        for name in [
+            "x#title", "x#row", "x#rowa", "x#col0", "x#ref1", "x#when", "row0",
+        ] {
+            assert!(!is_markdown(name), "{name}");
+        }
     }
 
     #[test]

@@ -101,6 +101,10 @@ pub struct LoadedClause {
     key: String,
     /// The context variables its templates read (filled when the library is built).
     reads: Reads,
+    /// Those its `rows` templates read.
+    row_reads: Reads,
+    /// Its place in the library (set when the library is built).
+    index: usize,
 }
 
 /// The top-level context variables a clause's templates read (`when`, title, body, references
@@ -146,12 +150,25 @@ impl LoadedClause {
             file,
             overridden,
             reads: Reads::All,
+            row_reads: Reads::All,
+            index: 0,
         }
     }
 
     /// The context variables the clause's templates read.
     pub fn reads(&self) -> &Reads {
         &self.reads
+    }
+
+    /// The context variables its `rows` templates read.
+    pub fn row_reads(&self) -> &Reads {
+        &self.row_reads
+    }
+
+    /// Its place in its library: distinct for every clause of a library, including a bundled
+    /// clause kept behind an organisation's.
+    pub fn index(&self) -> usize {
+        self.index
     }
 
     /// Names the clause's compiled templates in the environment: distinct for every clause of
@@ -295,6 +312,9 @@ fn parse_file(
             let located = |e: minijinja::Error| template_error(file, source, &anchor, &e);
             env.template_from_str(&clause.body).map_err(located)?;
             env.template_from_str(&clause.title).map_err(located)?;
+            for (_, row) in &clause.rows {
+                env.template_from_str(row).map_err(located)?;
+            }
             if !clause.when.trim().is_empty() {
                 env.compile_expression(&clause.when).map_err(located)?;
             }
@@ -318,6 +338,9 @@ fn parse_file(
     }
     Ok(clauses)
 }
+
+/// The part name of a clause's `rows` templates (`{key}#row0`…): Markdown, like the body.
+pub(crate) const ROW_PART: &str = "row";
 
 pub(crate) fn base_environment() -> Environment<'static> {
     let mut env = Environment::new();
@@ -519,7 +542,8 @@ impl ClauseLibrary {
             clause.key = format!("{}@fournie", clause.template.id);
         }
         let mut env = base_environment();
-        for clause in clauses.iter_mut().chain(&mut replaced) {
+        for (index, clause) in clauses.iter_mut().chain(&mut replaced).enumerate() {
+            clause.index = index;
             let mut names = Vec::new();
             let t = &clause.template;
             let when = if t.when.trim().is_empty() {
@@ -547,7 +571,14 @@ impl ClauseLibrary {
                 .iter()
                 .flat_map(|g| g.columns.iter().enumerate())
                 .map(|(i, (_, cell))| (format!("{key}#col{i}"), cell.clone()));
-            for (name, source) in sources.into_iter().chain(refs).chain(columns) {
+            let rows: Vec<(String, String)> = t
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, (_, row))| (format!("{key}#{ROW_PART}{i}"), row.clone()))
+                .collect();
+            let row_names: Vec<String> = rows.iter().map(|(name, _)| name.clone()).collect();
+            for (name, source) in sources.into_iter().chain(refs).chain(columns).chain(rows) {
                 names.push(name.clone());
                 env.add_template_owned(name, source)
                     .map_err(|e| LibraryError {
@@ -562,6 +593,7 @@ impl ClauseLibrary {
                     })?;
             }
             clause.reads = reads_of(&env, &names);
+            clause.row_reads = reads_of(&env, &row_names);
         }
         Ok(ClauseLibrary {
             clauses,
@@ -798,6 +830,22 @@ impl Renderer {
             .map(|i| {
                 self.render_part(clause, &format!("col{i}"), ctx)
                     .map(|cell| cell.trim().to_string())
+            })
+            .collect()
+    }
+
+    /// The texts of a clause's `rows` for one lot (context with `lot` set), in their order.
+    pub fn render_rows(
+        &self,
+        clause: &LoadedClause,
+        ctx: &Value,
+    ) -> Result<Vec<String>, LibraryError> {
+        (0..clause.template.rows.len())
+            .map(|i| {
+                // A row is placed as one piece of the body: the line breaks its tags leave at
+                // its ends are not part of it.
+                self.render_part(clause, &format!("{ROW_PART}{i}"), ctx)
+                    .map(|text| text.trim_matches(['\n', '\r']).to_string())
             })
             .collect()
     }

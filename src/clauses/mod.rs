@@ -29,6 +29,7 @@ pub const KNOWN_VARIABLES: &[&str] = &[
     "exceptions",
     "sourcing",
     "grouped",
+    "rows",
 ];
 
 /// Which part of the consultation file a clause belongs to.
@@ -100,6 +101,29 @@ pub struct ClauseTemplate {
     /// lot (see `LotGrouping`). None keeps one article per lot.
     #[serde(default)]
     pub group: Option<LotGrouping>,
+    /// For a `Once` clause that goes through the lots: (name, minijinja template) of the text
+    /// written for each lot (a table row, a list item), rendered with `lot` set as a per-lot
+    /// clause is. The body finds lot `l`'s text as `rows.<name>[l.position]`, ready to print.
+    /// After an edit of one lot, only that lot's texts are rendered again; the rest of the
+    /// body is short to render.
+    #[serde(default)]
+    pub rows: Vec<(String, String)>,
+}
+
+impl ClauseTemplate {
+    /// Its templates, `when` aside (an expression): body, title, the legal references written
+    /// as templates, the grouped table's cells, the rows.
+    pub fn template_sources(&self) -> impl Iterator<Item = &String> {
+        [&self.body, &self.title]
+            .into_iter()
+            .chain(self.legal_refs.iter().filter(|r| r.contains("{{")))
+            .chain(
+                self.group
+                    .iter()
+                    .flat_map(|g| g.columns.iter().map(|(_, cell)| cell)),
+            )
+            .chain(self.rows.iter().map(|(_, row)| row))
+    }
 }
 
 /// How a per-lot clause becomes one article for the whole purchase. The body is rendered for

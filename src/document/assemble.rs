@@ -1,6 +1,6 @@
 //! Project + evaluation + clause library → Document.
 
-use super::cache::{AssemblyCache, Memo, MergedArticle, Slot};
+use super::cache::{AssemblyCache, Blocks, Memo, MergedArticle, Slot};
 use super::context::RenderContext;
 use super::grouping::{lots_phrase, merge, LotRendering};
 use super::typeset::typeset_kind;
@@ -13,7 +13,7 @@ use crate::model::{budget_size, Project};
 use crate::reference::ReferenceData;
 use crate::rules::Evaluation;
 use minijinja::value::{Serde, Value};
-use std::cell::OnceCell;
+use std::sync::Arc;
 
 /// The tender-specification section: RC, CCAP, annexes, and the buyer's internal note (decision
 /// record, notice values, recorded reasons). The facilitator's brief is its own document.
@@ -124,8 +124,8 @@ fn assemble_with_cache(
     let mut renderings = Renderings {
         renderer: &renderer,
         context: &context,
-        base: OnceCell::new(),
-        lot_values: vec![OnceCell::new(); context.lots.len()],
+        base: None,
+        lot_values: vec![None; context.lots.len()],
         memo: cache.map(|cache| cache.begin(library, &context, renderer.fuel())),
     };
     let mut withdrawn: Vec<String> = Vec::new();
@@ -171,24 +171,93 @@ fn assemble_with_cache(
 struct Renderings<'a> {
     renderer: &'a Renderer,
     context: &'a RenderContext,
-    base: OnceCell<Value>,
-    lot_values: Vec<OnceCell<Value>>,
+    base: Option<Value>,
+    lot_values: Vec<Option<Value>>,
     memo: Option<Memo<'a>>,
 }
 
 impl Renderings<'_> {
     /// What templates see: the context, and for a lot, that lot and whether its clause is
     /// grouped.
-    fn value(&self, lot: Option<usize>, grouped: bool) -> Value {
-        let base = self.base.get_or_init(|| Value::from(Serde(self.context)));
+    fn value(&mut self, lot: Option<usize>, grouped: bool) -> Value {
+        let base = self.base();
         match lot {
-            None => base.clone(),
+            None => base,
             Some(index) => {
-                let lot = self.lot_values[index]
-                    .get_or_init(|| Value::from(Serde(&self.context.lots[index])));
-                minijinja::context! { lot => lot.clone(), grouped => grouped, ..base.clone() }
+                let lot = self.lot_value(index);
+                minijinja::context! { lot => lot, grouped => grouped, ..base }
             }
         }
+    }
+
+    fn base(&mut self) -> Value {
+        if let Some(base) = &self.base {
+            return base.clone();
+        }
+        let context = self.context;
+        let base = context.template_value(|index| self.lot_value(index));
+        self.base = Some(base.clone());
+        base
+    }
+
+    /// One lot as templates see it, made once an assembly (and kept from the previous
+    /// assembly while the lot is the same).
+    fn lot_value(&mut self, index: usize) -> Value {
+        if let Some(value) = &self.lot_values[index] {
+            return value.clone();
+        }
+        let lot = &self.context.lots[index];
+        let value = match &mut self.memo {
+            Some(memo) => memo.lot_value(index, || Value::from(Serde(lot))),
+            None => Value::from(Serde(lot)),
+        };
+        self.lot_values[index] = Some(value.clone());
+        value
+    }
+
+    /// What the body of a clause rendered once sees: the context, with its `rows` when it has
+    /// some.
+    fn body_value(&mut self, clause: &LoadedClause) -> Result<Value, LibraryError> {
+        let names = &clause.template.rows;
+        if names.is_empty() {
+            return Ok(self.value(None, false));
+        }
+        let lots = self.context.lots.len();
+        let mut columns: Vec<Vec<Value>> = vec![Vec::with_capacity(lots); names.len()];
+        for index in 0..lots {
+            for (column, text) in columns.iter_mut().zip(self.lot_rows(clause, index)?) {
+                column.push(Value::from_safe_string(text));
+            }
+        }
+        let rows: std::collections::BTreeMap<String, Value> = names
+            .iter()
+            .map(|(name, _)| name.clone())
+            .zip(columns.into_iter().map(Value::from))
+            .collect();
+        let rows = Value::from(rows);
+        Ok(minijinja::context! { rows => rows, ..self.value(None, false) })
+    }
+
+    /// One lot's texts of the `rows` of a clause rendered once.
+    fn lot_rows(
+        &mut self,
+        clause: &LoadedClause,
+        index: usize,
+    ) -> Result<Vec<String>, LibraryError> {
+        if let Some(memo) = &mut self.memo {
+            if let Some(kept) = memo.row_slot(clause, index).rows.clone() {
+                memo.count_rows(true);
+                return Ok(kept);
+            }
+        }
+        let texts = self
+            .renderer
+            .render_rows(clause, &self.value(Some(index), false))?;
+        if let Some(memo) = &mut self.memo {
+            memo.row_slot(clause, index).rows = Some(texts.clone());
+            memo.count_rows(false);
+        }
+        Ok(texts)
     }
 
     fn part<T: Clone>(
@@ -199,13 +268,34 @@ impl Renderings<'_> {
         field: fn(&mut Slot) -> &mut Option<T>,
         render: impl FnOnce(&Renderer, &Value) -> Result<T, LibraryError>,
     ) -> Result<T, LibraryError> {
+        let context =
+            |this: &mut Self, _: &LoadedClause, lot, grouped| Ok(this.value(lot, grouped));
+        self.part_in(clause, lot, grouped, field, context, render)
+    }
+
+    /// `part`, the context given by `context`.
+    fn part_in<T: Clone>(
+        &mut self,
+        clause: &LoadedClause,
+        lot: Option<usize>,
+        grouped: bool,
+        field: fn(&mut Slot) -> &mut Option<T>,
+        context: impl FnOnce(
+            &mut Self,
+            &LoadedClause,
+            Option<usize>,
+            bool,
+        ) -> Result<Value, LibraryError>,
+        render: impl FnOnce(&Renderer, &Value) -> Result<T, LibraryError>,
+    ) -> Result<T, LibraryError> {
         if let Some(memo) = &mut self.memo {
             if let Some(kept) = field(memo.slot(clause, lot, grouped)).clone() {
                 memo.count(true);
                 return Ok(kept);
             }
         }
-        let value = render(self.renderer, &self.value(lot, grouped))?;
+        let ctx = context(self, clause, lot, grouped)?;
+        let value = render(self.renderer, &ctx)?;
         if let Some(memo) = &mut self.memo {
             *field(memo.slot(clause, lot, grouped)) = Some(value.clone());
             memo.count(false);
@@ -225,25 +315,25 @@ impl Renderings<'_> {
         clause: &LoadedClause,
         rendered_before: Option<usize>,
         lots: &[(usize, u32, String)],
-    ) -> Option<Vec<BlockKind>> {
+    ) -> Option<Blocks> {
         let memo = self.memo.as_mut()?;
         if rendered_before != Some(memo.rendered()) {
             return None;
         }
         let kept = memo.merged(clause).as_ref()?;
-        (kept.lots == lots).then(|| kept.blocks.clone())
+        (kept.lots == lots).then(|| Arc::clone(&kept.blocks))
     }
 
     fn keep_merge(
         &mut self,
         clause: &LoadedClause,
         lots: Vec<(usize, u32, String)>,
-        blocks: &[BlockKind],
+        blocks: &Blocks,
     ) {
         if let Some(memo) = &mut self.memo {
             *memo.merged(clause) = Some(MergedArticle {
                 lots,
-                blocks: blocks.to_vec(),
+                blocks: Arc::clone(blocks),
             });
         }
     }
@@ -300,19 +390,24 @@ impl Renderings<'_> {
         clause: &LoadedClause,
         lot: Option<usize>,
         grouped: bool,
-    ) -> Result<Vec<BlockKind>, LibraryError> {
-        self.part(
+    ) -> Result<Blocks, LibraryError> {
+        let context =
+            |this: &mut Self, clause: &LoadedClause, lot: Option<usize>, grouped| match lot {
+                None => this.body_value(clause),
+                Some(_) => Ok(this.value(lot, grouped)),
+            };
+        self.part_in(
             clause,
             lot,
             grouped,
             |s| &mut s.blocks,
+            context,
             |r, ctx| {
                 let mut blocks = markdown_to_blocks(&r.render_body(clause, ctx)?, 2);
-                // A grouped article is typeset once merged: its lots' texts are compared raw.
-                if !grouped {
-                    blocks.iter_mut().for_each(typeset_kind);
-                }
-                Ok(blocks)
+                // A lot's part of a grouped article too: its lots are then compared as they
+                // will print, and only what the merge adds is typeset afterwards.
+                blocks.iter_mut().for_each(typeset_kind);
+                Ok(Arc::new(blocks))
             },
         )
     }
@@ -493,8 +588,7 @@ fn push_grouped(
                 .iter()
                 .flat_map(|g| g.columns.iter().map(|(h, _)| h.clone()))
                 .collect();
-            let mut blocks = merge(&headers, &lot_renderings);
-            blocks.iter_mut().for_each(typeset_kind);
+            let blocks = Arc::new(merge(&headers, &lot_renderings));
             renderings.keep_merge(clause, lots, &blocks);
             blocks
         }
@@ -523,11 +617,12 @@ fn push_grouped(
         source: Some(source),
         piece: Some(t.piece),
     });
-    doc.blocks.extend(blocks.into_iter().map(|kind| Block {
-        kind,
-        source: Some(source),
-        piece: Some(t.piece),
-    }));
+    doc.blocks
+        .extend(owned(blocks).into_iter().map(|kind| Block {
+            kind,
+            source: Some(source),
+            piece: Some(t.piece),
+        }));
     Ok(())
 }
 
@@ -537,7 +632,7 @@ fn push_clause(
     heading: String,
     lot: Option<u32>,
     legal_refs: Vec<String>,
-    blocks: Vec<BlockKind>,
+    blocks: Blocks,
 ) {
     if blocks.is_empty() {
         return;
@@ -566,11 +661,18 @@ fn push_clause(
         source: Some(source),
         piece: Some(t.piece),
     });
-    doc.blocks.extend(blocks.into_iter().map(|kind| Block {
-        kind,
-        source: Some(source),
-        piece: Some(t.piece),
-    }));
+    doc.blocks
+        .extend(owned(blocks).into_iter().map(|kind| Block {
+            kind,
+            source: Some(source),
+            piece: Some(t.piece),
+        }));
+}
+
+/// The blocks to put into a document: moved when nothing else holds them (no cache), copied
+/// when the cache keeps them.
+fn owned(blocks: Blocks) -> Vec<BlockKind> {
+    Arc::try_unwrap(blocks).unwrap_or_else(|shared| shared.as_ref().clone())
 }
 
 fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> DocumentMeta {

@@ -9,12 +9,16 @@
 
 use super::context::RenderContext;
 use super::BlockKind;
-use crate::clauses::{ClauseLibrary, LoadedClause, KNOWN_VARIABLES};
-use rustc_hash::FxHashMap as HashMap;
+use crate::clauses::{ClauseLibrary, LoadedClause, Reads, KNOWN_VARIABLES};
+use minijinja::Value;
 use std::sync::Arc;
 
-/// A variable's value, serialised (CBOR: a float keeps all its bits, none and a missing value
-/// differ), so that two values are the same exactly when their bytes are.
+/// A clause's parsed body, shared between the cache and the assemblies that use it.
+pub(super) type Blocks = Arc<Vec<BlockKind>>;
+
+/// A variable's value, serialised (postcard: compact and quick to write; a float keeps all its
+/// bits), so that two values of the same view are the same exactly when their bytes are. The
+/// views have no map, no skipped or flattened field: their bytes follow their fields in order.
 type Bytes = Arc<[u8]>;
 
 /// What an assembly could reuse from the previous ones. Create one per window (or session)
@@ -23,13 +27,18 @@ type Bytes = Arc<[u8]>;
 pub struct AssemblyCache {
     /// The library the renderings come from (`ClauseLibrary::id`).
     library: Option<u64>,
-    /// The previous assembly's value of each variable and of each lot, so that a value that
-    /// did not change is the very same allocation and compares at once.
-    variables: HashMap<&'static str, Bytes>,
+    /// The previous assembly's value of each variable (by place in `KNOWN_VARIABLES`) and of
+    /// each lot, so that a value that did not change is the very same allocation and compares
+    /// at once.
+    variables: Vec<Option<Bytes>>,
     lots: Vec<Option<Bytes>>,
-    /// By clause key (`LoadedClause::key`).
-    clauses: HashMap<String, ClauseSlots>,
+    /// Each lot's value as templates see it, with the bytes it was made from.
+    lot_values: Vec<Option<(Bytes, Value)>>,
+    /// By clause (`LoadedClause::index`).
+    clauses: Vec<ClauseSlots>,
     generation: u64,
+    /// The last assembly that finished: its values are `variables` and `lots`.
+    finished: u64,
     last: CacheStats,
 }
 
@@ -38,12 +47,15 @@ pub struct AssemblyCache {
 pub struct CacheStats {
     pub reused: usize,
     pub rendered: usize,
+    /// Of those rendered, lots' `rows` of clauses rendered once.
+    pub rows_rendered: usize,
 }
 
 #[derive(Default)]
 struct ClauseSlots {
     once: Option<Slot>,
-    /// Two slots a lot (by position): rendered alone, and as part of a grouped article.
+    /// Two slots a lot (by position): rendered alone (or, for a clause rendered once, that
+    /// lot's `rows`), and as part of a grouped article.
     per_lot: Vec<Option<Slot>>,
     /// The grouped article last merged from this clause's grouped slots.
     merged: Option<MergedArticle>,
@@ -56,7 +68,7 @@ struct ClauseSlots {
 /// no part was rendered and the lots are the same, merging again would give these blocks.
 pub(super) struct MergedArticle {
     pub lots: Vec<(usize, u32, String)>,
-    pub blocks: Vec<BlockKind>,
+    pub blocks: Blocks,
 }
 
 /// The renderings of one clause in one context.
@@ -70,8 +82,9 @@ pub(super) struct Slot {
     pub applies: Option<bool>,
     pub title: Option<String>,
     pub refs: Option<Vec<String>>,
-    pub blocks: Option<Vec<BlockKind>>,
+    pub blocks: Option<Blocks>,
     pub cells: Option<Vec<String>>,
+    pub rows: Option<Vec<String>>,
 }
 
 impl AssemblyCache {
@@ -104,8 +117,9 @@ impl AssemblyCache {
             cache: self,
             context,
             fuel,
-            variables: HashMap::default(),
+            variables: vec![None; KNOWN_VARIABLES.len()],
             lots: vec![None; lots],
+            lot_values: vec![None; lots],
         }
     }
 }
@@ -115,15 +129,18 @@ pub(super) struct Memo<'a> {
     cache: &'a mut AssemblyCache,
     context: &'a RenderContext,
     fuel: u64,
-    variables: HashMap<&'static str, Bytes>,
+    variables: Vec<Option<Bytes>>,
     lots: Vec<Option<Bytes>>,
+    lot_values: Vec<Option<(Bytes, Value)>>,
 }
 
-fn cbor<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail, and every view serialises (plain data).
-    ciborium::into_writer(value, &mut out).expect("a render view serialises");
-    out
+/// The place of `lots` in `KNOWN_VARIABLES`.
+const LOTS: usize = 4;
+const _: () = assert!(matches!(KNOWN_VARIABLES[LOTS].as_bytes(), b"lots"));
+
+fn serialised<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Every view serialises (plain data, no map), and writing to a Vec cannot fail.
+    postcard::to_allocvec(value).expect("a render view serialises")
 }
 
 /// `fresh`, or the previous allocation when it holds the same bytes.
@@ -139,16 +156,52 @@ impl Memo<'_> {
         if let Some(bytes) = &self.lots[index] {
             return Arc::clone(bytes);
         }
-        let fresh = cbor(&self.context.lots[index]);
+        let fresh = serialised(&self.context.lots[index]);
         let bytes = interned(self.cache.lots.get(index).and_then(Option::as_ref), fresh);
         self.lots[index] = Some(Arc::clone(&bytes));
         bytes
     }
 
-    fn variable_bytes(&mut self, name: &'static str) -> Bytes {
-        if let Some(bytes) = self.variables.get(name) {
+    /// Lot `index` as templates see it: the previous assembly's value when the lot is the
+    /// same, else `make`'s.
+    pub(super) fn lot_value(&mut self, index: usize, make: impl FnOnce() -> Value) -> Value {
+        let bytes = self.lot_bytes(index);
+        let kept = match self.cache.lot_values.get(index) {
+            Some(Some((old, value))) if Arc::ptr_eq(old, &bytes) => Some(value.clone()),
+            _ => None,
+        };
+        let value = kept.unwrap_or_else(make);
+        self.lot_values[index] = Some((bytes, value.clone()));
+        value
+    }
+
+    /// Whether a value `reads` names (with `lot`) differs from the last assembly's.
+    fn changed_since_last(&mut self, reads: &Reads, lot: Option<usize>) -> bool {
+        KNOWN_VARIABLES.iter().enumerate().any(|(index, &name)| {
+            if !reads.includes(name) || name == "grouped" {
+                return false;
+            }
+            match (name, lot) {
+                ("lot", Some(lot)) => {
+                    let now = self.lot_bytes(lot);
+                    !matches!(self.cache.lots.get(lot), Some(Some(old)) if Arc::ptr_eq(old, &now))
+                }
+                ("lot", None) => false,
+                _ => {
+                    let index = if name == "rows" { LOTS } else { index };
+                    let now = self.variable_bytes(index);
+                    !matches!(self.cache.variables.get(index), Some(Some(old)) if Arc::ptr_eq(old, &now))
+                }
+            }
+        })
+    }
+
+    /// The value of `KNOWN_VARIABLES[index]`.
+    fn variable_bytes(&mut self, index: usize) -> Bytes {
+        if let Some(bytes) = &self.variables[index] {
             return Arc::clone(bytes);
         }
+        let name = KNOWN_VARIABLES[index];
         let c = self.context;
         let fresh = match name {
             "lots" => {
@@ -160,40 +213,42 @@ impl Memo<'_> {
                 }
                 all
             }
-            "buyer" => cbor(&c.buyer),
-            "consultation" => cbor(&c.consultation),
-            "procedure" => cbor(&c.procedure),
-            "allotment" => cbor(&c.allotment),
-            "summary" => cbor(&c.summary),
-            "sme" => cbor(&c.sme),
-            "facilitator" => cbor(&c.facilitator),
-            "environment" => cbor(&c.environment),
-            "exceptions" => cbor(&c.exceptions),
-            "sourcing" => cbor(&c.sourcing),
+            "buyer" => serialised(&c.buyer),
+            "consultation" => serialised(&c.consultation),
+            "procedure" => serialised(&c.procedure),
+            "allotment" => serialised(&c.allotment),
+            "summary" => serialised(&c.summary),
+            "sme" => serialised(&c.sme),
+            "facilitator" => serialised(&c.facilitator),
+            "environment" => serialised(&c.environment),
+            "exceptions" => serialised(&c.exceptions),
+            "sourcing" => serialised(&c.sourcing),
             // `lot` and `grouped` belong to the slot; a name the context lacks fails to
             // render, and nothing failed is kept.
             _ => Vec::new(),
         };
-        let bytes = interned(self.cache.variables.get(name), fresh);
-        self.variables.insert(name, Arc::clone(&bytes));
+        let bytes = interned(
+            self.cache.variables.get(index).and_then(Option::as_ref),
+            fresh,
+        );
+        self.variables[index] = Some(Arc::clone(&bytes));
         bytes
     }
 
-    /// What the clause reads in this context, in `KNOWN_VARIABLES` order.
-    fn inputs(&mut self, clause: &LoadedClause, lot: Option<usize>) -> Vec<Bytes> {
+    /// What `reads` names in this context, in `KNOWN_VARIABLES` order.
+    fn inputs(&mut self, reads: &Reads, lot: Option<usize>) -> Vec<Bytes> {
         let mut inputs = Vec::new();
-        for &name in KNOWN_VARIABLES {
-            if !clause.reads().includes(name) || name == "grouped" {
+        for (index, &name) in KNOWN_VARIABLES.iter().enumerate() {
+            if !reads.includes(name) || name == "grouped" {
                 continue;
             }
-            if name == "lot" {
-                inputs.push(match lot {
-                    Some(index) => self.lot_bytes(index),
-                    None => Arc::from(&b"none"[..]),
-                });
-            } else {
-                inputs.push(self.variable_bytes(name));
-            }
+            inputs.push(match (name, lot) {
+                ("lot", Some(lot)) => self.lot_bytes(lot),
+                ("lot", None) => Arc::from(&b"none"[..]),
+                // The rows are rendered from the lots (and what else the clause reads).
+                ("rows", _) => self.variable_bytes(LOTS),
+                _ => self.variable_bytes(index),
+            });
         }
         inputs
     }
@@ -205,30 +260,57 @@ impl Memo<'_> {
         lot: Option<usize>,
         grouped: bool,
     ) -> &mut Slot {
+        self.slot_reading(clause, lot, grouped, clause.reads())
+    }
+
+    /// The slot of the `rows` of a clause rendered once, for one lot: kept as long as what
+    /// the rows read is the same, whatever else the body reads.
+    pub(super) fn row_slot(&mut self, clause: &LoadedClause, lot: usize) -> &mut Slot {
+        self.slot_reading(clause, Some(lot), false, clause.row_reads())
+    }
+
+    fn slot_reading(
+        &mut self,
+        clause: &LoadedClause,
+        lot: Option<usize>,
+        grouped: bool,
+        reads: &Reads,
+    ) -> &mut Slot {
         let generation = self.cache.generation;
         let lot_count = self.lots.len();
-        // Inputs are compared once an assembly; the slot is found twice (no borrow of the
-        // cache may be held while they are computed).
-        let needs_check = {
+        // Inputs are compared once an assembly; the slot is found again after each step (no
+        // borrow of the cache may be held while they are computed).
+        let (checked, slot_fuel) = {
             let slot = slot_mut(self.cache, clause, lot, grouped, lot_count, generation);
-            slot.checked != generation
+            (slot.checked, slot.fuel)
         };
-        if needs_check {
-            let inputs = self.inputs(clause, lot);
+        if checked != generation {
+            // Compared in the last assembly, which finished: its inputs are that assembly's
+            // values, so when none of them changed since, there is nothing to compare.
+            let finished = self.cache.finished;
+            let still_valid = checked == finished
+                && finished + 1 == generation
+                && slot_fuel <= self.fuel
+                && !self.changed_since_last(reads, lot);
+            if !still_valid {
+                let inputs = self.inputs(reads, lot);
+                let fuel = self.fuel;
+                let slot = slot_mut(self.cache, clause, lot, grouped, lot_count, generation);
+                let same = slot.inputs.len() == inputs.len()
+                    && slot
+                        .inputs
+                        .iter()
+                        .zip(&inputs)
+                        .all(|(a, b)| Arc::ptr_eq(a, b) || a == b);
+                if !same || slot.fuel > fuel {
+                    *slot = Slot {
+                        inputs,
+                        ..Slot::default()
+                    };
+                }
+            }
             let fuel = self.fuel;
             let slot = slot_mut(self.cache, clause, lot, grouped, lot_count, generation);
-            let same = slot.inputs.len() == inputs.len()
-                && slot
-                    .inputs
-                    .iter()
-                    .zip(&inputs)
-                    .all(|(a, b)| Arc::ptr_eq(a, b) || a == b);
-            if !same || slot.fuel > fuel {
-                *slot = Slot {
-                    inputs,
-                    ..Slot::default()
-                };
-            }
             slot.fuel = slot.fuel.max(fuel);
             slot.checked = generation;
         }
@@ -246,6 +328,14 @@ impl Memo<'_> {
         &mut clause_slots(self.cache, clause, generation).merged
     }
 
+    /// A lot's rows: counted as a part, and on their own.
+    pub(super) fn count_rows(&mut self, reused: bool) {
+        self.count(reused);
+        if !reused {
+            self.cache.last.rows_rendered += 1;
+        }
+    }
+
     pub(super) fn count(&mut self, reused: bool) {
         if reused {
             self.cache.last.reused += 1;
@@ -256,16 +346,30 @@ impl Memo<'_> {
 
     /// Ends the assembly: what it did not visit (a clause withdrawn, a lot removed) is
     /// dropped, and its values become the ones the next assembly compares with.
-    pub(super) fn finish(self) {
+    pub(super) fn finish(mut self) {
         let generation = self.cache.generation;
         let lot_count = self.lots.len();
-        self.cache
-            .clauses
-            .retain(|_, slots| slots.seen == generation);
-        for slots in self.cache.clauses.values_mut() {
-            slots.per_lot.truncate(lot_count * 2);
+        for slots in &mut self.cache.clauses {
+            if slots.seen == generation {
+                slots.per_lot.truncate(lot_count * 2);
+            } else {
+                *slots = ClauseSlots::default();
+            }
         }
+        // A lot whose value no template needed this time keeps the previous one while the
+        // lot is the same.
+        let mut kept = std::mem::take(&mut self.cache.lot_values);
+        kept.resize(lot_count, None);
+        for ((value, old), bytes) in self.lot_values.iter_mut().zip(kept).zip(&self.lots) {
+            if let (None, Some((old_bytes, _)), Some(bytes)) = (&value, &old, bytes) {
+                if Arc::ptr_eq(old_bytes, bytes) {
+                    *value = old;
+                }
+            }
+        }
+        self.cache.lot_values = self.lot_values;
         self.cache.variables = self.variables;
+        self.cache.finished = generation;
         self.cache.lots = self.lots;
     }
 }
@@ -297,13 +401,11 @@ fn clause_slots<'c>(
     clause: &LoadedClause,
     generation: u64,
 ) -> &'c mut ClauseSlots {
-    // Looked up by `&str` first: the key is copied only the first time.
-    if !cache.clauses.contains_key(clause.key()) {
-        cache
-            .clauses
-            .insert(clause.key().to_string(), ClauseSlots::default());
+    let index = clause.index();
+    if cache.clauses.len() <= index {
+        cache.clauses.resize_with(index + 1, ClauseSlots::default);
     }
-    let slots = cache.clauses.get_mut(clause.key()).expect("inserted above");
+    let slots = &mut cache.clauses[index];
     slots.seen = generation;
     slots
 }

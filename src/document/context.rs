@@ -9,6 +9,7 @@ use crate::model::{
 };
 use crate::reference::ReferenceData;
 use crate::rules::{hours, labels, predicates, Evaluation, HoursResult};
+use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 /// Top-level variables a template may use. Keep `clauses::KNOWN_VARIABLES` in step.
@@ -94,6 +95,8 @@ pub struct GroundView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LotView {
+    /// Where the lot stands in the project's list, from 0: a clause's `rows` are found by it.
+    pub position: usize,
     pub number: u32,
     pub title: String,
     pub nature: &'static str,
@@ -315,6 +318,27 @@ pub struct SourcingView {
 }
 
 impl RenderContext {
+    /// What templates see at the top level: every field, as `minijinja::Value::from_serialize`
+    /// of the whole context would give, but with each lot's value from `lot_value` (built once
+    /// and shared with the per-lot contexts, or kept from an earlier assembly).
+    pub fn template_value(&self, mut lot_value: impl FnMut(usize) -> Value) -> Value {
+        let lots: Vec<Value> = (0..self.lots.len()).map(&mut lot_value).collect();
+        minijinja::context! {
+            buyer => Value::from(Serde(&self.buyer)),
+            consultation => Value::from(Serde(&self.consultation)),
+            procedure => Value::from(Serde(&self.procedure)),
+            allotment => Value::from(Serde(&self.allotment)),
+            lots => Value::from(lots),
+            lot => Value::from(Serde(&self.lot)),
+            summary => Value::from(Serde(&self.summary)),
+            sme => Value::from(Serde(&self.sme)),
+            facilitator => Value::from(Serde(&self.facilitator)),
+            environment => Value::from(Serde(&self.environment)),
+            exceptions => Value::from(Serde(&self.exceptions)),
+            sourcing => Value::from(Serde(&self.sourcing)),
+        }
+    }
+
     pub fn new(project: &Project, evaluation: &Evaluation, data: &ReferenceData) -> RenderContext {
         let lots: Vec<LotView> = project
             .allotment
@@ -511,6 +535,7 @@ fn lot_view(
     reservations.dedup_by(|a, b| a.article == b.article);
     let social_conditions = super::social_view::drafted(lot, data);
     LotView {
+        position: index,
         number: lot.number,
         title: lot.title.clone(),
         nature: labels::nature(project.lot_nature(lot)),
@@ -613,5 +638,32 @@ fn insertion_view(
             ReportingFrequency::Quarterly => "trimestriel",
         },
         urban_renewal: clause.urban_renewal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value templates see is the whole context, field for field, even though it is
+    /// put together from its parts: a field added to the context and forgotten there would
+    /// be missing from every template.
+    #[test]
+    fn the_template_value_is_the_whole_context() {
+        let data = ReferenceData::bundled();
+        for scenario in crate::scenarios::bundled().unwrap() {
+            let project = &scenario.project;
+            let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+            let evaluation = crate::rules::evaluate(project, date, data);
+            let context = RenderContext::new(project, &evaluation, data);
+            let assembled = context.template_value(|i| Value::from(Serde(&context.lots[i])));
+            let whole = Value::from(Serde(&context));
+            assert_eq!(
+                serde_json::to_value(&assembled).unwrap(),
+                serde_json::to_value(&whole).unwrap(),
+                "{}",
+                scenario.id
+            );
+        }
     }
 }

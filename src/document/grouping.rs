@@ -7,48 +7,53 @@
 //! group gets its own paragraphs, introduced by the lots it concerns. The values that vary
 //! (hours, penalties…) go into a table with a row per lot.
 
+use super::typeset::typeset_kind;
 use super::{inline_text, BlockKind, Inline};
 use crate::clauses::LOT_TABLE_MARKER;
+use crate::fr::typeset;
 
 /// One lot's rendering of a grouped clause.
 pub(super) struct LotRendering {
     pub number: u32,
     pub title: String,
-    pub blocks: Vec<BlockKind>,
-    /// The table's cells for this lot, in column order.
+    /// Typeset.
+    pub blocks: super::cache::Blocks,
+    /// The table's cells for this lot, in column order, as rendered.
     pub cells: Vec<String>,
 }
 
-type Part = (Option<String>, Vec<BlockKind>);
+/// A part of a lot's article: its sub-heading (none before the first) and the blocks under it.
+type Part<'a> = (Option<&'a str>, &'a [BlockKind]);
 
-/// The blocks of the article (its heading excepted).
+/// The blocks of the article (its heading excepted), typeset: the lots' blocks already are,
+/// and what the merge writes (lead-ins, the table, the shared values) is typeset here.
 pub(super) fn merge(headers: &[String], lots: &[LotRendering]) -> Vec<BlockKind> {
     let parts: Vec<Vec<Part>> = lots.iter().map(|l| split_parts(&l.blocks)).collect();
     let mut out = Vec::new();
     let mut any_common = false;
     for key in part_order(&parts) {
-        let present: Vec<(u32, &Vec<BlockKind>)> = lots
+        let present: Vec<(u32, &[BlockKind])> = lots
             .iter()
             .zip(&parts)
             .filter_map(|(lot, parts)| {
                 parts
                     .iter()
                     .find(|(k, _)| *k == key)
-                    .map(|(_, blocks)| (lot.number, blocks))
+                    .map(|&(_, blocks)| (lot.number, blocks))
             })
             .collect();
         // Groups of lots with the same text, in the order of their first lot.
-        let mut groups: Vec<(Vec<u32>, &Vec<BlockKind>)> = Vec::new();
+        let mut groups: Vec<(Vec<u32>, &[BlockKind])> = Vec::new();
         for (number, blocks) in present {
             match groups.iter_mut().find(|(_, b)| *b == blocks) {
                 Some((numbers, _)) => numbers.push(number),
                 None => groups.push((vec![number], blocks)),
             }
         }
-        if let Some(heading) = &key {
+        if let Some(heading) = key {
             out.push(BlockKind::Heading {
                 level: heading_level(lots),
-                text: heading.clone(),
+                text: heading.to_string(),
             });
         }
         let everyone = groups.len() == 1 && groups[0].0.len() == lots.len();
@@ -61,7 +66,7 @@ pub(super) fn merge(headers: &[String], lots: &[LotRendering]) -> Vec<BlockKind>
         // once; only what lies between differs from one group of lots to the next.
         let all_have = groups.iter().map(|(n, _)| n.len()).sum::<usize>() == lots.len();
         let (prefix, suffix) = if all_have && groups.len() > 1 {
-            common_ends(&groups.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>())
+            common_ends(&groups.iter().map(|&(_, b)| b).collect::<Vec<_>>())
         } else {
             (0, 0)
         };
@@ -96,7 +101,7 @@ pub(super) fn merge(headers: &[String], lots: &[LotRendering]) -> Vec<BlockKind>
 
 /// The lots a group of paragraphs concerns, as a lead-in.
 fn label(text: &str) -> BlockKind {
-    BlockKind::Paragraph(vec![Inline::bold(format!("{text} :"))])
+    BlockKind::Paragraph(vec![Inline::bold(typeset(&format!("{text} :")))])
 }
 
 /// How many blocks all the versions share at their start, and at their end (without
@@ -118,7 +123,7 @@ fn common_ends(versions: &[&[BlockKind]]) -> (usize, usize) {
 /// The level of the article's sub-headings, as the lots' bodies have them.
 fn heading_level(lots: &[LotRendering]) -> u8 {
     lots.iter()
-        .flat_map(|l| &l.blocks)
+        .flat_map(|l| l.blocks.iter())
         .find_map(|b| match b {
             BlockKind::Heading { level, .. } => Some(*level),
             _ => None,
@@ -128,32 +133,37 @@ fn heading_level(lots: &[LotRendering]) -> u8 {
 
 /// The body cut at its headings: (heading text, blocks under it); the blocks before the
 /// first heading have no heading.
-fn split_parts(blocks: &[BlockKind]) -> Vec<Part> {
+fn split_parts(blocks: &[BlockKind]) -> Vec<Part<'_>> {
     let mut parts: Vec<Part> = Vec::new();
-    for block in blocks {
-        match block {
-            BlockKind::Heading { text, .. } => parts.push((Some(text.clone()), Vec::new())),
-            other => match parts.last_mut() {
-                Some((_, blocks)) => blocks.push(other.clone()),
-                None => parts.push((None, vec![other.clone()])),
-            },
+    let mut key: Option<&str> = None;
+    let mut start = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        if let BlockKind::Heading { text, .. } = block {
+            if key.is_some() || i > start {
+                parts.push((key, &blocks[start..i]));
+            }
+            key = Some(text);
+            start = i + 1;
         }
+    }
+    if key.is_some() || blocks.len() > start {
+        parts.push((key, &blocks[start..]));
     }
     parts
 }
 
 /// Every part that some lot has, in the order the lots have them: a part only some lots have
 /// (penalties, for instance) comes after the part that precedes it in those lots.
-fn part_order(parts: &[Vec<Part>]) -> Vec<Option<String>> {
-    let mut order: Vec<Option<String>> = Vec::new();
+fn part_order<'a>(parts: &[Vec<Part<'a>>]) -> Vec<Option<&'a str>> {
+    let mut order: Vec<Option<&str>> = Vec::new();
     for lot in parts {
         let mut after: Option<usize> = None;
-        for (key, _) in lot {
-            match order.iter().position(|k| k == key) {
+        for &(key, _) in lot {
+            match order.iter().position(|&k| k == key) {
                 Some(at) => after = Some(at),
                 None => {
                     let at = after.map_or(0, |a| a + 1);
-                    order.insert(at, key.clone());
+                    order.insert(at, key);
                     after = Some(at);
                 }
             }
@@ -230,6 +240,7 @@ fn lot_table(headers: &[String], lots: &[LotRendering]) -> Vec<BlockKind> {
             shared.join(" ; ")
         ))]));
     }
+    blocks.iter_mut().for_each(typeset_kind);
     blocks
 }
 
@@ -273,8 +284,9 @@ pub(super) fn lots_phrase(numbers: &[u32]) -> String {
 mod tests {
     use super::*;
 
+    /// Lots' blocks come typeset, as the assembly makes them.
     fn para(text: &str) -> BlockKind {
-        BlockKind::Paragraph(vec![Inline::plain(text)])
+        BlockKind::Paragraph(vec![Inline::plain(typeset(text))])
     }
 
     fn heading(text: &str) -> BlockKind {
@@ -288,7 +300,7 @@ mod tests {
         LotRendering {
             number,
             title: format!("Lot n° {number}"),
-            blocks,
+            blocks: blocks.into(),
             cells: cells.iter().map(|c| c.to_string()).collect(),
         }
     }
@@ -349,6 +361,7 @@ mod tests {
                 "Lot 3 :",
                 "30 € par heure.",
             ]
+            .map(typeset)
         );
     }
 
@@ -375,6 +388,6 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(headings, ["A", "B", "Lot 2 :", "C"]);
+        assert_eq!(headings, ["A", "B", "Lot 2 :", "C"].map(typeset));
     }
 }

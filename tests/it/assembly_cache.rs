@@ -120,6 +120,46 @@ fn an_edit_of_one_lot_changes_that_lot_and_reuses_the_others() {
     assert_eq!(cached(&project, date, &library, &mut cache), before);
 }
 
+/// The clauses written once that list every lot (the lots table, the hours annex, the RC's
+/// lists) write each lot's line apart: after an edit of one lot, only that lot's lines are
+/// written again, and the text is the one a fresh assembly gives.
+#[test]
+fn an_edit_of_one_lot_writes_again_only_its_lines_of_the_tables_of_all_lots() {
+    let library = ClauseLibrary::bundled().unwrap();
+    let with_rows = library
+        .clauses()
+        .iter()
+        .filter(|c| !c.template.rows.is_empty())
+        .count();
+    assert!(with_rows >= 4, "{with_rows}");
+    let project = largest();
+    let lots = project.allotment.lots.len();
+    let date = law_date(&project, None, today());
+    let mut cache = AssemblyCache::new();
+    cached(&project, date, &library, &mut cache);
+    assert!(
+        cache.last_stats().rows_rendered >= lots * 3,
+        "{:?}",
+        cache.last_stats()
+    );
+
+    for edit in [
+        |lot: &mut clausier::model::Lot| lot.title.push_str(" (bis)"),
+        |lot: &mut clausier::model::Lot| lot.amount_cents += 1_000_000,
+    ] {
+        let mut edited = project.clone();
+        edit(&mut edited.allotment.lots[lots / 2]);
+        let after = cached(&edited, date, &library, &mut cache);
+        assert_eq!(after, plain(&edited, date, &library));
+        let stats = cache.last_stats();
+        assert!(
+            (1..=with_rows).contains(&stats.rows_rendered),
+            "one lot's lines, at most one per clause: {stats:?}"
+        );
+        cached(&project, date, &library, &mut cache);
+    }
+}
+
 /// A grouped article (one insertion article for all the lots with a clause) kept from the
 /// previous assembly is used again only for the same lots, numbered and titled the same:
 /// taking the clause off one lot, renumbering or retitling a lot reaches the article.

@@ -42,16 +42,7 @@ fn every_clause_declares_the_variables_it_uses() {
     for clause in library.clauses() {
         let t = &clause.template;
         let mut used = std::collections::BTreeSet::new();
-        let templated_refs = t.legal_refs.iter().filter(|r| r.contains("{{"));
-        let columns = t
-            .group
-            .iter()
-            .flat_map(|g| g.columns.iter().map(|(_, c)| c));
-        for source in [&t.body, &t.title]
-            .into_iter()
-            .chain(templated_refs)
-            .chain(columns)
-        {
+        for source in t.template_sources() {
             let template = env.template_from_str(source).unwrap();
             used.extend(template.undeclared_variables(false));
         }
@@ -148,4 +139,36 @@ fn a_blank_project_reads_without_dangling_punctuation() {
         flat.contains("porte sur un seul d’entre eux : lot 1."),
         "{text}"
     );
+}
+
+/// A lot's line of the lots table is written apart from the table (`rows`), and what the
+/// buyer typed stays text there too: a `|` or a `*` in a lot's title does not add a column
+/// or emphasis, and the title reads as typed (typography aside).
+#[test]
+fn a_lot_title_with_markdown_characters_stays_one_cell_of_the_lots_table() {
+    let mut project = common::scenarios()
+        .into_iter()
+        .max_by_key(|s| s.project.allotment.lots.len())
+        .unwrap()
+        .project;
+    let typed = "Voirie | éclairage *public* et _signalisation_";
+    project.allotment.lots[0].title = typed.into();
+    let (_, doc) = common::pipeline(&project);
+    let table = doc
+        .blocks
+        .iter()
+        .find_map(|b| match (&b.kind, b.source) {
+            (BlockKind::Table { header, rows }, Some(s))
+                if doc.sources[s].clause_id == "annexe.tableau_lots" =>
+            {
+                Some((header, rows))
+            }
+            _ => None,
+        })
+        .expect("the lots table");
+    let (header, rows) = table;
+    assert_eq!(rows.len(), project.allotment.lots.len());
+    assert!(rows.iter().all(|row| row.len() == header.len()));
+    let title = clausier::document::inline_text(&rows[0][1]);
+    assert_eq!(title, clausier::fr::typeset(typed));
 }
