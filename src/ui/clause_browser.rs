@@ -158,6 +158,17 @@ pub fn show(
                         .id_salt(("clause-body", &t.id))
                         .show(ui, |ui| {
                             ui.label(RichText::new(t.body.trim()).monospace());
+                            // The lines the body prints for each lot are part of the wording.
+                            for (name, row) in &t.rows {
+                                ui.add_space(SPACE_M);
+                                ui.label(
+                                    RichText::new(format!(
+                                        "Ligne « {name} », rédigée pour chaque lot (rows.{name}) :"
+                                    ))
+                                    .strong(),
+                                );
+                                ui.label(RichText::new(row.trim()).monospace());
+                            }
                         });
                 });
         });
