@@ -318,9 +318,9 @@ pub struct SourcingView {
 }
 
 impl RenderContext {
-    /// What templates see at the top level: every field, as `minijinja::Value::from_serialize`
-    /// of the whole context would give, but with each lot's value from `lot_value` (built once
-    /// and shared with the per-lot contexts, or kept from an earlier assembly).
+    /// What templates see at the top level: every field, as `Value::from(Serde(self))` would
+    /// give it, but with each lot's value from `lot_value` (built once and shared with the
+    /// per-lot contexts, or kept from an earlier assembly).
     pub fn template_value(&self, mut lot_value: impl FnMut(usize) -> Value) -> Value {
         let lots: Vec<Value> = (0..self.lots.len()).map(&mut lot_value).collect();
         minijinja::context! {
