@@ -29,7 +29,10 @@ pub fn load_folder(dir: &Path) -> Result<(ClauseLibrary, FolderCheck), LibraryEr
     let (library, problems) = ClauseLibrary::with_overrides(dir)?;
     let overridden: Vec<&LoadedClause> =
         library.clauses().iter().filter(|c| c.overridden).collect();
-    let remarks = overridden.iter().flat_map(|c| undeclared(c)).collect();
+    let remarks = overridden
+        .iter()
+        .flat_map(|c| undeclared(c).into_iter().chain(unused_rows(c)))
+        .collect();
     let clauses = overridden.len();
     Ok((
         library,
@@ -39,6 +42,17 @@ pub fn load_folder(dir: &Path) -> Result<(ClauseLibrary, FolderCheck), LibraryEr
             remarks,
         },
     ))
+}
+
+/// The `rows` of a clause written lot by lot: only a clause written once prints them.
+fn unused_rows(clause: &LoadedClause) -> Option<LibraryError> {
+    let t = &clause.template;
+    (t.scope == super::Scope::PerLot && !t.rows.is_empty()).then(|| LibraryError {
+        file: clause.file.clone(),
+        line: None,
+        column: None,
+        message: format!("clause « {} » : les lignes « rows » ne servent qu'à une clause rédigée une seule fois (scope: Once) ; rédigée lot par lot, la clause ne les imprime pas (elle est utilisée sans elles)", t.id),
+    })
 }
 
 /// Variables a clause uses without declaring them, or that do not exist. The engine's own

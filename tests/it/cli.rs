@@ -513,6 +513,19 @@ fn templates_check_validates_an_organisation_folder() {
     );
     assert!(stdout(&o).contains("1 remarque "), "{}", stdout(&o));
 
+    // Lines for each lot (`rows`) only serve a clause written once.
+    let per_lot_rows = r#"[(id: "ccap.lot_reserve", title: "Lot réservé", piece: Ccap, order: 320, scope: PerLot, when: "lot.reserved", trigger: "Lot réservé.", explanation: "Maison.", variables: ["lot"], rows: [("ligne", "{{ lot.number }}")], body: "Le lot {{ lot.number }} est réservé.")]"#;
+    std::fs::write(dir.path().join("maison.ron"), per_lot_rows).unwrap();
+    let o = clausier(&["templates", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("les lignes « rows » ne servent qu'à une clause rédigée une seule fois"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("1 remarque "), "{}", stdout(&o));
+
     let failing = r#"[(id: "ccap.lot_reserve", title: "Lot réservé", piece: Ccap, order: 320, scope: PerLot, when: "lot.reserved", trigger: "Lot réservé.", explanation: "Maison.", variables: ["lot"], body: "Texte {{ lot.inconnu.champ }}.")]"#;
     std::fs::write(dir.path().join("maison.ron"), failing).unwrap();
     std::fs::write(
