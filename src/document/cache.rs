@@ -177,23 +177,26 @@ impl Memo<'_> {
 
     /// Whether a value `reads` names (with `lot`) differs from the last assembly's.
     fn changed_since_last(&mut self, reads: &Reads, lot: Option<usize>) -> bool {
-        KNOWN_VARIABLES.iter().enumerate().any(|(index, &name)| {
-            if !reads.includes(name) || name == "grouped" {
-                return false;
+        (0..KNOWN_VARIABLES.len())
+            .filter(|&index| reads.includes(KNOWN_VARIABLES[index]))
+            .any(|index| self.read(index, lot).is_some_and(|(_, same)| !same))
+    }
+
+    /// What a slot reading `KNOWN_VARIABLES[index]` (for `lot`) keys on in this context, and
+    /// whether it is the last assembly's very value; None when the name is not a value of the
+    /// context (`grouped`, which belongs to the slot, and `lot` in a clause rendered once).
+    fn read(&mut self, index: usize, lot: Option<usize>) -> Option<(Bytes, bool)> {
+        let (now, before) = match (KNOWN_VARIABLES[index], lot) {
+            ("grouped", _) | ("lot", None) => return None,
+            ("lot", Some(lot)) => (self.lot_bytes(lot), self.cache.lots.get(lot)),
+            (name, _) => {
+                // The rows are rendered from the lots (and what else the clause reads).
+                let index = if name == "rows" { LOTS } else { index };
+                (self.variable_bytes(index), self.cache.variables.get(index))
             }
-            match (name, lot) {
-                ("lot", Some(lot)) => {
-                    let now = self.lot_bytes(lot);
-                    !matches!(self.cache.lots.get(lot), Some(Some(old)) if Arc::ptr_eq(old, &now))
-                }
-                ("lot", None) => false,
-                _ => {
-                    let index = if name == "rows" { LOTS } else { index };
-                    let now = self.variable_bytes(index);
-                    !matches!(self.cache.variables.get(index), Some(Some(old)) if Arc::ptr_eq(old, &now))
-                }
-            }
-        })
+        };
+        let same = matches!(before, Some(Some(old)) if Arc::ptr_eq(old, &now));
+        Some((now, same))
     }
 
     /// The value of `KNOWN_VARIABLES[index]`.
@@ -237,20 +240,10 @@ impl Memo<'_> {
 
     /// What `reads` names in this context, in `KNOWN_VARIABLES` order.
     fn inputs(&mut self, reads: &Reads, lot: Option<usize>) -> Vec<Bytes> {
-        let mut inputs = Vec::new();
-        for (index, &name) in KNOWN_VARIABLES.iter().enumerate() {
-            if !reads.includes(name) || name == "grouped" {
-                continue;
-            }
-            inputs.push(match (name, lot) {
-                ("lot", Some(lot)) => self.lot_bytes(lot),
-                ("lot", None) => Arc::from(&b"none"[..]),
-                // The rows are rendered from the lots (and what else the clause reads).
-                ("rows", _) => self.variable_bytes(LOTS),
-                _ => self.variable_bytes(index),
-            });
-        }
-        inputs
+        (0..KNOWN_VARIABLES.len())
+            .filter(|&index| reads.includes(KNOWN_VARIABLES[index]))
+            .filter_map(|index| self.read(index, lot).map(|(bytes, _)| bytes))
+            .collect()
     }
 
     /// The clause's slot for this context, emptied when what it read has changed.
