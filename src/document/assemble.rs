@@ -260,32 +260,15 @@ impl Renderings<'_> {
         Ok(texts)
     }
 
+    /// One part of a clause in a context, from the cache when its inputs did not change.
+    /// `with_rows`: the part is the body, which in a clause rendered once also sees its rows.
     fn part<T: Clone>(
         &mut self,
         clause: &LoadedClause,
         lot: Option<usize>,
         grouped: bool,
+        with_rows: bool,
         field: fn(&mut Slot) -> &mut Option<T>,
-        render: impl FnOnce(&Renderer, &Value) -> Result<T, LibraryError>,
-    ) -> Result<T, LibraryError> {
-        let context =
-            |this: &mut Self, _: &LoadedClause, lot, grouped| Ok(this.value(lot, grouped));
-        self.part_in(clause, lot, grouped, field, context, render)
-    }
-
-    /// `part`, the context given by `context`.
-    fn part_in<T: Clone>(
-        &mut self,
-        clause: &LoadedClause,
-        lot: Option<usize>,
-        grouped: bool,
-        field: fn(&mut Slot) -> &mut Option<T>,
-        context: impl FnOnce(
-            &mut Self,
-            &LoadedClause,
-            Option<usize>,
-            bool,
-        ) -> Result<Value, LibraryError>,
         render: impl FnOnce(&Renderer, &Value) -> Result<T, LibraryError>,
     ) -> Result<T, LibraryError> {
         if let Some(memo) = &mut self.memo {
@@ -294,7 +277,10 @@ impl Renderings<'_> {
                 return Ok(kept);
             }
         }
-        let ctx = context(self, clause, lot, grouped)?;
+        let ctx = match lot {
+            None if with_rows => self.body_value(clause)?,
+            _ => self.value(lot, grouped),
+        };
         let value = render(self.renderer, &ctx)?;
         if let Some(memo) = &mut self.memo {
             *field(memo.slot(clause, lot, grouped)) = Some(value.clone());
@@ -348,6 +334,7 @@ impl Renderings<'_> {
             clause,
             lot,
             grouped,
+            false,
             |s| &mut s.applies,
             |r, ctx| r.applies(clause, ctx),
         )
@@ -363,6 +350,7 @@ impl Renderings<'_> {
             clause,
             lot,
             grouped,
+            false,
             |s| &mut s.title,
             |r, ctx| r.render_title(clause, ctx),
         )
@@ -378,30 +366,26 @@ impl Renderings<'_> {
             clause,
             lot,
             grouped,
+            false,
             |s| &mut s.refs,
             |r, ctx| r.render_refs(clause, ctx),
         )
     }
 
-    /// The body, parsed into blocks (clause headings are level 2, so its own start at 2),
-    /// typeset unless it is a lot's part of a grouped article.
+    /// The body, parsed into blocks (clause headings are level 2, so its own start at 2) and
+    /// typeset.
     fn blocks(
         &mut self,
         clause: &LoadedClause,
         lot: Option<usize>,
         grouped: bool,
     ) -> Result<Blocks, LibraryError> {
-        let context =
-            |this: &mut Self, clause: &LoadedClause, lot: Option<usize>, grouped| match lot {
-                None => this.body_value(clause),
-                Some(_) => Ok(this.value(lot, grouped)),
-            };
-        self.part_in(
+        self.part(
             clause,
             lot,
             grouped,
+            true,
             |s| &mut s.blocks,
-            context,
             |r, ctx| {
                 let mut blocks = markdown_to_blocks(&r.render_body(clause, ctx)?, 2);
                 // A lot's part of a grouped article too: its lots are then compared as they
@@ -422,6 +406,7 @@ impl Renderings<'_> {
             clause,
             lot,
             grouped,
+            false,
             |s| &mut s.cells,
             |r, ctx| r.render_columns(clause, ctx),
         )
