@@ -233,7 +233,7 @@ pub struct SectionArgs {
     #[arg(long, value_enum, value_name = "PIÈCE", default_value = "section")]
     pub piece: PieceArg,
     /// Numéro du premier article produit dans le RC et dans le CCAP (par défaut : celui du
-    /// projet, sinon 1).
+    /// projet, sinon 1 ; avec --into, à la suite des articles du modèle).
     #[arg(long = "first-article", value_name = "N", value_parser = clap::value_parser!(u32).range(1..=9999))]
     pub first_article: Option<u32>,
     /// Modèle Word de l'acheteur (.docx) dont les repères [[clausier:…]] reçoivent les pièces.

@@ -684,6 +684,7 @@ fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> 
         app_version: crate::APP_VERSION.to_string(),
         library_version: library.info().describe(),
         first_article: project.output.first_article.max(1),
+        first_article_of_piece: Vec::new(),
         typeset: true,
     }
 }

@@ -47,11 +47,27 @@ pub struct DocumentMeta {
     /// Number of the first article of the RC and of the CCAP (each piece restarts there: the
     /// buyer inserts them among its own articles).
     pub first_article: u32,
+    /// Pieces whose articles start at another number than `first_article`: filling a buyer's
+    /// model, its own articles already numbered before the place of the piece.
+    #[serde(skip)]
+    pub first_article_of_piece: Vec<(Piece, u32)>,
     /// Every text of the blocks already follows French typography (the assembly typesets
     /// what it builds), so writers need not typeset it again; false for documents built
     /// elsewhere (handouts, reports), which the DOCX writer typesets.
     #[serde(skip)]
     pub typeset: bool,
+}
+
+impl DocumentMeta {
+    /// The number of the first article of `piece`: its own when a model set one, otherwise
+    /// the document's.
+    pub fn first_article_of(&self, piece: Piece) -> u32 {
+        self.first_article_of_piece
+            .iter()
+            .find(|(p, _)| *p == piece)
+            .map_or(self.first_article, |(_, first)| *first)
+            .max(1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -245,7 +261,7 @@ impl Document {
                 (BlockKind::Heading { level, .. }, Some(piece)) if is_numbered(piece) => {
                     if current != Some(piece) {
                         current = Some(piece);
-                        article = self.meta.first_article.max(1).saturating_sub(1);
+                        article = self.meta.first_article_of(piece).saturating_sub(1);
                     }
                     match level {
                         2 => {

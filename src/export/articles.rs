@@ -20,9 +20,9 @@ pub struct ArticlePlan {
     numbering: Vec<Option<(usize, usize)>>,
     /// Per block: true for the heading that opens a piece after the first one (new page).
     piece_start: Vec<bool>,
-    /// One numbering instance per numbered piece, in order of appearance.
-    instances: usize,
-    first: usize,
+    /// The first article number of each numbered piece, in order of appearance: one
+    /// numbering instance each.
+    firsts: Vec<usize>,
 }
 
 impl ArticlePlan {
@@ -30,7 +30,7 @@ impl ArticlePlan {
         let mut numbering = Vec::with_capacity(doc.blocks.len());
         let mut piece_start = Vec::with_capacity(doc.blocks.len());
         let mut current: Option<Piece> = None;
-        let mut instances = 0usize;
+        let mut firsts: Vec<usize> = Vec::new();
         let mut pieces_seen = 0usize;
         let mut has_article = false;
         for block in &doc.blocks {
@@ -43,11 +43,11 @@ impl ArticlePlan {
                     pieces_seen += 1;
                     has_article = false;
                     if is_numbered(piece) {
-                        instances += 1;
+                        firsts.push(doc.meta.first_article_of(piece) as usize);
                     }
                 }
                 if is_numbered(piece) {
-                    let id = FIRST_ARTICLE_NUMBERING + instances - 1;
+                    let id = FIRST_ARTICLE_NUMBERING + firsts.len() - 1;
                     match level {
                         2 => {
                             has_article = true;
@@ -64,22 +64,21 @@ impl ArticlePlan {
         ArticlePlan {
             numbering,
             piece_start,
-            instances,
-            first: doc.meta.first_article.max(1) as usize,
+            firsts,
         }
     }
 
     /// The numbering definitions: one abstract list, and one instance per piece that starts
-    /// again at the first article number.
+    /// again at the piece's first article number.
     pub fn register(&self, mut docx: Docx) -> Docx {
-        if self.instances == 0 {
+        let Some(&first) = self.firsts.first() else {
             return docx;
-        }
-        docx = docx.add_abstract_numbering(abstract_numbering(self.first));
-        for i in 0..self.instances {
+        };
+        docx = docx.add_abstract_numbering(abstract_numbering(first));
+        for (i, &start) in self.firsts.iter().enumerate() {
             docx = docx.add_numbering(
                 Numbering::new(FIRST_ARTICLE_NUMBERING + i, ARTICLE_ABSTRACT)
-                    .add_override(LevelOverride::new(0).start(self.first))
+                    .add_override(LevelOverride::new(0).start(start))
                     .add_override(LevelOverride::new(1).start(1)),
             );
         }

@@ -433,6 +433,7 @@ pub fn document(
                 .map(|i| i.describe())
                 .unwrap_or_default(),
             first_article: 1,
+            first_article_of_piece: Vec::new(),
             typeset: false,
         },
         blocks,

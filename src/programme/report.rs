@@ -330,6 +330,7 @@ pub fn document(a: &ProgrammeAssessment, file_name: &str, columns: &str) -> Docu
                 .map(|i| i.describe())
                 .unwrap_or_default(),
             first_article: 1,
+            first_article_of_piece: Vec::new(),
             typeset: false,
         },
         blocks,

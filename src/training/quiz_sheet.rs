@@ -94,6 +94,7 @@ pub fn sheet(
             app_version: crate::APP_VERSION.to_string(),
             library_version: library.info().describe(),
             first_article: 1,
+            first_article_of_piece: Vec::new(),
             typeset: false,
         },
         blocks,

@@ -217,16 +217,7 @@ fn the_commune_model_receives_the_rc_in_its_own_styles_and_keeps_everything_else
         "the model's a) b) c) list"
     );
     assert!(numbering.contains("w:val=\"Article %1 –\""));
-    let article_num = paras[first].1.clone().expect("the article is numbered");
-    assert!(nums.contains(&article_num));
-    let at = numbering
-        .find(&format!("<w:num w:numId=\"{article_num}\""))
-        .unwrap();
-    assert!(numbering[at..]
-        .split("</w:num>")
-        .next()
-        .unwrap()
-        .contains("w:val=\"3\""));
+    assert_eq!(article_start(&after, "Allotissement"), 3);
     // The model's own list items still point at the model's list.
     let own_item = paras
         .iter()
@@ -238,6 +229,92 @@ fn the_commune_model_receives_the_rc_in_its_own_styles_and_keeps_everything_else
         if let Some(num) = num {
             assert!(nums.contains(num) || num == "0", "« {t} »: numId {num}");
         }
+    }
+}
+
+/// Where the Word numbering of the article titled `title` starts, in a filled model.
+fn article_start(files: &HashMap<String, Vec<u8>>, title: &str) -> u32 {
+    let paras = paragraphs(&text(files, "word/document.xml"));
+    let num = paras
+        .iter()
+        .find(|p| p.2 == title)
+        .and_then(|p| p.1.clone())
+        .unwrap_or_else(|| panic!("« {title} » is not a numbered paragraph"));
+    let numbering = text(files, "word/numbering.xml");
+    let at = numbering
+        .find(&format!("<w:num w:numId=\"{num}\""))
+        .unwrap_or_else(|| panic!("numId {num} not defined"));
+    let definition = numbering[at..].split("</w:num>").next().unwrap();
+    let start = definition
+        .split("<w:startOverride w:val=\"")
+        .nth(1)
+        .expect("the article numbering sets its start");
+    start[..start.find('"').unwrap()].parse().unwrap()
+}
+
+/// Without a first number of its own, the RC continues after the commune's typed « Article 1 »
+/// and « Article 2 », and says so; a first number chosen wins over the model.
+#[test]
+fn the_articles_continue_after_those_the_model_numbers_before_the_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rc.docx");
+    let run = generate(&["--into", model().to_str().unwrap()], &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("articles du RC numérotés à partir de 3, à la suite de ceux du modèle"),
+        "{stderr}"
+    );
+    assert_eq!(article_start(&entries(&out), "Allotissement"), 3);
+
+    let run = generate(
+        &["--into", model().to_str().unwrap(), "--first-article", "5"],
+        &out,
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(!stderr.contains("à la suite"), "{stderr}");
+    assert_eq!(article_start(&entries(&out), "Allotissement"), 5);
+}
+
+/// A model whose articles are Word numbering « ARTICLE %1 : » carried by its heading style
+/// (how Word and LibreOffice number chapters): the CCAP's articles take the next number.
+#[test]
+fn the_articles_continue_a_word_numbering_of_the_model() {
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="ARTICLE %1 :"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let heading = r#"<w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#;
+    let article = |title: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Titre1"/></w:pPr><w:r><w:t>{title}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        paragraph("CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
+        article("Objet du marché"),
+        paragraph("Le présent marché porte sur les travaux décrits au CCTP."),
+        article("Pièces contractuelles"),
+        paragraph("[[clausier:ccap]]"),
+        article("Résiliation"),
+    ]
+    .concat();
+    let model = hand_made_model_with_numbering(heading, Some(&numbering), &body);
+    let (files, filled) = filled(&model);
+    assert_eq!(filled.pieces, vec![clausier::document::Piece::Ccap]);
+    assert_eq!(filled.continued, vec![(clausier::document::Piece::Ccap, 3)]);
+    let paras = paragraphs(&text(&files, "word/document.xml"));
+    let first = paras
+        .iter()
+        .position(|p| p.0 == "Titre1" && p.1.is_some())
+        .expect("a generated article in the model's heading style");
+    assert_eq!(article_start(&files, &paras[first].2), 3);
+    // The model's own articles stay on its own numbering.
+    for title in ["Objet du marché", "Pièces contractuelles", "Résiliation"] {
+        assert!(
+            paras.iter().any(|p| p.2 == title && p.1.is_none()),
+            "{title}"
+        );
     }
 }
 
@@ -295,12 +372,10 @@ fn libreoffice_lays_out_the_filled_model_with_its_header_and_the_article_numbers
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rc.docx");
-    assert!(generate(
-        &["--into", model().to_str().unwrap(), "--first-article", "3"],
-        &out
-    )
-    .status
-    .success());
+    // No first number given: the RC continues after the model's own two articles.
+    assert!(generate(&["--into", model().to_str().unwrap()], &out)
+        .status
+        .success());
     let status = Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}/profile",
@@ -340,14 +415,24 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// A Word model written by hand: `styles` inside `w:styles`, `body` inside `w:body`.
 fn hand_made_model(styles: &str, body: &str) -> Vec<u8> {
+    hand_made_model_with_numbering(styles, None, body)
+}
+
+/// The same, with `numbering` as its numbering part when given.
+fn hand_made_model_with_numbering(styles: &str, numbering: Option<&str>, body: &str) -> Vec<u8> {
     use std::io::Write;
-    let files = [
+    let mut files = vec![
         ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#.to_string()),
         ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
         ("word/_rels/document.xml.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.to_string()),
         ("word/styles.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>{styles}</w:styles>"#)),
         ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#)),
     ];
+    if let Some(numbering) = numbering {
+        files[0].1 = files[0].1.replace("</Types>", r#"<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>"#);
+        files[2].1 = files[2].1.replace("</Relationships>", r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#);
+        files.push(("word/numbering.xml", numbering.to_string()));
+    }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, content) in files {
         zip.start_file(name, zip::write::SimpleFileOptions::default())
@@ -396,6 +481,18 @@ fn tables(document: &str) -> Vec<(Option<String>, bool, usize)> {
 }
 
 fn filled_annexes(model: &[u8]) -> HashMap<String, Vec<u8>> {
+    let (files, filled) = filled(model);
+    assert_eq!(filled.pieces, vec![clausier::document::Piece::Annex]);
+    files
+}
+
+/// `model` filled with the school renovation's section (its parts, and what was filled).
+fn filled(
+    model: &[u8],
+) -> (
+    HashMap<String, Vec<u8>>,
+    clausier::export::into_model::Filled,
+) {
     let project =
         clausier::model::load_project(&common::scenario_path("renovation-ecole")).unwrap();
     let library = clausier::clauses::ClauseLibrary::bundled().unwrap();
@@ -418,11 +515,10 @@ fn filled_annexes(model: &[u8]) -> HashMap<String, Vec<u8>> {
         model,
     )
     .unwrap();
-    assert_eq!(filled.pieces, vec![clausier::document::Piece::Annex]);
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("annexes.docx");
+    let path = dir.path().join("filled.docx");
     std::fs::write(&path, bytes).unwrap();
-    entries(&path)
+    (entries(&path), filled)
 }
 
 /// A model with a table style of its own: our tables (the lots, the hours) take it, without

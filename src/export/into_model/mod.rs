@@ -8,6 +8,7 @@
 //! of the package is copied byte for byte (headers, footers, images, fields, section settings,
 //! custom properties). The model's XML is read and written with quick-xml, event by event.
 
+mod model_articles;
 mod numbering;
 mod package;
 mod replace;
@@ -63,6 +64,8 @@ pub struct Filled {
     pub empty: Vec<Piece>,
     /// How many inline values were replaced.
     pub values: usize,
+    /// The pieces whose articles continue the model's own numbering, with their first number.
+    pub continued: Vec<(Piece, u32)>,
 }
 
 impl Filled {
@@ -98,19 +101,38 @@ impl Filled {
                 names(&self.empty)
             ));
         }
+        for (piece, first) in &self.continued {
+            parts.push(format!(
+                "articles du {} numérotés à partir de {first}, à la suite de ceux du modèle",
+                piece.short()
+            ));
+        }
         parts.push(self.values_text());
         parts.join(" ; ")
     }
 }
 
-/// The model's bytes with the document's pieces and the project's values in place.
+/// The model's bytes with the document's pieces and the project's values in place. Unless
+/// the document sets another first article than 1, the articles of the RC and the CCAP
+/// continue after those the model numbers before their placeholder.
 pub fn fill_model(
     document: &Document,
     values: &InlineValues,
     model: &[u8],
 ) -> Result<(Vec<u8>, Filled), Error> {
     let mut package = Package::read(model)?;
-    let generated = generated_pieces(document)?;
+    let body = package
+        .text("word/document.xml")?
+        .ok_or_else(|| Error::NotDocx("word/document.xml absent".into()))?;
+    let mut filled = Filled::default();
+    if document.meta.first_article <= 1 {
+        filled.continued = model_articles::continuing_numbers(
+            &body,
+            package.text("word/styles.xml")?.as_deref(),
+            package.text("word/numbering.xml")?.as_deref(),
+        )?;
+    }
+    let generated = generated_pieces(document, &filled.continued)?;
     let model_styles = styles::ModelStyles::read(package.text("word/styles.xml")?.as_deref())?;
     let mapping = model_styles.mapping(&generated.styles)?;
     let numbering_map = numbering::merge(&mut package, &generated.numbering)?;
@@ -119,10 +141,6 @@ pub fn fill_model(
         values.object.as_str(),
         values.reference.as_str(),
     ];
-    let mut filled = Filled::default();
-    let body = package
-        .text("word/document.xml")?
-        .ok_or_else(|| Error::NotDocx("word/document.xml absent".into()))?;
     // The style the model's own tables use, when it has one of its own.
     let mut model_tables = Vec::new();
     replace::rewrite(&body, |e| {
@@ -147,6 +165,8 @@ pub fn fill_model(
         })
         .collect::<Result<_, Error>>()?;
     let body = replace::fill(&body, Some(&pieces), &values, &mut filled)?;
+    let placed = filled.pieces.clone();
+    filled.continued.retain(|(piece, _)| placed.contains(piece));
     package.set("word/document.xml", body.into_bytes());
     for part in
         package.names_matching(|n| n.starts_with("word/header") || n.starts_with("word/footer"))
@@ -197,9 +217,10 @@ struct Generated {
     numbering: Option<String>,
 }
 
-fn generated_pieces(document: &Document) -> Result<Generated, Error> {
+fn generated_pieces(document: &Document, firsts: &[(Piece, u32)]) -> Result<Generated, Error> {
     // One DOCX for every piece at once, so that list and article numberings share one id space.
     let mut only_pieces = document.clone();
+    only_pieces.meta.first_article_of_piece = firsts.to_vec();
     only_pieces
         .blocks
         .retain(|b| b.piece.is_some() && !matches!(b.kind, BlockKind::Heading { level: 1, .. }));

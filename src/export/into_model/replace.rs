@@ -8,7 +8,7 @@ use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
 use std::collections::HashMap;
 
-fn xml_error(e: impl std::fmt::Display) -> Error {
+pub(super) fn xml_error(e: impl std::fmt::Display) -> Error {
     Error::Xml(format!("XML illisible ({e})"))
 }
 
@@ -157,6 +157,11 @@ pub fn fill(
         }
     }
     String::from_utf8(writer.into_inner()).map_err(xml_error)
+}
+
+/// The decoded text of a paragraph's events.
+pub(super) fn paragraph_text(events: &[Event<'static>]) -> String {
+    text_nodes(events).into_iter().map(|(_, t)| t).collect()
 }
 
 /// The decoded text of each `w:t` of a paragraph: (index of its start event, text).

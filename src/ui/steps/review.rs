@@ -292,6 +292,9 @@ fn export_settings(ui: &mut Ui, ctx: &mut StepContext) {
             &mut output.first_article,
             &FIRST_ARTICLE,
             "",
+        )
+        .on_hover_text(
+            "Laissé à 1, l’export dans votre modèle Word numérote les articles à la suite de ceux que le modèle numérote déjà avant le repère.",
         );
     });
     if output.first_article == 0 {

@@ -1,0 +1,377 @@
+//! The articles a buyer's model already numbers before the place of a piece, so that the
+//! generated articles continue after them: a commune's RC model opens with its own
+//! « Article 1 – Objet », « Article 2 – Conditions », then the placeholder. Both ways models
+//! number articles are read: typed (« ARTICLE 2 : … », « Article 1er – … ») and Word numbering
+//! whose level text says « Article %1 » (directly on the paragraph or through its style).
+
+use super::replace::{paragraph_text, xml_error};
+use super::{Error, PIECE_PLACEHOLDERS};
+use crate::document::{is_numbered, Piece};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::HashMap;
+
+/// For each numbered piece whose placeholder follows articles of the model: the number its
+/// first article takes (the last number met before the placeholder, plus one).
+pub fn continuing_numbers(
+    body: &str,
+    styles: Option<&str>,
+    numbering: Option<&str>,
+) -> Result<Vec<(Piece, u32)>, Error> {
+    let lists = numbering
+        .map(ArticleLists::read)
+        .transpose()?
+        .unwrap_or_default();
+    let styles = styles.map(style_numbering).transpose()?.unwrap_or_default();
+    let mut counters: HashMap<(String, usize), u32> = HashMap::new();
+    let mut last = 0u32;
+    let mut out = Vec::new();
+    for paragraph in paragraphs(body)? {
+        let text = paragraph.text.trim();
+        if let Some((_, piece)) = PIECE_PLACEHOLDERS.iter().find(|(p, _)| *p == text) {
+            if is_numbered(*piece) && last > 0 && !out.iter().any(|(p, _)| p == piece) {
+                out.push((*piece, last.saturating_add(1)));
+            }
+            continue;
+        }
+        let numbered = paragraph
+            .numbering
+            .clone()
+            .or_else(|| styles.numbering_of(paragraph.style.as_deref()?));
+        if let Some((num, level)) = numbered.filter(|(num, _)| num != "0") {
+            // Deeper levels start again under each item of this one.
+            counters.retain(|(n, l), _| *n != num || *l <= level);
+            let count = counters.entry((num.clone(), level)).or_insert(0);
+            *count += 1;
+            if let Some(start) = lists.article_start(&num, level) {
+                last = start.saturating_add(*count - 1);
+                continue;
+            }
+        }
+        if let Some(number) = typed_article_number(text) {
+            last = number;
+        }
+    }
+    Ok(out)
+}
+
+/// The number of a typed article heading: « Article 3 – Objet », « ARTICLE 2 : », « Article
+/// 1er », « Article 4 » alone; not a sentence that cites an article (« Article 5 de la loi »).
+fn typed_article_number(text: &str) -> Option<u32> {
+    let head = text.get(..7)?;
+    if !head.eq_ignore_ascii_case("article") {
+        return None;
+    }
+    let rest = text[7..].trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t']);
+    if rest.len() == text.len() - 7 {
+        return None;
+    }
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let number = rest[..digits].parse::<u32>().ok()?;
+    let after = rest[digits..]
+        .strip_prefix("er")
+        .unwrap_or(&rest[digits..])
+        .trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t']);
+    let ends_heading = after.is_empty() || after.starts_with(['–', '—', '-', ':', '.', ')']);
+    ends_heading.then_some(number)
+}
+
+struct ModelParagraph {
+    text: String,
+    style: Option<String>,
+    /// The direct numbering: (numId, level).
+    numbering: Option<(String, usize)>,
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.try_get_attribute(key)
+        .ok()
+        .flatten()
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+/// The body's paragraphs in order, with their style and direct numbering.
+fn paragraphs(body: &str) -> Result<Vec<ModelParagraph>, Error> {
+    let mut reader = Reader::from_str(body);
+    let mut out = Vec::new();
+    let mut events: Vec<Event<'static>> = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        let event = reader.read_event().map_err(xml_error)?.into_owned();
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:p" => depth += 1,
+            Event::End(e) if e.name().as_ref() == b"w:p" && depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(read_paragraph(&std::mem::take(&mut events)));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if depth > 0 {
+            events.push(event);
+        }
+    }
+    Ok(out)
+}
+
+fn read_paragraph(events: &[Event<'static>]) -> ModelParagraph {
+    let mut style = None;
+    let mut num = None;
+    let mut level = None;
+    let mut in_properties = false;
+    for event in events {
+        match event {
+            Event::Start(e) if e.name().as_ref() == b"w:pPr" => in_properties = true,
+            Event::End(e) if e.name().as_ref() == b"w:pPr" => break,
+            Event::Empty(e) if in_properties => match e.name().as_ref() {
+                b"w:pStyle" => style = attr(e, b"w:val"),
+                b"w:numId" => num = attr(e, b"w:val"),
+                b"w:ilvl" => level = attr(e, b"w:val").and_then(|v| v.parse().ok()),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    ModelParagraph {
+        text: paragraph_text(events),
+        style,
+        numbering: num.map(|n| (n, level.unwrap_or(0))),
+    }
+}
+
+/// What a paragraph style says of numbering: its list and level, and the style it is based on.
+#[derive(Default)]
+struct StyleEntry {
+    num: Option<String>,
+    level: Option<usize>,
+    based_on: Option<String>,
+}
+
+/// The numbering each paragraph style carries, by style id.
+#[derive(Default)]
+struct StyleNumbering {
+    styles: HashMap<String, StyleEntry>,
+}
+
+impl StyleNumbering {
+    /// The numbering a paragraph of `style` takes from it or the styles it is based on.
+    fn numbering_of(&self, style: &str) -> Option<(String, usize)> {
+        let mut current = style;
+        // A chain of based-on styles is short; the bound only guards against a loop.
+        for _ in 0..16 {
+            let entry = self.styles.get(current)?;
+            if let Some(num) = &entry.num {
+                return Some((num.clone(), entry.level.unwrap_or(0)));
+            }
+            current = entry.based_on.as_deref()?;
+        }
+        None
+    }
+}
+
+fn style_numbering(xml: &str) -> Result<StyleNumbering, Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = StyleNumbering::default();
+    let mut current: Option<(String, StyleEntry)> = None;
+    loop {
+        match reader.read_event().map_err(xml_error)? {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:style" => {
+                current = attr(&e, b"w:styleId").map(|id| (id, StyleEntry::default()));
+            }
+            Event::Empty(e) => {
+                if let Some((_, entry)) = current.as_mut() {
+                    match e.name().as_ref() {
+                        b"w:numId" => entry.num = attr(&e, b"w:val"),
+                        b"w:ilvl" => entry.level = attr(&e, b"w:val").and_then(|v| v.parse().ok()),
+                        b"w:basedOn" => entry.based_on = attr(&e, b"w:val"),
+                        _ => {}
+                    }
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"w:style" => {
+                if let Some((id, entry)) = current.take() {
+                    out.styles.insert(id, entry);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The model's numbering instances, with the levels that write « Article %N » and where each
+/// starts.
+#[derive(Default)]
+struct ArticleLists {
+    /// numId → its abstract definition and the starts it overrides, by level.
+    nums: HashMap<String, (String, HashMap<usize, u32>)>,
+    /// abstractNumId → by level: (start, whether the level text is « Article %N »).
+    abstracts: HashMap<String, HashMap<usize, (u32, bool)>>,
+}
+
+impl ArticleLists {
+    fn read(xml: &str) -> Result<ArticleLists, Error> {
+        let mut reader = Reader::from_str(xml);
+        let mut lists = ArticleLists::default();
+        let mut abstract_id: Option<String> = None;
+        let mut num_id: Option<String> = None;
+        let mut level: Option<usize> = None;
+        loop {
+            let event = reader.read_event().map_err(xml_error)?;
+            let (Event::Start(e) | Event::Empty(e)) = &event else {
+                if let Event::End(e) = &event {
+                    match e.name().as_ref() {
+                        b"w:abstractNum" => abstract_id = None,
+                        b"w:num" => num_id = None,
+                        b"w:lvl" | b"w:lvlOverride" => level = None,
+                        _ => {}
+                    }
+                }
+                if matches!(event, Event::Eof) {
+                    break;
+                }
+                continue;
+            };
+            let value = || attr(e, b"w:val");
+            match e.name().as_ref() {
+                b"w:abstractNum" => abstract_id = attr(e, b"w:abstractNumId"),
+                b"w:num" => {
+                    num_id = attr(e, b"w:numId");
+                    if let Some(id) = &num_id {
+                        lists.nums.entry(id.clone()).or_default();
+                    }
+                }
+                b"w:lvl" | b"w:lvlOverride" => {
+                    level = attr(e, b"w:ilvl").and_then(|v| v.parse().ok());
+                }
+                b"w:abstractNumId" => {
+                    if let (Some(num), Some(v)) = (&num_id, value()) {
+                        lists.nums.entry(num.clone()).or_default().0 = v;
+                    }
+                }
+                b"w:start" => {
+                    if let (Some(id), Some(l), Some(v)) = (&abstract_id, level, value()) {
+                        let entry = lists.abstracts.entry(id.clone()).or_default();
+                        entry.entry(l).or_insert((1, false)).0 = v.parse().unwrap_or(1);
+                    }
+                }
+                b"w:lvlText" => {
+                    if let (Some(id), Some(l), Some(v)) = (&abstract_id, level, value()) {
+                        let entry = lists.abstracts.entry(id.clone()).or_default();
+                        entry.entry(l).or_insert((1, false)).1 = writes_article(&v, l);
+                    }
+                }
+                b"w:startOverride" => {
+                    if let (Some(num), Some(l), Some(v)) = (&num_id, level, value()) {
+                        if let Ok(start) = v.parse() {
+                            lists
+                                .nums
+                                .entry(num.clone())
+                                .or_default()
+                                .1
+                                .insert(l, start);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(lists)
+    }
+
+    /// Where the articles of instance `num` at `level` start, when that level writes
+    /// « Article %N ».
+    fn article_start(&self, num: &str, level: usize) -> Option<u32> {
+        let (abstract_id, overrides) = self.nums.get(num)?;
+        let (start, article) = *self.abstracts.get(abstract_id)?.get(&level)?;
+        article.then(|| overrides.get(&level).copied().unwrap_or(start))
+    }
+}
+
+/// Whether a level text numbers articles with this level's number alone: « Article %1 – »,
+/// « ARTICLE %2 : » (not « Article %1.%2 », whose number is not one integer).
+fn writes_article(text: &str, level: usize) -> bool {
+    text.to_lowercase().contains("article")
+        && text.matches('%').count() == 1
+        && text.contains(&format!("%{}", level + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_headings_are_articles_and_citations_are_not() {
+        for (text, number) in [
+            ("Article 2 – Conditions de la consultation", Some(2)),
+            ("ARTICLE 3 : DURÉE", Some(3)),
+            ("Article 1er – Objet", Some(1)),
+            ("Article\u{a0}4", Some(4)),
+            ("article 12. Pénalités", Some(12)),
+            ("Article 5 de la loi du 5 juillet 1996", None),
+            ("Article L. 2113-10", None),
+            ("Articles 1 à 3", None),
+            ("Article", None),
+            ("Art. 3 – Objet", None),
+        ] {
+            assert_eq!(typed_article_number(text), number, "{text}");
+        }
+    }
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    fn para(props: &str, text: &str) -> String {
+        format!("<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn numbered_articles_count_from_their_list_start_and_through_their_style() {
+        let numbering = format!(
+            r#"<w:numbering {W}><w:abstractNum w:abstractNumId="4"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:lvlText w:val="Article %1 –"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="4"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="2"/></w:lvlOverride></w:num><w:num w:numId="8"><w:abstractNumId w:val="5"/></w:num></w:numbering>"#
+        );
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Titre1"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="TitreArticle"><w:basedOn w:val="Titre1"/></w:style></w:styles>"#
+        );
+        let body = [
+            para(r#"<w:pStyle w:val="Titre1"/>"#, "Objet"),
+            para(
+                r#"<w:numPr><w:ilvl w:val="1"/><w:numId w:val="7"/></w:numPr>"#,
+                "Sous-article",
+            ),
+            para(
+                r#"<w:numPr><w:numId w:val="8"/></w:numPr>"#,
+                "un point de liste",
+            ),
+            para(r#"<w:pStyle w:val="TitreArticle"/>"#, "Conditions"),
+            para("", "[[clausier:rc]]"),
+            para(r#"<w:pStyle w:val="Titre1"/>"#, "Dispositions finales"),
+            para("", "[[clausier:annexes]]"),
+            para("", "[[clausier:ccap]]"),
+        ]
+        .concat();
+        let found = continuing_numbers(
+            &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+            Some(&styles),
+            Some(&numbering),
+        )
+        .unwrap();
+        // Articles 2 and 3 before the RC; 4 after it; annexes are not numbered.
+        assert_eq!(found, vec![(Piece::Rc, 4), (Piece::Ccap, 5)]);
+    }
+
+    #[test]
+    fn a_model_without_articles_before_the_placeholder_keeps_the_chosen_start() {
+        let body = [para("", "Préambule"), para("", "[[clausier:ccap]]")].concat();
+        let found = continuing_numbers(
+            &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+            None,
+            None,
+        )
+        .unwrap();
+        assert!(found.is_empty());
+    }
+}
