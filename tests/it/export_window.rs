@@ -93,6 +93,11 @@ fn the_buyers_model_is_filled_from_the_window_and_remembered_by_the_project() {
     assert!(text.contains("Allotissement"));
     assert!(!text.contains("[[clausier:"));
     assert!(h.query_by_label_contains("Modèle complété").is_some());
+    // The project keeps the first number 1: the articles follow the model's two own ones.
+    assert!(h
+        .query_by_label_contains("articles du RC numérotés à partir de 3")
+        .is_some());
+    assert!(docx_part(&out, "word/numbering.xml").contains("<w:startOverride w:val=\"3\""));
 
     // The project remembers its model, through a save and a new opening.
     assert_eq!(
