@@ -309,13 +309,65 @@ fn the_articles_continue_a_word_numbering_of_the_model() {
         .position(|p| p.0 == "Titre1" && p.1.is_some())
         .expect("a generated article in the model's heading style");
     assert_eq!(article_start(&files, &paras[first].2), 3);
-    // The model's own articles stay on its own numbering.
+    // The model's own articles stay on its own numbering; the one after the CCAP keeps its
+    // number 3, which the generated articles took: the user is told to renumber it.
     for title in ["Objet du marché", "Pièces contractuelles", "Résiliation"] {
         assert!(
             paras.iter().any(|p| p.2 == title && p.1.is_none()),
             "{title}"
         );
     }
+    let ccap_articles = paras
+        .iter()
+        .filter(|p| p.0 == "Titre1" && p.1.is_some())
+        .count() as u32;
+    assert!(ccap_articles >= 2, "{paras:?}");
+    assert_eq!(
+        filled.to_renumber,
+        vec![(clausier::document::Piece::Ccap, 1, 3 + ccap_articles)]
+    );
+    assert!(filled.summary().contains(&format!(
+        "à renuméroter à partir de {} : 1 article du modèle placé après le CCAP",
+        3 + ccap_articles
+    )));
+}
+
+/// Typed articles on both sides of the placeholder: the RC continues after « Article 1er »,
+/// and « Article 2 », typed after it, is pointed out; a model whose later article already
+/// bears the right number is left alone.
+#[test]
+fn typed_articles_after_the_placeholder_are_pointed_out_when_their_number_is_taken() {
+    let model = |after: &str| {
+        hand_made_model(
+            "",
+            &[
+                paragraph("Article 1er – Objet de la consultation"),
+                paragraph("[[clausier:rc]]"),
+                paragraph(after),
+                paragraph("Le présent règlement entre en vigueur à sa signature."),
+            ]
+            .concat(),
+        )
+    };
+    let (files, taken) = filled(&model("ARTICLE 2 : DISPOSITIONS FINALES"));
+    assert_eq!(taken.continued, vec![(clausier::document::Piece::Rc, 2)]);
+    let paras = paragraphs(&text(&files, "word/document.xml"));
+    let rc_articles = paras
+        .iter()
+        .filter(|p| p.1.is_some() && p.0 == "Heading2")
+        .count() as u32;
+    assert!(rc_articles >= 2, "{paras:?}");
+    assert_eq!(
+        taken.to_renumber,
+        vec![(clausier::document::Piece::Rc, 1, 2 + rc_articles)]
+    );
+    let right = format!("Article {} – Dispositions finales", 2 + rc_articles);
+    let (_, right_numbers) = filled(&model(&right));
+    assert!(
+        right_numbers.to_renumber.is_empty(),
+        "{:?}",
+        right_numbers.to_renumber
+    );
 }
 
 #[test]

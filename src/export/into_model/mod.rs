@@ -66,6 +66,9 @@ pub struct Filled {
     pub values: usize,
     /// The pieces whose articles continue the model's own numbering, with their first number.
     pub continued: Vec<(Piece, u32)>,
+    /// The pieces followed by articles of the model that keep numbers the piece's articles
+    /// take: how many, and the number the first of them should take.
+    pub to_renumber: Vec<(Piece, usize, u32)>,
 }
 
 impl Filled {
@@ -107,6 +110,14 @@ impl Filled {
                 piece.short()
             ));
         }
+        for (piece, count, next) in &self.to_renumber {
+            parts.push(format!(
+                "à renuméroter à partir de {next} : {} du modèle placé{} après le {}",
+                crate::fr::count_of(*count, "article", "articles"),
+                if *count > 1 { "s" } else { "" },
+                piece.short()
+            ));
+        }
         parts.push(self.values_text());
         parts.join(" ; ")
     }
@@ -125,12 +136,16 @@ pub fn fill_model(
         .text("word/document.xml")?
         .ok_or_else(|| Error::NotDocx("word/document.xml absent".into()))?;
     let mut filled = Filled::default();
+    let places = model_articles::piece_places(
+        &body,
+        package.text("word/styles.xml")?.as_deref(),
+        package.text("word/numbering.xml")?.as_deref(),
+    )?;
     if document.meta.first_article <= 1 {
-        filled.continued = model_articles::continuing_numbers(
-            &body,
-            package.text("word/styles.xml")?.as_deref(),
-            package.text("word/numbering.xml")?.as_deref(),
-        )?;
+        filled.continued = places
+            .iter()
+            .filter_map(|place| Some((place.piece, place.continuing_number()?)))
+            .collect();
     }
     let generated = generated_pieces(document, &filled.continued)?;
     let model_styles = styles::ModelStyles::read(package.text("word/styles.xml")?.as_deref())?;
@@ -167,6 +182,7 @@ pub fn fill_model(
     let body = replace::fill(&body, Some(&pieces), &values, &mut filled)?;
     let placed = filled.pieces.clone();
     filled.continued.retain(|(piece, _)| placed.contains(piece));
+    filled.to_renumber = clashes_after(document, &places, &filled.continued, &placed);
     package.set("word/document.xml", body.into_bytes());
     for part in
         package.names_matching(|n| n.starts_with("word/header") || n.starts_with("word/footer"))
@@ -206,6 +222,36 @@ pub fn fill_model(
         }
     }
     Ok((package.write()?, filled))
+}
+
+/// The model's articles after a placed piece that keep a number one of its articles takes.
+fn clashes_after(
+    document: &Document,
+    places: &[model_articles::PiecePlace],
+    continued: &[(Piece, u32)],
+    placed: &[Piece],
+) -> Vec<(Piece, usize, u32)> {
+    places
+        .iter()
+        .filter(|place| placed.contains(&place.piece))
+        .filter_map(|place| {
+            let first = continued
+                .iter()
+                .find(|(p, _)| *p == place.piece)
+                .map_or(document.meta.first_article_of(place.piece), |(_, n)| *n);
+            let articles = document
+                .blocks
+                .iter()
+                .filter(|b| {
+                    b.piece == Some(place.piece)
+                        && matches!(b.kind, BlockKind::Heading { level: 2, .. })
+                })
+                .count() as u32;
+            let next = first.saturating_add(articles);
+            let clashing = place.numbers_after.iter().any(|n| *n < next);
+            clashing.then_some((place.piece, place.numbers_after.len(), next))
+        })
+        .collect()
 }
 
 /// Our rendering of each piece (the body XML of its blocks, without the piece's own title: the

@@ -1,6 +1,7 @@
-//! The articles a buyer's model already numbers before the place of a piece, so that the
-//! generated articles continue after them: a commune's RC model opens with its own
-//! « Article 1 – Objet », « Article 2 – Conditions », then the placeholder. Both ways models
+//! The articles a buyer's model numbers around the place of a piece: the generated articles
+//! continue after those before it (a commune's RC model opens with its own « Article 1 –
+//! Objet », « Article 2 – Conditions », then the placeholder), and those after it, which keep
+//! their numbers, are pointed out when the generated ones take the same. Both ways models
 //! number articles are read: typed (« ARTICLE 2 : … », « Article 1er – … ») and Word numbering
 //! whose level text says « Article %1 » (directly on the paragraph or through its style).
 
@@ -11,26 +12,52 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
 
-/// For each numbered piece whose placeholder follows articles of the model: the number its
-/// first article takes (the last number met before the placeholder, plus one).
-pub fn continuing_numbers(
+/// Where a numbered piece's placeholder stands among the model's own articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PiecePlace {
+    pub piece: Piece,
+    /// The number of the model's last article before the placeholder.
+    pub last_before: Option<u32>,
+    /// The numbers of the model's articles after the placeholder, up to the next numbered
+    /// piece: they keep their own numbers, whatever the piece adds.
+    pub numbers_after: Vec<u32>,
+}
+
+impl PiecePlace {
+    /// The number the piece's first article takes to follow the model's articles.
+    pub fn continuing_number(&self) -> Option<u32> {
+        self.last_before.map(|n| n.saturating_add(1))
+    }
+}
+
+/// The place of each numbered piece's placeholder (its first one) among the model's articles.
+pub fn piece_places(
     body: &str,
     styles: Option<&str>,
     numbering: Option<&str>,
-) -> Result<Vec<(Piece, u32)>, Error> {
+) -> Result<Vec<PiecePlace>, Error> {
     let lists = numbering
         .map(ArticleLists::read)
         .transpose()?
         .unwrap_or_default();
     let styles = styles.map(style_numbering).transpose()?.unwrap_or_default();
     let mut counters: HashMap<(String, usize), u32> = HashMap::new();
-    let mut last = 0u32;
-    let mut out = Vec::new();
+    let mut last = None;
+    let mut places: Vec<PiecePlace> = Vec::new();
+    // Whether the articles met now follow the last place found (none after another piece).
+    let mut after_last_place = false;
     for paragraph in paragraphs(body)? {
         let text = paragraph.text.trim();
         if let Some((_, piece)) = PIECE_PLACEHOLDERS.iter().find(|(p, _)| *p == text) {
-            if is_numbered(*piece) && last > 0 && !out.iter().any(|(p, _)| p == piece) {
-                out.push((*piece, last.saturating_add(1)));
+            if is_numbered(*piece) {
+                after_last_place = !places.iter().any(|p| p.piece == *piece);
+                if after_last_place {
+                    places.push(PiecePlace {
+                        piece: *piece,
+                        last_before: last,
+                        numbers_after: Vec::new(),
+                    });
+                }
             }
             continue;
         }
@@ -38,21 +65,26 @@ pub fn continuing_numbers(
             .numbering
             .clone()
             .or_else(|| styles.numbering_of(paragraph.style.as_deref()?));
+        let mut number = None;
         if let Some((num, level)) = numbered.filter(|(num, _)| num != "0") {
             // Deeper levels start again under each item of this one.
             counters.retain(|(n, l), _| *n != num || *l <= level);
             let count = counters.entry((num.clone(), level)).or_insert(0);
             *count += 1;
-            if let Some(start) = lists.article_start(&num, level) {
-                last = start.saturating_add(*count - 1);
-                continue;
+            number = lists
+                .article_start(&num, level)
+                .map(|start| start.saturating_add(*count - 1));
+        }
+        if let Some(number) = number.or_else(|| typed_article_number(text)) {
+            last = Some(number);
+            if after_last_place {
+                if let Some(place) = places.last_mut() {
+                    place.numbers_after.push(number);
+                }
             }
         }
-        if let Some(number) = typed_article_number(text) {
-            last = number;
-        }
     }
-    Ok(out)
+    Ok(places)
 }
 
 /// The number of a typed article heading: « Article 3 – Objet », « ARTICLE 2 : », « Article
@@ -353,25 +385,41 @@ mod tests {
             para("", "[[clausier:ccap]]"),
         ]
         .concat();
-        let found = continuing_numbers(
+        let found = piece_places(
             &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
             Some(&styles),
             Some(&numbering),
         )
         .unwrap();
         // Articles 2 and 3 before the RC; 4 after it; annexes are not numbered.
-        assert_eq!(found, vec![(Piece::Rc, 4), (Piece::Ccap, 5)]);
+        assert_eq!(
+            found,
+            vec![
+                PiecePlace {
+                    piece: Piece::Rc,
+                    last_before: Some(3),
+                    numbers_after: vec![4],
+                },
+                PiecePlace {
+                    piece: Piece::Ccap,
+                    last_before: Some(4),
+                    numbers_after: vec![],
+                },
+            ]
+        );
+        assert_eq!(found[0].continuing_number(), Some(4));
     }
 
     #[test]
     fn a_model_without_articles_before_the_placeholder_keeps_the_chosen_start() {
         let body = [para("", "Préambule"), para("", "[[clausier:ccap]]")].concat();
-        let found = continuing_numbers(
+        let found = piece_places(
             &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
             None,
             None,
         )
         .unwrap();
-        assert!(found.is_empty());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].continuing_number(), None);
     }
 }
