@@ -61,6 +61,13 @@ pub fn piece_places(
             }
             continue;
         }
+        if paragraph
+            .style
+            .as_deref()
+            .is_some_and(|style| styles.is_contents(style))
+        {
+            continue;
+        }
         let numbered = paragraph
             .numbering
             .clone()
@@ -180,6 +187,9 @@ struct StyleEntry {
     num: Option<String>,
     level: Option<usize>,
     based_on: Option<String>,
+    /// A table of contents' entry style (« toc 1 » in Word, « Contents 1 » in LibreOffice):
+    /// its « Article 3 – … » lines repeat headings found elsewhere.
+    contents: bool,
 }
 
 /// The numbering each paragraph style carries, by style id.
@@ -202,6 +212,18 @@ impl StyleNumbering {
         }
         None
     }
+
+    fn is_contents(&self, style: &str) -> bool {
+        self.styles.get(style).is_some_and(|entry| entry.contents)
+    }
+}
+
+/// Word's and LibreOffice's names of the styles of a table of contents' entries.
+fn names_contents_entries(name: &str) -> bool {
+    let name = name.to_lowercase();
+    ["toc ", "contents ", "table des matières ", "tm "]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
 }
 
 fn style_numbering(xml: &str) -> Result<StyleNumbering, Error> {
@@ -220,6 +242,10 @@ fn style_numbering(xml: &str) -> Result<StyleNumbering, Error> {
                         b"w:numId" => entry.num = attr(&e, b"w:val"),
                         b"w:ilvl" => entry.level = attr(&e, b"w:val").and_then(|v| v.parse().ok()),
                         b"w:basedOn" => entry.based_on = attr(&e, b"w:val"),
+                        b"w:name" => {
+                            entry.contents = attr(&e, b"w:val")
+                                .is_some_and(|name| names_contents_entries(&name));
+                        }
                         _ => {}
                     }
                 }
@@ -408,6 +434,30 @@ mod tests {
             ]
         );
         assert_eq!(found[0].continuing_number(), Some(4));
+    }
+
+    #[test]
+    fn the_entries_of_a_table_of_contents_are_not_articles() {
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="TM1"><w:name w:val="toc 1"/></w:style><w:style w:type="paragraph" w:styleId="Contents1"><w:name w:val="Contents 1"/></w:style></w:styles>"#
+        );
+        let body = [
+            para(r#"<w:pStyle w:val="Contents1"/>"#, "Article 1 – Objet\t2"),
+            para("", "Article 1 – Objet"),
+            para("", "[[clausier:rc]]"),
+            para("", "Table des matières"),
+            para(r#"<w:pStyle w:val="TM1"/>"#, "Article 1 – Objet\t2"),
+            para(r#"<w:pStyle w:val="TM1"/>"#, "Article 2 – Allotissement\t3"),
+        ]
+        .concat();
+        let found = piece_places(
+            &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+            Some(&styles),
+            None,
+        )
+        .unwrap();
+        assert_eq!(found[0].last_before, Some(1));
+        assert!(found[0].numbers_after.is_empty(), "{found:?}");
     }
 
     #[test]
