@@ -303,6 +303,8 @@ fn the_articles_continue_a_word_numbering_of_the_model() {
     let (files, filled) = filled(&model);
     assert_eq!(filled.pieces, vec![clausier::document::Piece::Ccap]);
     assert_eq!(filled.continued, vec![(clausier::document::Piece::Ccap, 3)]);
+    // The CCAP follows the model's article 2 on the same page: no page break of the section.
+    assert!(!text(&files, "word/document.xml").contains("pageBreakBefore"));
     let paras = paragraphs(&text(&files, "word/document.xml"));
     let first = paras
         .iter()

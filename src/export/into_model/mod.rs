@@ -296,6 +296,12 @@ fn generated_pieces(document: &Document, firsts: &[(Piece, u32)]) -> Result<Gene
             _ => pieces.push((piece, xml)),
         }
     }
+    // The section starts each piece on a new page; in a model, the model's own text around
+    // the placeholder decides (a CCAP model would otherwise break its page before article 3).
+    let pieces = pieces
+        .into_iter()
+        .map(|(piece, xml)| Ok((piece, replace::without_empty(&xml, b"w:pageBreakBefore")?)))
+        .collect::<Result<_, Error>>()?;
     Ok(Generated {
         pieces,
         styles: ours.text("word/styles.xml")?.unwrap_or_default(),

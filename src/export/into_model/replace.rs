@@ -83,6 +83,20 @@ pub fn rewrite(
     String::from_utf8(writer.into_inner()).map_err(xml_error)
 }
 
+/// A fragment without its empty elements named `name`.
+pub fn without_empty(xml: &str, name: &[u8]) -> Result<String, Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut writer = Writer::new(Vec::with_capacity(xml.len()));
+    loop {
+        match reader.read_event().map_err(xml_error)? {
+            Event::Eof => break,
+            Event::Empty(e) if e.name().as_ref() == name => {}
+            event => writer.write_event(event).map_err(xml_error)?,
+        }
+    }
+    String::from_utf8(writer.into_inner()).map_err(xml_error)
+}
+
 /// The same element with the value of attribute `key` replaced by `map(value)`.
 pub fn with_attribute(
     e: &BytesStart,
