@@ -372,6 +372,43 @@ fn typed_articles_after_the_placeholder_are_pointed_out_when_their_number_is_tak
     );
 }
 
+/// A model written the way LibreOffice writes (body text in « Text Body », its default style
+/// left without spacing): our paragraphs take the model's body text style, not its default.
+#[test]
+fn our_paragraphs_take_the_style_of_the_models_own_body_text() {
+    let styles = r#"<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="TextBody"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="140"/></w:pPr></w:style>"#;
+    let styled = |style: &str, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        paragraph("RÈGLEMENT DE LA CONSULTATION"),
+        styled("Heading1", "Article 1 – Objet"),
+        styled("TextBody", "La consultation porte sur des travaux."),
+        styled("TextBody", "Elle est passée selon une procédure adaptée."),
+        paragraph("[[clausier:rc]]"),
+    ]
+    .concat();
+    let (files, filled) = filled(&hand_made_model(styles, &body));
+    assert_eq!(filled.pieces, vec![clausier::document::Piece::Rc]);
+    let paras = paragraphs(&text(&files, "word/document.xml"));
+    let first = paras
+        .iter()
+        .position(|p| p.2 == "Allotissement")
+        .expect("the first generated article");
+    assert_eq!(paras[first].0, "Heading1");
+    let body = &paras[first + 1];
+    assert!(
+        body.2.starts_with("En application de l’article"),
+        "{body:?}"
+    );
+    assert_eq!(body.0, "TextBody", "{body:?}");
+    // The model's styles are not duplicated for it.
+    let styles = text(&files, "word/styles.xml");
+    assert_eq!(styles.matches(r#"w:styleId="TextBody""#).count(), 1);
+}
+
 #[test]
 fn a_model_without_placeholder_is_refused_with_the_list_of_placeholders() {
     let dir = tempfile::tempdir().unwrap();

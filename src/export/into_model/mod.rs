@@ -11,6 +11,7 @@
 mod model_articles;
 mod numbering;
 mod package;
+mod paragraphs;
 mod replace;
 mod styles;
 
@@ -149,7 +150,8 @@ pub fn fill_model(
     }
     let generated = generated_pieces(document, &filled.continued)?;
     let model_styles = styles::ModelStyles::read(package.text("word/styles.xml")?.as_deref())?;
-    let mapping = model_styles.mapping(&generated.styles)?;
+    let body_text = model_styles.body_text_style(&body)?;
+    let mapping = model_styles.mapping(&generated.styles, body_text.as_deref())?;
     let numbering_map = numbering::merge(&mut package, &generated.numbering)?;
     let values = [
         values.buyer.as_str(),

@@ -5,10 +5,12 @@
 //! number articles are read: typed (« ARTICLE 2 : … », « Article 1er – … ») and Word numbering
 //! whose level text says « Article %1 » (directly on the paragraph or through its style).
 
-use super::replace::{paragraph_text, xml_error};
+use super::paragraphs::{attr, paragraphs};
+use super::replace::xml_error;
+use super::styles::names_contents_entries;
 use super::{Error, PIECE_PLACEHOLDERS};
 use crate::document::{is_numbered, Piece};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::HashMap;
 
@@ -115,72 +117,6 @@ fn typed_article_number(text: &str) -> Option<u32> {
     ends_heading.then_some(number)
 }
 
-struct ModelParagraph {
-    text: String,
-    style: Option<String>,
-    /// The direct numbering: (numId, level).
-    numbering: Option<(String, usize)>,
-}
-
-fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
-    e.try_get_attribute(key)
-        .ok()
-        .flatten()
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
-}
-
-/// The body's paragraphs in order, with their style and direct numbering.
-fn paragraphs(body: &str) -> Result<Vec<ModelParagraph>, Error> {
-    let mut reader = Reader::from_str(body);
-    let mut out = Vec::new();
-    let mut events: Vec<Event<'static>> = Vec::new();
-    let mut depth = 0usize;
-    loop {
-        let event = reader.read_event().map_err(xml_error)?.into_owned();
-        match &event {
-            Event::Eof => break,
-            Event::Start(e) if e.name().as_ref() == b"w:p" => depth += 1,
-            Event::End(e) if e.name().as_ref() == b"w:p" && depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    out.push(read_paragraph(&std::mem::take(&mut events)));
-                    continue;
-                }
-            }
-            _ => {}
-        }
-        if depth > 0 {
-            events.push(event);
-        }
-    }
-    Ok(out)
-}
-
-fn read_paragraph(events: &[Event<'static>]) -> ModelParagraph {
-    let mut style = None;
-    let mut num = None;
-    let mut level = None;
-    let mut in_properties = false;
-    for event in events {
-        match event {
-            Event::Start(e) if e.name().as_ref() == b"w:pPr" => in_properties = true,
-            Event::End(e) if e.name().as_ref() == b"w:pPr" => break,
-            Event::Empty(e) if in_properties => match e.name().as_ref() {
-                b"w:pStyle" => style = attr(e, b"w:val"),
-                b"w:numId" => num = attr(e, b"w:val"),
-                b"w:ilvl" => level = attr(e, b"w:val").and_then(|v| v.parse().ok()),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    ModelParagraph {
-        text: paragraph_text(events),
-        style,
-        numbering: num.map(|n| (n, level.unwrap_or(0))),
-    }
-}
-
 /// What a paragraph style says of numbering: its list and level, and the style it is based on.
 #[derive(Default)]
 struct StyleEntry {
@@ -216,14 +152,6 @@ impl StyleNumbering {
     fn is_contents(&self, style: &str) -> bool {
         self.styles.get(style).is_some_and(|entry| entry.contents)
     }
-}
-
-/// Word's and LibreOffice's names of the styles of a table of contents' entries.
-fn names_contents_entries(name: &str) -> bool {
-    let name = name.to_lowercase();
-    ["toc ", "contents ", "table des matières ", "tm "]
-        .iter()
-        .any(|prefix| name.starts_with(prefix))
 }
 
 fn style_numbering(xml: &str) -> Result<StyleNumbering, Error> {

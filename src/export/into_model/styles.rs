@@ -2,6 +2,7 @@
 //! the same role (its headings, whatever their language, its Normal, its list paragraph);
 //! a style of ours the model lacks is added, under another id if the model uses ours.
 
+use super::paragraphs::{attr, paragraphs};
 use super::replace::{children, rewrite, with_attribute};
 use super::Error;
 use quick_xml::events::Event;
@@ -24,13 +25,6 @@ pub struct Mapping {
     pub renamed: HashMap<String, String>,
     /// Our styles to add to the model (by our id).
     added: Vec<String>,
-}
-
-fn attr(e: &quick_xml::events::BytesStart, key: &[u8]) -> Option<String> {
-    e.try_get_attribute(key)
-        .ok()
-        .flatten()
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
 }
 
 fn read_styles(xml: &str) -> Result<Vec<StyleInfo>, Error> {
@@ -137,16 +131,66 @@ impl ModelStyles {
         tables.iter().find(grid_like).map(|s| s.id.clone())
     }
 
+    /// The style the model writes its own body text in: the one most of its plain paragraphs
+    /// use (not headings, titles, list items, table cells, tables of contents or
+    /// placeholders). LibreOffice writes body text in « Text Body », not in its default
+    /// style, which has no spacing: our paragraphs must look like the model's. None when the
+    /// model has no such paragraph.
+    pub fn body_text_style(&self, body: &str) -> Result<Option<String>, Error> {
+        let default = self
+            .paragraph_styles()
+            .find(|s| s.default)
+            .or_else(|| self.paragraph_styles().find(|s| s.name == "normal"));
+        let mut counts: Vec<(&StyleInfo, usize)> = Vec::new();
+        for paragraph in paragraphs(body)? {
+            let text = paragraph.text.trim();
+            if text.is_empty()
+                || text.starts_with("[[clausier:")
+                || paragraph.numbering.is_some()
+                || paragraph.in_table
+            {
+                continue;
+            }
+            let style = match paragraph.style.as_deref() {
+                Some(id) => self.paragraph_styles().find(|s| s.id == id),
+                None => default,
+            };
+            let Some(style) = style.filter(|s| !is_not_body_text(&s.name)) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(s, _)| s.id == style.id) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((style, 1)),
+            }
+        }
+        // The first of the most used, in the order met.
+        let most_used =
+            counts
+                .iter()
+                .fold(None::<&(&StyleInfo, usize)>, |best, entry| match best {
+                    Some(b) if b.1 >= entry.1 => best,
+                    _ => Some(entry),
+                });
+        Ok(most_used.map(|(style, _)| style.id.clone()))
+    }
+
     fn has_id(&self, id: &str) -> bool {
         self.styles.iter().any(|s| s.id == id)
     }
 
-    pub fn mapping(&self, ours: &str) -> Result<Mapping, Error> {
+    /// Each of our styles mapped to the model's of the same role; `body_text` is the style of
+    /// the model's own body text, which ours takes when known.
+    pub fn mapping(&self, ours: &str, body_text: Option<&str>) -> Result<Mapping, Error> {
         let mut renamed = HashMap::new();
         let mut added = Vec::new();
         for style in read_styles(ours)? {
             let names = equivalents(&style.id);
-            let model = if style.id == "BodyText" || style.id == "Normal" {
+            let body_text = body_text
+                .filter(|_| style.id == "BodyText")
+                .and_then(|id| self.paragraph_styles().find(|s| s.id == id));
+            let model = if body_text.is_some() {
+                body_text
+            } else if style.id == "BodyText" || style.id == "Normal" {
                 // LibreOffice does not mark its Normal as the default: the name says it.
                 self.paragraph_styles()
                     .find(|s| s.default)
@@ -257,6 +301,35 @@ impl ModelStyles {
             .map(Some)
             .map_err(|e| Error::Xml(e.to_string()))
     }
+}
+
+/// Word's and LibreOffice's names of the styles of a table of contents' entries (« toc 1 »,
+/// « Contents 1 », and their French names), in any case.
+pub fn names_contents_entries(name: &str) -> bool {
+    let name = name.to_lowercase();
+    ["toc ", "contents ", "table des matières ", "tm "]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+}
+
+/// Whether a paragraph style's name (lower case) says it is not for body text: headings,
+/// titles, tables of contents, captions, headers and footers, in Word's and LibreOffice's
+/// names and their French ones.
+fn is_not_body_text(name: &str) -> bool {
+    const NOT_BODY: [&str; 11] = [
+        "heading",
+        "titre",
+        "title",
+        "subtitle",
+        "sous-titre",
+        "caption",
+        "légende",
+        "header",
+        "footer",
+        "en-tête",
+        "pied de page",
+    ];
+    names_contents_entries(name) || NOT_BODY.iter().any(|prefix| name.starts_with(prefix))
 }
 
 fn read_based_on(raw: &str) -> Result<Vec<String>, Error> {
