@@ -131,9 +131,9 @@ impl ModelStyles {
         tables.iter().find(grid_like).map(|s| s.id.clone())
     }
 
-    /// The style the model writes its own body text in: the one most of its plain paragraphs
-    /// use (not headings, titles, list items, table cells, tables of contents or
-    /// placeholders). LibreOffice writes body text in « Text Body », not in its default
+    /// The style the model writes its own body text in: the one that holds most of the text
+    /// of its plain paragraphs (not headings, titles, list items, table cells, tables of
+    /// contents or placeholders). LibreOffice writes body text in « Text Body », not in its default
     /// style, which has no spacing: our paragraphs must look like the model's. None when the
     /// model has no such paragraph.
     pub fn body_text_style(&self, body: &str) -> Result<Option<String>, Error> {
@@ -158,12 +158,14 @@ impl ModelStyles {
             let Some(style) = style.filter(|s| !is_not_body_text(&s.name)) else {
                 continue;
             };
+            // Weighed by length: a cover page's short centred lines are not body text.
+            let length = text.chars().count();
             match counts.iter_mut().find(|(s, _)| s.id == style.id) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((style, 1)),
+                Some((_, n)) => *n += length,
+                None => counts.push((style, length)),
             }
         }
-        // The first of the most used, in the order met.
+        // The first of the longest, in the order met.
         let most_used =
             counts
                 .iter()
