@@ -685,6 +685,7 @@ fn meta(project: &Project, evaluation: &Evaluation, library: &ClauseLibrary) -> 
         library_version: library.info().describe(),
         first_article: project.output.first_article.max(1),
         first_article_of_piece: Vec::new(),
+        article_label: None,
         typeset: true,
     }
 }

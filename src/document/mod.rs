@@ -51,6 +51,10 @@ pub struct DocumentMeta {
     /// model, its own articles already numbered before the place of the piece.
     #[serde(skip)]
     pub first_article_of_piece: Vec<(Piece, u32)>,
+    /// The article label as a Word level text when a buyer's model labels its own articles
+    /// otherwise (« ARTICLE %1 : »); None for « Article %1 – ».
+    #[serde(skip)]
+    pub article_label: Option<String>,
     /// Every text of the blocks already follows French typography (the assembly typesets
     /// what it builds), so writers need not typeset it again; false for documents built
     /// elsewhere (handouts, reports), which the DOCX writer typesets.

@@ -23,6 +23,8 @@ pub struct ArticlePlan {
     /// The first article number of each numbered piece, in order of appearance: one
     /// numbering instance each.
     firsts: Vec<usize>,
+    /// The articles' label, « Article %1 – » unless the document says otherwise.
+    label: String,
 }
 
 impl ArticlePlan {
@@ -65,6 +67,11 @@ impl ArticlePlan {
             numbering,
             piece_start,
             firsts,
+            label: doc
+                .meta
+                .article_label
+                .clone()
+                .unwrap_or_else(|| ARTICLE_LABEL.to_string()),
         }
     }
 
@@ -74,7 +81,7 @@ impl ArticlePlan {
         let Some(&first) = self.firsts.first() else {
             return docx;
         };
-        docx = docx.add_abstract_numbering(abstract_numbering(first));
+        docx = docx.add_abstract_numbering(abstract_numbering(first, &self.label));
         for (i, &start) in self.firsts.iter().enumerate() {
             docx = docx.add_numbering(
                 Numbering::new(FIRST_ARTICLE_NUMBERING + i, ARTICLE_ABSTRACT)
@@ -96,8 +103,11 @@ impl ArticlePlan {
     }
 }
 
-/// « Article 5 – » then « 5.1 », flush left, a space before the title.
-pub fn abstract_numbering(first: usize) -> AbstractNumbering {
+/// The label of the articles' numbering, as a Word level text.
+const ARTICLE_LABEL: &str = "Article %1 –";
+
+/// « Article 5 – » (or `label`) then « 5.1 », flush left, a space before the title.
+pub fn abstract_numbering(first: usize, label: &str) -> AbstractNumbering {
     let level = |i: usize, start: usize, text: &str| {
         Level::new(
             i,
@@ -110,6 +120,6 @@ pub fn abstract_numbering(first: usize) -> AbstractNumbering {
         .suffix(LevelSuffixType::Space)
     };
     AbstractNumbering::new(ARTICLE_ABSTRACT)
-        .add_level(level(0, first, "Article %1 –"))
+        .add_level(level(0, first, label))
         .add_level(level(1, 1, "%1.%2"))
 }

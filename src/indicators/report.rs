@@ -434,6 +434,7 @@ pub fn document(
                 .unwrap_or_default(),
             first_article: 1,
             first_article_of_piece: Vec::new(),
+            article_label: None,
             typeset: false,
         },
         blocks,

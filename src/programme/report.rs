@@ -331,6 +331,7 @@ pub fn document(a: &ProgrammeAssessment, file_name: &str, columns: &str) -> Docu
                 .unwrap_or_default(),
             first_article: 1,
             first_article_of_piece: Vec::new(),
+            article_label: None,
             typeset: false,
         },
         blocks,

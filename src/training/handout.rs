@@ -100,6 +100,7 @@ pub fn training_meta(
         library_version: library.info().describe(),
         first_article: 1,
         first_article_of_piece: Vec::new(),
+        article_label: None,
         typeset: false,
     }
 }

@@ -95,6 +95,7 @@ pub fn sheet(
             library_version: library.info().describe(),
             first_article: 1,
             first_article_of_piece: Vec::new(),
+            article_label: None,
             typeset: false,
         },
         blocks,

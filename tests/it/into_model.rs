@@ -311,6 +311,9 @@ fn the_articles_continue_a_word_numbering_of_the_model() {
         .position(|p| p.0 == "Titre1" && p.1.is_some())
         .expect("a generated article in the model's heading style");
     assert_eq!(article_start(&files, &paras[first].2), 3);
+    // Labelled as the model labels its own: its level text, ours a second time.
+    let numbering = text(&files, "word/numbering.xml");
+    assert_eq!(numbering.matches("w:val=\"ARTICLE %1 :\"").count(), 2);
     // The model's own articles stay on its own numbering; the one after the CCAP keeps its
     // number 3, which the generated articles took: the user is told to renumber it.
     for title in ["Objet du marché", "Pièces contractuelles", "Résiliation"] {
@@ -334,16 +337,16 @@ fn the_articles_continue_a_word_numbering_of_the_model() {
     )));
 }
 
-/// Typed articles on both sides of the placeholder: the RC continues after « Article 1er »,
-/// and « Article 2 », typed after it, is pointed out; a model whose later article already
-/// bears the right number is left alone.
+/// Typed articles on both sides of the placeholder: the RC continues after « ARTICLE 1er : »,
+/// labelled the same way, and « ARTICLE 2 », typed after it, is pointed out; a model whose
+/// later article already bears the right number is left alone.
 #[test]
 fn typed_articles_after_the_placeholder_are_pointed_out_when_their_number_is_taken() {
     let model = |after: &str| {
         hand_made_model(
             "",
             &[
-                paragraph("Article 1er – Objet de la consultation"),
+                paragraph("ARTICLE 1er : OBJET DE LA CONSULTATION"),
                 paragraph("[[clausier:rc]]"),
                 paragraph(after),
                 paragraph("Le présent règlement entre en vigueur à sa signature."),
@@ -353,6 +356,14 @@ fn typed_articles_after_the_placeholder_are_pointed_out_when_their_number_is_tak
     };
     let (files, taken) = filled(&model("ARTICLE 2 : DISPOSITIONS FINALES"));
     assert_eq!(taken.continued, vec![(clausier::document::Piece::Rc, 2)]);
+    // The generated articles are labelled as the model's: « ARTICLE 2 : », the space before
+    // the colon unbreakable.
+    let numbering = text(&files, "word/numbering.xml");
+    assert!(
+        numbering.contains("w:val=\"ARTICLE %1\u{a0}:\""),
+        "{numbering}"
+    );
+    assert!(!numbering.contains("Article %1 –"), "{numbering}");
     let paras = paragraphs(&text(&files, "word/document.xml"));
     let rc_articles = paras
         .iter()

@@ -148,7 +148,9 @@ pub fn fill_model(
             .filter_map(|place| Some((place.piece, place.continuing_number()?)))
             .collect();
     }
-    let generated = generated_pieces(document, &filled.continued)?;
+    // The model's own way of labelling its articles, from the first piece that follows some.
+    let label = places.iter().find_map(|place| place.label.clone());
+    let generated = generated_pieces(document, &filled.continued, label)?;
     let model_styles = styles::ModelStyles::read(package.text("word/styles.xml")?.as_deref())?;
     let body_text = model_styles.body_text_style(&body)?;
     let mapping = model_styles.mapping(&generated.styles, body_text.as_deref())?;
@@ -265,10 +267,15 @@ struct Generated {
     numbering: Option<String>,
 }
 
-fn generated_pieces(document: &Document, firsts: &[(Piece, u32)]) -> Result<Generated, Error> {
+fn generated_pieces(
+    document: &Document,
+    firsts: &[(Piece, u32)],
+    label: Option<String>,
+) -> Result<Generated, Error> {
     // One DOCX for every piece at once, so that list and article numberings share one id space.
     let mut only_pieces = document.clone();
     only_pieces.meta.first_article_of_piece = firsts.to_vec();
+    only_pieces.meta.article_label = label;
     only_pieces
         .blocks
         .retain(|b| b.piece.is_some() && !matches!(b.kind, BlockKind::Heading { level: 1, .. }));

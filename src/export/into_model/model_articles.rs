@@ -23,6 +23,9 @@ pub struct PiecePlace {
     /// The numbers of the model's articles after the placeholder, up to the next numbered
     /// piece: they keep their own numbers, whatever the piece adds.
     pub numbers_after: Vec<u32>,
+    /// How the model labels its last article before the placeholder, as a Word level text
+    /// for the number: « ARTICLE %1 : », « Article %1 – ».
+    pub label: Option<String>,
 }
 
 impl PiecePlace {
@@ -44,7 +47,7 @@ pub fn piece_places(
         .unwrap_or_default();
     let styles = styles.map(style_numbering).transpose()?.unwrap_or_default();
     let mut counters: HashMap<(String, usize), u32> = HashMap::new();
-    let mut last = None;
+    let mut last: Option<(u32, String)> = None;
     let mut places: Vec<PiecePlace> = Vec::new();
     // Whether the articles met now follow the last place found (none after another piece).
     let mut after_last_place = false;
@@ -56,8 +59,9 @@ pub fn piece_places(
                 if after_last_place {
                     places.push(PiecePlace {
                         piece: *piece,
-                        last_before: last,
+                        last_before: last.as_ref().map(|(n, _)| *n),
                         numbers_after: Vec::new(),
+                        label: last.as_ref().map(|(_, label)| label.clone()),
                     });
                 }
             }
@@ -81,11 +85,11 @@ pub fn piece_places(
             let count = counters.entry((num.clone(), level)).or_insert(0);
             *count += 1;
             number = lists
-                .article_start(&num, level)
-                .map(|start| start.saturating_add(*count - 1));
+                .article_level(&num, level)
+                .map(|(start, label)| (start.saturating_add(*count - 1), label));
         }
-        if let Some(number) = number.or_else(|| typed_article_number(text)) {
-            last = Some(number);
+        if let Some((number, label)) = number.or_else(|| typed_article(text)) {
+            last = Some((number, label));
             if after_last_place {
                 if let Some(place) = places.last_mut() {
                     place.numbers_after.push(number);
@@ -96,25 +100,37 @@ pub fn piece_places(
     Ok(places)
 }
 
-/// The number of a typed article heading: « Article 3 – Objet », « ARTICLE 2 : », « Article
+const SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\t'];
+
+/// The number and label of a typed article heading: « Article 3 – Objet » (« Article %1 – »),
+/// « ARTICLE 2 : » (« ARTICLE %1 : », the space before the colon made unbreakable), « Article
 /// 1er », « Article 4 » alone; not a sentence that cites an article (« Article 5 de la loi »).
-fn typed_article_number(text: &str) -> Option<u32> {
+fn typed_article(text: &str) -> Option<(u32, String)> {
     let head = text.get(..7)?;
     if !head.eq_ignore_ascii_case("article") {
         return None;
     }
-    let rest = text[7..].trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t']);
+    let rest = text[7..].trim_start_matches(SPACES);
     if rest.len() == text.len() - 7 {
         return None;
     }
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let number = rest[..digits].parse::<u32>().ok()?;
-    let after = rest[digits..]
-        .strip_prefix("er")
-        .unwrap_or(&rest[digits..])
-        .trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t']);
-    let ends_heading = after.is_empty() || after.starts_with(['–', '—', '-', ':', '.', ')']);
-    ends_heading.then_some(number)
+    let suffix = rest[digits..].strip_prefix("er").unwrap_or(&rest[digits..]);
+    let after = suffix.trim_start_matches(SPACES);
+    let label = match after.chars().next() {
+        None => format!("{head} %1"),
+        Some(mark @ ('–' | '—' | '-' | ':' | '.' | ')')) => {
+            let gap = match (after.len() < suffix.len(), mark) {
+                (false, _) => "",
+                (true, ':') => "\u{a0}",
+                (true, _) => " ",
+            };
+            format!("{head} %1{gap}{mark}")
+        }
+        Some(_) => return None,
+    };
+    Some((number, label))
 }
 
 /// What a paragraph style says of numbering: its list and level, and the style it is based on.
@@ -195,8 +211,8 @@ fn style_numbering(xml: &str) -> Result<StyleNumbering, Error> {
 struct ArticleLists {
     /// numId → its abstract definition and the starts it overrides, by level.
     nums: HashMap<String, (String, HashMap<usize, u32>)>,
-    /// abstractNumId → by level: (start, whether the level text is « Article %N »).
-    abstracts: HashMap<String, HashMap<usize, (u32, bool)>>,
+    /// abstractNumId → by level: (start, level text).
+    abstracts: HashMap<String, HashMap<usize, (u32, Option<String>)>>,
 }
 
 impl ArticleLists {
@@ -242,13 +258,19 @@ impl ArticleLists {
                 b"w:start" => {
                     if let (Some(id), Some(l), Some(v)) = (&abstract_id, level, value()) {
                         let entry = lists.abstracts.entry(id.clone()).or_default();
-                        entry.entry(l).or_insert((1, false)).0 = v.parse().unwrap_or(1);
+                        entry.entry(l).or_insert((1, None)).0 = v.parse().unwrap_or(1);
                     }
                 }
                 b"w:lvlText" => {
-                    if let (Some(id), Some(l), Some(v)) = (&abstract_id, level, value()) {
+                    // Unescaped: the label is written again through docx-rs, which escapes.
+                    let text = e.try_get_attribute(b"w:val").ok().flatten().and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(|v| v.into_owned())
+                    });
+                    if let (Some(id), Some(l), Some(v)) = (&abstract_id, level, text) {
                         let entry = lists.abstracts.entry(id.clone()).or_default();
-                        entry.entry(l).or_insert((1, false)).1 = writes_article(&v, l);
+                        entry.entry(l).or_insert((1, None)).1 = Some(v);
                     }
                 }
                 b"w:startOverride" => {
@@ -269,12 +291,17 @@ impl ArticleLists {
         Ok(lists)
     }
 
-    /// Where the articles of instance `num` at `level` start, when that level writes
-    /// « Article %N ».
-    fn article_start(&self, num: &str, level: usize) -> Option<u32> {
+    /// Where the articles of instance `num` at `level` start and their label for a first
+    /// level (« Article %1 – »), when that level writes « Article %N ».
+    fn article_level(&self, num: &str, level: usize) -> Option<(u32, String)> {
         let (abstract_id, overrides) = self.nums.get(num)?;
-        let (start, article) = *self.abstracts.get(abstract_id)?.get(&level)?;
-        article.then(|| overrides.get(&level).copied().unwrap_or(start))
+        let (start, text) = self.abstracts.get(abstract_id)?.get(&level)?;
+        let text = text.as_deref().filter(|t| writes_article(t, level))?;
+        let label = text.replace(&format!("%{}", level + 1), "%1");
+        Some((
+            overrides.get(&level).copied().unwrap_or(*start),
+            label.trim_end_matches(SPACES).to_string(),
+        ))
     }
 }
 
@@ -292,19 +319,23 @@ mod tests {
 
     #[test]
     fn typed_headings_are_articles_and_citations_are_not() {
-        for (text, number) in [
-            ("Article 2 – Conditions de la consultation", Some(2)),
-            ("ARTICLE 3 : DURÉE", Some(3)),
-            ("Article 1er – Objet", Some(1)),
-            ("Article\u{a0}4", Some(4)),
-            ("article 12. Pénalités", Some(12)),
+        for (text, article) in [
+            (
+                "Article 2 – Conditions de la consultation",
+                Some((2, "Article %1 –")),
+            ),
+            ("ARTICLE 3 : DURÉE", Some((3, "ARTICLE %1\u{a0}:"))),
+            ("Article 1er – Objet", Some((1, "Article %1 –"))),
+            ("Article\u{a0}4", Some((4, "Article %1"))),
+            ("article 12. Pénalités", Some((12, "article %1."))),
             ("Article 5 de la loi du 5 juillet 1996", None),
             ("Article L. 2113-10", None),
             ("Articles 1 à 3", None),
             ("Article", None),
             ("Art. 3 – Objet", None),
         ] {
-            assert_eq!(typed_article_number(text), number, "{text}");
+            let expected = article.map(|(n, label)| (n, label.to_string()));
+            assert_eq!(typed_article(text), expected, "{text}");
         }
     }
 
@@ -353,11 +384,13 @@ mod tests {
                     piece: Piece::Rc,
                     last_before: Some(3),
                     numbers_after: vec![4],
+                    label: Some("Article %1 –".into()),
                 },
                 PiecePlace {
                     piece: Piece::Ccap,
                     last_before: Some(4),
                     numbers_after: vec![],
+                    label: Some("Article %1 –".into()),
                 },
             ]
         );
