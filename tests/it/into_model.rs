@@ -337,6 +337,85 @@ fn the_articles_continue_a_word_numbering_of_the_model() {
     )));
 }
 
+/// A model whose articles are on a Word list with sub-articles (« Article %1 – », « %1.%2 »):
+/// the CCAP's articles and sub-articles are put on that list, so the model's numbering runs
+/// through them and its article after the placeholder is renumbered by itself, in LibreOffice.
+#[test]
+fn the_articles_join_the_models_word_numbering_when_it_has_sub_articles() {
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Article %1 –"/><w:suff w:val="space"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:suff w:val="space"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let heading = r#"<w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#;
+    let article = |title: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Titre1"/></w:pPr><w:r><w:t>{title}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        paragraph("CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
+        article("Objet du marché"),
+        article("Pièces contractuelles"),
+        paragraph("[[clausier:ccap]]"),
+        article("Résiliation"),
+        paragraph("Les stipulations du CCAG s’appliquent."),
+    ]
+    .concat();
+    let model = hand_made_model_with_numbering(heading, Some(&numbering), &body);
+    let (bytes, filled) = filled_bytes(&model);
+    assert_eq!(filled.joined, vec![clausier::document::Piece::Ccap]);
+    assert_eq!(filled.continued, vec![(clausier::document::Piece::Ccap, 3)]);
+    assert!(filled.to_renumber.is_empty(), "{:?}", filled.to_renumber);
+    assert!(filled.summary().contains("dans la numérotation du modèle"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ccap.docx");
+    std::fs::write(&out, &bytes).unwrap();
+    // Every generated article and sub-article is on the model's list, levels 0 and 1.
+    let document = text(&entries(&out), "word/document.xml");
+    let numbered: Vec<(String, String)> = {
+        let mut reader = Reader::from_str(&document);
+        let (mut level, mut out) = (String::new(), Vec::new());
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Empty(e) if e.name().as_ref() == b"w:ilvl" => {
+                    level = attr(&e, "w:val").unwrap();
+                }
+                Event::Empty(e) if e.name().as_ref() == b"w:numId" => {
+                    out.push((attr(&e, "w:val").unwrap(), level.clone()));
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        out
+    };
+    let headings: Vec<_> = numbered.iter().filter(|(num, _)| num == "1").collect();
+    assert!(headings.iter().any(|(_, l)| l == "0") && headings.iter().any(|(_, l)| l == "1"));
+    if !common::libreoffice::tools_available() {
+        return;
+    }
+    let text = common::libreoffice::libreoffice_text(&out);
+    let articles: Vec<u32> = text
+        .split("Article ")
+        .skip(1)
+        .filter_map(|rest| rest.split(' ').next()?.parse().ok())
+        .collect();
+    // 1, 2 (the model's), then the CCAP's from 3, then « Résiliation » after them.
+    let expected: Vec<u32> = (1..=articles.len() as u32).collect();
+    assert_eq!(articles, expected, "{text}");
+    assert!(articles.len() >= 5, "{text}");
+    let last = articles.len();
+    assert!(
+        text.contains(&format!("Article {last} – Résiliation")),
+        "{text}"
+    );
+    // Sub-articles numbered under their article by the model's second level.
+    assert!(
+        (3..last)
+            .any(|n| text.contains(&format!("Article {n} –")) && text.contains(&format!("{n}.1 "))),
+        "{text}"
+    );
+}
+
 /// Typed articles on both sides of the placeholder: the RC continues after « ARTICLE 1er : »,
 /// labelled the same way, and « ARTICLE 2 », typed after it, is pointed out; a model whose
 /// later article already bears the right number is left alone.
@@ -595,6 +674,15 @@ fn filled(
     HashMap<String, Vec<u8>>,
     clausier::export::into_model::Filled,
 ) {
+    let (bytes, filled) = filled_bytes(model);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("filled.docx");
+    std::fs::write(&path, bytes).unwrap();
+    (entries(&path), filled)
+}
+
+/// `model` filled with the school renovation's section: the file, and what was filled.
+fn filled_bytes(model: &[u8]) -> (Vec<u8>, clausier::export::into_model::Filled) {
     let project =
         clausier::model::load_project(&common::scenario_path("renovation-ecole")).unwrap();
     let library = clausier::clauses::ClauseLibrary::bundled().unwrap();
@@ -617,10 +705,7 @@ fn filled(
         model,
     )
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("filled.docx");
-    std::fs::write(&path, bytes).unwrap();
-    (entries(&path), filled)
+    (bytes, filled)
 }
 
 /// A model with a table style of its own: our tables (the lots, the hours) take it, without

@@ -70,6 +70,9 @@ pub struct Filled {
     /// The pieces followed by articles of the model that keep numbers the piece's articles
     /// take: how many, and the number the first of them should take.
     pub to_renumber: Vec<(Piece, usize, u32)>,
+    /// The pieces whose articles were put on the model's own Word numbering: the model's later
+    /// articles on it follow them by themselves.
+    pub joined: Vec<Piece>,
 }
 
 impl Filled {
@@ -106,8 +109,13 @@ impl Filled {
             ));
         }
         for (piece, first) in &self.continued {
+            let how = if self.joined.contains(piece) {
+                "dans la numérotation du modèle"
+            } else {
+                "à la suite de ceux du modèle"
+            };
             parts.push(format!(
-                "articles du {} numérotés à partir de {first}, à la suite de ceux du modèle",
+                "articles du {} numérotés à partir de {first}, {how}",
                 piece.short()
             ));
         }
@@ -150,6 +158,16 @@ pub fn fill_model(
     }
     // The model's own way of labelling its articles, from the first piece that follows some.
     let label = places.iter().find_map(|place| place.label.clone());
+    // Without a first number chosen, a piece after articles on a Word list with sub-articles
+    // joins that list: one numbering through the model and the piece.
+    let joined: Vec<(Piece, (String, usize))> = if document.meta.first_article <= 1 {
+        places
+            .iter()
+            .filter_map(|place| Some((place.piece, place.list.clone()?)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let generated = generated_pieces(document, &filled.continued, label)?;
     let model_styles = styles::ModelStyles::read(package.text("word/styles.xml")?.as_deref())?;
     let body_text = model_styles.body_text_style(&body)?;
@@ -180,13 +198,27 @@ pub fn fill_model(
                 Some(style) => replace::use_table_style(&xml, style)?,
                 None => xml,
             };
+            let list = joined.iter().find(|(p, _)| p == piece).map(|(_, l)| l);
+            let ours = generated.article_numbering.iter().find(|(p, _)| p == piece);
+            let xml = match (list, ours) {
+                (Some((model_num, level)), Some((_, ours))) => {
+                    let ours = numbering_map.get(ours).unwrap_or(ours);
+                    replace::move_to_list(&xml, ours, model_num, *level)?
+                }
+                _ => xml,
+            };
             Ok((*piece, xml))
         })
         .collect::<Result<_, Error>>()?;
     let body = replace::fill(&body, Some(&pieces), &values, &mut filled)?;
     let placed = filled.pieces.clone();
     filled.continued.retain(|(piece, _)| placed.contains(piece));
-    filled.to_renumber = clashes_after(document, &places, &filled.continued, &placed);
+    filled.joined = joined
+        .iter()
+        .map(|(piece, _)| *piece)
+        .filter(|piece| placed.contains(piece))
+        .collect();
+    filled.to_renumber = clashes_after(document, &places, &filled.continued, &joined, &placed);
     package.set("word/document.xml", body.into_bytes());
     for part in
         package.names_matching(|n| n.starts_with("word/header") || n.starts_with("word/footer"))
@@ -228,11 +260,13 @@ pub fn fill_model(
     Ok((package.write()?, filled))
 }
 
-/// The model's articles after a placed piece that keep a number one of its articles takes.
+/// The model's articles after a placed piece that keep a number one of its articles takes
+/// (not those on the list the piece joined: they follow it).
 fn clashes_after(
     document: &Document,
     places: &[model_articles::PiecePlace],
     continued: &[(Piece, u32)],
+    joined: &[(Piece, (String, usize))],
     placed: &[Piece],
 ) -> Vec<(Piece, usize, u32)> {
     places
@@ -252,8 +286,14 @@ fn clashes_after(
                 })
                 .count() as u32;
             let next = first.saturating_add(articles);
-            let clashing = place.numbers_after.iter().any(|n| *n < next);
-            clashing.then_some((place.piece, place.numbers_after.len(), next))
+            let shared = |a: &&model_articles::ModelArticle| {
+                joined
+                    .iter()
+                    .any(|(p, list)| *p == place.piece && a.list.as_ref() == Some(list))
+            };
+            let stuck: Vec<_> = place.after.iter().filter(|a| !shared(a)).collect();
+            let clashing = stuck.iter().any(|a| a.number < next);
+            clashing.then_some((place.piece, stuck.len(), next))
         })
         .collect()
 }
@@ -265,6 +305,8 @@ struct Generated {
     pieces: Vec<(Piece, String)>,
     styles: String,
     numbering: Option<String>,
+    /// The numId of each numbered piece's articles.
+    article_numbering: Vec<(Piece, String)>,
 }
 
 fn generated_pieces(
@@ -292,8 +334,15 @@ fn generated_pieces(
     }
     // Each block is one body element, except a list (one paragraph per item).
     let mut pieces: Vec<(Piece, String)> = Vec::new();
+    let mut article_numbering: Vec<(Piece, String)> = Vec::new();
+    let plan = crate::export::articles::ArticlePlan::of(&only_pieces);
     let mut next = elements.into_iter();
-    for block in &only_pieces.blocks {
+    for (index, block) in only_pieces.blocks.iter().enumerate() {
+        if let (Some((id, 0)), Some(piece)) = (plan.numbering(index), block.piece) {
+            if !article_numbering.iter().any(|(p, _)| *p == piece) {
+                article_numbering.push((piece, id.to_string()));
+            }
+        }
         let count = match &block.kind {
             BlockKind::List { items, .. } => items.len(),
             _ => 1,
@@ -315,5 +364,6 @@ fn generated_pieces(
         pieces,
         styles: ours.text("word/styles.xml")?.unwrap_or_default(),
         numbering: ours.text("word/numbering.xml")?,
+        article_numbering,
     })
 }

@@ -20,12 +20,23 @@ pub struct PiecePlace {
     pub piece: Piece,
     /// The number of the model's last article before the placeholder.
     pub last_before: Option<u32>,
-    /// The numbers of the model's articles after the placeholder, up to the next numbered
-    /// piece: they keep their own numbers, whatever the piece adds.
-    pub numbers_after: Vec<u32>,
+    /// The model's articles after the placeholder, up to the next numbered piece.
+    pub after: Vec<ModelArticle>,
     /// How the model labels its last article before the placeholder, as a Word level text
     /// for the number: « ARTICLE %1 : », « Article %1 – ».
     pub label: Option<String>,
+    /// The model's Word list its last article before the placeholder is on, (numId, level),
+    /// when the level below writes sub-articles « %1.%2 »: the piece's articles and
+    /// sub-articles can be put on it, and the whole document is then numbered by one list.
+    pub list: Option<(String, usize)>,
+}
+
+/// One of the model's articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelArticle {
+    pub number: u32,
+    /// Its Word list, (numId, level); None for a typed number.
+    pub list: Option<(String, usize)>,
 }
 
 impl PiecePlace {
@@ -47,7 +58,7 @@ pub fn piece_places(
         .unwrap_or_default();
     let styles = styles.map(style_numbering).transpose()?.unwrap_or_default();
     let mut counters: HashMap<(String, usize), u32> = HashMap::new();
-    let mut last: Option<(u32, String)> = None;
+    let mut last: Option<(ModelArticle, String)> = None;
     let mut places: Vec<PiecePlace> = Vec::new();
     // Whether the articles met now follow the last place found (none after another piece).
     let mut after_last_place = false;
@@ -57,11 +68,16 @@ pub fn piece_places(
             if is_numbered(*piece) {
                 after_last_place = !places.iter().any(|p| p.piece == *piece);
                 if after_last_place {
+                    let list = last
+                        .as_ref()
+                        .and_then(|(article, _)| article.list.clone())
+                        .filter(|(num, level)| lists.writes_sub_articles(num, *level));
                     places.push(PiecePlace {
                         piece: *piece,
-                        last_before: last.as_ref().map(|(n, _)| *n),
-                        numbers_after: Vec::new(),
+                        last_before: last.as_ref().map(|(article, _)| article.number),
+                        after: Vec::new(),
                         label: last.as_ref().map(|(_, label)| label.clone()),
+                        list,
                     });
                 }
             }
@@ -78,23 +94,28 @@ pub fn piece_places(
             .numbering
             .clone()
             .or_else(|| styles.numbering_of(paragraph.style.as_deref()?));
-        let mut number = None;
+        let mut article = None;
         if let Some((num, level)) = numbered.filter(|(num, _)| num != "0") {
             // Deeper levels start again under each item of this one.
             counters.retain(|(n, l), _| *n != num || *l <= level);
             let count = counters.entry((num.clone(), level)).or_insert(0);
             *count += 1;
-            number = lists
-                .article_level(&num, level)
-                .map(|(start, label)| (start.saturating_add(*count - 1), label));
+            article = lists.article_level(&num, level).map(|(start, label)| {
+                let number = start.saturating_add(*count - 1);
+                let list = Some((num.clone(), level));
+                (ModelArticle { number, list }, label)
+            });
         }
-        if let Some((number, label)) = number.or_else(|| typed_article(text)) {
-            last = Some((number, label));
+        let typed = || {
+            typed_article(text).map(|(number, label)| (ModelArticle { number, list: None }, label))
+        };
+        if let Some((article, label)) = article.or_else(typed) {
             if after_last_place {
                 if let Some(place) = places.last_mut() {
-                    place.numbers_after.push(number);
+                    place.after.push(article.clone());
                 }
             }
+            last = Some((article, label));
         }
     }
     Ok(places)
@@ -305,6 +326,25 @@ impl ArticleLists {
     }
 }
 
+impl ArticleLists {
+    /// Whether the level below `level` of instance `num` writes sub-articles as « 3.1 »: its
+    /// text holds this level's number then its own, and nothing else numbered.
+    fn writes_sub_articles(&self, num: &str, level: usize) -> bool {
+        let Some((abstract_id, _)) = self.nums.get(num) else {
+            return false;
+        };
+        let text = self
+            .abstracts
+            .get(abstract_id)
+            .and_then(|levels| levels.get(&(level + 1)))
+            .and_then(|(_, text)| text.as_deref());
+        text.is_some_and(|t| {
+            let t = t.trim_end_matches(SPACES).trim_end_matches('.');
+            t == format!("%{}.%{}", level + 1, level + 2)
+        })
+    }
+}
+
 /// Whether a level text numbers articles with this level's number alone: « Article %1 – »,
 /// « ARTICLE %2 : » (not « Article %1.%2 », whose number is not one integer).
 fn writes_article(text: &str, level: usize) -> bool {
@@ -383,14 +423,19 @@ mod tests {
                 PiecePlace {
                     piece: Piece::Rc,
                     last_before: Some(3),
-                    numbers_after: vec![4],
+                    after: vec![ModelArticle {
+                        number: 4,
+                        list: Some(("7".into(), 0)),
+                    }],
                     label: Some("Article %1 –".into()),
+                    list: Some(("7".into(), 0)),
                 },
                 PiecePlace {
                     piece: Piece::Ccap,
                     last_before: Some(4),
-                    numbers_after: vec![],
+                    after: vec![],
                     label: Some("Article %1 –".into()),
+                    list: Some(("7".into(), 0)),
                 },
             ]
         );
@@ -418,7 +463,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(found[0].last_before, Some(1));
-        assert!(found[0].numbers_after.is_empty(), "{found:?}");
+        assert!(found[0].after.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -83,6 +83,72 @@ pub fn rewrite(
     String::from_utf8(writer.into_inner()).map_err(xml_error)
 }
 
+/// Our fragment with the paragraphs numbered by `ours` moved to the model's list `model`:
+/// level 0 (articles) to `level`, level 1 (sub-articles) to the level below it.
+pub fn move_to_list(xml: &str, ours: &str, model: &str, level: usize) -> Result<String, Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut writer = Writer::new(Vec::with_capacity(xml.len()));
+    let mut numbering: Option<Vec<Event<'static>>> = None;
+    loop {
+        let event = reader.read_event().map_err(xml_error)?.into_owned();
+        match (&event, numbering.as_mut()) {
+            (Event::Eof, _) => break,
+            (Event::Start(e), None) if e.name().as_ref() == b"w:numPr" => {
+                numbering = Some(vec![event]);
+            }
+            (Event::End(e), Some(events)) if e.name().as_ref() == b"w:numPr" => {
+                events.push(event);
+                let events = numbering.take().unwrap_or_default();
+                for event in moved_numbering(events, ours, model, level) {
+                    writer.write_event(event).map_err(xml_error)?;
+                }
+            }
+            (_, Some(events)) => events.push(event),
+            (_, None) => writer.write_event(event).map_err(xml_error)?,
+        }
+    }
+    String::from_utf8(writer.into_inner()).map_err(xml_error)
+}
+
+/// A `w:numPr` on our list `ours` put on `model` at `level` plus its own level; any other
+/// left as it is.
+fn moved_numbering(
+    events: Vec<Event<'static>>,
+    ours: &str,
+    model: &str,
+    level: usize,
+) -> Vec<Event<'static>> {
+    let value = |e: &BytesStart| {
+        e.try_get_attribute("w:val")
+            .ok()
+            .flatten()
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    let on_ours = events.iter().any(|event| {
+        matches!(event, Event::Empty(e) if e.name().as_ref() == b"w:numId"
+            && value(e).as_deref() == Some(ours))
+    });
+    if !on_ours {
+        return events;
+    }
+    events
+        .into_iter()
+        .map(|event| match &event {
+            Event::Empty(e) if e.name().as_ref() == b"w:numId" => Event::Empty(
+                with_attribute(e, b"w:val", |_| Some(model.to_string())).unwrap_or(e.clone()),
+            ),
+            Event::Empty(e) if e.name().as_ref() == b"w:ilvl" => {
+                let own: usize = value(e).and_then(|v| v.parse().ok()).unwrap_or(0);
+                Event::Empty(
+                    with_attribute(e, b"w:val", |_| Some((level + own).to_string()))
+                        .unwrap_or(e.clone()),
+                )
+            }
+            _ => event,
+        })
+        .collect()
+}
+
 /// A fragment without its empty elements named `name`.
 pub fn without_empty(xml: &str, name: &[u8]) -> Result<String, Error> {
     let mut reader = Reader::from_str(xml);
