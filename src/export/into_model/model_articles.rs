@@ -232,8 +232,27 @@ fn style_numbering(xml: &str) -> Result<StyleNumbering, Error> {
 struct ArticleLists {
     /// numId → its abstract definition and the starts it overrides, by level.
     nums: HashMap<String, (String, HashMap<usize, u32>)>,
-    /// abstractNumId → by level: (start, level text).
-    abstracts: HashMap<String, HashMap<usize, (u32, Option<String>)>>,
+    /// abstractNumId → its levels.
+    abstracts: HashMap<String, HashMap<usize, ListLevel>>,
+}
+
+/// One level of a list definition.
+struct ListLevel {
+    start: u32,
+    text: Option<String>,
+    /// Nothing between the number and the text (`w:suff` « nothing », as LibreOffice writes
+    /// every level): only the level text can separate them.
+    no_suffix: bool,
+}
+
+impl Default for ListLevel {
+    fn default() -> ListLevel {
+        ListLevel {
+            start: 1,
+            text: None,
+            no_suffix: false,
+        }
+    }
 }
 
 impl ArticleLists {
@@ -279,7 +298,13 @@ impl ArticleLists {
                 b"w:start" => {
                     if let (Some(id), Some(l), Some(v)) = (&abstract_id, level, value()) {
                         let entry = lists.abstracts.entry(id.clone()).or_default();
-                        entry.entry(l).or_insert((1, None)).0 = v.parse().unwrap_or(1);
+                        entry.entry(l).or_default().start = v.parse().unwrap_or(1);
+                    }
+                }
+                b"w:suff" => {
+                    if let (Some(id), Some(l), Some(v)) = (&abstract_id, level, value()) {
+                        let entry = lists.abstracts.entry(id.clone()).or_default();
+                        entry.entry(l).or_default().no_suffix = v == "nothing";
                     }
                 }
                 b"w:lvlText" => {
@@ -291,7 +316,7 @@ impl ArticleLists {
                     });
                     if let (Some(id), Some(l), Some(v)) = (&abstract_id, level, text) {
                         let entry = lists.abstracts.entry(id.clone()).or_default();
-                        entry.entry(l).or_insert((1, None)).1 = Some(v);
+                        entry.entry(l).or_default().text = Some(v);
                     }
                 }
                 b"w:startOverride" => {
@@ -316,31 +341,36 @@ impl ArticleLists {
     /// level (« Article %1 – »), when that level writes « Article %N ».
     fn article_level(&self, num: &str, level: usize) -> Option<(u32, String)> {
         let (abstract_id, overrides) = self.nums.get(num)?;
-        let (start, text) = self.abstracts.get(abstract_id)?.get(&level)?;
-        let text = text.as_deref().filter(|t| writes_article(t, level))?;
+        let definition = self.abstracts.get(abstract_id)?.get(&level)?;
+        let text = definition
+            .text
+            .as_deref()
+            .filter(|t| writes_article(t, level))?;
         let label = text.replace(&format!("%{}", level + 1), "%1");
         Some((
-            overrides.get(&level).copied().unwrap_or(*start),
+            overrides.get(&level).copied().unwrap_or(definition.start),
             label.trim_end_matches(SPACES).to_string(),
         ))
     }
-}
 
-impl ArticleLists {
     /// Whether the level below `level` of instance `num` writes sub-articles as « 3.1 »: its
-    /// text holds this level's number then its own, and nothing else numbered.
+    /// text holds this level's number then its own, nothing else numbered, and something
+    /// separates the number from the title.
     fn writes_sub_articles(&self, num: &str, level: usize) -> bool {
         let Some((abstract_id, _)) = self.nums.get(num) else {
             return false;
         };
-        let text = self
+        let Some(below) = self
             .abstracts
             .get(abstract_id)
             .and_then(|levels| levels.get(&(level + 1)))
-            .and_then(|(_, text)| text.as_deref());
-        text.is_some_and(|t| {
-            let t = t.trim_end_matches(SPACES).trim_end_matches('.');
-            t == format!("%{}.%{}", level + 1, level + 2)
+        else {
+            return false;
+        };
+        below.text.as_deref().is_some_and(|text| {
+            let number = text.trim_end_matches(SPACES);
+            let separated = !below.no_suffix || number.len() < text.len();
+            separated && number.trim_end_matches('.') == format!("%{}.%{}", level + 1, level + 2)
         })
     }
 }
