@@ -473,6 +473,37 @@ mod tests {
     }
 
     #[test]
+    fn a_list_joins_only_when_its_sub_articles_are_separated_from_their_title() {
+        let places = |sub: &str| {
+            let numbering = format!(
+                r#"<w:numbering {W}><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:suff w:val="nothing"/><w:lvlText w:val="Article %1 – "/></w:lvl><w:lvl w:ilvl="1">{sub}</w:lvl></w:abstractNum><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#
+            );
+            let body = [
+                para(r#"<w:numPr><w:numId w:val="2"/></w:numPr>"#, "Objet"),
+                para("", "[[clausier:rc]]"),
+            ]
+            .concat();
+            piece_places(
+                &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
+                None,
+                Some(&numbering),
+            )
+            .unwrap()
+            .remove(0)
+        };
+        // As LibreOffice writes its outline numbering when no separator was chosen: « 4.1Objet ».
+        let glued = places(r#"<w:suff w:val="nothing"/><w:lvlText w:val="%1.%2"/>"#);
+        assert_eq!(glued.list, None);
+        assert_eq!(glued.continuing_number(), Some(2));
+        let spaced = places(r#"<w:suff w:val="nothing"/><w:lvlText w:val="%1.%2 "/>"#);
+        assert_eq!(spaced.list, Some(("2".into(), 0)));
+        let tab = places(r#"<w:lvlText w:val="%1.%2."/>"#);
+        assert_eq!(tab.list, Some(("2".into(), 0)));
+        let lettered = places(r#"<w:lvlText w:val="%2)"/>"#);
+        assert_eq!(lettered.list, None);
+    }
+
+    #[test]
     fn the_entries_of_a_table_of_contents_are_not_articles() {
         let styles = format!(
             r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="TM1"><w:name w:val="toc 1"/></w:style><w:style w:type="paragraph" w:styleId="Contents1"><w:name w:val="Contents 1"/></w:style></w:styles>"#
