@@ -118,12 +118,7 @@ fn moved_numbering(
     model: &str,
     level: usize,
 ) -> Vec<Event<'static>> {
-    let value = |e: &BytesStart| {
-        e.try_get_attribute("w:val")
-            .ok()
-            .flatten()
-            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
-    };
+    let value = |e: &BytesStart| super::paragraphs::attr(e, b"w:val");
     let on_ours = events.iter().any(|event| {
         matches!(event, Event::Empty(e) if e.name().as_ref() == b"w:numId"
             && value(e).as_deref() == Some(ours))

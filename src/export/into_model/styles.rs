@@ -133,9 +133,9 @@ impl ModelStyles {
 
     /// The style the model writes its own body text in: the one that holds most of the text
     /// of its plain paragraphs (not headings, titles, list items, table cells, tables of
-    /// contents or placeholders). LibreOffice writes body text in « Text Body », not in its default
-    /// style, which has no spacing: our paragraphs must look like the model's. None when the
-    /// model has no such paragraph.
+    /// contents or placeholders). LibreOffice writes body text in « Text Body », not in its
+    /// default style, which has no spacing: our paragraphs must look like the model's. None
+    /// when the model has no such paragraph.
     pub fn body_text_style(&self, body: &str) -> Result<Option<String>, Error> {
         let default = self
             .paragraph_styles()
