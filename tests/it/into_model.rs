@@ -683,29 +683,82 @@ fn filled(
 
 /// `model` filled with the school renovation's section: the file, and what was filled.
 fn filled_bytes(model: &[u8]) -> (Vec<u8>, clausier::export::into_model::Filled) {
-    let project =
-        clausier::model::load_project(&common::scenario_path("renovation-ecole")).unwrap();
-    let library = clausier::clauses::ClauseLibrary::bundled().unwrap();
-    let date = clausier::pipeline::law_date(
-        &project,
-        None,
-        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-    );
-    let draft = clausier::pipeline::Draft::build(
-        &project,
-        date,
-        &library,
-        clausier::reference::ReferenceData::bundled(),
-        None,
-    )
-    .unwrap();
-    let (bytes, filled) = clausier::export::into_model::fill_model(
-        &draft.document,
-        &clausier::pipeline::model_values(&project),
-        model,
-    )
-    .unwrap();
-    (bytes, filled)
+    let (document, values) = school_section();
+    clausier::export::into_model::fill_model(document, values, model).unwrap()
+}
+
+/// The school renovation's section and the values of its inline placeholders, built once.
+fn school_section() -> &'static (
+    clausier::document::Document,
+    clausier::export::into_model::InlineValues,
+) {
+    static SECTION: std::sync::OnceLock<(
+        clausier::document::Document,
+        clausier::export::into_model::InlineValues,
+    )> = std::sync::OnceLock::new();
+    SECTION.get_or_init(|| {
+        let project =
+            clausier::model::load_project(&common::scenario_path("renovation-ecole")).unwrap();
+        let library = clausier::clauses::ClauseLibrary::bundled().unwrap();
+        let date = clausier::pipeline::law_date(
+            &project,
+            None,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let draft = clausier::pipeline::Draft::build(
+            &project,
+            date,
+            &library,
+            clausier::reference::ReferenceData::bundled(),
+            None,
+        )
+        .unwrap();
+        (draft.document, clausier::pipeline::model_values(&project))
+    })
+}
+
+/// The commune's model damaged anywhere in the parts the filling reads (body, styles,
+/// numbering): XML-significant text inserted at a random place. Each is refused with a message
+/// or filled; none stops the program.
+#[test]
+fn a_damaged_model_is_refused_or_filled_never_a_crash() {
+    use proptest::test_runner::{Config, TestRunner};
+    use std::io::Write;
+    let original = entries(&model());
+    let (document, values) = school_section();
+    let mut runner = TestRunner::new(Config {
+        cases: 48,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let damage = (0usize..3, 0.0f64..1.0, "[<>&\"/=a-z%0-9 :]{0,16}");
+    runner
+        .run(&damage, |(part, at, junk)| {
+            let name = ["word/document.xml", "word/styles.xml", "word/numbering.xml"][part];
+            let text = text(&original, name);
+            let mut cut = (text.len() as f64 * at) as usize;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let damaged = format!("{}{junk}{}", &text[..cut], &text[cut..]);
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            for (entry, bytes) in &original {
+                zip.start_file(entry.as_str(), zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                let bytes = if entry == name {
+                    damaged.as_bytes()
+                } else {
+                    bytes
+                };
+                zip.write_all(bytes).unwrap();
+            }
+            let model = zip.finish().unwrap().into_inner();
+            if let Err(e) = clausier::export::into_model::fill_model(document, values, &model) {
+                proptest::prop_assert!(!e.to_string().is_empty());
+            }
+            Ok(())
+        })
+        .unwrap();
 }
 
 /// A model with a table style of its own: our tables (the lots, the hours) take it, without
