@@ -145,12 +145,16 @@ pub fn fill_model(
         .text("word/document.xml")?
         .ok_or_else(|| Error::NotDocx("word/document.xml absent".into()))?;
     let mut filled = Filled::default();
+    let model_paragraphs = paragraphs::paragraphs(&body)?;
+    let model_styles_xml = package.text("word/styles.xml")?;
     let places = model_articles::piece_places(
-        &body,
-        package.text("word/styles.xml")?.as_deref(),
+        &model_paragraphs,
+        model_styles_xml.as_deref(),
         package.text("word/numbering.xml")?.as_deref(),
     )?;
-    if document.meta.first_article <= 1 {
+    // A first number chosen by the user wins over the model's numbering.
+    let follows_model = document.meta.first_article <= 1;
+    if follows_model {
         filled.continued = places
             .iter()
             .filter_map(|place| Some((place.piece, place.continuing_number()?)))
@@ -160,7 +164,7 @@ pub fn fill_model(
     let label = places.iter().find_map(|place| place.label.clone());
     // Without a first number chosen, a piece after articles on a Word list with sub-articles
     // joins that list: one numbering through the model and the piece.
-    let joined: Vec<(Piece, (String, usize))> = if document.meta.first_article <= 1 {
+    let joined: Vec<(Piece, (String, usize))> = if follows_model {
         places
             .iter()
             .filter_map(|place| Some((place.piece, place.list.clone()?)))
@@ -169,8 +173,8 @@ pub fn fill_model(
         Vec::new()
     };
     let generated = generated_pieces(document, &filled.continued, label)?;
-    let model_styles = styles::ModelStyles::read(package.text("word/styles.xml")?.as_deref())?;
-    let body_text = model_styles.body_text_style(&body)?;
+    let model_styles = styles::ModelStyles::read(model_styles_xml.as_deref())?;
+    let body_text = model_styles.body_text_style(&model_paragraphs);
     let mapping = model_styles.mapping(&generated.styles, body_text.as_deref())?;
     let numbering_map = numbering::merge(&mut package, &generated.numbering)?;
     let values = [
@@ -248,7 +252,7 @@ pub fn fill_model(
             })?;
         }
         let merged = model_styles.merge(
-            package.text("word/styles.xml")?.as_deref(),
+            model_styles_xml.as_deref(),
             &generated.styles,
             &mapping,
             &used,

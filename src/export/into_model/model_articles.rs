@@ -5,7 +5,7 @@
 //! number articles are read: typed (« ARTICLE 2 : … », « Article 1er – … ») and Word numbering
 //! whose level text says « Article %1 » (directly on the paragraph or through its style).
 
-use super::paragraphs::{attr, paragraphs};
+use super::paragraphs::{attr, ModelParagraph};
 use super::replace::xml_error;
 use super::styles::names_contents_entries;
 use super::{Error, PIECE_PLACEHOLDERS};
@@ -48,7 +48,7 @@ impl PiecePlace {
 
 /// The place of each numbered piece's placeholder (its first one) among the model's articles.
 pub fn piece_places(
-    body: &str,
+    paragraphs: &[ModelParagraph],
     styles: Option<&str>,
     numbering: Option<&str>,
 ) -> Result<Vec<PiecePlace>, Error> {
@@ -62,7 +62,7 @@ pub fn piece_places(
     let mut places: Vec<PiecePlace> = Vec::new();
     // Whether the articles met now follow the last place found (none after another piece).
     let mut after_last_place = false;
-    for paragraph in paragraphs(body)? {
+    for paragraph in paragraphs {
         let text = paragraph.text.trim();
         if let Some((_, piece)) = PIECE_PLACEHOLDERS.iter().find(|(p, _)| *p == text) {
             if is_numbered(*piece) {
@@ -411,6 +411,11 @@ mod tests {
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
+    fn model_paragraphs(body: &str) -> Vec<ModelParagraph> {
+        let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+        super::super::paragraphs::paragraphs(&document).unwrap()
+    }
+
     fn para(props: &str, text: &str) -> String {
         format!("<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
     }
@@ -440,12 +445,8 @@ mod tests {
             para("", "[[clausier:ccap]]"),
         ]
         .concat();
-        let found = piece_places(
-            &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
-            Some(&styles),
-            Some(&numbering),
-        )
-        .unwrap();
+        let found =
+            piece_places(&model_paragraphs(&body), Some(&styles), Some(&numbering)).unwrap();
         // Articles 2 and 3 before the RC; 4 after it; annexes are not numbered.
         assert_eq!(
             found,
@@ -483,13 +484,9 @@ mod tests {
                 para("", "[[clausier:rc]]"),
             ]
             .concat();
-            piece_places(
-                &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
-                None,
-                Some(&numbering),
-            )
-            .unwrap()
-            .remove(0)
+            piece_places(&model_paragraphs(&body), None, Some(&numbering))
+                .unwrap()
+                .remove(0)
         };
         // As LibreOffice writes its outline numbering when no separator was chosen: « 4.1Objet ».
         let glued = places(r#"<w:suff w:val="nothing"/><w:lvlText w:val="%1.%2"/>"#);
@@ -517,12 +514,7 @@ mod tests {
             para(r#"<w:pStyle w:val="TM1"/>"#, "Article 2 – Allotissement\t3"),
         ]
         .concat();
-        let found = piece_places(
-            &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
-            Some(&styles),
-            None,
-        )
-        .unwrap();
+        let found = piece_places(&model_paragraphs(&body), Some(&styles), None).unwrap();
         assert_eq!(found[0].last_before, Some(1));
         assert!(found[0].after.is_empty(), "{found:?}");
     }
@@ -530,12 +522,7 @@ mod tests {
     #[test]
     fn a_model_without_articles_before_the_placeholder_keeps_the_chosen_start() {
         let body = [para("", "Préambule"), para("", "[[clausier:ccap]]")].concat();
-        let found = piece_places(
-            &format!("<w:document {W}><w:body>{body}</w:body></w:document>"),
-            None,
-            None,
-        )
-        .unwrap();
+        let found = piece_places(&model_paragraphs(&body), None, None).unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].continuing_number(), None);
     }

@@ -2,7 +2,7 @@
 //! the same role (its headings, whatever their language, its Normal, its list paragraph);
 //! a style of ours the model lacks is added, under another id if the model uses ours.
 
-use super::paragraphs::{attr, paragraphs};
+use super::paragraphs::{attr, ModelParagraph};
 use super::replace::{children, rewrite, with_attribute};
 use super::Error;
 use quick_xml::events::Event;
@@ -136,13 +136,13 @@ impl ModelStyles {
     /// contents or placeholders). LibreOffice writes body text in « Text Body », not in its
     /// default style, which has no spacing: our paragraphs must look like the model's. None
     /// when the model has no such paragraph.
-    pub fn body_text_style(&self, body: &str) -> Result<Option<String>, Error> {
+    pub fn body_text_style(&self, paragraphs: &[ModelParagraph]) -> Option<String> {
         let default = self
             .paragraph_styles()
             .find(|s| s.default)
             .or_else(|| self.paragraph_styles().find(|s| s.name == "normal"));
         let mut counts: Vec<(&StyleInfo, usize)> = Vec::new();
-        for paragraph in paragraphs(body)? {
+        for paragraph in paragraphs {
             let text = paragraph.text.trim();
             if text.is_empty()
                 || text.starts_with("[[clausier:")
@@ -173,7 +173,7 @@ impl ModelStyles {
                     Some(b) if b.1 >= entry.1 => best,
                     _ => Some(entry),
                 });
-        Ok(most_used.map(|(style, _)| style.id.clone()))
+        most_used.map(|(style, _)| style.id.clone())
     }
 
     fn has_id(&self, id: &str) -> bool {
