@@ -281,15 +281,10 @@ fn the_articles_continue_after_those_the_model_numbers_before_the_placeholder() 
 /// (how Word and LibreOffice number chapters): the CCAP's articles take the next number.
 #[test]
 fn the_articles_continue_a_word_numbering_of_the_model() {
-    let numbering = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="ARTICLE %1 :"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    let numbering = word_numbering(
+        r#"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="ARTICLE %1 :"/></w:lvl>"#,
     );
-    let heading = r#"<w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#;
-    let article = |title: &str| {
-        format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="Titre1"/></w:pPr><w:r><w:t>{title}</w:t></w:r></w:p>"#
-        )
-    };
+    let article = |title: &str| styled("Titre1", title);
     let body = [
         paragraph("CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
         article("Objet du marché"),
@@ -299,7 +294,7 @@ fn the_articles_continue_a_word_numbering_of_the_model() {
         article("Résiliation"),
     ]
     .concat();
-    let model = hand_made_model_with_numbering(heading, Some(&numbering), &body);
+    let model = hand_made_model_with_numbering(NUMBERED_HEADING, Some(&numbering), &body);
     let (files, filled) = filled(&model);
     assert_eq!(filled.pieces, vec![clausier::document::Piece::Ccap]);
     assert_eq!(filled.continued, vec![(clausier::document::Piece::Ccap, 3)]);
@@ -342,15 +337,10 @@ fn the_articles_continue_a_word_numbering_of_the_model() {
 /// through them and its article after the placeholder is renumbered by itself, in LibreOffice.
 #[test]
 fn the_articles_join_the_models_word_numbering_when_it_has_sub_articles() {
-    let numbering = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Article %1 –"/><w:suff w:val="space"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:suff w:val="space"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    let numbering = word_numbering(
+        r#"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Article %1 –"/><w:suff w:val="space"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:suff w:val="space"/></w:lvl>"#,
     );
-    let heading = r#"<w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#;
-    let article = |title: &str| {
-        format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="Titre1"/></w:pPr><w:r><w:t>{title}</w:t></w:r></w:p>"#
-        )
-    };
+    let article = |title: &str| styled("Titre1", title);
     let body = [
         paragraph("CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
         article("Objet du marché"),
@@ -360,7 +350,7 @@ fn the_articles_join_the_models_word_numbering_when_it_has_sub_articles() {
         paragraph("Les stipulations du CCAG s’appliquent."),
     ]
     .concat();
-    let model = hand_made_model_with_numbering(heading, Some(&numbering), &body);
+    let model = hand_made_model_with_numbering(NUMBERED_HEADING, Some(&numbering), &body);
     let (bytes, filled) = filled_bytes(&model);
     assert_eq!(filled.joined, vec![clausier::document::Piece::Ccap]);
     assert_eq!(filled.continued, vec![(clausier::document::Piece::Ccap, 3)]);
@@ -467,11 +457,6 @@ fn typed_articles_after_the_placeholder_are_pointed_out_when_their_number_is_tak
 #[test]
 fn our_paragraphs_take_the_style_of_the_models_own_body_text() {
     let styles = r#"<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="TextBody"><w:name w:val="Body Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="140"/></w:pPr></w:style>"#;
-    let styled = |style: &str, text: &str| {
-        format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
-        )
-    };
     let body = [
         paragraph("RÈGLEMENT DE LA CONSULTATION"),
         styled("Heading1", "Article 1 – Objet"),
@@ -630,6 +615,21 @@ const GRID_STYLE: &str = r#"<w:style w:type="table" w:styleId="Grilledutableau">
 
 fn paragraph(text: &str) -> String {
     format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+/// A paragraph of the model in paragraph style `style`.
+fn styled(style: &str, text: &str) -> String {
+    format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#)
+}
+
+/// The model's heading style « Titre1 » (Word's « heading 1 »), numbered by list 1.
+const NUMBERED_HEADING: &str = r#"<w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>"#;
+
+/// A numbering part with one list, numId 1, whose levels are `levels` (its `w:lvl` elements).
+fn word_numbering(levels: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    )
 }
 
 /// The model's own table: one cell, in `style`.
